@@ -1,0 +1,235 @@
+/**
+ * Datasets in the store: write a whole bundle in one transaction, read it back, summarise it.
+ * The content hash identifies a dataset version in assessment provenance; it is recomputed from
+ * what was stored (not what was given), so every path to the same data gives the same hash.
+ */
+import { createHash } from 'node:crypto';
+import stringify from 'safe-stable-stringify';
+import { bbox } from '@turf/turf';
+import {
+  Building, DatasetMeta, Dependency, Facility, PopulationUnit, ProtectedSite, ServiceArea, SECTORS,
+  type Breakdown, type DatasetBundle, type DatasetSummary, type Sector,
+} from '../model/dataset';
+import { type Db, StoreError, nowIso } from './db';
+import type { z } from 'zod';
+
+type BBox = [number, number, number, number];
+const geometryBbox = (g: object): BBox => bbox(g as never).slice(0, 4) as BBox;
+
+function validateAll<T>(schema: z.ZodType<T>, rows: unknown[], what: string): T[] {
+  return rows.map((row, i) => {
+    const r = schema.safeParse(row);
+    if (!r.success) {
+      const issue = r.error.issues[0]!;
+      const id = (row as { id?: unknown })?.id;
+      throw new StoreError(`${what}[${i}]${id !== undefined ? ` (id ${String(id)})` : ''}: ${issue.path.join('.') || 'value'}: ${issue.message}`);
+    }
+    return r.data;
+  });
+}
+
+/** Checks a bundle against the model before anything is written. */
+export function validateBundle(bundle: DatasetBundle): DatasetBundle {
+  const meta = validateAll(DatasetMeta, [bundle.meta], 'meta')[0]!;
+  const facilities = validateAll(Facility, bundle.facilities, 'facilities');
+  const ids = new Set(facilities.map((f) => f.id));
+  const dependencies = validateAll(Dependency, bundle.dependencies, 'dependencies');
+  for (const d of dependencies) {
+    for (const end of [d.consumerId, d.supplierId]) {
+      if (!ids.has(end)) throw new StoreError(`dependencies (id ${d.id}): facility ${end} does not exist in the dataset`);
+    }
+  }
+  const serviceAreas = validateAll(ServiceArea, bundle.serviceAreas, 'serviceAreas');
+  for (const s of serviceAreas) {
+    if (!ids.has(s.facilityId)) throw new StoreError(`serviceAreas (id ${s.id}): facility ${s.facilityId} does not exist in the dataset`);
+  }
+  return {
+    meta,
+    populationUnits: validateAll(PopulationUnit, bundle.populationUnits, 'populationUnits'),
+    buildings: validateAll(Building, bundle.buildings, 'buildings'),
+    facilities,
+    dependencies,
+    serviceAreas,
+    protectedSites: validateAll(ProtectedSite, bundle.protectedSites, 'protectedSites'),
+  };
+}
+
+/**
+ * Writes a dataset in one transaction. With `replace`, an existing dataset of the same name is
+ * replaced inside the same transaction (its operations and assessments are kept only if `replace`
+ * is 'contents'). Either everything is stored or nothing is.
+ */
+export function saveDataset(db: Db, input: DatasetBundle, opts: { replace?: boolean } = {}): number {
+  const b = validateBundle(input);
+  return db.transaction(() => {
+    const existing = db.prepare('SELECT id FROM datasets WHERE name = ?').get(b.meta.name) as { id: number } | undefined;
+    let datasetId: number;
+    if (existing) {
+      if (!opts.replace) throw new StoreError(`a dataset named "${b.meta.name}" already exists`);
+      datasetId = existing.id;
+      clearContents(db, datasetId);
+      db.prepare(`UPDATE datasets SET source=?, licence=?, attribution=?, crs_origin=?, synthetic=?, default_breakdown=? WHERE id=?`)
+        .run(b.meta.source, b.meta.licence, b.meta.attribution, b.meta.crsOrigin, b.meta.synthetic ? 1 : 0, JSON.stringify(b.meta.defaultBreakdown), datasetId);
+    } else {
+      datasetId = Number(db.prepare(`INSERT INTO datasets (name, source, licence, attribution, crs_origin, synthetic, default_breakdown, content_hash, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, '', ?)`).run(
+        b.meta.name, b.meta.source, b.meta.licence, b.meta.attribution, b.meta.crsOrigin, b.meta.synthetic ? 1 : 0,
+        JSON.stringify(b.meta.defaultBreakdown), nowIso(),
+      ).lastInsertRowid);
+    }
+    writeContents(db, datasetId, b);
+    refreshContentHash(db, datasetId);
+    return datasetId;
+  })();
+}
+
+const CONTENT_TABLES = ['dependencies', 'service_areas', 'protected_sites', 'buildings', 'population_units', 'facilities'] as const;
+
+function clearContents(db: Db, datasetId: number): void {
+  for (const t of CONTENT_TABLES) db.prepare(`DELETE FROM ${t} WHERE dataset_id = ?`).run(datasetId);
+}
+
+function insertWithRtree(db: Db, table: string, columns: string[], rtree: boolean) {
+  const insert = db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+  const insertBox = rtree ? db.prepare(`INSERT INTO ${table}_rtree (id, min_x, max_x, min_y, max_y) VALUES (?, ?, ?, ?, ?)`) : null;
+  return (values: unknown[], geometry?: object): number => {
+    const id = Number(insert.run(...values).lastInsertRowid);
+    if (insertBox && geometry) {
+      const [w, s, e, n] = geometryBbox(geometry);
+      insertBox.run(id, w, e, s, n);
+    }
+    return id;
+  };
+}
+
+function writeContents(db: Db, datasetId: number, b: DatasetBundle): void {
+  const unit = insertWithRtree(db, 'population_units', ['dataset_id', 'ext_id', 'geometry', 'residents', 'female', 'age0to14', 'age65plus', 'disabled'], true);
+  for (const u of b.populationUnits) {
+    const k = u.breakdown;
+    unit([datasetId, u.id, JSON.stringify(u.geometry), u.residents, k?.female ?? null, k?.age0to14 ?? null, k?.age65plus ?? null, k?.disabled ?? null], u.geometry);
+  }
+  const building = insertWithRtree(db, 'buildings', ['dataset_id', 'ext_id', 'geometry', 'use', 'construction', 'storeys', 'residents', 'workers', 'unit_ext_id'], true);
+  for (const x of b.buildings) {
+    building([datasetId, x.id, JSON.stringify(x.geometry), x.use, x.construction, x.storeys, x.residents, x.workers, x.unitId], x.geometry);
+  }
+  const facility = insertWithRtree(db, 'facilities', ['dataset_id', 'ext_id', 'name', 'sector', 'kind', 'construction', 'beds', 'people_served', 'mw', 'lon', 'lat', 'source'], true);
+  const rowIdOf = new Map<string, number>();
+  for (const f of b.facilities) {
+    const [lon, lat] = f.geometry.coordinates;
+    rowIdOf.set(f.id, facility([datasetId, f.id, f.name, f.sector, f.kind, f.construction, f.capacity.beds ?? null, f.capacity.peopleServed ?? null, f.capacity.mw ?? null, lon, lat, f.source], f.geometry));
+  }
+  const dependency = insertWithRtree(db, 'dependencies', ['dataset_id', 'ext_id', 'consumer_id', 'supplier_id', 'input', 'backup_days', 'inferred'], false);
+  for (const d of b.dependencies) {
+    dependency([datasetId, d.id, rowIdOf.get(d.consumerId), rowIdOf.get(d.supplierId), d.input, d.backupDays, d.inferred ? 1 : 0]);
+  }
+  const area = insertWithRtree(db, 'service_areas', ['dataset_id', 'ext_id', 'facility_id', 'geometry', 'inferred'], false);
+  for (const s of b.serviceAreas) area([datasetId, s.id, rowIdOf.get(s.facilityId), JSON.stringify(s.geometry), s.inferred ? 1 : 0]);
+  const site = insertWithRtree(db, 'protected_sites', ['dataset_id', 'ext_id', 'name', 'category', 'geometry', 'capacity', 'facility_ext_id'], true);
+  for (const p of b.protectedSites) site([datasetId, p.id, p.name, p.category, JSON.stringify(p.geometry), p.capacity, p.facilityId], p.geometry);
+}
+
+interface DatasetRow {
+  id: number; name: string; source: string; licence: string; attribution: string; crs_origin: string;
+  synthetic: number; default_breakdown: string; content_hash: string; created_at: string;
+}
+
+export function findDataset(db: Db, nameOrId: string | number): DatasetRow | undefined {
+  return (typeof nameOrId === 'number'
+    ? db.prepare('SELECT * FROM datasets WHERE id = ?').get(nameOrId)
+    : db.prepare('SELECT * FROM datasets WHERE name = ?').get(nameOrId)) as DatasetRow | undefined;
+}
+
+export function requireDataset(db: Db, nameOrId: string | number): DatasetRow {
+  const row = findDataset(db, nameOrId);
+  if (!row) {
+    const names = (db.prepare('SELECT name FROM datasets ORDER BY name').all() as { name: string }[]).map((r) => r.name);
+    throw new StoreError(`no dataset ${typeof nameOrId === 'number' ? `with id ${nameOrId}` : `named "${nameOrId}"`}${names.length ? ` (available: ${names.join(', ')})` : ' (the database has none)'}`);
+  }
+  return row;
+}
+
+export function loadDataset(db: Db, datasetId: number): DatasetBundle {
+  const d = requireDataset(db, datasetId);
+  const meta: DatasetMeta = {
+    name: d.name, source: d.source, licence: d.licence, attribution: d.attribution, crsOrigin: d.crs_origin,
+    synthetic: d.synthetic === 1, defaultBreakdown: JSON.parse(d.default_breakdown) as Breakdown,
+  };
+  const populationUnits = (db.prepare('SELECT * FROM population_units WHERE dataset_id = ? ORDER BY id').all(datasetId) as Record<string, never>[])
+    .map((r): PopulationUnit => ({
+      id: r.ext_id, geometry: JSON.parse(r.geometry), residents: r.residents,
+      breakdown: r.female === null ? null : { female: r.female, age0to14: r.age0to14, age65plus: r.age65plus, disabled: r.disabled },
+    }));
+  const buildings = (db.prepare('SELECT * FROM buildings WHERE dataset_id = ? ORDER BY id').all(datasetId) as Record<string, never>[])
+    .map((r): Building => ({
+      id: r.ext_id, geometry: JSON.parse(r.geometry), use: r.use, construction: r.construction, storeys: r.storeys,
+      residents: r.residents, workers: r.workers, unitId: r.unit_ext_id,
+    }));
+  const facilityRows = db.prepare('SELECT * FROM facilities WHERE dataset_id = ? ORDER BY id').all(datasetId) as Record<string, never>[];
+  const extOf = new Map<number, string>(facilityRows.map((r) => [r.id as number, r.ext_id as string]));
+  const facilities = facilityRows.map((r): Facility => ({
+    id: r.ext_id, name: r.name, sector: r.sector, kind: r.kind, construction: r.construction,
+    capacity: dropNulls({ beds: r.beds, peopleServed: r.people_served, mw: r.mw }),
+    geometry: { type: 'Point', coordinates: [r.lon, r.lat] }, source: r.source,
+  }));
+  const dependencies = (db.prepare('SELECT * FROM dependencies WHERE dataset_id = ? ORDER BY id').all(datasetId) as Record<string, never>[])
+    .map((r): Dependency => ({
+      id: r.ext_id, consumerId: extOf.get(r.consumer_id)!, supplierId: extOf.get(r.supplier_id)!, input: r.input,
+      backupDays: r.backup_days, inferred: r.inferred === 1,
+    }));
+  const serviceAreas = (db.prepare('SELECT * FROM service_areas WHERE dataset_id = ? ORDER BY id').all(datasetId) as Record<string, never>[])
+    .map((r): ServiceArea => ({ id: r.ext_id, facilityId: extOf.get(r.facility_id)!, geometry: JSON.parse(r.geometry), inferred: r.inferred === 1 }));
+  const protectedSites = (db.prepare('SELECT * FROM protected_sites WHERE dataset_id = ? ORDER BY id').all(datasetId) as Record<string, never>[])
+    .map((r): ProtectedSite => ({
+      id: r.ext_id, name: r.name, category: r.category, geometry: JSON.parse(r.geometry), capacity: r.capacity, facilityId: r.facility_ext_id,
+    }));
+  return { meta, populationUnits, buildings, facilities, dependencies, serviceAreas, protectedSites };
+}
+
+function dropNulls<T extends Record<string, number | null>>(o: T): { [K in keyof T]?: number } {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== null) out[k] = v;
+  return out as { [K in keyof T]?: number };
+}
+
+/** Hash of the stored contents (name and creation time excluded: they do not change any figure). */
+export function bundleHash(b: DatasetBundle): string {
+  const { name: _name, ...meta } = b.meta;
+  return createHash('sha256').update(stringify({ ...b, meta }) ?? '').digest('hex');
+}
+
+export function refreshContentHash(db: Db, datasetId: number): string {
+  const hash = bundleHash(loadDataset(db, datasetId));
+  db.prepare('UPDATE datasets SET content_hash = ? WHERE id = ?').run(hash, datasetId);
+  return hash;
+}
+
+export function deleteDataset(db: Db, datasetId: number): void {
+  db.transaction(() => {
+    clearContents(db, datasetId);
+    db.prepare('DELETE FROM datasets WHERE id = ?').run(datasetId);
+  })();
+}
+
+export function listDatasets(db: Db): DatasetSummary[] {
+  const rows = db.prepare('SELECT * FROM datasets ORDER BY id').all() as DatasetRow[];
+  return rows.map((d) => {
+    const one = <T>(sql: string) => db.prepare(sql).get(d.id) as T;
+    const units = one<{ n: number; residents: number | null }>('SELECT COUNT(*) AS n, SUM(residents) AS residents FROM population_units WHERE dataset_id = ?');
+    const buildings = one<{ n: number }>('SELECT COUNT(*) AS n FROM buildings WHERE dataset_id = ?');
+    const sites = one<{ n: number }>('SELECT COUNT(*) AS n FROM protected_sites WHERE dataset_id = ?');
+    const facilities = Object.fromEntries(SECTORS.map((s) => [s, 0])) as Record<Sector, number>;
+    for (const r of db.prepare('SELECT sector, COUNT(*) AS n FROM facilities WHERE dataset_id = ? GROUP BY sector').all(d.id) as { sector: Sector; n: number }[]) {
+      facilities[r.sector] = r.n;
+    }
+    const box = db.prepare(`SELECT MIN(min_x) AS w, MIN(min_y) AS s, MAX(max_x) AS e, MAX(max_y) AS n FROM (
+        SELECT r.* FROM population_units_rtree r JOIN population_units u ON u.id = r.id WHERE u.dataset_id = ?1
+        UNION ALL SELECT r.* FROM buildings_rtree r JOIN buildings b ON b.id = r.id WHERE b.dataset_id = ?1
+        UNION ALL SELECT r.* FROM facilities_rtree r JOIN facilities f ON f.id = r.id WHERE f.dataset_id = ?1)`).get(d.id) as { w: number | null; s: number; e: number; n: number };
+    return {
+      id: d.id, name: d.name, source: d.source, licence: d.licence, attribution: d.attribution, crsOrigin: d.crs_origin,
+      synthetic: d.synthetic === 1, contentHash: d.content_hash, createdAt: d.created_at,
+      bbox: box.w === null ? null : [box.w, box.s, box.e, box.n],
+      counts: { populationUnits: units.n, residents: units.residents ?? 0, buildings: buildings.n, facilities, protectedSites: sites.n },
+    };
+  });
+}
