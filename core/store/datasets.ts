@@ -222,9 +222,9 @@ export function listDatasets(db: Db): DatasetSummary[] {
       facilities[r.sector] = r.n;
     }
     const box = db.prepare(`SELECT MIN(min_x) AS w, MIN(min_y) AS s, MAX(max_x) AS e, MAX(max_y) AS n FROM (
-        SELECT r.* FROM population_units_rtree r JOIN population_units u ON u.id = r.id WHERE u.dataset_id = ?1
-        UNION ALL SELECT r.* FROM buildings_rtree r JOIN buildings b ON b.id = r.id WHERE b.dataset_id = ?1
-        UNION ALL SELECT r.* FROM facilities_rtree r JOIN facilities f ON f.id = r.id WHERE f.dataset_id = ?1)`).get(d.id) as { w: number | null; s: number; e: number; n: number };
+        SELECT r.* FROM population_units_rtree r JOIN population_units u ON u.id = r.id WHERE u.dataset_id = @id
+        UNION ALL SELECT r.* FROM buildings_rtree r JOIN buildings b ON b.id = r.id WHERE b.dataset_id = @id
+        UNION ALL SELECT r.* FROM facilities_rtree r JOIN facilities f ON f.id = r.id WHERE f.dataset_id = @id)`).get({ id: d.id }) as { w: number | null; s: number; e: number; n: number };
     return {
       id: d.id, name: d.name, source: d.source, licence: d.licence, attribution: d.attribution, crsOrigin: d.crs_origin,
       synthetic: d.synthetic === 1, contentHash: d.content_hash, createdAt: d.created_at,

@@ -1,0 +1,26 @@
+/**
+ * The backend both transports share: open the store, seed the training city on first start,
+ * build the handlers. No Electron and no HTTP here.
+ */
+import pkg from '../../package.json';
+import { openStore, type Db } from '../store/db';
+import { listDatasets, saveDataset } from '../store/datasets';
+import { generateTrainingCity } from '../synth/training-city';
+import { createHandlers, type Handlers } from './handlers';
+import { dispatch, type ApiReply } from './dispatch';
+
+export const APP_VERSION: string = pkg.version;
+
+export interface Backend { db: Db; dbPath: string; handlers: Handlers; call(name: string, input: unknown): Promise<ApiReply>; close(): void }
+
+export function openBackend(dbPath: string): Backend {
+  const db = openStore(dbPath);
+  ensureTrainingCity(db);
+  const handlers = createHandlers({ db, dbPath, appVersion: APP_VERSION, defaultRuns: 1000, defaultSeed: 1 });
+  return { db, dbPath, handlers, call: (name, input) => dispatch(handlers, name, input), close: () => db.close() };
+}
+
+/** First start: a database with no dataset gets the synthetic training city, so there is a city to see offline. */
+export function ensureTrainingCity(db: Db): void {
+  if (listDatasets(db).length === 0) saveDataset(db, generateTrainingCity());
+}

@@ -1,0 +1,79 @@
+/**
+ * The one API contract: every operation the UI or the CLI can call, with the zod schema of its
+ * input and of its output. Both transports (Electron IPC, HTTP on 127.0.0.1) carry exactly these.
+ */
+import { z } from 'zod';
+import { PolygonGeometry, SECTORS } from '../model/dataset';
+import { EffectProfile, Operation } from '../model/operation';
+import { AssessmentResult } from '../model/assessment';
+
+const DatasetId = z.number().int().positive();
+const FeatureCollection = z.object({ type: z.literal('FeatureCollection'), features: z.array(z.record(z.string(), z.unknown())) });
+
+export const DatasetSummarySchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  source: z.string(),
+  licence: z.string(),
+  attribution: z.string(),
+  crsOrigin: z.string(),
+  synthetic: z.boolean(),
+  contentHash: z.string(),
+  createdAt: z.string(),
+  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
+  counts: z.object({
+    populationUnits: z.number(),
+    residents: z.number(),
+    buildings: z.number(),
+    facilities: z.record(z.enum(SECTORS), z.number()),
+    protectedSites: z.number(),
+  }),
+});
+
+const AssessOptions = {
+  runs: z.number().int().min(1).max(100_000).optional(),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+  mode: z.enum(['montecarlo', 'expectation']).optional(),
+};
+
+export const SavedOperation = z.object({
+  id: z.number().int(),
+  datasetId: z.number().int(),
+  operation: Operation,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const ComparisonSchema = z.object({
+  options: z.array(z.object({ name: z.string(), rank: z.number().int(), result: AssessmentResult })),
+  indistinguishable: z.array(z.object({ a: z.string(), b: z.string(), measure: z.string() })),
+  rankedBy: z.string(),
+});
+
+function op<I extends z.ZodType, O extends z.ZodType>(description: string, input: I, output: O) {
+  return { description, input, output };
+}
+
+export const contract = {
+  'app.info': op('Version and storage location of the running backend.', z.object({}), z.object({ appVersion: z.string(), dbPath: z.string() })),
+  'datasets.list': op('Every dataset with its provenance, bounding box and counts.', z.object({}), z.array(DatasetSummarySchema)),
+  'datasets.layers': op('Map layers of one dataset as GeoJSON.', z.object({ datasetId: DatasetId }), z.object({
+    populationUnits: FeatureCollection, buildings: FeatureCollection, facilities: FeatureCollection,
+    protectedSites: FeatureCollection, dependencies: FeatureCollection,
+  })),
+  'exposure.residents': op('Residents inside an area (partial units by area inside, allocated buildings by centroid).',
+    z.object({ datasetId: DatasetId, area: PolygonGeometry }), z.object({ residents: z.number() })),
+  'assess.run': op('Full assessment of one operation.', z.object({ datasetId: DatasetId, operation: Operation, ...AssessOptions }), AssessmentResult),
+  'assess.compare': op('Several options on one dataset, assessed together and ranked.',
+    z.object({ datasetId: DatasetId, operations: z.array(Operation).min(2).max(12), ...AssessOptions }), ComparisonSchema),
+  'profiles.list': op('Effect profiles that ship with the app (illustrative).', z.object({}), z.array(EffectProfile)),
+  'operations.list': op('Saved operations (options) of a dataset.', z.object({ datasetId: DatasetId }), z.array(SavedOperation)),
+  'operations.save': op('Create or update a saved operation.', z.object({ datasetId: DatasetId, id: z.number().int().positive().optional(), operation: Operation }), z.object({ id: z.number().int() })),
+  'operations.delete': op('Delete a saved operation.', z.object({ id: z.number().int().positive() }), z.object({ deleted: z.boolean() })),
+} as const;
+
+export type Contract = typeof contract;
+export type OperationName = keyof Contract;
+export type Input<N extends OperationName> = z.input<Contract[N]['input']>;
+export type Output<N extends OperationName> = z.output<Contract[N]['output']>;
+export const OPERATION_NAMES = Object.keys(contract) as OperationName[];

@@ -1,0 +1,111 @@
+/**
+ * One handler per contract operation. Handlers receive validated input and talk to the store and
+ * the engine; they hold no transport code. The engine's prepared city is cached per dataset version.
+ */
+import { area as turfArea } from '@turf/turf';
+import type { Input, OperationName, Output } from './contract';
+import { ApiError } from './errors';
+import type { Db } from '../store/db';
+import { listDatasets, loadDataset, requireDataset } from '../store/datasets';
+import { deleteOperation, listOperations, saveOperation } from '../store/operations';
+import { saveAssessment } from '../store/assessments';
+import { prepareCity, type CityModel } from '../engine/city';
+import { residentsInArea } from '../engine/exposure';
+import { assess } from '../engine/assess';
+import { compareOptions } from '../engine/compare';
+import { loadDefaultParameters, loadDefaultProfiles } from '../engine/parameters';
+import type { DatasetBundle } from '../model/dataset';
+import type { Operation } from '../model/operation';
+
+export type Handlers = { [N in OperationName]: (input: Input<N>) => Promise<Output<N>> | Output<N> };
+
+export interface BackendContext {
+  db: Db;
+  dbPath: string;
+  appVersion: string;
+  /** Default Monte Carlo settings (METHOD.md §3: 1,000 runs, seeded). */
+  defaultRuns: number;
+  defaultSeed: number;
+}
+
+export function createHandlers(ctx: BackendContext): Handlers {
+  const cities = new Map<number, { hash: string; city: CityModel; bundle: DatasetBundle }>();
+  const profiles = loadDefaultProfiles();
+  const parameters = loadDefaultParameters();
+
+  /** The prepared engine model of a dataset, rebuilt only when its content hash changes. */
+  function cityOf(datasetId: number) {
+    const row = requireDataset(ctx.db, datasetId);
+    const cached = cities.get(datasetId);
+    if (cached && cached.hash === row.content_hash) return { ...cached, name: row.name };
+    const bundle = loadDataset(ctx.db, datasetId);
+    const entry = { hash: row.content_hash, city: prepareCity(bundle, row.content_hash), bundle };
+    cities.set(datasetId, entry);
+    return { ...entry, name: row.name };
+  }
+
+  function runOne(datasetId: number, operation: Operation, o: { runs?: number; seed?: number; mode?: 'montecarlo' | 'expectation' }) {
+    const { city } = cityOf(datasetId);
+    return assess(city, operation, {
+      profiles, parameters: parameters.values, parameterSetName: parameters.name,
+      runs: o.runs ?? ctx.defaultRuns, seed: o.seed ?? ctx.defaultSeed, mode: o.mode ?? 'montecarlo',
+      appVersion: ctx.appVersion, createdAt: new Date().toISOString(),
+    });
+  }
+
+  return {
+    'app.info': () => ({ appVersion: ctx.appVersion, dbPath: ctx.dbPath }),
+    'datasets.list': () => listDatasets(ctx.db),
+    'datasets.layers': ({ datasetId }) => layersOf(cityOf(datasetId).bundle),
+    'exposure.residents': ({ datasetId, area }) => ({ residents: residentsInArea(cityOf(datasetId).city, area) }),
+    'assess.run': ({ datasetId, operation, ...o }) => {
+      const result = runOne(datasetId, operation, o);
+      saveAssessment(ctx.db, { datasetId, operation, result });
+      return result;
+    },
+    'assess.compare': ({ datasetId, operations, ...o }) => {
+      const results = operations.map((op) => runOne(datasetId, op, o));
+      return compareOptions(results);
+    },
+    'profiles.list': () => profiles,
+    'operations.list': ({ datasetId }) => listOperations(ctx.db, datasetId),
+    'operations.save': ({ datasetId, id, operation }) => {
+      requireDataset(ctx.db, datasetId);
+      return { id: saveOperation(ctx.db, datasetId, operation, id) };
+    },
+    'operations.delete': ({ id }) => {
+      if (!deleteOperation(ctx.db, id)) throw new ApiError('not_found', `no saved operation with id ${id}`);
+      return { deleted: true };
+    },
+  };
+}
+
+/** GeoJSON for the map, with the properties the layers style on. */
+function layersOf(b: DatasetBundle) {
+  const fc = (features: object[]) => ({ type: 'FeatureCollection' as const, features: features as Record<string, unknown>[] });
+  const facilityById = new Map(b.facilities.map((f) => [f.id, f]));
+  return {
+    populationUnits: fc(b.populationUnits.map((u) => ({
+      type: 'Feature', geometry: u.geometry,
+      properties: { id: u.id, residents: u.residents, densityPerKm2: Math.round(u.residents / Math.max(turfArea(u.geometry) / 1e6, 1e-6)) },
+    }))),
+    buildings: fc(b.buildings.map((x) => ({
+      type: 'Feature', geometry: x.geometry,
+      properties: { id: x.id, use: x.use, construction: x.construction, storeys: x.storeys, residents: x.residents },
+    }))),
+    facilities: fc(b.facilities.map((f) => ({
+      type: 'Feature', geometry: f.geometry,
+      properties: { id: f.id, name: f.name, sector: f.sector, kind: f.kind, construction: f.construction, beds: f.capacity.beds ?? null },
+    }))),
+    protectedSites: fc(b.protectedSites.map((p) => ({
+      type: 'Feature', geometry: p.geometry, properties: { id: p.id, name: p.name, category: p.category },
+    }))),
+    dependencies: fc(b.dependencies.flatMap((d) => {
+      const s = facilityById.get(d.supplierId); const c = facilityById.get(d.consumerId);
+      return s && c ? [{
+        type: 'Feature', geometry: { type: 'LineString', coordinates: [s.geometry.coordinates, c.geometry.coordinates] },
+        properties: { id: d.id, input: d.input, backupDays: d.backupDays, inferred: d.inferred, supplier: s.name, consumer: c.name, supplierId: s.id, consumerId: c.id },
+      }] : [];
+    })),
+  };
+}

@@ -1,0 +1,46 @@
+/** The shape of one CLI command. Each lives in core/cli/commands/<name>.ts and is listed in main.ts. */
+import type { ParseArgsConfig } from 'node:util';
+import type { Backend } from '../api/backend';
+import { CliError } from './errors';
+
+export interface CommandContext {
+  /** Opens the database named by --db (or the default) on first use. */
+  backend(): Backend;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export interface Command {
+  name: string;
+  usage: string;
+  summary: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  allowPositionals?: boolean;
+  run(values: Record<string, unknown>, positionals: string[], ctx: CommandContext): Promise<void> | void;
+}
+
+/** Calls the API and turns a structured error into the CLI's one-line failure. */
+export async function callOrFail<T>(ctx: CommandContext, name: string, input: unknown): Promise<T> {
+  const reply = await ctx.backend().call(name, input);
+  if (!reply.ok) throw new CliError(reply.error.message);
+  return reply.value as T;
+}
+
+export function requireString(values: Record<string, unknown>, key: string): string {
+  const v = values[key];
+  if (typeof v !== 'string' || v === '') throw new CliError(`--${key} is required`, 2);
+  return v;
+}
+
+export function optionalNumber(values: Record<string, unknown>, key: string, opts: { integer?: boolean; min?: number; max?: number } = {}): number | undefined {
+  const v = values[key];
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (typeof v !== 'string' || v.trim() === '' || !Number.isFinite(n) || (opts.integer && !Number.isInteger(n))) {
+    throw new CliError(`--${key} must be ${opts.integer ? 'an integer' : 'a number'}, got "${String(v)}"`, 2);
+  }
+  if ((opts.min !== undefined && n < opts.min) || (opts.max !== undefined && n > opts.max)) {
+    throw new CliError(`--${key} must be between ${opts.min ?? '-inf'} and ${opts.max ?? 'inf'}, got ${n}`, 2);
+  }
+  return n;
+}

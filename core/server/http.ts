@@ -1,0 +1,104 @@
+/**
+ * Browser-mode transport: the same API over HTTP, on 127.0.0.1 only, with a random per-launch token
+ * and Host/Origin checks (so other sites and DNS-rebinding pages cannot reach it). Also serves the
+ * built renderer.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import type { Backend } from '../api/backend';
+import { CONTENT_SECURITY_POLICY } from './csp';
+
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json', '.woff2': 'font/woff2',
+};
+
+export interface HttpTransport { server: Server; url: string; token: string; port: number; close(): Promise<void> }
+
+export async function startHttpTransport(backend: Backend, opts: { port?: number; staticDir: string }): Promise<HttpTransport> {
+  const token = randomBytes(24).toString('hex');
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as { port: number }).port;
+  const allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const allowedOrigins = new Set([...allowedHosts].map((h) => `http://${h}`));
+
+  server.on('request', (req, res) => {
+    handle(req, res).catch((e) => send(res, 500, { ok: false, error: { code: 'internal', message: String(e) } }));
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    if (!allowedHosts.has(req.headers.host ?? '')) return send(res, 421, { ok: false, error: { code: 'invalid_input', message: 'host not allowed' } });
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedOrigins.has(origin)) return send(res, 403, { ok: false, error: { code: 'invalid_input', message: 'origin not allowed' } });
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    if (url.pathname.startsWith('/api/')) {
+      if (req.method !== 'POST') return send(res, 405, { ok: false, error: { code: 'invalid_input', message: 'use POST' } });
+      if (!tokenMatches(req.headers.authorization, token)) return send(res, 401, { ok: false, error: { code: 'invalid_input', message: 'missing or wrong token' } });
+      let input: unknown;
+      try {
+        const text = await readBody(req);
+        input = text ? JSON.parse(text) : {};
+      } catch (e) {
+        return send(res, 400, { ok: false, error: { code: 'invalid_input', message: `body: ${(e as Error).message}` } });
+      }
+      const reply = await backend.call(decodeURIComponent(url.pathname.slice(5)), input);
+      return send(res, reply.ok ? 200 : reply.error.code === 'internal' ? 500 : reply.error.code === 'not_found' || reply.error.code === 'unknown_operation' ? 404 : 400, reply);
+    }
+    return serveStatic(opts.staticDir, url.pathname, res);
+  }
+
+  return {
+    server, token, port, url: `http://127.0.0.1:${port}/#token=${token}`,
+    close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
+  };
+}
+
+function tokenMatches(header: string | undefined, token: string): boolean {
+  const given = Buffer.from(header?.replace(/^Bearer /, '') ?? '');
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []; let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) { reject(new Error(`larger than ${MAX_BODY_BYTES} bytes`)); req.destroy(); return; }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+async function serveStatic(root: string, pathname: string, res: ServerResponse) {
+  const rel = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(/^([/\\])+/, '');
+  const file = join(root, rel);
+  if (!file.startsWith(root + sep) && file !== root) return send(res, 403, 'forbidden');
+  try {
+    const body = await readFile(file);
+    res.writeHead(200, {
+      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-cache',
+    });
+    res.end(body);
+  } catch {
+    send(res, 404, 'not found');
+  }
+}
+
+function send(res: ServerResponse, status: number, body: unknown) {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json', 'X-Content-Type-Options': 'nosniff' });
+  res.end(text);
+}

@@ -1,0 +1,26 @@
+/**
+ * `npm run serve`: browser mode. Serves the built renderer and the API on 127.0.0.1 and prints the
+ * URL with its per-launch token.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openBackend } from '../api/backend';
+import { defaultDbPath } from '../store/db';
+import { startHttpTransport } from './http';
+
+const { values } = parseArgs({ options: { db: { type: 'string' }, port: { type: 'string' } } });
+const staticDir = resolve(import.meta.dirname, '../../dist/renderer');
+if (!existsSync(resolve(staticDir, 'index.html'))) {
+  console.error('uia serve: the renderer is not built; run `npm run serve` (it builds first) or `npm run build:renderer`');
+  process.exit(1);
+}
+const dbPath = values.db ?? defaultDbPath();
+const backend = openBackend(dbPath);
+const port = values.port === undefined ? 0 : Number(values.port);
+const http = await startHttpTransport(backend, { port, staticDir });
+console.log(`Urban Impact Assessment (browser mode), database ${dbPath}`);
+console.log(`Open: ${http.url}`);
+const stop = async () => { await http.close(); backend.close(); process.exit(0); };
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
