@@ -1,0 +1,91 @@
+/**
+ * The one importer shape every format module exports, and what an importer hands back.
+ * An importer only reads a file into model records (WGS84); merging, allocation, inference and the
+ * single write to the store happen in pipeline.ts.
+ */
+import { basename } from 'node:path';
+import type { Building, Facility, PopulationUnit, ProtectedSite } from '../model/dataset';
+import type { FieldMapping } from './field-mapping';
+
+/** Every bad input ends as one of these: one line naming the file and the problem. */
+export class ImportError extends Error {
+  override name = 'ImportError';
+  constructor(readonly file: string, problem: string) {
+    super(`${basename(file)}: ${problem}`);
+  }
+}
+
+export class ImportCancelled extends Error {
+  override name = 'AbortError';
+  constructor(file?: string) {
+    super(file ? `${basename(file)}: import cancelled` : 'import cancelled');
+  }
+}
+
+export interface ImportProgress {
+  phase: string;
+  bytesRead: number;
+  bytesTotal: number;
+  features: number;
+}
+
+export interface ImportContext {
+  /** Column mapping for population files; auto-detected when absent. */
+  mapping?: FieldMapping;
+  /** [west, south, east, north] in WGS84: rasters read only this window. */
+  window?: [number, number, number, number];
+  /** Rasters: keep only pixels with more than 0 people. */
+  positiveOnly?: boolean;
+  onProgress?: (p: ImportProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface ImportedLayer {
+  file: string;
+  format: string;
+  /** Prefix of every id this file brought ("osm:porto-centre-2020:"); re-importing replaces them. */
+  idPrefix: string;
+  /** CRS the file was in, e.g. "EPSG:3763". */
+  crs: string;
+  licence?: string;
+  attribution?: string;
+  populationUnits: PopulationUnit[];
+  buildings: Building[];
+  facilities: Facility[];
+  protectedSites: ProtectedSite[];
+  /** Reason -> count of source records left out. */
+  skipped: Record<string, number>;
+  /** Anything the user should know (mapping used, assumptions applied). */
+  notes: string[];
+}
+
+export interface Importer {
+  /** Short name used in ids and reports: "osm", "gpkg", "geojson", "shapefile", "geotiff", "csv". */
+  format: string;
+  label: string;
+  extensions: readonly string[];
+  /** True when the first bytes (up to 4 KiB) look like this format; `path` for extension hints. */
+  sniff(head: Buffer, path: string): boolean;
+  read(path: string, ctx: ImportContext): Promise<ImportedLayer>;
+}
+
+/** "porto-centre-2020.osm.pbf" -> "porto-centre-2020": the per-file part of ids. */
+export function fileStem(path: string): string {
+  const name = basename(path).toLowerCase();
+  return name.replace(/\.(osm\.pbf|pbf|gpkg|geojson|json|shp|tiff?|csv|txt)$/, '').replace(/[^a-z0-9._-]+/g, '-');
+}
+
+export function emptyLayer(file: string, format: string, crs: string): ImportedLayer {
+  return {
+    file, format, idPrefix: `${format}:${fileStem(file)}:`, crs,
+    populationUnits: [], buildings: [], facilities: [], protectedSites: [], skipped: {}, notes: [],
+  };
+}
+
+export function countSkip(layer: ImportedLayer, reason: string, n = 1): void {
+  layer.skipped[reason] = (layer.skipped[reason] ?? 0) + n;
+}
+
+export function throwIfAborted(signal: AbortSignal | undefined, file?: string): void {
+  if (signal?.aborted) throw new ImportCancelled(file);
+}
