@@ -1,0 +1,257 @@
+/**
+ * Observed outcomes other than imagery: facility status, service outages and casualty reports
+ * (METHOD.md §7), validated with zod and kept in the observations table beside imported damage.
+ *
+ * Keys: a facility has one status per operation (recording it again replaces the earlier status);
+ * outages and casualty reports are kept side by side (give an `id` to update one).
+ */
+import { randomUUID } from 'node:crypto';
+import { bbox, centroid } from '@turf/turf';
+import { z } from 'zod';
+import { ArealGeometry, SECTORS, type Sector } from '../model/dataset';
+import { GROUPS, type Group } from '../model/assessment';
+import type { Db } from '../store/db';
+import { nowIso } from '../store/db';
+import { requireDataset } from '../store/datasets';
+import { DAMAGE_CLASS_KEYS, type DamageClass, type DamageClassKey } from './damage-classes';
+import { PostopError } from './errors';
+import type { Geometry, MultiPolygon, Polygon } from 'geojson';
+
+export const CONFIDENCES = ['low', 'medium', 'high'] as const;
+export type Confidence = (typeof CONFIDENCES)[number];
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'expected an ISO date (YYYY-MM-DD)');
+const base = {
+  dataset: z.union([z.string().min(1), z.number().int().positive()]),
+  operationId: z.number().int().positive().optional(),
+  source: z.string().min(1, 'a source is required'),
+  confidence: z.enum(CONFIDENCES).default('medium'),
+  observedAt: isoDate.optional(),
+  note: z.string().max(2000).optional(),
+};
+
+export const FacilityStatusInput = z.object({
+  ...base,
+  /** The facility's id in the dataset. */
+  facilityId: z.string().min(1),
+  /** Observed damage, on the observation scale (none .. destroyed); omit when not seen. */
+  damage: z.enum(DAMAGE_CLASS_KEYS).optional(),
+  /** Out of service at any time after the operation. */
+  down: z.boolean(),
+  /** Days until service came back; null while still down or unknown. */
+  daysToRestore: z.number().finite().min(0).nullable().default(null),
+}).refine((s) => s.down || s.daysToRestore === null || s.daysToRestore === 0, {
+  message: 'a facility that never went down has no restoration time', path: ['daysToRestore'],
+});
+export type FacilityStatusInput = z.input<typeof FacilityStatusInput>;
+
+export const ServiceOutageInput = z.object({
+  ...base,
+  id: z.string().min(1).optional(),
+  sector: z.enum(SECTORS),
+  /** People who lost the service. */
+  people: z.number().finite().min(0),
+  /** Days without it (mean over those people). */
+  days: z.number().finite().min(0),
+  area: ArealGeometry.optional(),
+});
+export type ServiceOutageInput = z.input<typeof ServiceOutageInput>;
+
+const GroupCounts = z.object({
+  killed: z.number().int().min(0).optional(),
+  injured: z.number().int().min(0).optional(),
+});
+export const CasualtyReportInput = z.object({
+  ...base,
+  id: z.string().min(1).optional(),
+  killed: z.number().int().min(0).nullable(),
+  /** All injured; give seriouslyInjured too where the source splits them. */
+  injured: z.number().int().min(0).nullable(),
+  seriouslyInjured: z.number().int().min(0).optional(),
+  /** Where known; groups as in results (women, men, girls, boys, elderly, disabled). */
+  byGroup: z.partialRecord(z.enum(GROUPS), GroupCounts).optional(),
+}).refine((r) => r.killed !== null || r.injured !== null, { message: 'give killed, injured or both', path: ['killed'] })
+  .refine((r) => r.seriouslyInjured === undefined || (r.injured !== null && r.seriouslyInjured <= r.injured), {
+    message: 'seriouslyInjured cannot exceed injured', path: ['seriouslyInjured'],
+  });
+export type CasualtyReportInput = z.input<typeof CasualtyReportInput>;
+
+function parse<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
+  const r = schema.safeParse(input);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    throw new PostopError(`${what}: ${issue.path.join('.') || 'value'}: ${issue.message}`);
+  }
+  return r.data;
+}
+
+function context(db: Db, dataset: string | number, operationId: number | undefined): number {
+  let id: number;
+  try {
+    id = requireDataset(db, dataset).id;
+  } catch (e) {
+    throw new PostopError((e as Error).message);
+  }
+  if (operationId !== undefined) {
+    const op = db.prepare('SELECT dataset_id FROM operations WHERE id = ?').get(operationId) as { dataset_id: number } | undefined;
+    if (!op) throw new PostopError(`no operation with id ${operationId}`);
+    if (op.dataset_id !== id) throw new PostopError(`operation ${operationId} belongs to another dataset`);
+  }
+  return id;
+}
+
+interface Row {
+  datasetId: number; operationId: number | null; kind: string; product: string; key: string;
+  geometry: Geometry | null; damageClass: number | null; raw: string | null; source: string; date: string | null; data: object;
+}
+
+function upsert(db: Db, r: Row): number {
+  return db.transaction(() => {
+    const old = db.prepare('SELECT id FROM observations WHERE dataset_id = ? AND product = ? AND feature_key = ?').get(r.datasetId, r.product, r.key) as { id: number } | undefined;
+    if (old) db.prepare('DELETE FROM observations WHERE id = ?').run(old.id);
+    const id = Number(db.prepare(`INSERT INTO observations (dataset_id, operation_id, kind, product, feature_key, geometry, damage_class, raw_value, source, sensor_date, data, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(r.datasetId, r.operationId, r.kind, r.product, r.key, r.geometry ? JSON.stringify(r.geometry) : null,
+      r.damageClass, r.raw, r.source, r.date, JSON.stringify(r.data), nowIso()).lastInsertRowid);
+    if (r.geometry) {
+      const [w, so, e, n] = bbox(r.geometry as never);
+      db.prepare('INSERT INTO observations_rtree (id, min_x, max_x, min_y, max_y) VALUES (?, ?, ?, ?, ?)').run(id, w, e, so, n);
+    }
+    return id;
+  })();
+}
+
+const opKey = (operationId: number | undefined) => `op${operationId ?? '-'}`;
+
+/** Records (or replaces) the observed status of one facility of the dataset; returns the observation id. */
+export function recordFacilityStatus(db: Db, input: FacilityStatusInput): number {
+  const s = parse(FacilityStatusInput, input, 'facility status');
+  const datasetId = context(db, s.dataset, s.operationId);
+  const f = db.prepare('SELECT lon, lat, name, sector, kind FROM facilities WHERE dataset_id = ? AND ext_id = ?').get(datasetId, s.facilityId) as
+    { lon: number; lat: number; name: string; sector: Sector; kind: string } | undefined;
+  if (!f) throw new PostopError(`facility status: facility "${s.facilityId}" is not in the dataset`);
+  return upsert(db, {
+    datasetId, operationId: s.operationId ?? null, kind: 'facility_status', product: 'report:facility_status', key: `${opKey(s.operationId)}:${s.facilityId}`,
+    geometry: { type: 'Point', coordinates: [f.lon, f.lat] },
+    damageClass: s.damage === undefined ? null : DAMAGE_CLASS_KEYS.indexOf(s.damage), raw: s.down ? 'down' : 'up',
+    source: s.source, date: s.observedAt ?? null,
+    data: { facilityId: s.facilityId, name: f.name, sector: f.sector, facilityKind: f.kind, down: s.down, daysToRestore: s.daysToRestore, damage: s.damage ?? null, confidence: s.confidence, note: s.note ?? null },
+  });
+}
+
+export function recordServiceOutage(db: Db, input: ServiceOutageInput): number {
+  const s = parse(ServiceOutageInput, input, 'service outage');
+  const datasetId = context(db, s.dataset, s.operationId);
+  return upsert(db, {
+    datasetId, operationId: s.operationId ?? null, kind: 'service_outage', product: 'report:service_outage', key: `${opKey(s.operationId)}:${s.id ?? randomUUID()}`,
+    geometry: s.area ?? null, damageClass: null, raw: `${s.people} people x ${s.days} days`, source: s.source, date: s.observedAt ?? null,
+    data: { sector: s.sector, people: s.people, days: s.days, confidence: s.confidence, note: s.note ?? null },
+  });
+}
+
+export function recordCasualtyReport(db: Db, input: CasualtyReportInput): number {
+  const s = parse(CasualtyReportInput, input, 'casualty report');
+  const datasetId = context(db, s.dataset, s.operationId);
+  return upsert(db, {
+    datasetId, operationId: s.operationId ?? null, kind: 'casualty_report', product: 'report:casualty_report', key: `${opKey(s.operationId)}:${s.id ?? randomUUID()}`,
+    geometry: null, damageClass: null, raw: `killed ${s.killed ?? '?'}, injured ${s.injured ?? '?'}`, source: s.source, date: s.observedAt ?? null,
+    data: { killed: s.killed, injured: s.injured, seriouslyInjured: s.seriouslyInjured ?? null, byGroup: s.byGroup ?? {}, confidence: s.confidence, note: s.note ?? null },
+  });
+}
+
+export type ObservationKind = 'building_damage' | 'footprint' | 'facility_status' | 'service_outage' | 'casualty_report';
+
+export interface StoredObservation {
+  id: number;
+  datasetId: number;
+  operationId: number | null;
+  kind: ObservationKind;
+  product: string;
+  featureKey: string;
+  geometry: Geometry | null;
+  damageClass: DamageClass | null;
+  rawValue: string | null;
+  source: string;
+  sensorDate: string | null;
+  data: Record<string, unknown>;
+  createdAt: string;
+}
+
+export interface ListFilter {
+  dataset: string | number;
+  /** Observations of this operation plus those recorded for the dataset without an operation. */
+  operationId?: number;
+  kind?: ObservationKind;
+  product?: string;
+  /** Only those whose bounding box meets [west, south, east, north]. */
+  bbox?: [number, number, number, number];
+}
+
+export function listObservations(db: Db, filter: ListFilter): StoredObservation[] {
+  const datasetId = context(db, filter.dataset, filter.operationId);
+  const where = ['o.dataset_id = ?'];
+  const args: unknown[] = [datasetId];
+  if (filter.operationId !== undefined) { where.push('(o.operation_id = ? OR o.operation_id IS NULL)'); args.push(filter.operationId); }
+  if (filter.kind) { where.push('o.kind = ?'); args.push(filter.kind); }
+  if (filter.product) { where.push('o.product = ?'); args.push(filter.product); }
+  if (filter.bbox) {
+    where.push('o.id IN (SELECT id FROM observations_rtree WHERE max_x >= ? AND min_x <= ? AND max_y >= ? AND min_y <= ?)');
+    args.push(filter.bbox[0], filter.bbox[2], filter.bbox[1], filter.bbox[3]);
+  }
+  return (db.prepare(`SELECT * FROM observations o WHERE ${where.join(' AND ')} ORDER BY o.id`).all(...args) as Record<string, never>[]).map((r) => ({
+    id: r.id, datasetId: r.dataset_id, operationId: r.operation_id, kind: r.kind, product: r.product, featureKey: r.feature_key,
+    geometry: r.geometry === null ? null : JSON.parse(r.geometry), damageClass: r.damage_class, rawValue: r.raw_value, source: r.source,
+    sensorDate: r.sensor_date, data: JSON.parse(r.data), createdAt: r.created_at,
+  }));
+}
+
+// ---------- the observed outcomes of one operation, as the comparison reads them ----------
+
+export interface ObservedFacility { facilityId: string; down: boolean; daysToRestore: number | null; damage: DamageClassKey | null; lonLat: [number, number] | null; source: string; confidence: Confidence }
+export interface ObservedOutage { sector: Sector; people: number; days: number; source: string; confidence: Confidence }
+export interface ObservedCasualties {
+  killed: number | null; injured: number | null; seriouslyInjured: number | null;
+  byGroup: Partial<Record<Group, { killed?: number; injured?: number }>>;
+  source: string; confidence: Confidence; observedAt: string | null;
+}
+export interface ObservedDamage { lonLat: [number, number]; damageClass: DamageClass; product: string }
+
+export interface ObservedOutcomes {
+  damage: ObservedDamage[];
+  /** Observed footprints (areas looked at); damage counts only inside them. */
+  footprints: (Polygon | MultiPolygon)[];
+  facilities: ObservedFacility[];
+  outages: ObservedOutage[];
+  casualties: ObservedCasualties[];
+}
+
+/** Everything observed for an operation (and for its dataset without an operation), for compare(). */
+export function loadOutcomes(db: Db, dataset: string | number, operationId?: number): ObservedOutcomes {
+  const all = listObservations(db, { dataset, operationId });
+  const point = (g: Geometry | null): [number, number] | null => {
+    if (!g) return null;
+    if (g.type === 'Point') return [g.coordinates[0]!, g.coordinates[1]!];
+    return null;
+  };
+  return {
+    damage: all.filter((o) => o.kind === 'building_damage' && o.damageClass !== null).map((o) => ({
+      lonLat: point(o.geometry) ?? centroidOf(o.geometry!), damageClass: o.damageClass!, product: o.product,
+    })),
+    footprints: all.filter((o) => o.kind === 'footprint' && o.geometry).map((o) => o.geometry as Polygon | MultiPolygon),
+    facilities: all.filter((o) => o.kind === 'facility_status').map((o) => ({
+      facilityId: String(o.data.facilityId), down: Boolean(o.data.down), daysToRestore: (o.data.daysToRestore as number | null) ?? null,
+      damage: (o.data.damage as DamageClassKey | null) ?? null, lonLat: point(o.geometry), source: o.source, confidence: o.data.confidence as Confidence,
+    })),
+    outages: all.filter((o) => o.kind === 'service_outage').map((o) => ({
+      sector: o.data.sector as Sector, people: o.data.people as number, days: o.data.days as number, source: o.source, confidence: o.data.confidence as Confidence,
+    })),
+    casualties: all.filter((o) => o.kind === 'casualty_report').map((o) => ({
+      killed: o.data.killed as number | null, injured: o.data.injured as number | null, seriouslyInjured: (o.data.seriouslyInjured as number | null) ?? null,
+      byGroup: (o.data.byGroup ?? {}) as ObservedCasualties['byGroup'], source: o.source, confidence: o.data.confidence as Confidence, observedAt: o.sensorDate,
+    })),
+  };
+}
+
+function centroidOf(g: Geometry): [number, number] {
+  const c = centroid(g as never).geometry.coordinates;
+  return [c[0]!, c[1]!];
+}
