@@ -13,6 +13,8 @@ export function App() {
   const dataset = datasets.find((d) => d.id === datasetId) ?? null;
 
   useEffect(() => {
+    // Automation hook (end-to-end tests): the drawn areas as GeoJSON geometries.
+    (window as unknown as { __uiaAreas?: () => unknown[] }).__uiaAreas = () => useStore.getState().areas.map((a) => a.geometry);
     call('datasets.list', {}).then((list) => {
       setDatasets(list);
       if (list[0]) setDatasetId(list[0].id);

@@ -50,26 +50,27 @@ export const ComparisonSchema = z.object({
   rankedBy: z.string(),
 });
 
-function op<I extends z.ZodType, O extends z.ZodType>(description: string, input: I, output: O) {
-  return { description, input, output };
+/** Inputs are strict: an unknown field is an error naming it, not silently dropped. */
+function op<S extends z.ZodRawShape, O extends z.ZodType>(description: string, input: S, output: O) {
+  return { description, input: z.strictObject(input), output };
 }
 
 export const contract = {
-  'app.info': op('Version and storage location of the running backend.', z.object({}), z.object({ appVersion: z.string(), dbPath: z.string() })),
-  'datasets.list': op('Every dataset with its provenance, bounding box and counts.', z.object({}), z.array(DatasetSummarySchema)),
-  'datasets.layers': op('Map layers of one dataset as GeoJSON.', z.object({ datasetId: DatasetId }), z.object({
+  'app.info': op('Version and storage location of the running backend.', {}, z.object({ appVersion: z.string(), dbPath: z.string() })),
+  'datasets.list': op('Every dataset with its provenance, bounding box and counts.', {}, z.array(DatasetSummarySchema)),
+  'datasets.layers': op('Map layers of one dataset as GeoJSON.', { datasetId: DatasetId }, z.object({
     populationUnits: FeatureCollection, buildings: FeatureCollection, facilities: FeatureCollection,
     protectedSites: FeatureCollection, dependencies: FeatureCollection,
   })),
   'exposure.residents': op('Residents inside an area (partial units by area inside, allocated buildings by centroid).',
-    z.object({ datasetId: DatasetId, area: PolygonGeometry }), z.object({ residents: z.number() })),
-  'assess.run': op('Full assessment of one operation.', z.object({ datasetId: DatasetId, operation: Operation, ...AssessOptions }), AssessmentResult),
+    { datasetId: DatasetId, area: PolygonGeometry }, z.object({ residents: z.number() })),
+  'assess.run': op('Full assessment of one operation.', { datasetId: DatasetId, operation: Operation, ...AssessOptions }, AssessmentResult),
   'assess.compare': op('Several options on one dataset, assessed together and ranked.',
-    z.object({ datasetId: DatasetId, operations: z.array(Operation).min(2).max(12), ...AssessOptions }), ComparisonSchema),
-  'profiles.list': op('Effect profiles that ship with the app (illustrative).', z.object({}), z.array(EffectProfile)),
-  'operations.list': op('Saved operations (options) of a dataset.', z.object({ datasetId: DatasetId }), z.array(SavedOperation)),
-  'operations.save': op('Create or update a saved operation.', z.object({ datasetId: DatasetId, id: z.number().int().positive().optional(), operation: Operation }), z.object({ id: z.number().int() })),
-  'operations.delete': op('Delete a saved operation.', z.object({ id: z.number().int().positive() }), z.object({ deleted: z.boolean() })),
+    { datasetId: DatasetId, operations: z.array(Operation).min(2).max(12), ...AssessOptions }, ComparisonSchema),
+  'profiles.list': op('Effect profiles that ship with the app (illustrative).', {}, z.array(EffectProfile)),
+  'operations.list': op('Saved operations (options) of a dataset.', { datasetId: DatasetId }, z.array(SavedOperation)),
+  'operations.save': op('Create or update a saved operation.', { datasetId: DatasetId, id: z.number().int().positive().optional(), operation: Operation }, z.object({ id: z.number().int() })),
+  'operations.delete': op('Delete a saved operation.', { id: z.number().int().positive() }, z.object({ deleted: z.boolean() })),
 } as const;
 
 export type Contract = typeof contract;

@@ -2,7 +2,7 @@
  * The map: an offline maplibre style (no remote tiles, glyphs or sprites), the dataset's layers from
  * the API, and terra-draw for drawing, editing and deleting operation areas.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
@@ -37,7 +37,7 @@ export function MapView(props: {
   onReady?(handle: MapHandle): void;
 }) {
   const container = useRef<HTMLDivElement>(null);
-  const handle = useRef<MapHandle | null>(null);
+  const [handle, setHandle] = useState<MapHandle | null>(null);
   const onAreasChanged = useRef(props.onAreasChanged);
   onAreasChanged.current = props.onAreasChanged;
 
@@ -64,27 +64,32 @@ export function MapView(props: {
       };
       draw.on('finish', (id) => report(String(id)));
       draw.on('change', (_ids, type) => { if (type === 'delete') report(null); });
-      handle.current = { map, draw };
-      props.onReady?.(handle.current);
+      const h = { map, draw };
+      setHandle(h);
+      // Automation hook (end-to-end tests, scripted training): lon/lat -> map pixel.
+      (window as unknown as { __uiaProject?: (p: [number, number]) => { x: number; y: number } }).__uiaProject = (p) => map.project(p);
+      props.onReady?.(h);
     });
-    return () => { handle.current = null; map.remove(); };
+    return () => { setHandle(null); map.remove(); };
     // The map lives as long as the component.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   // Dataset layers: replaced whole when the dataset changes.
   useEffect(() => {
-    const h = handle.current;
+    const h = handle;
     if (!h || !props.layers) return;
+    container.current!.dataset.ready = 'false';
     showLayers(h.map, props.layers);
     if (props.bbox) h.map.fitBounds([[props.bbox[0], props.bbox[1]], [props.bbox[2], props.bbox[3]]], { padding: 30, duration: 0 });
-  }, [props.layers, props.bbox, handle.current]);
+    h.map.once('idle', () => { container.current!.dataset.ready = 'true'; });
+  }, [props.layers, props.bbox, handle]);
 
   useEffect(() => {
-    const h = handle.current;
+    const h = handle;
     if (!h) return;
     h.draw.setMode(props.mode === 'static' ? 'static' : props.mode);
-  }, [props.mode, handle.current]);
+  }, [props.mode, handle]);
 
   return <div ref={container} className="map" data-testid="map" />;
 }

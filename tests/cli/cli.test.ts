@@ -1,0 +1,92 @@
+/**
+ * The `uia` command on a real temp database: datasets, assess checked against an independent turf
+ * computation, and one-line failures for bad arguments and files.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { area, booleanPointInPolygon, centroid, intersect, featureCollection, feature } from '@turf/turf';
+import { generateTrainingCity } from '../../core/synth/training-city';
+
+const REPO = resolve(import.meta.dirname, '..', '..');
+const CITY = 'Meridia (synthetic training city)';
+let dir: string; let db: string;
+
+function uia(...args: string[]) {
+  const r = spawnSync(process.execPath, [join(REPO, 'bin/uia.js'), ...args], { encoding: 'utf8', cwd: REPO });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'uia-cli-')); db = join(dir, 'cli.sqlite'); });
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// A quadrilateral over the centre and the informal south-west edge, crossing unit boundaries at angles.
+const KNOWN_AREA = { type: 'Polygon' as const, coordinates: [[[2.9812, 0.4805], [3.0041, 0.4862], [3.0063, 0.5031], [2.9857, 0.5018], [2.9812, 0.4805]]] };
+
+describe('uia CLI', () => {
+  it('lists the training city with its counts', () => {
+    const r = uia('datasets', '--json', '--db', db);
+    expect(r.code, r.err).toBe(0);
+    const [d] = JSON.parse(r.out);
+    expect(d.name).toBe(CITY);
+    expect(d.licence).toMatch(/CC0/);
+    expect(d.bbox).toHaveLength(4);
+    expect(d.counts.residents).toBeGreaterThan(140_000);
+    expect(d.counts.buildings).toBeGreaterThan(9_000);
+    for (const s of ['water', 'power', 'health', 'sanitation', 'communications']) expect(d.counts.facilities[s]).toBeGreaterThan(0);
+    expect(d.counts.protectedSites).toBeGreaterThan(10);
+  });
+
+  it('assess: residents equal an independent turf sum (partial units by area, allocated buildings by centroid)', () => {
+    const file = join(dir, 'area.geojson');
+    writeFileSync(file, JSON.stringify({ type: 'Feature', properties: {}, geometry: KNOWN_AREA }));
+    const r = uia('assess', '--dataset', CITY, '--area', file, '--db', db, '--runs', '20', '--json');
+    expect(r.code, r.err).toBe(0);
+    const result = JSON.parse(r.out);
+
+    const city = generateTrainingCity();
+    const allocated = new Set(city.buildings.filter((b) => b.residents > 0 && b.unitId).map((b) => b.unitId));
+    const poly = feature(KNOWN_AREA);
+    let expected = 0;
+    for (const b of city.buildings) {
+      if (b.residents > 0 && booleanPointInPolygon(centroid(b.geometry as never), poly)) expected += b.residents;
+    }
+    let partialUnits = 0;
+    for (const u of city.populationUnits) {
+      if (allocated.has(u.id)) continue;
+      const inside = intersect(featureCollection([feature(u.geometry as never), poly as never]) as never);
+      if (!inside) continue;
+      const share = area(inside) / area(u.geometry as never);
+      if (share < 1 - 1e-9) partialUnits++;
+      expected += u.residents * share;
+    }
+    expect(partialUnits).toBeGreaterThan(0); // the area really does cut through units
+    expect(result.exposed.residents).toBeCloseTo(expected, 6);
+    expect(result.provenance.datasetHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(result.provenance.appVersion).toBe(JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version);
+  });
+
+  it.each([
+    [['assess', '--area', 'x.geojson'], /--dataset is required/],
+    [['assess', '--dataset', CITY], /--area is required/],
+    [['assess', '--dataset', 'Nowhere', '--area', 'x.geojson'], /no dataset named "Nowhere"/],
+    [['assess', '--dataset', CITY, '--area', '/nonexistent/area.geojson'], /cannot read area file .*ENOENT/],
+    [['assess', '--dataset', CITY, '--area', 'AREA', '--time', 'noon'], /--time must be one of night, day, commute/],
+    [['assess', '--dataset', CITY, '--area', 'AREA', '--runs', 'many'], /--runs must be an integer/],
+    [['assess', '--dataset', CITY, '--area', 'BAD'], /area file .* not valid JSON/],
+    [['assess', '--dataset', CITY, '--area', 'OPEN'], /polygon 1: coordinates\.0: a polygon ring needs at least 4 positions/],
+    [['frobnicate'], /unknown command "frobnicate"/],
+    [['datasets', '--bogus'], /Unknown option '--bogus'/],
+  ])('fails in one line: %j', (args, message) => {
+    const good = join(dir, 'good.geojson'); writeFileSync(good, JSON.stringify(KNOWN_AREA));
+    const bad = join(dir, 'bad.geojson'); writeFileSync(bad, '{"type": "Polygon", "coordinates": [[[0,0],[1');
+    const open = join(dir, 'open.geojson'); writeFileSync(open, JSON.stringify({ type: 'Polygon', coordinates: [[[0, 0], [1, 0], [0, 0]]] }));
+    const r = uia(...args.map((a) => (a === 'AREA' ? good : a === 'BAD' ? bad : a === 'OPEN' ? open : a)), '--db', db);
+    expect(r.code).not.toBe(0);
+    expect(r.out).toBe('');
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(message);
+  });
+});
