@@ -4,7 +4,7 @@ import { listAssumptions, loadDefaultParameters, loadDefaultProfiles, parameterH
 describe('parameters', () => {
   it('loads the shipped defaults with the METHOD.md values', () => {
     const set = loadDefaultParameters();
-    const p = resolveParameters(set);
+    const p = resolveParameters(set.values);
     expect(p.occupancy.night.residential).toBe(0.99);
     expect(p.occupancy.day.commercial).toBe(0.98);
     expect(p.indoorRates.collapse).toEqual({ light: 0.4, serious: 0.25, killed: 0.1 });
@@ -13,29 +13,29 @@ describe('parameters', () => {
   });
   it('every record has a unit and a source', () => {
     const set = loadDefaultParameters();
-    for (const [k, r] of Object.entries(set.parameters)) {
+    for (const [k, r] of Object.entries(set.values)) {
       expect(r.unit, k).not.toBe('');
       expect(r.source.length, k).toBeGreaterThan(5);
     }
   });
   it('rejects a set with a missing record', () => {
     const set = loadDefaultParameters();
-    const { ['uncertainty.rateSigma']: _drop, ...rest } = set.parameters;
-    expect(() => resolveParameters({ ...set, parameters: rest })).toThrow(/uncertainty.rateSigma/);
+    const { ['uncertainty.rateSigma']: _drop, ...rest } = set.values;
+    expect(() => resolveParameters(rest)).toThrow(/uncertainty.rateSigma/);
   });
   it('hash changes with values, not with labels', () => {
     const set = loadDefaultParameters();
-    const h = parameterHash(set);
-    const relabelled = { ...set, parameters: { ...set.parameters, 'montecarlo.runs': { ...set.parameters['montecarlo.runs'], label: 'x' } } };
+    const h = parameterHash(set.values);
+    const relabelled = { ...set.values, 'montecarlo.runs': { ...set.values['montecarlo.runs'], label: 'x' } };
     expect(parameterHash(relabelled)).toBe(h);
-    const changed = { ...set, parameters: { ...set.parameters, 'montecarlo.runs': { ...set.parameters['montecarlo.runs'], value: 10 } } };
+    const changed = { ...set.values, 'montecarlo.runs': { ...set.values['montecarlo.runs'], value: 10 } };
     expect(parameterHash(changed)).not.toBe(h);
   });
   it('profiles are the three illustrative classes', () => {
     const profiles = loadDefaultProfiles();
     expect(profiles.map((p) => p.id)).toEqual(['low', 'medium', 'high']);
     expect(profiles.every((p) => p.illustrative && /illustrative/i.test(p.source))).toBe(true);
-    const a = listAssumptions(loadDefaultParameters(), profiles);
+    const a = listAssumptions(loadDefaultParameters().values, profiles);
     expect(a.find((x) => x.key === 'profile.high')?.label).toMatch(/ILLUSTRATIVE/);
   });
 });

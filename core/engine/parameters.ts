@@ -26,8 +26,11 @@ export type ParameterRecord = z.infer<typeof ParameterRecord>;
 export const ParameterSet = z.object({
   name: z.string().min(1),
   description: z.string(),
-  parameters: z.record(z.string(), ParameterRecord),
+  values: z.record(z.string(), ParameterRecord),
 });
+/** The records of a parameter set, by key (what `assess` takes). */
+export const ParameterValues = z.record(z.string(), ParameterRecord);
+export type ParameterValues = z.infer<typeof ParameterValues>;
 export type ParameterSet = z.infer<typeof ParameterSet>;
 
 export const ProfileSet = z.object({ note: z.string(), profiles: z.array(EffectProfile).min(1) });
@@ -68,21 +71,21 @@ const DAMAGED_STATES = ['slight', 'moderate', 'extensive', 'complete'] as const;
 /** METHOD.md gives rates in percent of occupants; the engine works in fractions. */
 const PERCENT = 100;
 
-function num(set: ParameterSet, key: string): number {
-  const r = set.parameters[key];
-  if (!r) throw new Error(`parameter set "${set.name}" lacks ${key}`);
+function num(set: ParameterValues, key: string): number {
+  const r = set[key];
+  if (!r) throw new Error(`parameter set lacks ${key}`);
   if (typeof r.value !== 'number') throw new Error(`parameter ${key} must be a number`);
   return r.value;
 }
-function str(set: ParameterSet, key: string): string {
-  const r = set.parameters[key];
-  if (!r) throw new Error(`parameter set "${set.name}" lacks ${key}`);
+function str(set: ParameterValues, key: string): string {
+  const r = set[key];
+  if (!r) throw new Error(`parameter set lacks ${key}`);
   return String(r.value);
 }
 
 /** Validate a parameter set and build the engine's typed view; throws on a missing or bad record. */
-export function resolveParameters(input: ParameterSet): EngineParameters {
-  const set = ParameterSet.parse(input);
+export function resolveParameters(input: ParameterValues): EngineParameters {
+  const set = ParameterValues.parse(input);
   const byTime = <T>(f: (t: TimeOfDay) => T) => Object.fromEntries(TIMES_OF_DAY.map((t) => [t, f(t)])) as Record<TimeOfDay, T>;
   const byClass = (prefix: string) => Object.fromEntries(CONSTRUCTION_CLASSES.map((c) => [c, num(set, `${prefix}.${c}`)])) as Record<ConstructionClass, number>;
   const indoorRates = Object.fromEntries(INDOOR_STATES.map((s) => {
@@ -118,7 +121,7 @@ export function resolveParameters(input: ParameterSet): EngineParameters {
 /** The shipped default parameter set (data/parameters.json), validated. */
 export function loadDefaultParameters(): ParameterSet {
   const set = ParameterSet.parse(defaultParameterFile);
-  resolveParameters(set); // fail at load, not mid-assessment, if a record is missing
+  resolveParameters(set.values); // fail at load, not mid-assessment, if a record is missing
   return set;
 }
 
@@ -128,17 +131,17 @@ export function loadDefaultProfiles(): EffectProfile[] {
 }
 
 /** Hash of the parameter values (not labels or sources): same numbers, same hash. */
-export function parameterHash(set: ParameterSet): string {
-  const values = Object.fromEntries(Object.entries(set.parameters).map(([k, r]) => [k, r.value]));
+export function parameterHash(set: ParameterValues): string {
+  const values = Object.fromEntries(Object.entries(set).map(([k, r]) => [k, r.value]));
   return sha256Hex(canonicalJson(values));
 }
 
 export interface Assumption { key: string; label: string; value: unknown; unit: string; source: string }
 
 /** Flat list of every assumption behind a result, for reports: parameters first, then profiles used. */
-export function listAssumptions(set: ParameterSet, profilesUsed: readonly EffectProfile[]): Assumption[] {
-  const out: Assumption[] = Object.keys(set.parameters).sort().map((key) => {
-    const r = set.parameters[key];
+export function listAssumptions(set: ParameterValues, profilesUsed: readonly EffectProfile[]): Assumption[] {
+  const out: Assumption[] = Object.keys(set).sort().map((key) => {
+    const r = set[key];
     return { key, label: r.label, value: r.value, unit: r.unit, source: r.source };
   });
   for (const p of profilesUsed) {

@@ -1,0 +1,287 @@
+/**
+ * Step 1, zones (METHOD.md §1): the drawn area and the profile's concentric buffers, as rings
+ * (zone k = buffer(outerEdge_k) minus buffer(outerEdge_{k-1}); zone 0 = the area itself).
+ *
+ * Geometry is done in metres in a local equirectangular projection about the area's centroid
+ * (x = R cos(lat0) dlon, y = R dlat). Over the few kilometres of an operation this is metric to
+ * well under 0.1% at 0, 45 and 65 degrees (the x scale drifts by tan(lat) dlat: 0.05% for 2 km at
+ * 65 degrees), and it costs two multiplications a point, which matters for a million cells.
+ *
+ * Points (building centroids, facilities, sites) are placed by their exact distance to the area
+ * (signed: negative inside). Population units are classified by the distance at their centre and
+ * their half-diagonal (distance is 1-Lipschitz, so a cell whose distance range stays inside one
+ * band lies wholly in that zone); only cells that cross a zone edge are intersected with the zone
+ * polygons, axis-aligned cells by exact clamped trapezoid integration, other polygons with turf.
+ */
+import * as turf from '@turf/turf';
+import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
+import type { ArealGeometry, PolygonGeometry } from '../model/dataset';
+
+/** Mean Earth radius (IUGG), metres. */
+export const EARTH_RADIUS_M = 6_371_008.8;
+const DEG = Math.PI / 180;
+/** Segments per full circle for the rounded corners of zone polygons (chord error 0.03% of the radius). */
+const CIRCLE_SEGMENTS = 128;
+
+export interface LocalProjection { lon0: number; lat0: number; kx: number; ky: number }
+
+export function localProjection(lon0: number, lat0: number): LocalProjection {
+  return { lon0, lat0, kx: EARTH_RADIUS_M * Math.cos(lat0 * DEG) * DEG, ky: EARTH_RADIUS_M * DEG };
+}
+
+/** A polygon in local metres: rings as flat [x0,y0,x1,y1,...] arrays (closed: last = first), each with the sign that makes its area count positive for outer rings and negative for holes. */
+export interface XYPolygon { rings: Float64Array[]; signs: number[] }
+
+export interface ZoneGeometry {
+  proj: LocalProjection;
+  /** The drawn area in metres. */
+  area: XYPolygon;
+  /** Outer edges in metres, zone 0 first (0). */
+  edges: number[];
+  /** polygons[k] = everything within edges[k] of the area (polygons[0] is the area). */
+  polygons: XYPolygon[];
+  /** Search box in lon/lat covering the outermost zone: [west, south, east, north]. */
+  bbox: [number, number, number, number];
+  /** Projected area of each zone ring, m². */
+  zoneAreasM2: number[];
+}
+
+function ringArea(r: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i + 3 < r.length; i += 2) s += r[i] * r[i + 3] - r[i + 2] * r[i + 1];
+  return s / 2;
+}
+
+function toXYPolygon(polys: Position[][][], proj: LocalProjection): XYPolygon {
+  const rings: Float64Array[] = []; const signs: number[] = [];
+  for (const poly of polys) {
+    poly.forEach((ring, i) => {
+      const xy = new Float64Array(ring.length * 2);
+      ring.forEach((p, j) => { xy[2 * j] = (p[0] - proj.lon0) * proj.kx; xy[2 * j + 1] = (p[1] - proj.lat0) * proj.ky; });
+      const a = ringArea(xy);
+      rings.push(xy); signs.push((i === 0 ? 1 : -1) * (a >= 0 ? 1 : -1));
+    });
+  }
+  return { rings, signs };
+}
+
+export function polygonsOf(g: ArealGeometry | Polygon | MultiPolygon): Position[][][] {
+  return g.type === 'Polygon' ? [g.coordinates as Position[][]] : (g.coordinates as Position[][][]);
+}
+
+export function projectGeometry(g: ArealGeometry, proj: LocalProjection): XYPolygon {
+  return toXYPolygon(polygonsOf(g), proj);
+}
+
+/** Area of an XY polygon, m². */
+export function xyArea(p: XYPolygon): number {
+  let s = 0;
+  for (let i = 0; i < p.rings.length; i++) s += p.signs[i] * ringArea(p.rings[i]);
+  return s;
+}
+
+/** Signed distance from (x, y) to the polygon's boundary: negative inside (even-odd rule), metres. */
+export function signedDistance(p: XYPolygon, x: number, y: number): number {
+  let best = Infinity; let inside = false;
+  for (const r of p.rings) {
+    for (let i = 0; i + 3 < r.length; i += 2) {
+      const ax = r[i], ay = r[i + 1], bx = r[i + 2], by = r[i + 3];
+      if ((ay > y) !== (by > y) && x < ax + ((y - ay) * (bx - ax)) / (by - ay)) inside = !inside;
+      const dx = bx - ax, dy = by - ay;
+      const len2 = dx * dx + dy * dy;
+      let t = len2 > 0 ? ((x - ax) * dx + (y - ay) * dy) / len2 : 0;
+      t = t < 0 ? 0 : t > 1 ? 1 : t;
+      const ex = ax + t * dx - x, ey = ay + t * dy - y;
+      const d2 = ex * ex + ey * ey;
+      if (d2 < best) best = d2;
+    }
+  }
+  const d = Math.sqrt(best);
+  return inside ? -d : d;
+}
+
+/** Zone index of a point from its signed distance: 0 inside, k if edges[k-1] < d <= edges[k], -1 beyond. */
+export function zoneOfDistance(edges: readonly number[], sd: number): number {
+  if (sd <= 0) return 0;
+  for (let k = 1; k < edges.length; k++) if (sd <= edges[k]) return k;
+  return -1;
+}
+
+/** Integral over x in [u0,u1] of clamp(v(x), y0, y1) - y0, v linear from v0 to v1 (exact). */
+function clampedIntegral(u0: number, u1: number, v0: number, v1: number, y0: number, y1: number): number {
+  const w = u1 - u0;
+  if (w <= 0) return 0;
+  const lo = Math.min(v0, v1), hi = Math.max(v0, v1);
+  if (hi <= y0) return 0;
+  if (lo >= y1) return w * (y1 - y0);
+  if (lo >= y0 && hi <= y1) return w * ((v0 + v1) / 2 - y0);
+  // Split where v crosses y0 and y1; clamp(v) is linear between the breaks.
+  const ts = [0, 1];
+  const dv = v1 - v0;
+  for (const c of [y0, y1]) { const t = (c - v0) / dv; if (t > 0 && t < 1) ts.push(t); }
+  ts.sort((a, b) => a - b);
+  let s = 0;
+  for (let i = 0; i + 1 < ts.length; i++) {
+    const va = v0 + dv * ts[i], vb = v0 + dv * ts[i + 1];
+    const ca = va < y0 ? y0 : va > y1 ? y1 : va, cb = vb < y0 ? y0 : vb > y1 ? y1 : vb;
+    s += w * (ts[i + 1] - ts[i]) * ((ca + cb) / 2 - y0);
+  }
+  return s;
+}
+
+/** Exact area of polygon p inside the axis-aligned rectangle [x0,x1]x[y0,y1] (Green's theorem with clamped y). */
+export function areaInRect(p: XYPolygon, x0: number, y0: number, x1: number, y1: number): number {
+  let total = 0;
+  for (let ri = 0; ri < p.rings.length; ri++) {
+    const r = p.rings[ri];
+    let s = 0;
+    for (let i = 0; i + 3 < r.length; i += 2) {
+      const ax = r[i], bx = r[i + 2];
+      if (ax === bx) continue;
+      const ay = r[i + 1], by = r[i + 3];
+      const left = ax < bx;
+      const xl = left ? ax : bx, xr = left ? bx : ax;
+      if (xr <= x0 || xl >= x1) continue;
+      const yl = left ? ay : by, yr = left ? by : ay;
+      const u0 = xl < x0 ? x0 : xl, u1 = xr > x1 ? x1 : xr;
+      const slope = (yr - yl) / (xr - xl);
+      const v0 = yl + slope * (u0 - xl), v1 = yl + slope * (u1 - xl);
+      const part = clampedIntegral(u0, u1, v0, v1, y0, y1);
+      s += left ? part : -part;
+    }
+    // Sum of integral of y dx over a ring = -(signed area), so the clipped area is -s with the ring's sign.
+    total += p.signs[ri] * -s;
+  }
+  return total;
+}
+
+/** Convex hull (Andrew's monotone chain) of flat xy points, counter-clockwise, closed. */
+function convexHull(xs: number[], ys: number[]): Float64Array {
+  const idx = xs.map((_, i) => i).sort((a, b) => xs[a] - xs[b] || ys[a] - ys[b]);
+  const cross = (o: number, a: number, b: number) => (xs[a] - xs[o]) * (ys[b] - ys[o]) - (ys[a] - ys[o]) * (xs[b] - xs[o]);
+  const lower: number[] = [], upper: number[] = [];
+  for (const i of idx) { while (lower.length >= 2 && cross(lower[lower.length - 2], lower[lower.length - 1], i) <= 0) lower.pop(); lower.push(i); }
+  for (let j = idx.length - 1; j >= 0; j--) { const i = idx[j]; while (upper.length >= 2 && cross(upper[upper.length - 2], upper[upper.length - 1], i) <= 0) upper.pop(); upper.push(i); }
+  const hull = lower.slice(0, -1).concat(upper.slice(0, -1));
+  hull.push(hull[0]);
+  const out = new Float64Array(hull.length * 2);
+  hull.forEach((i, j) => { out[2 * j] = xs[i]; out[2 * j + 1] = ys[i]; });
+  return out;
+}
+
+function isConvexSingleRing(p: XYPolygon): boolean {
+  if (p.rings.length !== 1) return false;
+  const r = p.rings[0]; const n = r.length / 2 - 1;
+  if (n < 3) return false;
+  let sign = 0;
+  for (let i = 0; i < n; i++) {
+    const a = i, b = (i + 1) % n, c = (i + 2) % n;
+    const cr = (r[2 * b] - r[2 * a]) * (r[2 * c + 1] - r[2 * b + 1]) - (r[2 * b + 1] - r[2 * a + 1]) * (r[2 * c] - r[2 * b]);
+    if (cr !== 0) { const s = cr > 0 ? 1 : -1; if (sign === 0) sign = s; else if (s !== sign) return false; }
+  }
+  return true;
+}
+
+/** Buffer of the area by d metres, as an XY polygon. Convex areas: hull of the vertex circles; others: turf.buffer (JSTS), projected. */
+function bufferXY(area: XYPolygon, geometry: PolygonGeometry, d: number, proj: LocalProjection): XYPolygon {
+  if (isConvexSingleRing(area)) {
+    const r = area.rings[0]; const xs: number[] = [], ys: number[] = [];
+    for (let i = 0; i + 3 < r.length; i += 2) {
+      for (let j = 0; j < CIRCLE_SEGMENTS; j++) {
+        const a = (2 * Math.PI * j) / CIRCLE_SEGMENTS;
+        xs.push(r[i] + d * Math.cos(a)); ys.push(r[i + 1] + d * Math.sin(a));
+      }
+    }
+    return { rings: [convexHull(xs, ys)], signs: [1] };
+  }
+  // turf.buffer projects about the feature's centre with an azimuthal equidistant projection, so it is metric too.
+  const buffered = turf.buffer(turf.feature(geometry as Polygon), d, { units: 'meters', steps: CIRCLE_SEGMENTS / 4 });
+  if (!buffered) throw new Error('could not buffer the area');
+  return toXYPolygon(polygonsOf(buffered.geometry), proj);
+}
+
+/** Build the zone geometry of one operation area for the given outer edges (first must be 0). */
+export function buildZones(geometry: PolygonGeometry, edges: readonly number[]): ZoneGeometry {
+  const ring = geometry.coordinates[0];
+  let sx = 0, sy = 0;
+  for (let i = 0; i < ring.length - 1; i++) { sx += ring[i][0]; sy += ring[i][1]; }
+  const n = Math.max(1, ring.length - 1);
+  const proj = localProjection(sx / n, sy / n);
+  const area = projectGeometry(geometry, proj);
+  const polygons = [area];
+  for (let k = 1; k < edges.length; k++) polygons.push(bufferXY(area, geometry, edges[k], proj));
+  const outer = polygons[polygons.length - 1];
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (const r of outer.rings) for (let i = 0; i < r.length; i += 2) {
+    minX = Math.min(minX, r[i]); maxX = Math.max(maxX, r[i]); minY = Math.min(minY, r[i + 1]); maxY = Math.max(maxY, r[i + 1]);
+  }
+  // Grow the box by 1 m so points exactly on the outer edge are found.
+  const bbox: [number, number, number, number] = [
+    proj.lon0 + (minX - 1) / proj.kx, proj.lat0 + (minY - 1) / proj.ky, proj.lon0 + (maxX + 1) / proj.kx, proj.lat0 + (maxY + 1) / proj.ky,
+  ];
+  const cumulative = polygons.map(xyArea);
+  const zoneAreasM2 = cumulative.map((a, k) => (k === 0 ? a : a - cumulative[k - 1]));
+  return { proj, area, edges: [...edges], polygons, bbox, zoneAreasM2 };
+}
+
+/** Zone of a lon/lat point and its distance to the area's edge (0 inside). */
+export function locatePoint(z: ZoneGeometry, lon: number, lat: number): { zone: number; distanceM: number } {
+  const sd = signedDistance(z.area, (lon - z.proj.lon0) * z.proj.kx, (lat - z.proj.lat0) * z.proj.ky);
+  return { zone: zoneOfDistance(z.edges, sd), distanceM: sd > 0 ? sd : 0 };
+}
+
+/**
+ * Shares of an axis-aligned lon/lat rectangle in each zone (out[k], k = 0..K); returns false when
+ * the rectangle lies wholly beyond the outermost zone.
+ */
+export function rectShares(z: ZoneGeometry, west: number, south: number, east: number, north: number, out: Float64Array): boolean {
+  const { proj } = z;
+  const x0 = (west - proj.lon0) * proj.kx, x1 = (east - proj.lon0) * proj.kx;
+  const y0 = (south - proj.lat0) * proj.ky, y1 = (north - proj.lat0) * proj.ky;
+  const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+  const h = 0.5 * Math.hypot(x1 - x0, y1 - y0);
+  const sd = signedDistance(z.area, cx, cy);
+  const K = z.edges.length - 1;
+  out.fill(0);
+  if (sd - h > z.edges[K]) return false;
+  const lo = zoneOfDistance(z.edges, sd - h), hi = zoneOfDistance(z.edges, sd + h);
+  if (lo === hi && lo >= 0) { out[lo] = 1; return true; }
+  const cellArea = (x1 - x0) * (y1 - y0);
+  let prev = 0;
+  const first = lo < 0 ? K + 1 : lo; // zones below `lo` cannot hold any of the cell
+  for (let k = first; k <= K; k++) {
+    const a = hi >= 0 && k >= hi ? cellArea : areaInRect(z.polygons[k], x0, y0, x1, y1);
+    out[k] = Math.max(0, (a - prev) / cellArea);
+    prev = a;
+    if (a >= cellArea) break;
+  }
+  return out.some((v) => v > 0);
+}
+
+function xyToFeature(p: XYPolygon): Feature<Polygon | MultiPolygon> {
+  // group rings: a positive-signed ring starts a new polygon
+  const polys: Position[][][] = [];
+  p.rings.forEach((r, i) => {
+    const ring: Position[] = [];
+    for (let j = 0; j < r.length; j += 2) ring.push([r[j], r[j + 1]]);
+    if (p.signs[i] > 0 || polys.length === 0) polys.push([ring]); else polys[polys.length - 1].push(ring);
+  });
+  return turf.feature({ type: 'MultiPolygon', coordinates: polys });
+}
+
+/** Shares of a general polygon in each zone (turf.intersect on the projected shapes); false if beyond all zones. */
+export function polygonShares(z: ZoneGeometry, g: ArealGeometry, out: Float64Array): boolean {
+  const unit = projectGeometry(g, z.proj);
+  const unitArea = xyArea(unit);
+  out.fill(0);
+  if (unitArea <= 0) return false;
+  const uf = xyToFeature(unit);
+  let prev = 0;
+  for (let k = 0; k < z.polygons.length; k++) {
+    const inter = turf.intersect(turf.featureCollection([uf, xyToFeature(z.polygons[k])]));
+    const a = inter ? xyArea(toXYPolygon(polygonsOf(inter.geometry), { lon0: 0, lat0: 0, kx: 1, ky: 1 })) : 0;
+    out[k] = Math.max(0, (a - prev) / unitArea);
+    prev = a;
+  }
+  return out.some((v) => v > 0);
+}
