@@ -70,6 +70,8 @@ export const contract = {
   'profiles.list': op('Effect profiles that ship with the app (illustrative).', {}, z.array(EffectProfile)),
   'operations.list': op('Saved operations (options) of a dataset.', { datasetId: DatasetId }, z.array(SavedOperation)),
   'operations.save': op('Create or update a saved operation.', { datasetId: DatasetId, id: z.number().int().positive().optional(), operation: Operation }, z.object({ id: z.number().int() })),
+  'workspace.get': op('The autosaved working operation of a dataset, or null.', { datasetId: DatasetId }, z.object({ operation: Operation.nullable() })),
+  'workspace.save': op('Autosave the working operation of a dataset.', { datasetId: DatasetId, operation: Operation }, z.object({ saved: z.boolean() })),
   'operations.delete': op('Delete a saved operation.', { id: z.number().int().positive() }, z.object({ deleted: z.boolean() })),
 } as const;
 

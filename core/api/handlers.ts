@@ -9,6 +9,7 @@ import type { Db } from '../store/db';
 import { listDatasets, loadDataset, requireDataset } from '../store/datasets';
 import { deleteOperation, listOperations, saveOperation } from '../store/operations';
 import { saveAssessment } from '../store/assessments';
+import { loadWorkspace, saveWorkspace } from '../store/workspace';
 import { prepareCity, type CityModel } from '../engine/city';
 import { residentsInArea } from '../engine/exposure';
 import { assess } from '../engine/assess';
@@ -72,6 +73,11 @@ export function createHandlers(ctx: BackendContext): Handlers {
     'operations.save': ({ datasetId, id, operation }) => {
       requireDataset(ctx.db, datasetId);
       return { id: saveOperation(ctx.db, datasetId, operation, id) };
+    },
+    'workspace.get': ({ datasetId }) => ({ operation: loadWorkspace(ctx.db, requireDataset(ctx.db, datasetId).id) }),
+    'workspace.save': ({ datasetId, operation }) => {
+      saveWorkspace(ctx.db, requireDataset(ctx.db, datasetId).id, operation);
+      return { saved: true };
     },
     'operations.delete': ({ id }) => {
       if (!deleteOperation(ctx.db, id)) throw new ApiError('not_found', `no saved operation with id ${id}`);

@@ -38,9 +38,11 @@ export const PROTECTED_CATEGORIES = [
 export type ProtectedCategory = (typeof PROTECTED_CATEGORIES)[number];
 
 // ---------- geometry ----------
-const lon = z.number().finite().gte(-180).lte(180);
-const lat = z.number().finite().gte(-90).lte(90);
-export const Position = z.tuple([lon, lat]).rest(z.number().finite());
+/** [longitude, latitude(, elevation)] in WGS84 degrees; out-of-range values are named by index. */
+export const Position = z.array(z.number().finite()).min(2).max(3).superRefine((p, ctx) => {
+  if (p[0]! < -180 || p[0]! > 180) ctx.addIssue({ code: 'custom', message: `longitude ${p[0]} is outside -180..180`, path: [0] });
+  if (p[1]! < -90 || p[1]! > 90) ctx.addIssue({ code: 'custom', message: `latitude ${p[1]} is outside -90..90`, path: [1] });
+});
 const ring = z.array(Position).min(4, 'a polygon ring needs at least 4 positions (closed)');
 export const PointGeometry = z.object({ type: z.literal('Point'), coordinates: Position });
 export const PolygonGeometry = z.object({ type: z.literal('Polygon'), coordinates: z.array(ring).min(1) });

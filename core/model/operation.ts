@@ -47,6 +47,8 @@ export const OperationArea = z.object({
   id: z.string().min(1),
   name: z.string(),
   geometry: PolygonGeometry,
+  /** How it was drawn (for editing handles); geometry is always a polygon. */
+  shape: z.enum(['polygon', 'rectangle', 'circle']).optional(),
   /** Profile id from the shipped or user profile set. */
   profileId: z.string().min(1),
   /** A profile edited for this area only; overrides profileId when present. */
