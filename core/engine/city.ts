@@ -1,0 +1,394 @@
+/**
+ * prepareCity: everything the engine needs from a dataset, built once per dataset version and
+ * packed into typed arrays with spatial indexes (never rebuilt per query). Nothing here keeps a
+ * reference to the bundle's per-unit or per-building objects, so a caller can stream a large
+ * dataset in and let it go.
+ */
+import Flatbush from 'flatbush';
+import * as turf from '@turf/turf';
+import type { Position } from 'geojson';
+import {
+  BUILDING_USES, CONSTRUCTION_CLASSES, SECTORS, SERVICE_INPUTS,
+} from '../model/dataset';
+import type {
+  AnyFeatureGeometry, ArealGeometry, Breakdown, BuildingUse, DatasetBundle, ProtectedCategory, Sector,
+} from '../model/dataset';
+import type { OccupancyType } from './parameters';
+import { localProjection, polygonsOf, projectGeometry, type LocalProjection, type XYPolygon } from './zones';
+
+/**
+ * Which Hazus occupancy factor applies to a building's `workers` (METHOD.md §2): commercial for
+ * commercial, government, health, mixed and religious use (Hazus counts them as commercial-type
+ * occupancies); industrial for industrial; education (pupils) for education. Residents always take
+ * the residential factor, whatever the use (a mixed building has both).
+ */
+export const WORKER_OCCUPANCY: Record<BuildingUse, OccupancyType> = {
+  residential: 'commercial', // residential buildings have workers = 0 in practice; any there are treated as commercial
+  commercial: 'commercial', government: 'commercial', health: 'commercial', mixed: 'commercial', religious: 'commercial',
+  industrial: 'industrial',
+  education: 'education',
+};
+const OCC_INDEX: Record<OccupancyType, number> = { residential: 0, commercial: 1, industrial: 2, education: 3 };
+
+/** Fields per breakdown row in CityModel.breakdowns. */
+export const BREAKDOWN_FIELDS = 4; // female, age0to14, age65plus, disabled
+
+export interface CityModel {
+  datasetHash: string;
+  datasetName: string;
+  /** Breakdown rows [female, age0to14, age65plus, disabled]; row 0 is the dataset default. */
+  breakdowns: Float64Array;
+  units: {
+    count: number;
+    /** [west, south, east, north] per unit. */
+    bbox: Float64Array;
+    residents: Float64Array;
+    breakdown: Int32Array;
+    /** 1 when the unit's residents were allocated onto buildings (they count there, not here). */
+    allocated: Uint8Array;
+    /** Geometry of units that are not axis-aligned rectangles (rectangles are exact from bbox). */
+    nonRect: Map<number, ArealGeometry>;
+    index: Flatbush;
+  };
+  buildings: {
+    count: number;
+    lon: Float64Array; lat: Float64Array;
+    construction: Uint8Array;
+    /** Index into OCCUPANCY_TYPES of the factor applied to workers. */
+    workerOccupancy: Uint8Array;
+    residents: Float64Array; workers: Float64Array;
+    breakdown: Int32Array;
+    index: Flatbush;
+  };
+  facilities: {
+    count: number;
+    ids: string[]; names: string[]; kinds: string[];
+    sector: Uint8Array; construction: Uint8Array;
+    lon: Float64Array; lat: Float64Array;
+    beds: Float64Array;
+    /** Residents served (service area, or nearest facility of the same sector and kind). */
+    peopleServed: Float64Array;
+    /** Served service entities per facility (CSR): servedEntities[servedStart[f] .. servedStart[f+1]). */
+    servedStart: Uint32Array; servedEntities: Uint32Array;
+    byId: Map<string, number>;
+    index: Flatbush;
+  };
+  /** Service entities: unallocated units (ids 0..units.count-1) and buildings with residents (units.count + b). */
+  entityPop(e: number): number;
+  /**
+   * Dependencies as CSR by consumer, grouped by input: groups of consumer c are
+   * depGroupStart[c] .. depGroupStart[c+1]; group g has input groupInput[g], backup groupBackup[g]
+   * (the longest backup stated for that input) and suppliers groupSuppliers[groupSupStart[g] .. groupSupStart[g+1]).
+   */
+  deps: {
+    groupStart: Uint32Array; groupInput: Uint8Array; groupBackup: Float64Array;
+    groupSupStart: Uint32Array; groupSuppliers: Uint32Array;
+    /** Consumers of each supplier (CSR, unique). */
+    consumerStart: Uint32Array; consumers: Uint32Array;
+  };
+  protectedSites: Array<{
+    id: string; name: string; category: ProtectedCategory; lon: number; lat: number;
+    geometry: AnyFeatureGeometry; capacity: number | null; facility: number;
+  }>;
+}
+
+function breakdownKey(b: Breakdown): string {
+  return `${b.female}|${b.age0to14}|${b.age65plus}|${b.disabled}`;
+}
+
+/** Area centroid of a polygonal geometry (largest-weight formula), or the point itself. */
+export function centroidOf(g: AnyFeatureGeometry): [number, number] {
+  if (g.type === 'Point') return [g.coordinates[0], g.coordinates[1]];
+  let a = 0, cx = 0, cy = 0;
+  const ref = (g.type === 'Polygon' ? g.coordinates[0][0] : g.coordinates[0][0][0]) as Position;
+  for (const poly of polygonsOf(g)) {
+    poly.forEach((ring, ri) => {
+      const sign = ri === 0 ? 1 : -1;
+      let ra = 0, rx = 0, ry = 0;
+      for (let i = 0; i + 1 < ring.length; i++) {
+        const x0 = ring[i][0] - ref[0], y0 = ring[i][1] - ref[1], x1 = ring[i + 1][0] - ref[0], y1 = ring[i + 1][1] - ref[1];
+        const c = x0 * y1 - x1 * y0;
+        ra += c; rx += (x0 + x1) * c; ry += (y0 + y1) * c;
+      }
+      const s = sign * Math.sign(ra || 1);
+      a += s * ra; cx += s * rx; cy += s * ry;
+    });
+  }
+  if (a === 0) { const p = polygonsOf(g)[0][0][0]; return [p[0], p[1]]; }
+  return [ref[0] + cx / (3 * a), ref[1] + cy / (3 * a)];
+}
+
+/** [west, south, east, north] of the rectangle if the geometry is an axis-aligned rectangle, else null. */
+function asRectangle(g: ArealGeometry): [number, number, number, number] | null {
+  if (g.type !== 'Polygon' || g.coordinates.length !== 1 || g.coordinates[0].length !== 5) return null;
+  const r = g.coordinates[0];
+  const xs = new Set(r.slice(0, 4).map((p) => p[0])), ys = new Set(r.slice(0, 4).map((p) => p[1]));
+  if (xs.size !== 2 || ys.size !== 2) return null;
+  for (let i = 0; i < 4; i++) if (r[i][0] !== r[i + 1][0] && r[i][1] !== r[i + 1][1]) return null;
+  const [w, e] = [...xs].sort((a, b) => a - b), [s, n] = [...ys].sort((a, b) => a - b);
+  return [w, s, e, n];
+}
+
+function boundsOf(g: AnyFeatureGeometry): [number, number, number, number] {
+  if (g.type === 'Point') return [g.coordinates[0], g.coordinates[1], g.coordinates[0], g.coordinates[1]];
+  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+  for (const poly of polygonsOf(g)) for (const ring of poly) for (const p of ring) {
+    if (p[0] < w) w = p[0]; if (p[0] > e) e = p[0]; if (p[1] < s) s = p[1]; if (p[1] > n) n = p[1];
+  }
+  return [w, s, e, n];
+}
+
+function pointInXY(p: XYPolygon, x: number, y: number): boolean {
+  let inside = false;
+  for (const r of p.rings) for (let i = 0; i + 3 < r.length; i += 2) {
+    const ay = r[i + 1], by = r[i + 3];
+    if ((ay > y) !== (by > y) && x < r[i] + ((y - ay) * (r[i + 2] - r[i])) / (by - ay)) inside = !inside;
+  }
+  return inside;
+}
+
+export function prepareCity(bundle: DatasetBundle, datasetHash: string): CityModel {
+  // ---- breakdowns (deduplicated rows) ----
+  const bdRows: number[] = []; const bdIndex = new Map<string, number>();
+  const bdOf = (b: Breakdown | null): number => {
+    if (!b) return 0;
+    const k = breakdownKey(b);
+    let i = bdIndex.get(k);
+    if (i === undefined) { i = bdRows.length / BREAKDOWN_FIELDS; bdIndex.set(k, i); bdRows.push(b.female, b.age0to14, b.age65plus, b.disabled); }
+    return i;
+  };
+  bdOf(bundle.meta.defaultBreakdown);
+
+  // ---- population units ----
+  const pu = bundle.populationUnits; const nU = pu.length;
+  const unitIdx = new Map<string, number>();
+  const uBbox = new Float64Array(nU * 4), uRes = new Float64Array(nU), uBd = new Int32Array(nU);
+  const nonRect = new Map<number, ArealGeometry>();
+  const uIndex = new Flatbush(Math.max(1, nU));
+  for (let i = 0; i < nU; i++) {
+    const u = pu[i];
+    unitIdx.set(u.id, i);
+    const rect = asRectangle(u.geometry);
+    const b = rect ?? boundsOf(u.geometry);
+    if (!rect) nonRect.set(i, u.geometry);
+    uBbox[4 * i] = b[0]; uBbox[4 * i + 1] = b[1]; uBbox[4 * i + 2] = b[2]; uBbox[4 * i + 3] = b[3];
+    uRes[i] = u.residents; uBd[i] = bdOf(u.breakdown);
+    uIndex.add(b[0], b[1], b[2], b[3]);
+  }
+  if (nU === 0) uIndex.add(0, 0, 0, 0);
+  uIndex.finish();
+
+  // ---- buildings ----
+  const bl = bundle.buildings; const nB = bl.length;
+  const bLon = new Float64Array(nB), bLat = new Float64Array(nB), bCls = new Uint8Array(nB), bOcc = new Uint8Array(nB);
+  const bRes = new Float64Array(nB), bWrk = new Float64Array(nB), bBd = new Int32Array(nB);
+  const allocated = new Uint8Array(nU);
+  const bIndex = new Flatbush(Math.max(1, nB));
+  for (let i = 0; i < nB; i++) {
+    const b = bl[i];
+    const [x, y] = centroidOf(b.geometry);
+    bLon[i] = x; bLat[i] = y;
+    bCls[i] = CONSTRUCTION_CLASSES.indexOf(b.construction);
+    bOcc[i] = OCC_INDEX[WORKER_OCCUPANCY[b.use]];
+    bRes[i] = b.residents; bWrk[i] = b.workers;
+    const u = b.unitId === null ? undefined : unitIdx.get(b.unitId);
+    bBd[i] = u === undefined ? 0 : uBd[u];
+    if (u !== undefined && b.residents > 0) allocated[u] = 1;
+    bIndex.add(x, y, x, y);
+  }
+  if (nB === 0) bIndex.add(0, 0, 0, 0);
+  bIndex.finish();
+  void BUILDING_USES;
+
+  // ---- facilities ----
+  const fs = bundle.facilities; const nF = fs.length;
+  const byId = new Map<string, number>();
+  const fLon = new Float64Array(nF), fLat = new Float64Array(nF), fSec = new Uint8Array(nF), fCls = new Uint8Array(nF), beds = new Float64Array(nF);
+  const fIndex = new Flatbush(Math.max(1, nF));
+  fs.forEach((f, i) => {
+    byId.set(f.id, i);
+    fLon[i] = f.geometry.coordinates[0]; fLat[i] = f.geometry.coordinates[1];
+    fSec[i] = SECTORS.indexOf(f.sector); fCls[i] = CONSTRUCTION_CLASSES.indexOf(f.construction);
+    beds[i] = f.capacity.beds ?? 0;
+    fIndex.add(fLon[i], fLat[i], fLon[i], fLat[i]);
+  });
+  if (nF === 0) fIndex.add(0, 0, 0, 0);
+  fIndex.finish();
+
+  const entityPop = (e: number) => (e < nU ? uRes[e] : bRes[e - nU]);
+
+  // ---- default service areas (METHOD.md §1): a polygon where given, else nearest facility of the same sector and kind ----
+  const served = serviceAssignment(bundle, { nU, uBbox, uRes, allocated, nonRect, uIndex, nB, bLon, bLat, bRes, bIndex, byId });
+  const peopleServed = new Float64Array(nF);
+  for (let f = 0; f < nF; f++) {
+    let s = 0;
+    for (let j = served.start[f]; j < served.start[f + 1]; j++) s += entityPop(served.entities[j]);
+    peopleServed[f] = s;
+  }
+
+  return {
+    datasetHash, datasetName: bundle.meta.name,
+    breakdowns: Float64Array.from(bdRows),
+    units: { count: nU, bbox: uBbox, residents: uRes, breakdown: uBd, allocated, nonRect, index: uIndex },
+    buildings: { count: nB, lon: bLon, lat: bLat, construction: bCls, workerOccupancy: bOcc, residents: bRes, workers: bWrk, breakdown: bBd, index: bIndex },
+    facilities: {
+      count: nF, ids: fs.map((f) => f.id), names: fs.map((f) => f.name), kinds: fs.map((f) => f.kind),
+      sector: fSec, construction: fCls, lon: fLon, lat: fLat, beds, peopleServed,
+      servedStart: served.start, servedEntities: served.entities, byId, index: fIndex,
+    },
+    entityPop,
+    deps: dependencyGraph(bundle, byId, nF),
+    protectedSites: bundle.protectedSites.map((p) => {
+      const [lon, lat] = centroidOf(p.geometry);
+      return { id: p.id, name: p.name, category: p.category, lon, lat, geometry: p.geometry, capacity: p.capacity, facility: p.facilityId === null ? -1 : (byId.get(p.facilityId) ?? -1) };
+    }),
+  };
+}
+
+interface ServiceInputs {
+  nU: number; uBbox: Float64Array; uRes: Float64Array; allocated: Uint8Array; nonRect: Map<number, ArealGeometry>; uIndex: Flatbush;
+  nB: number; bLon: Float64Array; bLat: Float64Array; bRes: Float64Array; bIndex: Flatbush; byId: Map<string, number>;
+}
+
+/**
+ * Served entities per facility. Entities are unallocated units with residents (by their centroid;
+ * a unit is served whole, not split) and buildings with residents. Facilities with a ServiceArea
+ * polygon serve the entities inside it; the others of a sector+kind split the population by nearest
+ * facility (Voronoi cells in a city-wide equirectangular projection).
+ */
+function serviceAssignment(bundle: DatasetBundle, c: ServiceInputs): { start: Uint32Array; entities: Uint32Array } {
+  const nF = bundle.facilities.length;
+  const lists: Uint32Array[] = new Array(nF);
+  const empty = new Uint32Array(0);
+  for (let f = 0; f < nF; f++) lists[f] = empty;
+  if (nF === 0) return { start: new Uint32Array(1), entities: empty };
+  // city-wide projection about the facilities' mean position
+  let mx = 0, my = 0;
+  for (const f of bundle.facilities) { mx += f.geometry.coordinates[0]; my += f.geometry.coordinates[1]; }
+  const proj: LocalProjection = localProjection(mx / nF, my / nF);
+  const px = (lon: number) => (lon - proj.lon0) * proj.kx, py = (lat: number) => (lat - proj.lat0) * proj.ky;
+
+  const unitCentre = (u: number): [number, number] => {
+    const g = c.nonRect.get(u);
+    return g ? centroidOf(g) : [(c.uBbox[4 * u] + c.uBbox[4 * u + 2]) / 2, (c.uBbox[4 * u + 1] + c.uBbox[4 * u + 3]) / 2];
+  };
+  /** Entities whose point lies in the XY polygon (bbox given in lon/lat). */
+  const entitiesIn = (poly: XYPolygon, w: number, s: number, e: number, n: number): Uint32Array => {
+    const out: number[] = [];
+    c.uIndex.search(w, s, e, n, (u) => {
+      if (u < c.nU && !c.allocated[u] && c.uRes[u] > 0) {
+        const [x, y] = unitCentre(u);
+        if (x >= w && x <= e && y >= s && y <= n && pointInXY(poly, px(x), py(y))) out.push(u);
+      }
+      return false;
+    });
+    c.bIndex.search(w, s, e, n, (b) => {
+      if (b < c.nB && c.bRes[b] > 0 && pointInXY(poly, px(c.bLon[b]), py(c.bLat[b]))) out.push(c.nU + b);
+      return false;
+    });
+    out.sort((a, b) => a - b);
+    return Uint32Array.from(out);
+  };
+
+  // explicit service areas
+  const hasArea = new Uint8Array(nF);
+  const areasByFacility = new Map<number, ArealGeometry[]>();
+  for (const sa of bundle.serviceAreas) {
+    const f = c.byId.get(sa.facilityId);
+    if (f === undefined) continue;
+    hasArea[f] = 1;
+    const list = areasByFacility.get(f) ?? []; list.push(sa.geometry); areasByFacility.set(f, list);
+  }
+  for (const [f, geoms] of areasByFacility) {
+    const set = new Set<number>();
+    for (const g of geoms) {
+      const [w, s, e, n] = boundsOf(g);
+      for (const x of entitiesIn(projectGeometry(g, proj), w, s, e, n)) set.add(x);
+    }
+    lists[f] = Uint32Array.from([...set].sort((a, b) => a - b));
+  }
+
+  // Voronoi per sector+kind among facilities without an explicit area
+  const groups = new Map<string, number[]>();
+  bundle.facilities.forEach((f, i) => {
+    if (hasArea[i]) return;
+    const k = `${f.sector}/${f.kind}`;
+    const g = groups.get(k) ?? []; g.push(i); groups.set(k, g);
+  });
+  // extent: every entity and facility, padded
+  let W = Infinity, S = Infinity, E = -Infinity, N = -Infinity;
+  const grow = (x: number, y: number) => { if (x < W) W = x; if (x > E) E = x; if (y < S) S = y; if (y > N) N = y; };
+  for (let u = 0; u < c.nU; u++) { grow(c.uBbox[4 * u], c.uBbox[4 * u + 1]); grow(c.uBbox[4 * u + 2], c.uBbox[4 * u + 3]); }
+  for (let b = 0; b < c.nB; b++) grow(c.bLon[b], c.bLat[b]);
+  for (const f of bundle.facilities) grow(f.geometry.coordinates[0], f.geometry.coordinates[1]);
+  const pad = 1000; // metres around everything, so no entity falls outside the Voronoi extent
+  const ext: [number, number, number, number] = [px(W) - pad, py(S) - pad, px(E) + pad, py(N) + pad];
+  for (const members of groups.values()) {
+    // identical positions share one cell (each serves the same people)
+    const uniq = new Map<string, number[]>();
+    for (const i of members) {
+      const k = `${bundle.facilities[i].geometry.coordinates[0]},${bundle.facilities[i].geometry.coordinates[1]}`;
+      const l = uniq.get(k) ?? []; l.push(i); uniq.set(k, l);
+    }
+    const sites = [...uniq.values()];
+    const cells = sites.length === 1
+      ? [[[ext[0], ext[1]], [ext[2], ext[1]], [ext[2], ext[3]], [ext[0], ext[3]], [ext[0], ext[1]]]]
+      : turf.voronoi(turf.featureCollection(sites.map((l) => {
+        const f = bundle.facilities[l[0]].geometry.coordinates;
+        return turf.point([px(f[0]), py(f[1])]);
+      })), { bbox: ext }).features.map((cell) => cell?.geometry?.coordinates[0] ?? null);
+    sites.forEach((l, si) => {
+      const ring = cells[si];
+      if (!ring) return;
+      const xy = new Float64Array(ring.length * 2);
+      let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+      ring.forEach((p, j) => {
+        xy[2 * j] = p[0]; xy[2 * j + 1] = p[1];
+        const lon = proj.lon0 + p[0] / proj.kx, lat = proj.lat0 + p[1] / proj.ky;
+        if (lon < w) w = lon; if (lon > e) e = lon; if (lat < s) s = lat; if (lat > n) n = lat;
+      });
+      const ents = entitiesIn({ rings: [xy], signs: [1] }, w, s, e, n);
+      for (const f of l) lists[f] = ents;
+    });
+  }
+
+  const start = new Uint32Array(nF + 1);
+  for (let f = 0; f < nF; f++) start[f + 1] = start[f] + lists[f].length;
+  const entities = new Uint32Array(start[nF]);
+  for (let f = 0; f < nF; f++) entities.set(lists[f], start[f]);
+  return { start, entities };
+}
+
+function dependencyGraph(bundle: DatasetBundle, byId: Map<string, number>, nF: number): CityModel['deps'] {
+  // group by (consumer, input)
+  const groups = new Map<string, { c: number; input: number; backup: number; sup: number[] }>();
+  for (const d of bundle.dependencies) {
+    const c = byId.get(d.consumerId), s = byId.get(d.supplierId);
+    if (c === undefined || s === undefined || c === s) continue; // dangling references are ignored
+    const input = SERVICE_INPUTS.indexOf(d.input);
+    const k = `${c}|${input}`;
+    let g = groups.get(k);
+    if (!g) { g = { c, input, backup: 0, sup: [] }; groups.set(k, g); }
+    // One backup per consumer and input: the longest stated (it is the consumer's own store).
+    g.backup = Math.max(g.backup, d.backupDays);
+    if (!g.sup.includes(s)) g.sup.push(s);
+  }
+  const list = [...groups.values()].sort((a, b) => a.c - b.c || a.input - b.input);
+  const groupStart = new Uint32Array(nF + 1);
+  for (const g of list) groupStart[g.c + 1]++;
+  for (let i = 0; i < nF; i++) groupStart[i + 1] += groupStart[i];
+  const groupInput = new Uint8Array(list.length), groupBackup = new Float64Array(list.length), groupSupStart = new Uint32Array(list.length + 1);
+  list.forEach((g, i) => { groupInput[i] = g.input; groupBackup[i] = g.backup; groupSupStart[i + 1] = groupSupStart[i] + g.sup.length; });
+  const groupSuppliers = new Uint32Array(groupSupStart[list.length]);
+  list.forEach((g, i) => groupSuppliers.set(g.sup.sort((a, b) => a - b), groupSupStart[i]));
+  // reverse: supplier -> consumers (unique)
+  const cons: Set<number>[] = Array.from({ length: nF }, () => new Set<number>());
+  for (const g of list) for (const s of g.sup) cons[s].add(g.c);
+  const consumerStart = new Uint32Array(nF + 1);
+  for (let i = 0; i < nF; i++) consumerStart[i + 1] = consumerStart[i] + cons[i].size;
+  const consumers = new Uint32Array(consumerStart[nF]);
+  for (let i = 0; i < nF; i++) consumers.set([...cons[i]].sort((a, b) => a - b), consumerStart[i]);
+  return { groupStart, groupInput, groupBackup, groupSupStart, groupSuppliers, consumerStart, consumers };
+}
+
+export type { Sector };
