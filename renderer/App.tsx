@@ -1,20 +1,42 @@
 /** The window: toolbar, map and side panel. Data flows only through renderer/api/client.ts. */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useStore as useZustand } from 'zustand';
 import { call } from './api/client';
-import { MapView, type DrawMode, type Layers } from './map/MapView';
-import { SidePanel } from './panels/SidePanel';
+import { MapView, type DrawMode, type DrawnShape, type Layers } from './map/MapView';
 import { Legend } from './map/Legend';
+import { zoneFeatures } from './map/zones';
 import { useStore } from './state/store';
+import { toOperation, useWorkspace } from './workspace/store';
+import { useLiveAssessment } from './workspace/useLiveAssessment';
+import { ResultsPanel } from './results/ResultsPanel';
+import { AreasPanel } from './areas/AreasPanel';
+import { OptionsPanel } from './options/OptionsPanel';
+import { ExportMenu } from './export/ExportMenu';
+import { TIMES_OF_DAY, type EffectProfile, type TimeOfDay } from '../core/model/operation';
+import { formatCount } from '../core/model/format';
+
+type Tab = 'estimate' | 'areas' | 'options';
+const SHORTCUTS: Record<string, DrawMode> = { p: 'polygon', r: 'rectangle', c: 'circle', e: 'select' };
 
 export function App() {
-  const { datasets, datasetId, setDatasets, setDatasetId, setAreas, patchArea, setStatus } = useStore();
+  const { datasets, datasetId, setDatasets, setDatasetId, status, setStatus } = useStore();
   const [layers, setLayers] = useState<Layers | null>(null);
+  const [profiles, setProfiles] = useState<EffectProfile[]>([]);
   const [mode, setMode] = useState<DrawMode>('polygon');
+  const [tab, setTab] = useState<Tab>('estimate');
+  const [flyTo, setFlyTo] = useState<{ lonLat: [number, number]; at: number } | null>(null);
+  const areas = useWorkspace((s) => s.areas);
+  const settings = useWorkspace((s) => s.settings);
+  const syncFromMap = useWorkspace((s) => s.syncFromMap);
+  const setSettings = useWorkspace((s) => s.setSettings);
+  const { undo, redo, pastStates, futureStates } = useZustand(useWorkspace.temporal);
   const dataset = datasets.find((d) => d.id === datasetId) ?? null;
+  const live = useLiveAssessment(datasetId);
 
   useEffect(() => {
     // Automation hook (end-to-end tests): the drawn areas as GeoJSON geometries.
-    (window as unknown as { __uiaAreas?: () => unknown[] }).__uiaAreas = () => useStore.getState().areas.map((a) => a.geometry);
+    (window as unknown as { __uiaAreas?: () => unknown[] }).__uiaAreas = () => useWorkspace.getState().areas.map((a) => a.geometry);
+    call('profiles.list', {}).then(setProfiles).catch(() => undefined);
     call('datasets.list', {}).then((list) => {
       setDatasets(list);
       if (list[0]) setDatasetId(list[0].id);
@@ -25,22 +47,36 @@ export function App() {
   useEffect(() => {
     if (datasetId === null) return;
     setStatus('Loading map layers…');
-    call('datasets.layers', { datasetId }).then((l) => { setLayers(l); setStatus('Draw an operation area on the map.'); })
-      .catch((e: Error) => setStatus(`Could not load layers: ${e.message}`));
+    setLayers(null);
+    Promise.all([call('datasets.layers', { datasetId }), call('workspace.get', { datasetId })])
+      .then(([l, w]) => {
+        useWorkspace.getState().load(w.operation);
+        useWorkspace.temporal.getState().clear();
+        setLayers(l);
+        setStatus('Draw an operation area on the map.');
+      })
+      .catch((e: Error) => setStatus(`Could not load the dataset: ${e.message}`));
   }, [datasetId, setStatus]);
 
-  const onAreasChanged = useCallback((drawn: { id: string; geometry: import('../core/model/dataset').PolygonGeometry }[], finishedId: string | null) => {
-    const previous = new Map(useStore.getState().areas.map((a) => [a.id, a]));
-    setAreas(drawn.map((d) => ({ ...d, residents: d.id === finishedId ? null : previous.get(d.id)?.residents ?? null, error: null })));
-    const id = useStore.getState().datasetId;
-    if (id === null) return;
-    for (const a of drawn) {
-      if (a.id !== finishedId && previous.get(a.id)?.residents != null) continue;
-      call('exposure.residents', { datasetId: id, area: a.geometry })
-        .then((r) => patchArea(a.id, { residents: r.residents }))
-        .catch((e: Error) => patchArea(a.id, { error: e.message }));
-    }
-  }, [setAreas, patchArea]);
+  // Keyboard: P/R/C/E drawing modes, Ctrl+Z undo, Ctrl+Shift+Z (or Ctrl+Y) redo.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement || e.target instanceof HTMLTextAreaElement;
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z') { e.preventDefault(); if (e.shiftKey) redo(); else undo(); return; }
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'y') { e.preventDefault(); redo(); return; }
+      if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
+      const m = SHORTCUTS[e.key.toLowerCase()];
+      if (m) setMode(m);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [undo, redo]);
+
+  const onDrawn = useCallback((drawn: DrawnShape[]) => syncFromMap(drawn), [syncFromMap]);
+  const profileOf = useCallback((a: { profileId: string; profile?: EffectProfile }) => a.profile ?? profiles.find((p) => p.id === a.profileId), [profiles]);
+  const zones = useMemo(() => zoneFeatures(areas.map((a) => ({ id: a.id, geometry: a.geometry, edgesM: profileOf(a)?.zones.map((z) => z.outerEdgeM) ?? [0] }))), [areas, profileOf]);
+  const outages = useMemo(() => Object.fromEntries((live.result?.infrastructure.facilities ?? []).map((f) => [f.id, f.pDown])), [live.result]);
+  const drawnShapes = useMemo(() => areas.map((a) => ({ id: a.id, shape: a.shape, geometry: a.geometry })), [areas]);
 
   return (
     <div className="app">
@@ -51,20 +87,85 @@ export function App() {
         </select>
         <div className="modes" role="toolbar" aria-label="Drawing mode">
           {(['polygon', 'rectangle', 'circle', 'select'] as const).map((m) => (
-            <button key={m} className={mode === m ? 'active' : ''} onClick={() => setMode(m)} data-testid={`mode-${m}`}>
+            <button key={m} className={mode === m ? 'active' : ''} onClick={() => setMode(m)} data-testid={`mode-${m}`} title={`Shortcut: ${Object.entries(SHORTCUTS).find(([, v]) => v === m)![0].toUpperCase()}`}>
               {m === 'select' ? 'Edit' : m[0]!.toUpperCase() + m.slice(1)}
             </button>
           ))}
         </div>
-        {dataset?.synthetic && <span className="badge synthetic">SYNTHETIC TRAINING DATA</span>}
+        <div className="modes">
+          <button onClick={() => undo()} disabled={pastStates.length === 0} title="Undo (Ctrl+Z)" data-testid="undo">Undo</button>
+          <button onClick={() => redo()} disabled={futureStates.length === 0} title="Redo (Ctrl+Shift+Z)" data-testid="redo">Redo</button>
+        </div>
+        <label className="field">Time
+          <select value={settings.timeOfDay} onChange={(e) => setSettings({ timeOfDay: e.target.value as TimeOfDay })} data-testid="time-of-day">
+            {TIMES_OF_DAY.map((t) => <option key={t} value={t}>{t}</option>)}
+          </select>
+        </label>
+        <label className="field" title="Share of civilians who have left after a warning">Left after warning
+          <input type="number" min={0} max={100} step={5} value={Math.round(settings.warningShare * 100)} onChange={(e) => setSettings({ warningShare: clamp(Number(e.target.value) / 100, 0, 1) })} data-testid="warning" />%
+        </label>
+        <label className="field" title="Days over which outages are counted">Horizon
+          <input type="number" min={1} max={365} value={settings.horizonDays} onChange={(e) => setSettings({ horizonDays: clamp(Math.round(Number(e.target.value)), 1, 3650) })} data-testid="horizon" />d
+        </label>
+        <span className="spacer" />
+        <ExportMenu result={live.result} operation={toOperation(useWorkspace.getState())} zones={zones} />
+        {dataset?.synthetic && <span className="badge synthetic" title={dataset.source}>SYNTHETIC TRAINING DATA</span>}
       </header>
       <main className="body">
         <div className="map-wrap">
-          <MapView layers={layers} bbox={dataset?.bbox ?? null} mode={mode} onAreasChanged={onAreasChanged} />
+          <MapView layers={layers} bbox={dataset?.bbox ?? null} mode={mode} areas={drawnShapes} zones={zones} outages={outages} flyTo={flyTo} onDrawn={onDrawn} />
           <Legend />
+          {live.pending && <div className="busy" role="status">Assessing…</div>}
         </div>
-        <SidePanel dataset={dataset} />
+        <aside className="panel" aria-label="Results">
+          <nav className="tabs" role="tablist">
+            {(['estimate', 'areas', 'options'] as const).map((t) => (
+              <button key={t} role="tab" aria-selected={tab === t} className={tab === t ? 'active' : ''} onClick={() => setTab(t)} data-testid={`tab-${t}`}>
+                {t === 'estimate' ? 'Estimate' : t === 'areas' ? `Areas (${areas.length})` : 'Options'}
+              </button>
+            ))}
+          </nav>
+          {dataset && (
+            <div className="dataset-line">
+              {dataset.synthetic && <span className="warn">Synthetic city — no figure describes real people. </span>}
+              {formatCount(dataset.counts.residents)} residents · {formatCount(dataset.counts.buildings)} buildings · {dataset.licence}
+            </div>
+          )}
+          {tab === 'estimate' && (
+            <>
+              {areas.map((a) => <AreaResidents key={a.id} name={a.name} id={a.id} />)}
+              {areas.length === 0 && <p className="hint">{status}</p>}
+              <ResultsPanel result={live.result} pending={live.pending} error={live.error} onFlyTo={(lonLat) => setFlyTo({ lonLat, at: Date.now() })} />
+            </>
+          )}
+          {tab === 'areas' && <AreasPanel profiles={profiles} />}
+          {tab === 'options' && datasetId !== null && <OptionsPanel datasetId={datasetId} />}
+        </aside>
       </main>
     </div>
   );
 }
+
+/** Residents inside each drawn area, shown as soon as the area is closed (cheap, separate from the full estimate). */
+function AreaResidents({ id, name }: { id: string; name: string }) {
+  const datasetId = useStore((s) => s.datasetId);
+  const geometry = useWorkspace((s) => s.areas.find((a) => a.id === id)?.geometry);
+  const [value, setValue] = useState<string>('…');
+  useEffect(() => {
+    if (datasetId === null || !geometry) return;
+    let live = true;
+    setValue('…');
+    call('exposure.residents', { datasetId, area: geometry })
+      .then((r) => { if (live) setValue(formatCount(r.residents)); })
+      .catch((e: Error) => { if (live) setValue(`Error: ${e.message}`); });
+    return () => { live = false; };
+  }, [datasetId, geometry]);
+  return (
+    <div className="area-card" data-testid="area-card">
+      <span className="area-name">{name}</span>
+      <span className="figure"><span className="label">residents inside</span> <span className="value" data-testid="residents">{value}</span></span>
+    </div>
+  );
+}
+
+const clamp = (v: number, lo: number, hi: number) => (Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : lo);

@@ -1,6 +1,7 @@
 /**
  * The map: an offline maplibre style (no remote tiles, glyphs or sprites), the dataset's layers from
- * the API, and terra-draw for drawing, editing and deleting operation areas.
+ * the API, zone rings, the outage overlay, and terra-draw for drawing, editing and deleting areas.
+ * The workspace state is the truth: terra-draw reports edits to it and is redrawn from it (undo).
  */
 import { useEffect, useRef, useState } from 'react';
 import * as maplibregl from 'maplibre-gl';
@@ -8,125 +9,169 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import {
   TerraDraw, TerraDrawCircleMode, TerraDrawPolygonMode, TerraDrawRectangleMode, TerraDrawSelectMode,
+  type GeoJSONStoreFeatures,
 } from 'terra-draw';
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 import type { PolygonGeometry } from '../../core/model/dataset';
 import type { Output } from '../../core/api/contract';
+import type { AreaShape } from '../workspace/store';
 import { AREA_COLOUR, DENSITY_STOPS, PROTECTED_COLOUR, SECTOR_COLOURS } from './palette';
+import { facilityPopupHtml } from './popup';
 
 maplibregl.setWorkerUrl(workerUrl);
 
-export type DrawMode = 'polygon' | 'rectangle' | 'circle' | 'select' | 'static';
+export type DrawMode = AreaShape | 'select' | 'static';
 export type Layers = Output<'datasets.layers'>;
+export interface DrawnShape { id: string; shape: AreaShape; geometry: PolygonGeometry }
 
 const OFFLINE_STYLE: maplibregl.StyleSpecification = {
   version: 8,
   sources: {},
   layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#e9ecef' } }],
 };
-
 const editable = { feature: { draggable: true, coordinates: { midpoints: true, draggable: true, deletable: true } } };
-
-export interface MapHandle { map: maplibregl.Map; draw: TerraDraw }
+const drawStyle = { fillColor: AREA_COLOUR, outlineColor: AREA_COLOUR, fillOpacity: 0.12, outlineWidth: 2 } as const;
 
 export function MapView(props: {
   layers: Layers | null;
   bbox: [number, number, number, number] | null;
   mode: DrawMode;
-  onAreasChanged(areas: { id: string; geometry: PolygonGeometry }[], finishedId: string | null): void;
-  onReady?(handle: MapHandle): void;
+  areas: DrawnShape[];
+  zones: { type: 'FeatureCollection'; features: object[] };
+  /** Probability each facility is down, for the outage overlay. */
+  outages: Record<string, number>;
+  flyTo: { lonLat: [number, number]; at: number } | null;
+  onDrawn(areas: DrawnShape[]): void;
 }) {
   const container = useRef<HTMLDivElement>(null);
-  const [handle, setHandle] = useState<MapHandle | null>(null);
-  const onAreasChanged = useRef(props.onAreasChanged);
-  onAreasChanged.current = props.onAreasChanged;
+  const [handle, setHandle] = useState<{ map: maplibregl.Map; draw: TerraDraw } | null>(null);
+  const onDrawn = useRef(props.onDrawn);
+  onDrawn.current = props.onDrawn;
+  const layersRef = useRef<Layers | null>(null);
 
   useEffect(() => {
-    const map = new maplibregl.Map({ container: container.current!, style: OFFLINE_STYLE, center: [0, 0], zoom: 1, attributionControl: false, fadeDuration: 0 });
+    // preserveDrawingBuffer: the report captures the map canvas as an image.
+    const map = new maplibregl.Map({ container: container.current!, style: OFFLINE_STYLE, center: [0, 0], zoom: 1, attributionControl: false, fadeDuration: 0, canvasContextAttributes: { preserveDrawingBuffer: true } });
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
     map.on('load', () => {
+      addOverlaySources(map);
       const draw = new TerraDraw({
         adapter: new TerraDrawMapLibreGLAdapter({ map }),
         modes: [
-          new TerraDrawPolygonMode({ styles: { fillColor: AREA_COLOUR, outlineColor: AREA_COLOUR, fillOpacity: 0.15, outlineWidth: 2 } }),
-          new TerraDrawRectangleMode({ styles: { fillColor: AREA_COLOUR, outlineColor: AREA_COLOUR, fillOpacity: 0.15, outlineWidth: 2 } }),
-          new TerraDrawCircleMode({ styles: { fillColor: AREA_COLOUR, outlineColor: AREA_COLOUR, fillOpacity: 0.15, outlineWidth: 2 } }),
+          new TerraDrawPolygonMode({ styles: drawStyle }),
+          new TerraDrawRectangleMode({ styles: drawStyle }),
+          new TerraDrawCircleMode({ styles: drawStyle }),
           new TerraDrawSelectMode({ flags: { polygon: editable, rectangle: editable, circle: editable } }),
         ],
       });
       draw.start();
-      const report = (finishedId: string | null) => {
-        const areas = draw.getSnapshot()
-          .filter((f) => f.geometry.type === 'Polygon' && !f.properties?.currentlyDrawing)
-          .map((f) => ({ id: String(f.id), geometry: f.geometry as PolygonGeometry }));
-        onAreasChanged.current(areas, finishedId);
-      };
-      draw.on('finish', (id) => report(String(id)));
-      draw.on('change', (_ids, type) => { if (type === 'delete') report(null); });
-      const h = { map, draw };
-      setHandle(h);
+      const report = () => onDrawn.current(snapshotAreas(draw));
+      draw.on('finish', report);
+      draw.on('change', (_ids, type) => { if (type === 'delete') report(); });
+      const popup = new maplibregl.Popup({ closeButton: false, closeOnClick: false, maxWidth: '320px' });
+      map.on('mousemove', 'facilities-circle', (e) => {
+        const f = e.features?.[0];
+        if (!f || !layersRef.current) return;
+        map.getCanvas().style.cursor = 'pointer';
+        popup.setLngLat(e.lngLat).setHTML(facilityPopupHtml(String(f.properties.id), layersRef.current)).addTo(map);
+      });
+      map.on('mouseleave', 'facilities-circle', () => { map.getCanvas().style.cursor = ''; popup.remove(); });
       // Automation hook (end-to-end tests, scripted training): lon/lat -> map pixel.
       (window as unknown as { __uiaProject?: (p: [number, number]) => { x: number; y: number } }).__uiaProject = (p) => map.project(p);
-      props.onReady?.(h);
+      setHandle({ map, draw });
     });
     return () => { setHandle(null); map.remove(); };
-    // The map lives as long as the component.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   // Dataset layers: replaced whole when the dataset changes.
   useEffect(() => {
-    const h = handle;
-    if (!h || !props.layers) return;
+    if (!handle || !props.layers) return;
+    layersRef.current = props.layers;
     container.current!.dataset.ready = 'false';
-    showLayers(h.map, props.layers);
-    if (props.bbox) h.map.fitBounds([[props.bbox[0], props.bbox[1]], [props.bbox[2], props.bbox[3]]], { padding: 30, duration: 0 });
-    h.map.once('idle', () => { container.current!.dataset.ready = 'true'; });
+    showLayers(handle.map, props.layers);
+    if (props.bbox) handle.map.fitBounds([[props.bbox[0], props.bbox[1]], [props.bbox[2], props.bbox[3]]], { padding: 30, duration: 0 });
+    handle.map.once('idle', () => { container.current!.dataset.ready = 'true'; });
   }, [props.layers, props.bbox, handle]);
 
+  useEffect(() => { handle?.draw.setMode(props.mode); }, [props.mode, handle]);
+
+  // Workspace -> terra-draw, when they differ (undo/redo, restore on start, dataset switch).
   useEffect(() => {
-    const h = handle;
-    if (!h) return;
-    h.draw.setMode(props.mode === 'static' ? 'static' : props.mode);
-  }, [props.mode, handle]);
+    if (!handle) return;
+    const drawn = snapshotAreas(handle.draw);
+    if (JSON.stringify(drawn) === JSON.stringify(props.areas)) return;
+    handle.draw.clear();
+    if (props.areas.length) {
+      handle.draw.addFeatures(props.areas.map((a): GeoJSONStoreFeatures => ({ type: 'Feature', id: a.id, geometry: a.geometry, properties: { mode: a.shape } })));
+    }
+  }, [props.areas, handle]);
+
+  useEffect(() => { (handle?.map.getSource('zones') as maplibregl.GeoJSONSource | undefined)?.setData(props.zones as never); }, [props.zones, handle]);
+
+  useEffect(() => {
+    if (!handle || !props.layers) return;
+    const source = handle.map.getSource('outages') as maplibregl.GeoJSONSource | undefined;
+    source?.setData({
+      type: 'FeatureCollection',
+      features: props.layers.facilities.features.flatMap((f) => {
+        const id = String((f.properties as { id: string }).id);
+        const p = props.outages[id] ?? 0;
+        return p >= 0.05 ? [{ ...(f as object), properties: { id, pDown: p } } as never] : [];
+      }),
+    });
+  }, [props.outages, props.layers, handle]);
+
+  useEffect(() => {
+    if (handle && props.flyTo) handle.map.flyTo({ center: props.flyTo.lonLat, zoom: Math.max(handle.map.getZoom(), 16), duration: 600 });
+  }, [props.flyTo, handle]);
 
   return <div ref={container} className="map" data-testid="map" />;
 }
 
-const LAYER_IDS = ['units-fill', 'buildings-fill', 'dependencies-line', 'protected-ring', 'facilities-circle'];
+function snapshotAreas(draw: TerraDraw): DrawnShape[] {
+  return draw.getSnapshot()
+    .filter((f) => f.geometry.type === 'Polygon' && !f.properties?.currentlyDrawing)
+    .map((f) => ({ id: String(f.id), shape: (['rectangle', 'circle'].includes(String(f.properties?.mode)) ? f.properties!.mode : 'polygon') as AreaShape, geometry: f.geometry as PolygonGeometry }));
+}
+
+function addOverlaySources(map: maplibregl.Map) {
+  map.addSource('zones', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+  map.addSource('outages', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+}
+
+const DATA_LAYERS = ['units-fill', 'buildings-fill', 'zones-fill', 'zones-line', 'dependencies-line', 'outage-halo', 'protected-ring', 'facilities-circle'];
 
 function showLayers(map: maplibregl.Map, layers: Layers) {
   const beforeDraw = map.getStyle().layers.find((l) => l.id.startsWith('td-'))?.id;
-  for (const id of LAYER_IDS) if (map.getLayer(id)) map.removeLayer(id);
+  for (const id of DATA_LAYERS) if (map.getLayer(id)) map.removeLayer(id);
   for (const id of ['units', 'buildings', 'facilities', 'protected', 'dependencies']) if (map.getSource(id)) map.removeSource(id);
   map.addSource('units', { type: 'geojson', data: layers.populationUnits as never });
   map.addSource('buildings', { type: 'geojson', data: layers.buildings as never });
   map.addSource('facilities', { type: 'geojson', data: layers.facilities as never });
   map.addSource('protected', { type: 'geojson', data: layers.protectedSites as never });
   map.addSource('dependencies', { type: 'geojson', data: layers.dependencies as never });
-  map.addLayer({
-    id: 'units-fill', type: 'fill', source: 'units',
-    paint: { 'fill-color': ['interpolate', ['linear'], ['get', 'densityPerKm2'], ...DENSITY_STOPS.flat()] as never, 'fill-opacity': 0.55 },
-  }, beforeDraw);
-  map.addLayer({
-    id: 'buildings-fill', type: 'fill', source: 'buildings', minzoom: 12,
-    paint: { 'fill-color': '#5f6368', 'fill-opacity': 0.45, 'fill-outline-color': '#3c4043' },
-  }, beforeDraw);
-  map.addLayer({
+  const add = (layer: maplibregl.LayerSpecification) => map.addLayer(layer, beforeDraw);
+  add({ id: 'units-fill', type: 'fill', source: 'units', paint: { 'fill-color': ['interpolate', ['linear'], ['get', 'densityPerKm2'], ...DENSITY_STOPS.flat()] as never, 'fill-opacity': 0.5 } });
+  add({ id: 'buildings-fill', type: 'fill', source: 'buildings', minzoom: 12, paint: { 'fill-color': '#5f6368', 'fill-opacity': 0.45, 'fill-outline-color': '#3c4043' } });
+  add({ id: 'zones-fill', type: 'fill', source: 'zones', paint: { 'fill-color': AREA_COLOUR, 'fill-opacity': 0.05 } });
+  add({ id: 'zones-line', type: 'line', source: 'zones', paint: { 'line-color': AREA_COLOUR, 'line-width': 1.5, 'line-dasharray': [4, 2] } });
+  add({
     id: 'dependencies-line', type: 'line', source: 'dependencies', layout: { visibility: 'none' },
     paint: { 'line-color': ['match', ['get', 'input'], 'power', SECTOR_COLOURS.power, 'water', SECTOR_COLOURS.water, SECTOR_COLOURS.communications] as never, 'line-width': 1.2, 'line-dasharray': [2, 1] },
-  }, beforeDraw);
-  map.addLayer({
-    id: 'protected-ring', type: 'circle', source: 'protected',
-    paint: { 'circle-radius': 4, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': PROTECTED_COLOUR, 'circle-stroke-width': 1.5 },
-  }, beforeDraw);
-  map.addLayer({
+  });
+  add({ id: 'outage-halo', type: 'circle', source: 'outages', paint: { 'circle-radius': ['+', 8, ['*', 14, ['get', 'pDown']]] as never, 'circle-color': '#d62728', 'circle-opacity': ['*', 0.6, ['get', 'pDown']] as never, 'circle-stroke-color': '#d62728', 'circle-stroke-width': 1 } });
+  add({ id: 'protected-ring', type: 'circle', source: 'protected', paint: { 'circle-radius': 4, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': PROTECTED_COLOUR, 'circle-stroke-width': 1.5 } });
+  add({
     id: 'facilities-circle', type: 'circle', source: 'facilities',
     paint: {
       'circle-radius': ['match', ['get', 'kind'], ['hospital', 'plant', 'treatment_plant', 'wastewater_plant', 'exchange'], 7, 5] as never,
       'circle-color': ['match', ['get', 'sector'], ...Object.entries(SECTOR_COLOURS).flat(), '#888'] as never,
       'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5,
     },
-  }, beforeDraw);
+  });
+}
+
+export function setDependenciesVisible(map: maplibregl.Map, visible: boolean) {
+  if (map.getLayer('dependencies-line')) map.setLayoutProperty('dependencies-line', 'visibility', visible ? 'visible' : 'none');
 }

@@ -1,0 +1,66 @@
+/**
+ * Each area's effect profile: pick a shipped profile or edit the zones of this area's own copy
+ * (distances and damage-state probabilities). Shipped profiles are illustrative and say so.
+ */
+import { useState } from 'react';
+import { DAMAGE_STATES, EffectProfile, type ProfileZone } from '../../core/model/operation';
+import { useWorkspace, type WorkspaceArea } from '../workspace/store';
+
+export function AreasPanel({ profiles }: { profiles: EffectProfile[] }) {
+  const areas = useWorkspace((s) => s.areas);
+  if (areas.length === 0) return <p className="hint">No area yet. Draw one on the map (P polygon, R rectangle, C circle; E to edit).</p>;
+  return <>{areas.map((a) => <AreaEditor key={a.id} area={a} profiles={profiles} />)}</>;
+}
+
+function AreaEditor({ area, profiles }: { area: WorkspaceArea; profiles: EffectProfile[] }) {
+  const { setProfile, setCustomProfile, renameArea } = useWorkspace.getState();
+  const base = area.profile ?? profiles.find((p) => p.id === area.profileId);
+  const [error, setError] = useState<string | null>(null);
+  if (!base) return null;
+
+  const updateZone = (k: number, patch: (z: ProfileZone) => ProfileZone) => {
+    const next = { ...base, id: `${area.profileId}-custom`, name: `${base.name.replace(/ \(edited\)$/, '')} (edited)`, zones: base.zones.map((z, i) => (i === k ? patch(z) : z)) };
+    const parsed = EffectProfile.safeParse(next);
+    if (!parsed.success) { setError(parsed.error.issues[0]!.message); return; }
+    setError(null);
+    setCustomProfile(area.id, parsed.data);
+  };
+
+  return (
+    <div className="area-editor" data-testid="area-editor">
+      <input className="area-title" value={area.name} onChange={(e) => renameArea(area.id, e.target.value)} aria-label="Area name" />
+      <label className="field">Effect profile
+        <select value={area.profileId} onChange={(e) => setProfile(area.id, e.target.value)} data-testid="profile-select">
+          {profiles.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+        </select>
+      </label>
+      {base.illustrative && <p className="warn small">Illustrative profile, derived from no weapon data. Enter your own doctrine's values.</p>}
+      {area.profile && <button className="link" onClick={() => setCustomProfile(area.id, undefined)}>Revert to {profiles.find((p) => p.id === area.profileId)?.name}</button>}
+      <table className="table profile-table">
+        <thead><tr><th>Zone edge (m)</th>{DAMAGE_STATES.map((d) => <th key={d}>{d}</th>)}</tr></thead>
+        <tbody>
+          {base.zones.map((z, k) => (
+            <tr key={k}>
+              <td>{k === 0 ? 'area' : <input type="number" min={1} value={z.outerEdgeM} onChange={(e) => updateZone(k, (zz) => ({ ...zz, outerEdgeM: Number(e.target.value) }))} data-testid={`zone-edge-${k}`} />}</td>
+              {DAMAGE_STATES.map((d) => (
+                <td key={d}>
+                  <input type="number" min={0} max={1} step={0.01} value={z.damage[d]} aria-label={`${d} probability, zone ${k}`}
+                    onChange={(e) => updateZone(k, (zz) => rebalance(zz, d, Number(e.target.value)))} />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {error && <p className="error" role="alert">{error}</p>}
+      <p className="note">Changing a state's probability takes the difference from "none", so each row still sums to 1.</p>
+    </div>
+  );
+}
+
+/** Set one damage-state probability and absorb the difference in "none" (rows must sum to 1). */
+function rebalance(z: ProfileZone, state: (typeof DAMAGE_STATES)[number], value: number): ProfileZone {
+  const damage = { ...z.damage, [state]: value };
+  if (state !== 'none') damage.none = Math.round((1 - damage.slight - damage.moderate - damage.extensive - damage.complete) * 1e6) / 1e6;
+  return { ...z, damage };
+}

@@ -1,0 +1,36 @@
+/**
+ * Export: CSV of the figures, GeoJSON of areas and zones, and a PDF report (Electron printToPDF;
+ * in browser mode the print dialog with the report's print stylesheet).
+ */
+import type { AssessmentResult } from '../../core/model/assessment';
+import type { Operation } from '../../core/model/operation';
+import { assessmentCsv } from '../../core/report/csv';
+import { download, safeFileName } from './download';
+import { PrintReport } from './PrintReport';
+
+declare global {
+  interface Window { uiaDesktop?: { printToPdf(fileName: string): Promise<{ saved: boolean; path?: string }> } }
+}
+
+export function ExportMenu({ result, operation, zones }: { result: AssessmentResult | null; operation: Operation; zones: { features: object[] } }) {
+  const base = safeFileName(operation.name);
+  const geojson = () => ({
+    type: 'FeatureCollection',
+    features: [
+      ...operation.areas.map((a) => ({ type: 'Feature', geometry: a.geometry, properties: { kind: 'area', id: a.id, name: a.name, profile: a.profile?.name ?? a.profileId } })),
+      ...zones.features.map((z) => ({ ...(z as object), properties: { kind: 'zone', ...((z as { properties: object }).properties) } })),
+    ],
+  });
+  const pdf = async () => {
+    if (window.uiaDesktop) await window.uiaDesktop.printToPdf(`${base}.pdf`);
+    else window.print();
+  };
+  return (
+    <div className="modes export" aria-label="Export">
+      <button disabled={!result} onClick={() => result && download(`${base}.csv`, assessmentCsv(result), 'text/csv')} data-testid="export-csv">CSV</button>
+      <button disabled={operation.areas.length === 0} onClick={() => download(`${base}.geojson`, JSON.stringify(geojson(), null, 1), 'application/geo+json')} data-testid="export-geojson">GeoJSON</button>
+      <button disabled={!result} onClick={pdf} data-testid="export-pdf">PDF report</button>
+      {result && <PrintReport result={result} operation={operation} />}
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+/**
+ * Saved options and their comparison: save the working operation under a name, load one back,
+ * and compare several side by side (table and chart), marking those the data cannot tell apart.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { call } from '../api/client';
+import type { Output } from '../../core/api/contract';
+import { toOperation, useWorkspace } from '../workspace/store';
+import { IntervalText } from '../results/ResultsPanel';
+import { GroupedIntervalChart } from '../results/charts';
+
+type Saved = Output<'operations.list'>[number];
+type Comparison = Output<'assess.compare'>;
+
+export function OptionsPanel({ datasetId }: { datasetId: number }) {
+  const [saved, setSaved] = useState<Saved[]>([]);
+  const [name, setName] = useState('');
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [comparison, setComparison] = useState<Comparison | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const areas = useWorkspace((s) => s.areas);
+
+  const refresh = useCallback(() => call('operations.list', { datasetId }).then(setSaved).catch((e: Error) => setError(e.message)), [datasetId]);
+  useEffect(() => { void refresh(); }, [refresh]);
+
+  const save = async () => {
+    const label = name.trim() || `Option ${String.fromCharCode(65 + saved.length)}`;
+    const operation = { ...toOperation(useWorkspace.getState()), name: label };
+    try {
+      await call('operations.save', { datasetId, operation });
+      setName(''); setError(null); await refresh();
+    } catch (e) { setError((e as Error).message); }
+  };
+
+  const compare = async () => {
+    const ops = saved.filter((s) => selected.has(s.id)).map((s) => s.operation);
+    setBusy(true); setError(null);
+    try { setComparison(await call('assess.compare', { datasetId, operations: ops })); } catch (e) { setError((e as Error).message); } finally { setBusy(false); }
+  };
+
+  const toggle = (id: number) => setSelected((s) => { const n = new Set(s); if (n.has(id)) n.delete(id); else n.add(id); return n; });
+
+  return (
+    <div className="options" data-testid="options">
+      <div className="row">
+        <input placeholder={`Option ${String.fromCharCode(65 + saved.length)}`} value={name} onChange={(e) => setName(e.target.value)} aria-label="Option name" data-testid="option-name" />
+        <button onClick={save} disabled={areas.length === 0} data-testid="save-option">Save current as option</button>
+      </div>
+      {error && <p className="error" role="alert">{error}</p>}
+      <ul className="saved">
+        {saved.map((s) => (
+          <li key={s.id}>
+            <label><input type="checkbox" checked={selected.has(s.id)} onChange={() => toggle(s.id)} data-testid="option-check" /> {s.operation.name}</label>
+            <span className="muted">{s.operation.areas.length} area(s), {s.operation.settings.timeOfDay}</span>
+            <button className="link" onClick={() => { useWorkspace.getState().load(s.operation); }}>Load</button>
+            <button className="link" onClick={async () => { await call('operations.delete', { id: s.id }); await refresh(); }}>Delete</button>
+          </li>
+        ))}
+      </ul>
+      <button onClick={compare} disabled={selected.size < 2 || busy} data-testid="compare">{busy ? 'Comparing…' : `Compare ${selected.size} options`}</button>
+      {comparison && <ComparisonView c={comparison} />}
+    </div>
+  );
+}
+
+function ComparisonView({ c }: { c: Comparison }) {
+  const ranked = [...c.options].sort((a, b) => a.rank - b.rank);
+  const tied = (n: string) => c.indistinguishable.filter((p) => p.a === n || p.b === n).map((p) => (p.a === n ? p.b : p.a));
+  return (
+    <div className="comparison" data-testid="comparison">
+      <h3>Ranked by {c.rankedBy} (least harm first)</h3>
+      <table className="table">
+        <thead><tr><th>#</th><th>Option</th><th>Killed</th><th>Seriously inj.</th><th>Protected sites</th><th>People without water</th></tr></thead>
+        <tbody>
+          {ranked.map((o) => (
+            <tr key={o.name}>
+              <td>{o.rank}</td>
+              <th>{o.name}{tied(o.name).length > 0 && <div className="flag" data-testid="indistinguishable">cannot be told apart from {tied(o.name).join(', ')}</div>}</th>
+              <td><IntervalText i={o.result.casualties.killed} /></td>
+              <td><IntervalText i={o.result.casualties.seriouslyInjured} /></td>
+              <td>{o.result.protectedSites.length}</td>
+              <td><IntervalText i={o.result.infrastructure.sectors.water.peopleWithoutService} /></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <GroupedIntervalChart
+        categories={['Killed', 'Seriously injured', 'Lightly injured']}
+        series={ranked.map((o) => ({ name: o.name, values: [o.result.casualties.killed, o.result.casualties.seriouslyInjured, o.result.casualties.lightlyInjured] }))}
+      />
+      <p className="note">Where intervals overlap, the data cannot tell the options apart: choose on other grounds, or refine the data.</p>
+    </div>
+  );
+}
