@@ -1,0 +1,292 @@
+/**
+ * Training scenario packages. A trainer exports ONE file with the part of a dataset the scenario
+ * needs, the operation options, a briefing and the observed outcomes, sealed; a trainee imports it
+ * offline, makes an estimate, and once the trainer gives the reveal passphrase the outcomes are
+ * opened and the estimate is scored with compare().
+ *
+ * File: gzip of JSON { manifest, payload } where payload is the scenario as a JSON string, so the
+ * manifest's SHA-256 covers its exact bytes. The manifest names the format and schema version.
+ * The SHA-256 catches damage and casual edits; against deliberate tampering (someone recomputing
+ * the hash) the trainer can add an HMAC-SHA256 with a key shared with the trainee's instructor.
+ * Outcomes are encrypted (AES-256-GCM, key from the reveal passphrase by scrypt), so the trainee
+ * cannot read them in the file before the debrief.
+ */
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { bbox as turfBbox } from '@turf/turf';
+import { z } from 'zod';
+import type { AssessmentResult } from '../model/assessment';
+import type { DatasetBundle } from '../model/dataset';
+import { Operation } from '../model/operation';
+import { bundleHash, findDataset, loadDataset, requireDataset, saveDataset, validateBundle } from '../store/datasets';
+import { type Db, nowIso } from '../store/db';
+import { compare, type CompareOptions, type Comparison, type DamagePrediction } from './compare';
+import { PostopError } from './errors';
+import { loadOutcomes, recordCasualtyReport, recordFacilityStatus, recordServiceOutage, type ObservedOutcomes } from './observations';
+
+export const PACKAGE_FORMAT = 'uia-scenario';
+export const PACKAGE_SCHEMA_VERSION = 1;
+/** Default margin around the options when clipping the dataset: the widest shipped zone (1,000 m) plus room. */
+export const DEFAULT_MARGIN_M = 1500;
+
+type BBox = [number, number, number, number];
+
+export interface ExportOptions {
+  path: string;
+  title: string;
+  dataset: string | number;
+  /** Saved operation ids or operations given inline: the options the trainee chooses among. */
+  operations: (number | Operation)[];
+  briefing: string;
+  /** The option that was carried out (its name) and what was observed; or the observations stored for a saved operation. */
+  outcomes: { operation: string; observed: ObservedOutcomes } | { fromOperationId: number };
+  revealPassphrase: string;
+  hmacKey?: string;
+  marginM?: number;
+  appVersion?: string;
+}
+
+interface Sealed { alg: 'aes-256-gcm'; kdf: 'scrypt'; salt: string; iv: string; tag: string; data: string }
+
+const Manifest = z.object({
+  format: z.literal(PACKAGE_FORMAT),
+  schemaVersion: z.number().int(),
+  title: z.string(),
+  createdAt: z.string(),
+  appVersion: z.string(),
+  payloadSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  payloadBytes: z.number().int(),
+  hmacSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+});
+type Manifest = z.infer<typeof Manifest>;
+
+const Payload = z.object({
+  title: z.string(),
+  briefing: z.string(),
+  dataset: z.custom<DatasetBundle>((v) => typeof v === 'object' && v !== null && 'meta' in v),
+  datasetHash: z.string(),
+  clip: z.object({ bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]), marginM: z.number() }),
+  operations: z.array(Operation).min(1),
+  sealedOutcomes: z.object({ alg: z.literal('aes-256-gcm'), kdf: z.literal('scrypt'), salt: z.string(), iv: z.string(), tag: z.string(), data: z.string() }),
+});
+type Payload = z.infer<typeof Payload>;
+
+interface SealedContents { operation: string; observed: ObservedOutcomes }
+
+// ---------- clipping ----------
+
+const intersects = (a: number[], b: BBox) => a[0]! <= b[2] && a[2]! >= b[0] && a[1]! <= b[3] && a[3]! >= b[1];
+
+/** The part of a dataset within `box`: units, buildings and sites that meet it, facilities in it and every facility they depend on. */
+export function clipBundle(b: DatasetBundle, box: BBox): DatasetBundle {
+  const meets = (g: object) => intersects(turfBbox(g as never), box);
+  const keep = new Set(b.facilities.filter((f) => meets(f.geometry)).map((f) => f.id));
+  for (let grew = true; grew;) { // suppliers of kept facilities, transitively: cascades need them
+    grew = false;
+    for (const d of b.dependencies) if (keep.has(d.consumerId) && !keep.has(d.supplierId)) { keep.add(d.supplierId); grew = true; }
+  }
+  return {
+    meta: b.meta,
+    populationUnits: b.populationUnits.filter((u) => meets(u.geometry)),
+    buildings: b.buildings.filter((x) => meets(x.geometry)),
+    facilities: b.facilities.filter((f) => keep.has(f.id)),
+    dependencies: b.dependencies.filter((d) => keep.has(d.consumerId) && keep.has(d.supplierId)),
+    serviceAreas: b.serviceAreas.filter((s) => keep.has(s.facilityId)),
+    protectedSites: b.protectedSites.filter((p) => meets(p.geometry)).map((p) => (p.facilityId && !keep.has(p.facilityId) ? { ...p, facilityId: null } : p)),
+  };
+}
+
+function optionsBox(operations: Operation[], marginM: number): BBox {
+  const boxes = operations.flatMap((o) => o.areas.map((a) => turfBbox(a.geometry as never)));
+  const box: BBox = [Math.min(...boxes.map((b) => b[0]!)), Math.min(...boxes.map((b) => b[1]!)), Math.max(...boxes.map((b) => b[2]!)), Math.max(...boxes.map((b) => b[3]!))];
+  const dLat = marginM / 111_320;
+  const dLon = marginM / (111_320 * Math.max(0.05, Math.cos(((box[1] + box[3]) / 2) * Math.PI / 180)));
+  return [box[0] - dLon, box[1] - dLat, box[2] + dLon, box[3] + dLat];
+}
+
+// ---------- sealing ----------
+
+function seal(contents: SealedContents, passphrase: string): Sealed {
+  const salt = randomBytes(16); const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', scryptSync(passphrase, salt, 32), iv);
+  const data = Buffer.concat([cipher.update(JSON.stringify(contents), 'utf8'), cipher.final()]);
+  return { alg: 'aes-256-gcm', kdf: 'scrypt', salt: salt.toString('base64'), iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
+}
+
+function unseal(s: Sealed, passphrase: string): SealedContents {
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', scryptSync(passphrase, Buffer.from(s.salt, 'base64'), 32), Buffer.from(s.iv, 'base64'));
+    decipher.setAuthTag(Buffer.from(s.tag, 'base64'));
+    return JSON.parse(Buffer.concat([decipher.update(Buffer.from(s.data, 'base64')), decipher.final()]).toString('utf8')) as SealedContents;
+  } catch {
+    throw new PostopError('wrong reveal passphrase: the outcomes cannot be opened');
+  }
+}
+
+// ---------- export ----------
+
+export function exportPackage(db: Db, o: ExportOptions): string {
+  if (!o.revealPassphrase || o.revealPassphrase.length < 8) throw new PostopError('the reveal passphrase must have at least 8 characters');
+  let datasetId: number;
+  try { datasetId = requireDataset(db, o.dataset).id; } catch (e) { throw new PostopError((e as Error).message); }
+  const operations = o.operations.map((x) => {
+    if (typeof x !== 'number') return Operation.parse(x);
+    const r = db.prepare('SELECT dataset_id, body FROM operations WHERE id = ?').get(x) as { dataset_id: number; body: string } | undefined;
+    if (!r || r.dataset_id !== datasetId) throw new PostopError(`no saved operation ${x} in this dataset`);
+    const parsed = Operation.safeParse(JSON.parse(r.body));
+    if (!parsed.success) throw new PostopError(`saved operation ${x} is not a complete operation: ${parsed.error.issues[0]!.message}`);
+    return parsed.data;
+  });
+  if (!operations.length) throw new PostopError('a scenario needs at least one operation option');
+  let sealedContents: SealedContents;
+  if ('fromOperationId' in o.outcomes) {
+    const r = db.prepare('SELECT name, dataset_id FROM operations WHERE id = ?').get(o.outcomes.fromOperationId) as { name: string; dataset_id: number } | undefined;
+    if (!r || r.dataset_id !== datasetId) throw new PostopError(`no saved operation ${o.outcomes.fromOperationId} in this dataset`);
+    sealedContents = { operation: r.name, observed: loadOutcomes(db, datasetId, o.outcomes.fromOperationId) };
+  } else {
+    sealedContents = o.outcomes;
+  }
+  if (!operations.some((x) => x.name === sealedContents.operation)) throw new PostopError(`the outcomes are for "${sealedContents.operation}", which is not one of the options`);
+  const marginM = o.marginM ?? DEFAULT_MARGIN_M;
+  const box = optionsBox(operations, marginM);
+  const dataset = clipBundle(loadDataset(db, datasetId), box);
+  const payload: Payload = {
+    title: o.title, briefing: o.briefing, dataset, datasetHash: bundleHash(dataset), clip: { bbox: box, marginM }, operations,
+    sealedOutcomes: seal(sealedContents, o.revealPassphrase),
+  };
+  const text = JSON.stringify(payload);
+  const manifest: Manifest = {
+    format: PACKAGE_FORMAT, schemaVersion: PACKAGE_SCHEMA_VERSION, title: o.title, createdAt: nowIso(), appVersion: o.appVersion ?? '0.1.0',
+    payloadSha256: createHash('sha256').update(text, 'utf8').digest('hex'), payloadBytes: Buffer.byteLength(text, 'utf8'),
+    ...(o.hmacKey ? { hmacSha256: createHmac('sha256', o.hmacKey).update(text, 'utf8').digest('hex') } : {}),
+  };
+  writeFileSync(o.path, gzipSync(JSON.stringify({ manifest, payload: text })));
+  return o.path;
+}
+
+// ---------- reading and checking ----------
+
+export function readPackage(path: string, hmacKey?: string): { manifest: Manifest; payload: Payload } {
+  let raw: Buffer;
+  try { raw = readFileSync(path); } catch (e) { throw new PostopError(`cannot read package ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`); }
+  let json: string;
+  try {
+    json = gunzipSync(raw).toString('utf8');
+  } catch (e) {
+    throw new PostopError(`package refused: the file is damaged or truncated (${(e as Error).message})`);
+  }
+  let outer: { manifest?: unknown; payload?: unknown };
+  try { outer = JSON.parse(json); } catch { throw new PostopError('package refused: its contents are not readable JSON'); }
+  const m = (outer?.manifest ?? {}) as Record<string, unknown>;
+  if (m.format !== PACKAGE_FORMAT) throw new PostopError('package refused: not a scenario package');
+  if (m.schemaVersion !== PACKAGE_SCHEMA_VERSION) {
+    throw new PostopError(`package refused: schema version ${String(m.schemaVersion)} is not supported by this app (it reads version ${PACKAGE_SCHEMA_VERSION})`);
+  }
+  const manifest = Manifest.safeParse(m);
+  if (!manifest.success || typeof outer.payload !== 'string') throw new PostopError('package refused: the manifest is incomplete');
+  const text = outer.payload;
+  const sha = createHash('sha256').update(text, 'utf8').digest('hex');
+  if (sha !== manifest.data.payloadSha256) throw new PostopError('package refused: it was altered or damaged (payload SHA-256 does not match the manifest)');
+  if (manifest.data.hmacSha256) {
+    if (!hmacKey) throw new PostopError('package refused: it is signed; give the signing key to verify it');
+    const mac = createHmac('sha256', hmacKey).update(text, 'utf8').digest();
+    if (!timingSafeEqual(mac, Buffer.from(manifest.data.hmacSha256, 'hex'))) throw new PostopError('package refused: the signature does not match (altered, or a different key)');
+  } else if (hmacKey) {
+    throw new PostopError('package refused: a signing key was given but the package is not signed');
+  }
+  const payload = Payload.safeParse(JSON.parse(text));
+  if (!payload.success) {
+    const i = payload.error.issues[0]!;
+    throw new PostopError(`package refused: ${i.path.join('.') || 'payload'}: ${i.message}`);
+  }
+  if (bundleHash(payload.data.dataset) !== payload.data.datasetHash) throw new PostopError('package refused: the dataset does not match its recorded hash');
+  return { manifest: manifest.data, payload: payload.data };
+}
+
+// ---------- import ----------
+
+export interface ImportedScenario {
+  title: string;
+  datasetId: number;
+  datasetName: string;
+  operations: { id: number; name: string }[];
+  briefing: string;
+}
+
+export function importPackage(db: Db, path: string, opts: { hmacKey?: string } = {}): ImportedScenario {
+  const { payload } = readPackage(path, opts.hmacKey);
+  let bundle: DatasetBundle;
+  try { bundle = validateBundle(payload.dataset); } catch (e) { throw new PostopError(`package refused: ${(e as Error).message}`); }
+  const tag = payload.datasetHash.slice(0, 8);
+  return db.transaction(() => {
+    // Same data already here (an earlier import): reuse it; a different dataset of the same name: keep both.
+    let name = bundle.meta.name;
+    let existing = findDataset(db, name);
+    if (existing && existing.content_hash !== payload.datasetHash) {
+      name = `${bundle.meta.name} (scenario ${tag})`.slice(0, 200);
+      existing = findDataset(db, name);
+    }
+    const datasetId = existing?.content_hash === payload.datasetHash ? existing.id : saveDataset(db, { ...bundle, meta: { ...bundle.meta, name } }, { replace: true });
+    const now = nowIso();
+    const operations = payload.operations.map((op) => {
+      const body = JSON.stringify(op);
+      const same = db.prepare('SELECT id FROM operations WHERE dataset_id = ? AND name = ? AND body = ?').get(datasetId, op.name, body) as { id: number } | undefined;
+      const id = same?.id ?? Number(db.prepare('INSERT INTO operations (dataset_id, name, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(datasetId, op.name, body, now, now).lastInsertRowid);
+      return { id, name: op.name };
+    });
+    return { title: payload.title, datasetId, datasetName: name, operations, briefing: payload.briefing };
+  })();
+}
+
+// ---------- reveal and score ----------
+
+export interface RevealOptions {
+  path: string;
+  passphrase: string;
+  hmacKey?: string;
+  /** The trainee's estimate for the option that was carried out. */
+  estimate?: { result: AssessmentResult; damage?: DamagePrediction };
+  /** Also store the outcomes as observations of the imported operation (for calibration later). */
+  record?: { datasetId: number; operationId: number };
+  compareOptions?: CompareOptions;
+}
+
+export interface Revealed {
+  operation: string;
+  observed: ObservedOutcomes;
+  comparison: Comparison | null;
+}
+
+export function revealOutcomes(db: Db, o: RevealOptions): Revealed {
+  const { payload } = readPackage(o.path, o.hmacKey);
+  const contents = unseal(payload.sealedOutcomes, o.passphrase);
+  if (o.record) {
+    const { datasetId, operationId } = o.record;
+    db.transaction(() => {
+      const src = (s: string) => `${s} (scenario "${payload.title}")`;
+      for (const c of contents.observed.casualties) {
+        recordCasualtyReport(db, { dataset: datasetId, operationId, killed: c.killed, injured: c.injured, seriouslyInjured: c.seriouslyInjured ?? undefined, byGroup: c.byGroup, source: src(c.source), confidence: c.confidence, observedAt: c.observedAt ?? undefined });
+      }
+      for (const x of contents.observed.outages) recordServiceOutage(db, { dataset: datasetId, operationId, sector: x.sector, people: x.people, days: x.days, source: src(x.source), confidence: x.confidence });
+      for (const f of contents.observed.facilities) {
+        recordFacilityStatus(db, { dataset: datasetId, operationId, facilityId: f.facilityId, down: f.down, daysToRestore: f.daysToRestore, damage: f.damage ?? undefined, source: src(f.source), confidence: f.confidence });
+      }
+      const put = db.prepare(`INSERT INTO observations (dataset_id, operation_id, kind, product, feature_key, geometry, damage_class, raw_value, source, sensor_date, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, '{}', ?)`);
+      const box = db.prepare('INSERT INTO observations_rtree (id, min_x, max_x, min_y, max_y) VALUES (?, ?, ?, ?, ?)');
+      const now = nowIso();
+      const product = `scenario:${payload.datasetHash.slice(0, 8)}`;
+      db.prepare('DELETE FROM observations WHERE dataset_id = ? AND product = ? AND operation_id = ?').run(datasetId, product, operationId);
+      contents.observed.footprints.forEach((g, i) => {
+        const id = Number(put.run(datasetId, operationId, 'footprint', product, `op${operationId}:footprint:${i}`, JSON.stringify(g), null, null, src('footprint'), now).lastInsertRowid);
+        const [w, s, e, n] = turfBbox(g as never); box.run(id, w, e, s, n);
+      });
+      contents.observed.damage.forEach((d, i) => {
+        const id = Number(put.run(datasetId, operationId, 'building_damage', product, `op${operationId}:site:${i}`, JSON.stringify({ type: 'Point', coordinates: d.lonLat }), d.damageClass, String(d.damageClass), src(d.product), now).lastInsertRowid);
+        box.run(id, d.lonLat[0], d.lonLat[0], d.lonLat[1], d.lonLat[1]);
+      });
+    })();
+  }
+  const comparison = o.estimate ? compare({ result: o.estimate.result, damage: o.estimate.damage, observed: contents.observed }, o.compareOptions) : null;
+  return { operation: contents.operation, observed: contents.observed, comparison };
+}
