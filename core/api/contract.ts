@@ -51,6 +51,12 @@ export const ComparisonSchema = z.object({
 });
 
 /** Inputs are strict: an unknown field is an error naming it, not silently dropped. */
+export const JobStatusSchema = z.object({
+  id: z.string(), kind: z.string(), state: z.enum(['running', 'done', 'failed', 'cancelled']),
+  progress: z.object({ phase: z.string(), done: z.number(), total: z.number(), unit: z.string() }),
+  result: z.unknown(), error: z.string().nullable(),
+});
+
 function op<S extends z.ZodRawShape, O extends z.ZodType>(description: string, input: S, output: O) {
   return { description, input: z.strictObject(input), output };
 }
@@ -72,6 +78,12 @@ export const contract = {
   'operations.save': op('Create or update a saved operation.', { datasetId: DatasetId, id: z.number().int().positive().optional(), operation: Operation }, z.object({ id: z.number().int() })),
   'workspace.get': op('The autosaved working operation of a dataset, or null.', { datasetId: DatasetId }, z.object({ operation: Operation.nullable() })),
   'workspace.save': op('Autosave the working operation of a dataset.', { datasetId: DatasetId, operation: Operation }, z.object({ saved: z.boolean() })),
+  'import.start': op('Start importing files (OSM PBF, GeoPackage, GeoJSON, shapefile, GeoTIFF, CSV) into a dataset; returns a job.', {
+    files: z.array(z.string().min(1)).min(1), dataset: z.string().min(1).max(200),
+    licence: z.string().optional(), attribution: z.string().optional(),
+  }, z.object({ jobId: z.string() })),
+  'jobs.status': op('Progress and outcome of a job.', { jobId: z.string().min(1) }, JobStatusSchema),
+  'jobs.cancel': op('Cancel a running job (an import rolls back).', { jobId: z.string().min(1) }, z.object({ cancelled: z.boolean() })),
   'operations.delete': op('Delete a saved operation.', { id: z.number().int().positive() }, z.object({ deleted: z.boolean() })),
 } as const;
 

@@ -10,6 +10,8 @@ import { listDatasets, loadDataset, requireDataset } from '../store/datasets';
 import { deleteOperation, listOperations, saveOperation } from '../store/operations';
 import { saveAssessment } from '../store/assessments';
 import { loadWorkspace, saveWorkspace } from '../store/workspace';
+import { importFiles, formatReport } from '../import/pipeline';
+import { Jobs } from './jobs';
 import { prepareCity, type CityModel } from '../engine/city';
 import { residentsInArea } from '../engine/exposure';
 import { assess } from '../engine/assess';
@@ -30,6 +32,7 @@ export interface BackendContext {
 }
 
 export function createHandlers(ctx: BackendContext): Handlers {
+  const jobs = new Jobs();
   const cities = new Map<number, { hash: string; city: CityModel; bundle: DatasetBundle }>();
   const profiles = loadDefaultProfiles();
   const parameters = loadDefaultParameters();
@@ -79,6 +82,21 @@ export function createHandlers(ctx: BackendContext): Handlers {
       saveWorkspace(ctx.db, requireDataset(ctx.db, datasetId).id, operation);
       return { saved: true };
     },
+    'import.start': ({ files, dataset, licence, attribution }) => ({
+      jobId: jobs.start('import', async (signal, progress) => {
+        const report = await importFiles(ctx.db, files, {
+          dataset, licence, attribution, signal,
+          onProgress: (p) => progress({ phase: p.phase, done: p.bytesRead, total: p.bytesTotal, unit: `bytes, ${p.features} features` }),
+        });
+        return { ...report, summary: formatReport(report) };
+      }),
+    }),
+    'jobs.status': ({ jobId }) => {
+      const s = jobs.status(jobId);
+      if (!s) throw new ApiError('not_found', `no job ${jobId}`);
+      return s;
+    },
+    'jobs.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
     'operations.delete': ({ id }) => {
       if (!deleteOperation(ctx.db, id)) throw new ApiError('not_found', `no saved operation with id ${id}`);
       return { deleted: true };

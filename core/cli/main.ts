@@ -10,8 +10,9 @@ import { CliError } from './errors';
 import { datasetsCommand } from './commands/datasets';
 import { assessCommand } from './commands/assess';
 import { compareCommand } from './commands/compare';
+import { importCommand } from './commands/import';
 
-const COMMANDS: Command[] = [datasetsCommand, assessCommand, compareCommand];
+const COMMANDS: Command[] = [datasetsCommand, assessCommand, compareCommand, importCommand];
 
 function help(): string {
   return ['usage: uia <command> [options] [--db PATH]', '', ...COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`)].join('\n');

@@ -35,6 +35,9 @@ const MALFORMED: Record<string, [unknown, string]> = {
   'operations.list': [{}, 'datasetId'],
   'operations.save': [{ datasetId: 1, operation: { ...operation, areas: [{ ...operation.areas[0], geometry: { type: 'Polygon', coordinates: [[[200, 0], [3, 0], [3, 1], [200, 0]]] } }] } }, 'operation.areas.0.geometry.coordinates.0.0.0'],
   'operations.delete': [{ id: -3 }, 'id'],
+  'import.start': [{ files: [], dataset: 'X' }, 'files'],
+  'jobs.status': [{ jobId: 7 }, 'jobId'],
+  'jobs.cancel': [{}, 'jobId'],
   'workspace.get': [{ datasetId: 0 }, 'datasetId'],
   'workspace.save': [{ datasetId: 1, operation: { ...operation, settings: { ...operation.settings, timeOfDay: 'noon' } } }, 'operation.settings.timeOfDay'],
 };

@@ -1,0 +1,39 @@
+import type { Command } from '../command';
+import { requireString } from '../command';
+import { CliError } from '../errors';
+import { formatReport, importFiles } from '../../import/pipeline';
+import { readMappingFile } from '../../import/field-mapping';
+
+export const importCommand: Command = {
+  name: 'import',
+  usage: 'uia import FILE [FILE...] --dataset NAME [--mapping FILE.json] [--licence TEXT] [--attribution TEXT] [--json]',
+  summary: 'Import OSM PBF, census/population polygons (GeoPackage, GeoJSON, shapefile), GeoTIFF rasters or facility CSV into a dataset, all or nothing.',
+  options: { dataset: { type: 'string' }, mapping: { type: 'string' }, licence: { type: 'string' }, attribution: { type: 'string' }, json: { type: 'boolean' } },
+  allowPositionals: true,
+  async run(values, files, ctx) {
+    if (files.length === 0) throw new CliError('name at least one file to import', 2);
+    const dataset = requireString(values, 'dataset');
+    const mapping = typeof values.mapping === 'string' ? readMappingFile(values.mapping) : undefined;
+    const controller = new AbortController();
+    const onSigint = () => controller.abort();
+    process.once('SIGINT', onSigint);
+    let last = 0;
+    try {
+      const report = await importFiles(ctx.backend().db, files, {
+        dataset, mapping, signal: controller.signal,
+        licence: values.licence as string | undefined, attribution: values.attribution as string | undefined,
+        onProgress: (p) => {
+          const now = Date.now();
+          if (now - last < 250 || !process.stderr.isTTY) return;
+          last = now;
+          const pct = p.bytesTotal > 0 ? `${Math.round((100 * p.bytesRead) / p.bytesTotal)}%` : '';
+          process.stderr.write(`\r${p.phase} ${pct} ${p.features} features`.padEnd(60));
+        },
+      });
+      if (process.stderr.isTTY) process.stderr.write('\r'.padEnd(61) + '\r');
+      ctx.out(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
+    } finally {
+      process.off('SIGINT', onSigint);
+    }
+  },
+};
