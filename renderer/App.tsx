@@ -12,6 +12,7 @@ import { ResultsPanel } from './results/ResultsPanel';
 import { AreasPanel } from './areas/AreasPanel';
 import { OptionsPanel } from './options/OptionsPanel';
 import { ExportMenu } from './export/ExportMenu';
+import { ImportDialog } from './import/ImportDialog';
 import { TIMES_OF_DAY, type EffectProfile, type TimeOfDay } from '../core/model/operation';
 import { formatCount } from '../core/model/format';
 
@@ -24,6 +25,7 @@ export function App() {
   const [profiles, setProfiles] = useState<EffectProfile[]>([]);
   const [mode, setMode] = useState<DrawMode>('polygon');
   const [tab, setTab] = useState<Tab>('estimate');
+  const [importing, setImporting] = useState(false);
   const [flyTo, setFlyTo] = useState<{ lonLat: [number, number]; at: number } | null>(null);
   const areas = useWorkspace((s) => s.areas);
   const settings = useWorkspace((s) => s.settings);
@@ -108,6 +110,7 @@ export function App() {
           <input type="number" min={1} max={365} value={settings.horizonDays} onChange={(e) => setSettings({ horizonDays: clamp(Math.round(Number(e.target.value)), 1, 3650) })} data-testid="horizon" />d
         </label>
         <span className="spacer" />
+        <button className="plain" onClick={() => setImporting(true)} data-testid="open-import">Import data…</button>
         <ExportMenu result={live.result} operation={toOperation(useWorkspace.getState())} zones={zones} />
         {dataset?.synthetic && <span className="badge synthetic" title={dataset.source}>SYNTHETIC TRAINING DATA</span>}
       </header>
@@ -142,6 +145,12 @@ export function App() {
           {tab === 'options' && datasetId !== null && <OptionsPanel datasetId={datasetId} />}
         </aside>
       </main>
+      {importing && (
+        <ImportDialog
+          onClose={() => setImporting(false)}
+          onImported={(name) => call('datasets.list', {}).then((list) => { setDatasets(list); const d = list.find((x) => x.name === name); if (d) setDatasetId(d.id); })}
+        />
+      )}
     </div>
   );
 }
