@@ -1,0 +1,38 @@
+/**
+ * Importing a real city through the UI: Porto's OSM extract and 2021 census (read from
+ * ../shared/data, never copied), with the progress bar visible, then the new dataset on the map.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ARTIFACTS, REPO, startBrowserMode, waitForMap, type BrowserMode } from '../support/browser-mode';
+
+const DATA = resolve(REPO, '..', 'shared', 'data');
+const PORTO = [join(DATA, 'osm/porto-centre-2020.osm.pbf'), join(DATA, 'population/porto-ine-bgri2021-1312.gpkg')];
+
+let app: BrowserMode;
+beforeAll(async () => { app = await startBrowserMode(); });
+afterAll(async () => { await app?.stop(); });
+
+describe.runIf(PORTO.every(existsSync))('import in the UI', () => {
+  it('imports Porto with a progress bar and shows it on the map', async () => {
+    const { page } = app;
+    await waitForMap(page);
+    await page.getByTestId('open-import').click();
+    await page.getByTestId('import-files').fill(PORTO.join('\n'));
+    await page.getByTestId('import-dataset').fill('Porto centre');
+    await page.getByTestId('import-start').click();
+    await page.getByTestId('import-progress').waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(ARTIFACTS, 'import-progress.png') });
+    const report = page.getByTestId('import-report');
+    await report.waitFor({ timeout: 240_000 });
+    const text = (await report.textContent())!;
+    expect(text).toMatch(/porto-centre-2020\.osm\.pbf/);
+    expect(text).toMatch(/231,?800|231800/);
+    await page.screenshot({ path: join(ARTIFACTS, 'import-report.png') });
+    await page.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => page.locator('select[aria-label="Dataset"]').inputValue()).not.toBe('1');
+    await waitForMap(page);
+    await page.screenshot({ path: join(ARTIFACTS, 'import-porto-map.png') });
+  });
+});
