@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { PolygonGeometry, SECTORS } from '../model/dataset';
 import { EffectProfile, Operation } from '../model/operation';
 import { AssessmentResult } from '../model/assessment';
+import { postopContract } from './postop-contract';
 
 const DatasetId = z.number().int().positive();
 const FeatureCollection = z.object({ type: z.literal('FeatureCollection'), features: z.array(z.record(z.string(), z.unknown())) });
@@ -57,11 +58,11 @@ export const JobStatusSchema = z.object({
   result: z.unknown(), error: z.string().nullable(),
 });
 
-function op<S extends z.ZodRawShape, O extends z.ZodType>(description: string, input: S, output: O) {
+export function op<S extends z.ZodRawShape, O extends z.ZodType>(description: string, input: S, output: O) {
   return { description, input: z.strictObject(input), output };
 }
 
-export const contract = {
+const coreContract = {
   'app.info': op('Version and storage location of the running backend.', {}, z.object({ appVersion: z.string(), dbPath: z.string() })),
   'datasets.list': op('Every dataset with its provenance, bounding box and counts.', {}, z.array(DatasetSummarySchema)),
   'datasets.layers': op('Map layers of one dataset as GeoJSON.', { datasetId: DatasetId }, z.object({
@@ -87,6 +88,8 @@ export const contract = {
   'operations.delete': op('Delete a saved operation.', { id: z.number().int().positive() }, z.object({ deleted: z.boolean() })),
 } as const;
 
+/** Post-operation operations live in their own module (core/api/postop-contract.ts). */
+export const contract = { ...coreContract, ...postopContract } as const;
 export type Contract = typeof contract;
 export type OperationName = keyof Contract;
 export type Input<N extends OperationName> = z.input<Contract[N]['input']>;
