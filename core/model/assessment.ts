@@ -81,6 +81,11 @@ export const AssessmentResult = z.object({
   }),
   /** Casualties at the chosen time of day. */
   casualties: CasualtyBlock,
+  /**
+   * Killed + seriously injured at the chosen time, per run (the ranking measure of compareOptions;
+   * its interval is of the sum, which the two separate intervals cannot give). Added by the engine.
+   */
+  harm: Interval.optional(),
   /** The same for all three times of day, computed in the same call. */
   casualtiesByTime: z.record(z.enum(TIMES_OF_DAY), CasualtyBlock),
   protectedSites: z.array(ProtectedSiteHit),
@@ -106,6 +111,8 @@ export const AssessmentResult = z.object({
     runs: z.number().int(),
     appVersion: z.string(),
     createdAt: z.string(),
+    /** 'expectation': exact expected values, no sampling (p05 = p50 = p95 = mean). Added by the engine. */
+    mode: z.enum(['montecarlo', 'expectation']).optional(),
   }),
 });
 export type AssessmentResult = z.infer<typeof AssessmentResult>;

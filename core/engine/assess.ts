@@ -1,0 +1,181 @@
+/**
+ * The assessment pipeline (METHOD.md §2-6, §8), one step per module, top to bottom:
+ *   parameters -> zones + exposure -> damage -> casualties -> infrastructure cascade
+ *   -> (Monte Carlo or expectation) -> protected sites -> summary with provenance.
+ * Pure: no I/O, no clock (createdAt is an input). Same inputs, same bytes.
+ */
+import { SECTORS } from '../model/dataset';
+import { AssessmentResult, type FacilityOutcome, type Interval } from '../model/assessment';
+import { TIMES_OF_DAY, type EffectProfile, type Operation } from '../model/operation';
+import type { CityModel } from './city';
+import { comboDamage, type ComboDamage } from './damage';
+import { computeExposure, summariseExposure } from './exposure';
+import { CAS_FIELDS, CasualtySampler, casIndex, expectedCasualties } from './casualties';
+import { CascadeModel, exposedFacilities, NSECTOR } from './cascade';
+import { runMonteCarlo, type Samples } from './montecarlo';
+import { protectedSiteHits } from './protected';
+import { casualtyBlocks, column, intervalOf, pointInterval } from './summary';
+import { listAssumptions, parameterHash, resolveParameters, type ParameterValues } from './parameters';
+
+export interface AssessOptions {
+  profiles: readonly EffectProfile[];
+  /** Parameter records by key (ParameterSet.values). */
+  parameters: ParameterValues;
+  parameterSetName: string;
+  /** Monte Carlo runs; default the parameter `montecarlo.runs`. Ignored in expectation mode. */
+  runs?: number;
+  seed: number;
+  mode: 'montecarlo' | 'expectation';
+  appVersion: string;
+  /** ISO time stamp stored in the provenance (the engine never reads the clock). */
+  createdAt: string;
+  onProgress?: (done: number, total: number) => void;
+  shouldStop?: () => boolean;
+}
+
+export function assess(city: CityModel, operation: Operation, opts: AssessOptions): AssessmentResult {
+  return assessWithSamples(city, operation, opts).result;
+}
+
+/** As assess, also returning the raw Monte Carlo samples (null in expectation mode), for tests and comparisons. */
+export function assessWithSamples(city: CityModel, operation: Operation, opts: AssessOptions): { result: AssessmentResult; samples: Samples | null } {
+  // 1. parameters and profiles
+  const params = resolveParameters(opts.parameters);
+  const profiles = operation.areas.map((a) => {
+    const p = a.profile ?? opts.profiles.find((x) => x.id === a.profileId);
+    if (!p) throw new Error(`area "${a.name || a.id}": unknown effect profile "${a.profileId}"`);
+    return p;
+  });
+  const { settings } = operation;
+  const chosen = TIMES_OF_DAY.indexOf(settings.timeOfDay);
+
+  // 2. zones and exposure
+  const exposure = computeExposure(city, operation.areas.map((a, i) => ({ geometry: a.geometry, edges: profiles[i].zones.map((z) => z.outerEdgeM) })), settings, params);
+  const exposed = summariseExposure(exposure, params);
+
+  // 3. damage distributions per zone combination and class
+  const damage = comboDamage(exposure.combos, profiles, params);
+  const facilityDamage = new Map<string, ComboDamage>();
+  const damageOf = (zs: Int16Array) => {
+    const k = zs.join(',');
+    let d = facilityDamage.get(k);
+    if (!d) { d = comboDamage([zs], profiles, params)[0]; facilityDamage.set(k, d); }
+    return d;
+  };
+
+  // 4-5. casualties and infrastructure
+  const hitFacilities = exposedFacilities(city, exposure.zones, damageOf);
+  const cascade = new CascadeModel(city, hitFacilities, params, settings.horizonDays);
+  let samples: Samples | null = null;
+  let casInterval: (field: number) => Interval;
+  let harm: Interval;
+  let sectorIntervals: { people: (s: number) => Interval; days: (s: number) => Interval; down: (s: number) => Interval };
+  let bedsLost: Interval, seriouslyInjured: Interval, remaining: Interval, gap: Interval;
+  const totalBeds = sumHealthBeds(city);
+  const untrackedBeds = cascade.bedsLostUntracked(hitFacilities);
+  const facilityStats: { pDown: number; pDirect: number; days: number; chain: number }[] = [];
+  const kSerious = casIndex(chosen, 1, 0), kKilled = casIndex(chosen, 0, 0);
+
+  if (opts.mode === 'montecarlo') {
+    const runs = opts.runs ?? params.runs;
+    if (!Number.isInteger(runs) || runs < 1) throw new Error('runs must be a positive integer');
+    const sampler = new CasualtySampler(exposure, damage, params, profiles.map((p) => p.zones.map((z) => z.outdoor)));
+    samples = runMonteCarlo(sampler, cascade, runs, opts.seed, { onProgress: opts.onProgress, shouldStop: opts.shouldStop });
+    const s = samples;
+    casInterval = (f) => intervalOf(column(s.casualties, runs, CAS_FIELDS, f));
+    const harmRuns = new Float64Array(runs), lost = new Float64Array(runs), rem = new Float64Array(runs), si = new Float64Array(runs), gp = new Float64Array(runs);
+    for (let r = 0; r < runs; r++) {
+      si[r] = s.casualties[r * CAS_FIELDS + kSerious];
+      harmRuns[r] = s.casualties[r * CAS_FIELDS + kKilled] + si[r];
+      lost[r] = s.bedsLost[r] + untrackedBeds;
+      rem[r] = Math.max(0, totalBeds - lost[r]);
+      gp[r] = Math.max(0, si[r] - rem[r]);
+    }
+    harm = intervalOf(harmRuns);
+    bedsLost = intervalOf(lost); remaining = intervalOf(rem); seriouslyInjured = intervalOf(si); gap = intervalOf(gp);
+    sectorIntervals = {
+      people: (k) => intervalOf(column(s.sectorPeople, runs, NSECTOR, k)),
+      days: (k) => intervalOf(column(s.sectorPeopleDays, runs, NSECTOR, k)),
+      down: (k) => intervalOf(column(s.sectorFacilitiesDown, runs, NSECTOR, k)),
+    };
+    cascade.tracked.forEach((_, i) => facilityStats.push({
+      pDown: s.facilityDown[i] / runs, pDirect: s.facilityDirect[i] / runs, days: s.facilityDays[i] / runs, chain: mostFrequent(cascade.chainCounts[i]),
+    }));
+  } else {
+    const e = expectedCasualties(exposure, damage, params);
+    casInterval = (f) => pointInterval(e[f]);
+    harm = pointInterval(e[kKilled] + e[kSerious]);
+    const x = cascade.expected();
+    const lost = x.bedsLost + untrackedBeds, rem = Math.max(0, totalBeds - lost);
+    bedsLost = pointInterval(lost); remaining = pointInterval(rem); seriouslyInjured = pointInterval(e[kSerious]);
+    gap = pointInterval(Math.max(0, e[kSerious] - rem));
+    sectorIntervals = { people: (k) => pointInterval(x.people[k]), days: (k) => pointInterval(x.peopleDays[k]), down: (k) => pointInterval(x.facilitiesDown[k]) };
+    cascade.tracked.forEach((_, i) => facilityStats.push({ pDown: x.pDown[i], pDirect: x.pDirect[i], days: x.days[i], chain: x.chain[i] }));
+  }
+
+  // 6. protected sites
+  const protectedSites = protectedSiteHits(city, exposure.zones, operation, params);
+
+  // 7. summary
+  const byTime = casualtyBlocks(casInterval);
+  const F = city.facilities;
+  const facilities: FacilityOutcome[] = [];
+  const trackedIndex = new Map(cascade.tracked.map((f, i) => [f, i]));
+  const listed = new Set<number>([...cascade.tracked, ...hitFacilities.map((h) => h.facility)]);
+  for (const f of [...listed].sort((a, b) => a - b)) {
+    const i = trackedIndex.get(f);
+    const st = i === undefined ? { pDown: 0, pDirect: 0, days: 0, chain: -1 } : facilityStats[i];
+    facilities.push({
+      id: F.ids[f], name: F.names[f], sector: SECTORS[F.sector[f]], kind: F.kinds[f],
+      pDown: st.pDown, pDirect: st.pDirect, restorationDays: st.days, chain: cascade.describeChain(st.chain), peopleServed: F.peopleServed[f],
+    });
+  }
+  facilities.sort((a, b) => b.pDown - a.pDown || a.id.localeCompare(b.id));
+  const areaIds = operation.areas.map((a) => a.id);
+  const result: AssessmentResult = {
+    operationName: operation.name,
+    settings: { timeOfDay: settings.timeOfDay, warningShare: settings.warningShare, horizonDays: settings.horizonDays },
+    exposed: {
+      residents: exposed.total.residents,
+      present: exposed.total.present,
+      buildings: exposed.total.buildings,
+      zones: exposed.zones.map((z) => ({ areaId: areaIds[z.areaIndex], zoneIndex: z.zoneIndex, outerEdgeM: z.outerEdgeM, residents: z.residents, present: z.present, buildings: z.buildings })),
+    },
+    casualties: byTime[settings.timeOfDay],
+    harm,
+    casualtiesByTime: byTime,
+    protectedSites,
+    infrastructure: {
+      facilities,
+      sectors: Object.fromEntries(SECTORS.map((s, k) => [s, { peopleWithoutService: sectorIntervals.people(k), peopleDays: sectorIntervals.days(k), facilitiesDown: sectorIntervals.down(k) }])) as AssessmentResult['infrastructure']['sectors'],
+      beds: { total: totalBeds, lost: bedsLost, remaining, seriouslyInjured, gap },
+    },
+    assumptions: listAssumptions(opts.parameters, uniqueProfiles(profiles)),
+    provenance: {
+      datasetHash: city.datasetHash, datasetName: city.datasetName,
+      parameterSet: opts.parameterSetName, parameterHash: parameterHash(opts.parameters),
+      seed: opts.seed, runs: opts.mode === 'montecarlo' ? (opts.runs ?? params.runs) : 0,
+      appVersion: opts.appVersion, createdAt: opts.createdAt, mode: opts.mode,
+    },
+  };
+  return { result, samples };
+}
+
+function sumHealthBeds(city: CityModel): number {
+  const health = SECTORS.indexOf('health');
+  let s = 0;
+  for (let f = 0; f < city.facilities.count; f++) if (city.facilities.sector[f] === health) s += city.facilities.beds[f];
+  return s;
+}
+
+/** Most frequent key (ties: smallest key, for determinism); -1 if empty. */
+function mostFrequent(counts: Map<number, number>): number {
+  let best = -1, bestN = 0;
+  for (const [k, n] of counts) if (n > bestN || (n === bestN && k < best)) { best = k; bestN = n; }
+  return best;
+}
+
+function uniqueProfiles(ps: readonly EffectProfile[]): EffectProfile[] {
+  const seen = new Set<string>();
+  return ps.filter((p) => { const k = JSON.stringify(p); if (seen.has(k)) return false; seen.add(k); return true; });
+}
