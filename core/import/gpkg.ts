@@ -21,6 +21,8 @@ function layersOf(db: Database.Database, file: string): LayerInfo[] {
     rows = db.prepare(`SELECT c.table_name, g.column_name, g.srs_id FROM gpkg_contents c
       JOIN gpkg_geometry_columns g ON g.table_name = c.table_name WHERE c.data_type = 'features' ORDER BY c.table_name`).all() as typeof rows;
   } catch (e) {
+    const code = (e as { code?: string }).code ?? '';
+    if (/CORRUPT|NOTADB/.test(code)) throw new ImportError(file, `corrupt GeoPackage: ${(e as Error).message}`);
     throw new ImportError(file, `not a GeoPackage with feature layers (${(e as Error).message})`);
   }
   if (!rows.length) throw new ImportError(file, 'the GeoPackage has no feature layer');

@@ -50,6 +50,28 @@ export function stitchRings(ways: Pos[][]): Pos[][] | null {
   return rings;
 }
 
+/**
+ * osm-pbf-parser-node throws from inside _transform/_flush on corrupt input (zlib errors, failed
+ * asserts), which Node streams do not catch: the error would escape as an uncaught exception.
+ * Here it is handed to the stream's callback, so it arrives as a stream error instead.
+ */
+class SafeOSMTransform extends OSMTransform {
+  override _transform(chunk: Buffer, encoding: BufferEncoding, next: (e?: Error | null) => void): void {
+    try {
+      super._transform(chunk, encoding, next);
+    } catch (e) {
+      next(e as Error);
+    }
+  }
+  override _flush(callback: (e?: Error | null) => void): void {
+    try {
+      super._flush(callback);
+    } catch (e) {
+      callback(e as Error);
+    }
+  }
+}
+
 const isClosed = (refs: number[]) => refs.length >= 4 && refs[0] === refs[refs.length - 1];
 
 async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
@@ -66,7 +88,7 @@ async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
 
   const input = createReadStream(path, { highWaterMark: 1 << 20 });
   input.on('data', (c) => { bytesRead += c.length; });
-  const parser = new OSMTransform({ withTags: true, withInfo: false });
+  const parser = new SafeOSMTransform({ withTags: true, withInfo: false });
   let streamError: Error | undefined;
   pipeline(input, parser, (err) => { if (err) streamError = err; });
   try {
