@@ -57,6 +57,7 @@ async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
     const kind = row[col.kind!]?.trim().toLowerCase().replace(/[\s-]+/g, '_') ?? '';
     const sectorRaw = col.sector ? row[col.sector]?.trim().toLowerCase() : '';
     const sector = (sectorRaw || kindSector.get(kind)) as Sector | undefined;
+    if (!sectorRaw && !sector) throw new ImportError(path, `line ${line}: kind "${kind}" is not a facility kind (${[...kindSector.keys()].join(', ')})`);
     if (!sector || !(SECTORS as readonly string[]).includes(sector)) throw new ImportError(path, `line ${line}: sector "${sectorRaw || '?'}" is not one of ${SECTORS.join(', ')}`);
     if (!(FACILITY_KINDS[sector] as readonly string[]).includes(kind)) throw new ImportError(path, `line ${line}: kind "${kind}" is not a ${sector} kind (${FACILITY_KINDS[sector].join(', ')})`);
     const lon = Number(row[col.lon!]), lat = Number(row[col.lat!]);

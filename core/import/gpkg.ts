@@ -51,7 +51,9 @@ async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
   }
   try {
     const layers = layersOf(db, path);
-    const chosen = ctx.mapping
+    if (ctx.layer && !layers.some((l) => l.table === ctx.layer)) throw new ImportError(path, `no feature layer "${ctx.layer}" (layers: ${layers.map((l) => l.table).join(', ')})`);
+    const chosen = ctx.layer ? layers.find((l) => l.table === ctx.layer)!
+      : ctx.mapping
       ? layers.find((l) => missingColumns(ctx.mapping!, l.columns).length === 0) ?? layers[0]!
       : layers.find((l) => detectMapping(l.columns, l.table)) ?? layers[0]!;
     const crs = crsOf(db, chosen.srsId, path);

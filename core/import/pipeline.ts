@@ -21,6 +21,8 @@ export interface ImportOptions {
   mapping?: FieldMapping;
   licence?: string;
   attribution?: string;
+  /** Multi-layer files (GeoPackage): the layer to read. */
+  layer?: string;
   /** Rasters: WGS84 window [west, south, east, north] to read. */
   window?: [number, number, number, number];
   /** Rasters: keep only pixels with people. */
@@ -151,7 +153,7 @@ export async function importFiles(db: Db, files: string[], opts: ImportOptions):
     let layer: ImportedLayer;
     try {
       layer = await importer.read(file, {
-        mapping: opts.mapping, window: opts.window, positiveOnly: opts.positiveOnly, signal,
+        mapping: opts.mapping, layer: opts.layer, window: opts.window, positiveOnly: opts.positiveOnly, signal,
         onProgress: opts.onProgress && ((p) => opts.onProgress!({ ...p, phase: `${basename(file)}: ${p.phase}` })),
       });
     } catch (e) {

@@ -32,6 +32,8 @@ export interface ImportProgress {
 export interface ImportContext {
   /** Column mapping for population files; auto-detected when absent. */
   mapping?: FieldMapping;
+  /** Multi-layer files (GeoPackage): the layer to read; by default the first whose columns fit. */
+  layer?: string;
   /** [west, south, east, north] in WGS84: rasters read only this window. */
   window?: [number, number, number, number];
   /** Rasters: keep only pixels with more than 0 people. */

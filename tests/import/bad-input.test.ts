@@ -136,7 +136,7 @@ describe('bad inputs fail clearly and change nothing', () => {
 
   it('CSV with an unknown facility kind', async () => {
     const f = make('bad.csv', 'name,kind,lon,lat\nA,hospital,-8.6,41.1\nB,castle,-8.6,41.1\n');
-    await expectRejected([f], /^bad\.csv: line 3: sector "\?" is not one of/);
+    await expectRejected([f], /^bad\.csv: line 3: kind "castle" is not a facility kind/);
   });
 
   it('CSV with a latitude out of range', async () => {
