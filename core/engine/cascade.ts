@@ -80,6 +80,8 @@ export interface ChainStep { parent: number; facility: number; direct: boolean; 
 export interface InfrastructureRun {
   /** Per tracked facility (index into CascadeModel.tracked). */
   down: Uint8Array; direct: Uint8Array; days: Float64Array; chain: Int32Array;
+  /** Per service signature: days without service. */
+  sigDays: Float64Array;
   /** Per sector. */
   people: Float64Array; peopleDays: Float64Array; facilitiesDown: Float64Array;
   bedsLost: number;
@@ -184,7 +186,7 @@ export class CascadeModel {
   newRun(): InfrastructureRun {
     const n = this.tracked.length;
     return {
-      down: new Uint8Array(n), direct: new Uint8Array(n), days: new Float64Array(n), chain: new Int32Array(n),
+      down: new Uint8Array(n), direct: new Uint8Array(n), days: new Float64Array(n), chain: new Int32Array(n), sigDays: new Float64Array(this.sigs.length),
       people: new Float64Array(NSECTOR), peopleDays: new Float64Array(NSECTOR), facilitiesDown: new Float64Array(NSECTOR), bedsLost: 0,
     };
   }
@@ -201,7 +203,7 @@ export class CascadeModel {
    * One run. `states` gives the direct damage state of each tracked facility (drawn from rng if
    * omitted). Fills `out`; records the chain of each down facility for the most-frequent chain.
    */
-  run(rng: Rng | null, out: InfrastructureRun, states?: Int8Array): void {
+  run(rng: Rng | null, out: InfrastructureRun, states?: Int8Array, record = true): void {
     const n = this.tracked.length, H = this.horizon, D = this.city.deps, F = this.city.facilities;
     const st = states ?? new Int8Array(n);
     if (!states) for (let i = 0; i < n; i++) {
@@ -295,6 +297,8 @@ export class CascadeModel {
       out.chain[c] = resolve(c);
       if (days > 0) {
         out.facilitiesDown[F.sector[f]] += 1;
+      }
+      if (days > 0 && record) {
         const m = this.chainCounts[c];
         m.set(out.chain[c], (m.get(out.chain[c]) ?? 0) + 1);
       }
@@ -303,81 +307,63 @@ export class CascadeModel {
         else out.bedsLost += F.beds[f] * (1 - this.params.functionality[st[c]]);
       }
     }
-    for (const sig of this.sigs) {
+    for (let g = 0; g < this.sigs.length; g++) {
+      const sig = this.sigs[g];
       let u: Intervals = [];
       for (const c of sig.facilities) if (outage[c].length) u = union(u, outage[c]);
+      out.sigDays[g] = measure(u);
       if (u.length) {
         out.people[sig.sector] += sig.pop;
-        out.peopleDays[sig.sector] += sig.pop * measure(u);
+        out.peopleDays[sig.sector] += sig.pop * out.sigDays[g];
       }
     }
   }
 
   /**
-   * Expectation mode (no sampling). Direct damage is exact; the cascade is APPROXIMATE: suppliers
-   * are taken as independent and an outage as lasting its expected duration given down, so
-   * P(input lost) = prod_s pDown_s when the backup is shorter than the shortest supplier outage.
-   * Iterated to a fixed point. The Monte Carlo is the reference; this is for tests and previews.
+   * Expectation mode (no sampling). Direct damage is exact. The cascade is APPROXIMATE: each
+   * directly exposed facility is taken alone in each of its down states (a "single-source
+   * scenario", run through the same interval cascade with its probability), and sources are
+   * combined as independent: pDown = 1 - prod_sources (1 - P(down | source)). Failures that need two
+   * sources at once (redundant suppliers all hit) are therefore missed, and days are combined as
+   * H (1 - prod (1 - days/H)). The Monte Carlo is the reference; this serves tests and live previews.
    */
   expected(): { pDown: Float64Array; pDirect: Float64Array; days: Float64Array; chain: Int32Array; people: Float64Array; peopleDays: Float64Array; facilitiesDown: Float64Array; bedsLost: number } {
-    const n = this.tracked.length, H = this.horizon, D = this.city.deps, F = this.city.facilities;
-    const pDirect = new Float64Array(n), dDirect = new Float64Array(n), pDown = new Float64Array(n), days = new Float64Array(n);
-    const likely = new Int8Array(n);
+    const n = this.tracked.length, H = this.horizon, F = this.city.facilities;
+    const pDirect = new Float64Array(n), keepP = new Float64Array(n).fill(1), keepT = new Float64Array(n).fill(1);
+    const nSig = this.sigs.length;
+    const sigKeepP = new Float64Array(nSig).fill(1), sigKeepT = new Float64Array(nSig).fill(1);
+    const chain = new Int32Array(n).fill(-1), chainP = new Float64Array(n);
+    const out = this.newRun();
+    const states = new Int8Array(n);
+    const pSrc = new Float64Array(n), dSrc = new Float64Array(n), pSig = new Float64Array(nSig), dSig = new Float64Array(nSig);
     for (let i = 0; i < n; i++) {
       const st = this.directStates[i];
       if (!st) continue;
-      let best = 0;
-      for (let k = 1; k < STATES; k++) if (this.isDownState[k]) {
-        pDirect[i] += st[k]; dDirect[i] += st[k] * Math.min(H, this.restoration[i][k]);
-        if (st[k] > (best ? st[best] : 0)) best = k;
-      }
-      likely[i] = best;
-    }
-    pDown.set(pDirect); days.set(dDirect);
-    const cause = new Int32Array(n).fill(-1), causeGroup = new Int32Array(n).fill(-1);
-    for (let iter = 0; iter < 100; iter++) {
-      let change = 0;
-      for (let c = 0; c < n; c++) {
-        const f = this.tracked[c];
-        let keep = 1 - pDirect[c], lostDays = 0, bestP = 0;
-        for (let g = D.groupStart[f]; g < D.groupStart[f + 1]; g++) {
-          let pAll = 1, dur = Infinity, sup = -1, supP = -1;
-          for (let j = D.groupSupStart[g]; j < D.groupSupStart[g + 1]; j++) {
-            const s = this.local.get(D.groupSuppliers[j]);
-            const p = s === undefined ? 0 : pDown[s];
-            pAll *= p;
-            if (s !== undefined && p > 0) { dur = Math.min(dur, days[s] / p); if (p > supP) { supP = p; sup = s; } }
-          }
-          const b = D.groupBackup[g];
-          if (pAll > 0 && b < dur && b < H) {
-            keep *= 1 - pAll;
-            lostDays += pAll * (Math.min(dur, H) - b);
-            if (pAll > bestP) { bestP = pAll; cause[c] = sup; causeGroup[c] = g; }
-          }
+      pSrc.fill(0); dSrc.fill(0); pSig.fill(0); dSig.fill(0);
+      let any = false;
+      for (let k = 1; k < STATES; k++) {
+        if (!this.isDownState[k] || !(st[k] > 0)) continue;
+        any = true;
+        pDirect[i] += st[k];
+        states[i] = k;
+        this.run(null, out, states, false);
+        for (let c = 0; c < n; c++) {
+          if (!out.down[c]) continue;
+          pSrc[c] += st[k]; dSrc[c] += st[k] * out.days[c];
+          if (st[k] > chainP[c]) { chainP[c] = st[k]; chain[c] = out.chain[c]; }
         }
-        const p = 1 - keep, d = Math.min(H * p, dDirect[c] + lostDays);
-        change = Math.max(change, Math.abs(p - pDown[c]), Math.abs(d - days[c]));
-        pDown[c] = p; days[c] = d;
+        for (let g = 0; g < nSig; g++) if (out.sigDays[g] > 0) { pSig[g] += st[k]; dSig[g] += st[k] * out.sigDays[g]; }
       }
-      if (change < 1e-12) break;
+      states[i] = 0;
+      if (!any) continue;
+      for (let c = 0; c < n; c++) if (pSrc[c] > 0) { keepP[c] *= 1 - pSrc[c]; keepT[c] *= 1 - dSrc[c] / H; }
+      for (let g = 0; g < nSig; g++) if (pSig[g] > 0) { sigKeepP[g] *= 1 - pSig[g]; sigKeepT[g] *= 1 - dSig[g] / H; }
     }
-    const chain = new Int32Array(n).fill(-1);
-    const visiting = new Uint8Array(n);
-    const resolve = (c: number): number => {
-      if (chain[c] >= 0 || pDown[c] === 0) return chain[c];
-      if (visiting[c]) return -1;
-      visiting[c] = 1;
-      const f = this.tracked[c];
-      let id: number;
-      if (pDirect[c] >= pDown[c] / 2 || cause[c] < 0) id = this.chainId({ parent: -1, facility: f, direct: true, state: likely[c], input: -1, start: 0 });
-      else id = this.chainId({ parent: resolve(cause[c]), facility: f, direct: false, state: 0, input: D.groupInput[causeGroup[c]], start: D.groupBackup[causeGroup[c]] });
-      chain[c] = id;
-      return id;
-    };
+    const pDown = keepP.map((k) => 1 - k), days = keepT.map((k) => H * (1 - k));
     const people = new Float64Array(NSECTOR), peopleDays = new Float64Array(NSECTOR), facilitiesDown = new Float64Array(NSECTOR);
+    this.sigs.forEach((sig, g) => { people[sig.sector] += sig.pop * (1 - sigKeepP[g]); peopleDays[sig.sector] += sig.pop * H * (1 - sigKeepT[g]); });
     let bedsLost = 0;
     for (let c = 0; c < n; c++) {
-      resolve(c);
       const f = this.tracked[c];
       facilitiesDown[F.sector[f]] += pDown[c];
       if (F.sector[f] === HEALTH && F.beds[f] > 0) {
@@ -386,12 +372,6 @@ export class CascadeModel {
         if (st) for (let k = 1; k < STATES; k++) direct += st[k] * (1 - this.params.functionality[k]);
         bedsLost += F.beds[f] * (direct + Math.max(0, pDown[c] - pDirect[c]));
       }
-    }
-    for (const sig of this.sigs) {
-      let keepP = 1, keepT = 1;
-      for (const c of sig.facilities) { keepP *= 1 - pDown[c]; keepT *= 1 - days[c] / H; }
-      people[sig.sector] += sig.pop * (1 - keepP);
-      peopleDays[sig.sector] += sig.pop * H * (1 - keepT);
     }
     return { pDown, pDirect, days, chain, people, peopleDays, facilitiesDown, bedsLost };
   }
