@@ -7,6 +7,10 @@ import { PolygonGeometry, SECTORS } from '../model/dataset';
 import { EffectProfile, Operation } from '../model/operation';
 import { AssessmentResult } from '../model/assessment';
 import { postopContract } from './postop-contract';
+import { editingContract } from './editing-contract';
+import { op } from './op';
+
+export { op };
 
 const DatasetId = z.number().int().positive();
 const FeatureCollection = z.object({ type: z.literal('FeatureCollection'), features: z.array(z.record(z.string(), z.unknown())) });
@@ -58,10 +62,6 @@ export const JobStatusSchema = z.object({
   result: z.unknown(), error: z.string().nullable(),
 });
 
-export function op<S extends z.ZodRawShape, O extends z.ZodType>(description: string, input: S, output: O) {
-  return { description, input: z.strictObject(input), output };
-}
-
 const coreContract = {
   'app.info': op('Version and storage location of the running backend.', {}, z.object({ appVersion: z.string(), dbPath: z.string() })),
   'datasets.list': op('Every dataset with its provenance, bounding box and counts.', {}, z.array(DatasetSummarySchema)),
@@ -88,8 +88,8 @@ const coreContract = {
   'operations.delete': op('Delete a saved operation.', { id: z.number().int().positive() }, z.object({ deleted: z.boolean() })),
 } as const;
 
-/** Post-operation operations live in their own module (core/api/postop-contract.ts). */
-export const contract = { ...coreContract, ...postopContract } as const;
+/** Post-operation and editing operations live in their own modules (core/api/*-contract.ts). */
+export const contract = { ...coreContract, ...postopContract, ...editingContract } as const;
 export type Contract = typeof contract;
 export type OperationName = keyof Contract;
 export type Input<N extends OperationName> = z.input<Contract[N]['input']>;

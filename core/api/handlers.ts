@@ -13,6 +13,7 @@ import { loadWorkspace, saveWorkspace } from '../store/workspace';
 import { importFiles, formatReport } from '../import/pipeline';
 import { Jobs } from './jobs';
 import { createPostopHandlers } from './postop-handlers';
+import { createEditingHandlers } from './editing-handlers';
 import { prepareCity, type CityModel } from '../engine/city';
 import { residentsInArea } from '../engine/exposure';
 import { assess } from '../engine/assess';
@@ -60,6 +61,7 @@ export function createHandlers(ctx: BackendContext): Handlers {
 
   return {
     ...createPostopHandlers(ctx),
+    ...createEditingHandlers(ctx),
     'app.info': () => ({ appVersion: ctx.appVersion, dbPath: ctx.dbPath }),
     'datasets.list': () => listDatasets(ctx.db),
     'datasets.layers': ({ datasetId }) => layersOf(cityOf(datasetId).bundle),
