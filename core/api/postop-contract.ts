@@ -1,5 +1,143 @@
 /**
  * API operations of the post-operation workspace (METHOD.md §7): record what happened, compare it
  * with the estimate, calibrate, and scenario packages. Handlers: core/api/postop-handlers.ts.
+ *
+ * Inputs are strict objects (an unknown field is an error); the observation forms reuse the zod
+ * schemas of core/postop/observations.ts, refinements included, so a bad form is refused here with
+ * the field named, before the store is touched.
  */
-export const postopContract = {} as const;
+import { z } from 'zod';
+import { op } from './op';
+import { CasualtyReportInput, FacilityStatusInput, ServiceOutageInput } from '../postop/observations';
+import type { Comparison } from '../postop/compare';
+import type { CalibrationResult } from '../postop/calibrate';
+import type { ImportSummary } from '../postop/damage-import';
+import type { StoredObservation } from '../postop/observations';
+import type { ImportedScenario } from '../postop/package';
+import type { ObservedOutcomes } from '../postop/observations';
+import type { ParameterSetSummary } from '../postop/parameter-sets';
+
+const Id = z.number().int().positive();
+/** A dataset by name or id, as the post-operation core takes it. */
+const DatasetRef = z.union([z.string().min(1).max(200), Id]);
+const Path = z.string().min(1).max(4096);
+const OBSERVATION_KINDS = ['building_damage', 'footprint', 'facility_status', 'service_outage', 'casualty_report'] as const;
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+const obj = (v: unknown) => typeof v === 'object' && v !== null;
+
+/** An operation with an input schema that is not a plain strict shape (the forms carry refinements). */
+function form<S extends z.ZodType, O extends z.ZodType>(description: string, input: S, output: O) {
+  return { description, input, output };
+}
+
+const Recorded = z.object({ id: z.number().int() });
+
+export interface ObservationList {
+  total: number;
+  byKind: Record<string, number>;
+  /** Building damage by normalised class (0 none .. 4 destroyed). */
+  byClass: Record<string, number>;
+  products: { product: string; kind: string; count: number; sensorDate: string | null }[];
+  /** The first `limit` observations of the filter (building damage and footprints only when `kind` asks for them). */
+  items: StoredObservation[];
+}
+
+export interface ComparisonReply {
+  operationId: number;
+  operationName: string;
+  datasetId: number;
+  assessmentId: number;
+  /** How the assessment was found: linked by id, same inputs as the saved operation, or same name. */
+  assessmentMatchedBy: 'id' | 'operationId' | 'inputs' | 'name' | 'assessed';
+  assessedAt: string;
+  parameterSet: string;
+  comparison: Comparison;
+}
+
+export interface CalibrationReply {
+  calibration: CalibrationResult;
+  /** Operations used (with an assessment and observed outcomes) and those left out, with why. */
+  used: { operationId: number; name: string; datasetId: number; assessmentId: number }[];
+  skipped: { operationId: number; name: string; reason: string }[];
+  /** Name under which the calibrated set was stored (parameter_sets), or null when nothing was stored. */
+  savedAs: string | null;
+}
+
+export interface RevealReply {
+  operation: string;
+  observed: ObservedOutcomes;
+  recorded: boolean;
+  comparison: ComparisonReply | null;
+}
+
+export const postopContract = {
+  'observations.import': op('Import observed building damage (UNOSAT, Copernicus EMS; GeoJSON, shapefile, CSV), normalised 0-4; only damage inside the observed footprint is stored.', {
+    files: z.array(Path).min(1),
+    dataset: DatasetRef,
+    operationId: Id.optional(),
+    product: z.string().min(1).max(200).optional(),
+    sensorDate: isoDay.optional(),
+    /** Create an empty dataset of this name when there is none (damage of a place with no city data). */
+    createDataset: z.boolean().optional(),
+  }, z.custom<ImportSummary>(obj)),
+  'observations.list': op('Observations of a dataset (and of one operation), counted by kind, class and product.', {
+    dataset: DatasetRef,
+    operationId: Id.optional(),
+    kind: z.enum(OBSERVATION_KINDS).optional(),
+    limit: z.number().int().min(0).max(50_000).optional(),
+  }, z.custom<ObservationList>(obj)),
+  'observations.recordFacilityStatus': form('Record (or replace) the observed status of one facility after an operation.',
+    FacilityStatusInput.strict(), Recorded),
+  'observations.recordServiceOutage': form('Record a service outage (people, days) after an operation.',
+    ServiceOutageInput.strict(), Recorded),
+  'observations.recordCasualtyReport': form('Record a casualty report (counts, source, confidence, breakdown where known).',
+    CasualtyReportInput.strict(), Recorded),
+  'observations.delete': op('Delete one recorded observation (a form entry or an imported record).', { id: Id }, z.object({ deleted: z.boolean() })),
+  'postop.compare': op('Every predicted figure of a saved operation beside what was observed: intervals, coverage, bias, facility Brier and hits/misses/false alarms, building damage by zone, outcome map.', {
+    operationId: Id,
+    /** A stored assessment; default the latest of the operation. */
+    assessmentId: Id.optional(),
+    /** Run (and store) an assessment with the chosen parameter set when the operation has none. */
+    assessIfMissing: z.boolean().optional(),
+    damageThreshold: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).optional(),
+    pDownThreshold: z.number().min(0).max(1).optional(),
+  }, z.custom<ComparisonReply>(obj)),
+  'postop.calibrate': op('Calibrate rate multipliers across recorded operations (one dataset or all) and store the calibrated parameter set.', {
+    datasetId: Id.optional(),
+    /** Name to store the calibrated set under (default "calibrated"); not "default". */
+    name: z.string().min(1).max(100).refine((n) => n !== 'default', 'the name "default" is the shipped set').optional(),
+    /** Only compute, do not store. */
+    dryRun: z.boolean().optional(),
+  }, z.custom<CalibrationReply>(obj)),
+  'parameters.sets.list': op('Parameter sets: the shipped default and stored calibrated sets, with which one future assessments use.', {
+    /** Include each calibrated set's full calibration result (default true). */
+    includeCalibration: z.boolean().optional(),
+  },
+    z.custom<ParameterSetSummary[]>(Array.isArray)),
+  'parameters.sets.choose': op('Choose the parameter set future assessments use (recorded in their provenance).', {
+    name: z.string().min(1).max(100),
+  }, z.object({ chosen: z.string() })),
+  'package.export': op('Export a training scenario package: clipped dataset, options, briefing and sealed outcomes.', {
+    dataset: DatasetRef,
+    /** The operation that was carried out: its observations are sealed as the outcomes. */
+    operationId: Id,
+    /** Further saved operations offered as options. */
+    optionIds: z.array(Id).max(12).optional(),
+    title: z.string().min(1).max(200).optional(),
+    briefing: z.string().max(100_000),
+    out: Path,
+    passphrase: z.string().min(8, 'the reveal passphrase must have at least 8 characters').max(1000),
+    hmacKey: z.string().min(1).max(1000).optional(),
+    marginM: z.number().min(0).max(20_000).optional(),
+  }, z.object({ path: z.string(), bytes: z.number().int(), title: z.string(), operations: z.array(z.string()) })),
+  'package.import': op('Import a scenario package (refused if damaged or altered): its dataset and operation options.', {
+    path: Path,
+    hmacKey: z.string().min(1).max(1000).optional(),
+  }, z.custom<ImportedScenario>(obj)),
+  'package.reveal': op('Open the sealed outcomes of a package with the reveal passphrase; optionally record them on an imported operation and score its latest assessment.', {
+    path: Path,
+    passphrase: z.string().min(1).max(1000),
+    hmacKey: z.string().min(1).max(1000).optional(),
+    operationId: Id.optional(),
+  }, z.custom<RevealReply>(obj)),
+} as const;

@@ -40,6 +40,19 @@ const MALFORMED: Record<string, [unknown, string]> = {
   'jobs.cancel': [{}, 'jobId'],
   'workspace.get': [{ datasetId: 0 }, 'datasetId'],
   'workspace.save': [{ datasetId: 1, operation: { ...operation, settings: { ...operation.settings, timeOfDay: 'noon' } } }, 'operation.settings.timeOfDay'],
+  'observations.import': [{ files: [], dataset: 'Aleppo' }, 'files'],
+  'observations.list': [{ dataset: 1, kind: 'rumour' }, 'kind'],
+  'observations.recordFacilityStatus': [{ dataset: 1, facilityId: 'h1', down: false, daysToRestore: 3, source: 'field team' }, 'daysToRestore'],
+  'observations.recordServiceOutage': [{ dataset: 1, sector: 'gas', people: 10, days: 2, source: 'utility' }, 'sector'],
+  'observations.recordCasualtyReport': [{ dataset: 1, killed: -1, injured: 2, source: 'MoH' }, 'killed'],
+  'observations.delete': [{ id: 0 }, 'id'],
+  'postop.compare': [{ operationId: 'one' }, 'operationId'],
+  'postop.calibrate': [{ name: 'default' }, 'name'],
+  'parameters.sets.list': [{ includeCalibration: 'yes' }, 'includeCalibration'],
+  'parameters.sets.choose': [{ name: '' }, 'name'],
+  'package.export': [{ dataset: 1, operationId: 1, briefing: 'b', out: '/tmp/x.uiapkg', passphrase: 'short' }, 'passphrase'],
+  'package.import': [{ path: '' }, 'path'],
+  'package.reveal': [{ path: '/tmp/x.uiapkg', passphrase: 'p', operationId: 1.5 }, 'operationId'],
 };
 
 describe('API contract', () => {
