@@ -1,0 +1,73 @@
+/**
+ * `uia observations`: record what happened after an operation (METHOD.md §7).
+ *   import FILE... --dataset NAME [--operation ID] [--footprint FILE] [--product KEY] [--sensor-date YYYY-MM-DD] [--json]
+ *     Observed building damage (UNOSAT, Copernicus EMS) normalised to 0 none .. 4 destroyed; prints
+ *     the count per class and how many fell outside the observed footprint. The dataset is created
+ *     empty when there is none of that name (damage of a place with no imported city data).
+ *   list --dataset NAME [--operation ID] [--json]
+ */
+import type { Command, CommandContext } from '../command';
+import { callOrFail, optionalNumber, requireString } from '../command';
+import { CliError } from '../errors';
+import type { ImportSummary } from '../../postop/damage-import';
+import type { ObservationList } from '../../api/postop-contract';
+import { DAMAGE_CLASS_KEYS } from '../../postop/damage-classes';
+import { formatCount } from '../../model/format';
+
+const USAGE = 'uia observations import FILE [FILE...] --dataset NAME [--operation ID] [--footprint FILE] [--product KEY] [--sensor-date YYYY-MM-DD] [--json] | uia observations list --dataset NAME [--operation ID] [--json]';
+
+function formatSummary(dataset: string, s: ImportSummary): string {
+  const lines = [`Imported ${formatCount(s.total)} damage records into "${dataset}" (${s.product || 'no product'}${s.sensorDates.length ? `, sensor dates ${s.sensorDates.join(', ')}` : ''})`];
+  for (let c = 4; c >= 0; c--) lines.push(`  ${c} ${DAMAGE_CLASS_KEYS[c]}: ${formatCount(s.byClass[c as 0 | 1 | 2 | 3 | 4])}`);
+  lines.push(`Outside the observed footprint (not stored): ${formatCount(s.outsideFootprint)}`);
+  for (const p of s.products) {
+    lines.push(`  ${p.product} ${p.versionLabel}: ${formatCount(p.stored)} stored, ${formatCount(p.replaced)} replaced, footprint ${p.footprint}`);
+  }
+  if (!s.products.some((p) => p.footprint !== 'none')) lines.push('No observed footprint: absence of records cannot be read as absence of damage.');
+  for (const k of s.skipped) lines.push(`Skipped ${formatCount(k.count)}: ${k.reason}`);
+  return lines.join('\n');
+}
+
+async function importRun(values: Record<string, unknown>, files: string[], ctx: CommandContext) {
+  if (files.length === 0) throw new CliError('name at least one damage file to import', 2);
+  const dataset = requireString(values, 'dataset');
+  const operationId = optionalNumber(values, 'operation', { integer: true, min: 1 });
+  const footprint = values.footprint as string | undefined;
+  const summary = await callOrFail<ImportSummary>(ctx, 'observations.import', {
+    files: footprint ? [...files, footprint] : files, dataset, createDataset: true,
+    ...(operationId !== undefined ? { operationId } : {}),
+    ...(typeof values.product === 'string' ? { product: values.product } : {}),
+    ...(typeof values['sensor-date'] === 'string' ? { sensorDate: values['sensor-date'] } : {}),
+  });
+  ctx.out(values.json ? JSON.stringify({ dataset, ...summary }, null, 2) : formatSummary(dataset, summary));
+}
+
+async function listRun(values: Record<string, unknown>, ctx: CommandContext) {
+  const dataset = requireString(values, 'dataset');
+  const operationId = optionalNumber(values, 'operation', { integer: true, min: 1 });
+  const list = await callOrFail<ObservationList>(ctx, 'observations.list', { dataset, ...(operationId !== undefined ? { operationId } : {}) });
+  if (values.json) return ctx.out(JSON.stringify(list, null, 2));
+  ctx.out(`${formatCount(list.total)} observations in "${dataset}"${operationId !== undefined ? ` for operation ${operationId} (and the dataset as a whole)` : ''}`);
+  for (const [k, n] of Object.entries(list.byKind)) ctx.out(`  ${k}: ${formatCount(n)}`);
+  for (const p of list.products) ctx.out(`  ${p.product} (${p.kind}): ${formatCount(p.count)}${p.sensorDate ? `, ${p.sensorDate}` : ''}`);
+}
+
+export const observationsCommand: Command = {
+  name: 'observations',
+  usage: USAGE,
+  summary: 'Import observed building damage (UNOSAT, Copernicus EMS; normalised 0-4, only inside the observed footprint) or list what is recorded.',
+  options: {
+    dataset: { type: 'string' }, operation: { type: 'string' }, footprint: { type: 'string' }, product: { type: 'string' },
+    'sensor-date': { type: 'string' }, json: { type: 'boolean' },
+  },
+  allowPositionals: true,
+  async run(values, positionals, ctx) {
+    const [sub, ...rest] = positionals;
+    if (sub === 'import') return importRun(values, rest, ctx);
+    if (sub === 'list') {
+      if (rest.length) throw new CliError(`observations list takes no files (usage: ${USAGE})`, 2);
+      return listRun(values, ctx);
+    }
+    throw new CliError(`${sub ? `unknown subcommand "${sub}"` : 'name a subcommand'} (usage: ${USAGE})`, 2);
+  },
+};
