@@ -83,7 +83,7 @@ export function App() {
   return (
     <div className="app">
       <header className="toolbar">
-        <strong className="brand">Urban Impact Assessment</strong>
+        <strong className="brand" title="Urban Impact Assessment">UIA</strong>
         <select aria-label="Dataset" value={datasetId ?? ''} onChange={(e) => setDatasetId(Number(e.target.value))}>
           {datasets.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
         </select>
@@ -103,7 +103,7 @@ export function App() {
             {TIMES_OF_DAY.map((t) => <option key={t} value={t}>{t}</option>)}
           </select>
         </label>
-        <label className="field" title="Share of civilians who have left after a warning">Left after warning
+        <label className="field" title="Share of civilians who have left after a warning">Left
           <input type="number" min={0} max={100} step={5} value={Math.round(settings.warningShare * 100)} onChange={(e) => setSettings({ warningShare: clamp(Number(e.target.value) / 100, 0, 1) })} data-testid="warning" />%
         </label>
         <label className="field" title="Days over which outages are counted">Horizon
@@ -112,7 +112,7 @@ export function App() {
         <span className="spacer" />
         <button className="plain" onClick={() => setImporting(true)} data-testid="open-import">Import data…</button>
         <ExportMenu result={live.result} operation={toOperation(useWorkspace.getState())} zones={zones} />
-        {dataset?.synthetic && <span className="badge synthetic" title={dataset.source}>SYNTHETIC TRAINING DATA</span>}
+        {dataset?.synthetic && <span className="badge synthetic" title={dataset.source}>SYNTHETIC</span>}
       </header>
       <main className="body">
         <div className="map-wrap">

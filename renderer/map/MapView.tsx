@@ -161,7 +161,10 @@ function showLayers(map: maplibregl.Map, layers: Layers) {
     paint: { 'line-color': ['match', ['get', 'input'], 'power', SECTOR_COLOURS.power, 'water', SECTOR_COLOURS.water, SECTOR_COLOURS.communications] as never, 'line-width': 1.2, 'line-dasharray': [2, 1] },
   });
   add({ id: 'outage-halo', type: 'circle', source: 'outages', paint: { 'circle-radius': ['+', 8, ['*', 14, ['get', 'pDown']]] as never, 'circle-color': '#d62728', 'circle-opacity': ['*', 0.6, ['get', 'pDown']] as never, 'circle-stroke-color': '#d62728', 'circle-stroke-width': 1 } });
-  add({ id: 'protected-ring', type: 'circle', source: 'protected', paint: { 'circle-radius': 4, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': PROTECTED_COLOUR, 'circle-stroke-width': 1.5 } });
+  add({
+    id: 'protected-ring', type: 'circle', source: 'protected',
+    paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 12, 2.5, 16, 6] as never, 'circle-color': '#ffffff', 'circle-stroke-color': PROTECTED_COLOUR, 'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 12, 1, 16, 2] as never },
+  });
   add({
     id: 'facilities-circle', type: 'circle', source: 'facilities',
     paint: {
