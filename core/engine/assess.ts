@@ -72,7 +72,6 @@ export function assessWithSamples(city: CityModel, operation: Operation, opts: A
   let sectorIntervals: { people: (s: number) => Interval; days: (s: number) => Interval; down: (s: number) => Interval };
   let bedsLost: Interval, seriouslyInjured: Interval, remaining: Interval, gap: Interval;
   const totalBeds = sumHealthBeds(city);
-  const untrackedBeds = cascade.bedsLostUntracked(hitFacilities);
   const facilityStats: { pDown: number; pDirect: number; days: number; chain: number }[] = [];
   const kSerious = casIndex(chosen, 1, 0), kKilled = casIndex(chosen, 0, 0);
 
@@ -87,7 +86,7 @@ export function assessWithSamples(city: CityModel, operation: Operation, opts: A
     for (let r = 0; r < runs; r++) {
       si[r] = s.casualties[r * CAS_FIELDS + kSerious];
       harmRuns[r] = s.casualties[r * CAS_FIELDS + kKilled] + si[r];
-      lost[r] = s.bedsLost[r] + untrackedBeds;
+      lost[r] = s.bedsLost[r];
       rem[r] = Math.max(0, totalBeds - lost[r]);
       gp[r] = Math.max(0, si[r] - rem[r]);
     }
@@ -106,7 +105,7 @@ export function assessWithSamples(city: CityModel, operation: Operation, opts: A
     casInterval = (f) => pointInterval(e[f]);
     harm = pointInterval(e[kKilled] + e[kSerious]);
     const x = cascade.expected();
-    const lost = x.bedsLost + untrackedBeds, rem = Math.max(0, totalBeds - lost);
+    const lost = x.bedsLost, rem = Math.max(0, totalBeds - lost);
     bedsLost = pointInterval(lost); remaining = pointInterval(rem); seriouslyInjured = pointInterval(e[kSerious]);
     gap = pointInterval(Math.max(0, e[kSerious] - rem));
     sectorIntervals = { people: (k) => pointInterval(x.people[k]), days: (k) => pointInterval(x.peopleDays[k]), down: (k) => pointInterval(x.facilitiesDown[k]) };

@@ -27,7 +27,8 @@ function cascade(facilities: Facility[], deps: Dependency[], hit: Record<string,
   model.run(null, out, states);
   const get = (id: string) => {
     const i = model.tracked.indexOf(city.facilities.byId.get(id)!);
-    return i < 0 ? { down: 0, direct: 0, days: 0, chain: 'not tracked' } : { down: out.down[i], direct: out.direct[i], days: out.days[i], chain: model.describeChain(out.chain[i]) };
+    if (i < 0 || !out.downList.includes(i)) return { down: 0, direct: 0, days: 0, chain: 'not down' };
+    return { down: 1, direct: out.direct[i], days: out.days[i], chain: model.describeChain(out.chain[i]) };
   };
   return { get, out, model };
 }

@@ -78,10 +78,11 @@ const same = (a: Intervals, b: Intervals) => a.length === b.length && a.every((v
 export interface ChainStep { parent: number; facility: number; direct: boolean; state: number; input: number; start: number }
 
 export interface InfrastructureRun {
-  /** Per tracked facility (index into CascadeModel.tracked). */
-  down: Uint8Array; direct: Uint8Array; days: Float64Array; chain: Int32Array;
-  /** Per service signature: days without service. */
-  sigDays: Float64Array;
+  /** Tracked facilities (indexes into CascadeModel.tracked) down in this run; days, direct and chain are valid for them only. */
+  downList: number[];
+  days: Float64Array; direct: Uint8Array; chain: Int32Array;
+  /** Service signatures that lost service in this run, with their days without it. */
+  sigList: number[]; sigDays: Map<number, number>;
   /** Per sector. */
   people: Float64Array; peopleDays: Float64Array; facilitiesDown: Float64Array;
   bedsLost: number;
@@ -114,79 +115,72 @@ export function exposedFacilities(city: CityModel, zones: readonly ZoneGeometry[
   });
 }
 
+const EMPTY: Intervals = [];
+
 export class CascadeModel {
   /** Facilities that can go down in this assessment: the directly exposed and everything downstream of them. */
   readonly tracked: number[];
-  private readonly local: Map<number, number>;
-  /** Direct damage: per tracked facility, cumulative state thresholds (or null if not in a zone). */
-  private readonly cum: (Float64Array | null)[];
+  /** Global facility index -> index in `tracked` (-1: not tracked). */
+  private readonly local: Int32Array;
+  /** Tracked facilities with a direct-damage distribution, and their cumulative state thresholds. */
+  private readonly sources: number[];
+  private readonly cum: Float64Array[];
   readonly directStates: (Float64Array | null)[];
   private readonly restoration: number[][];
   private readonly isDownState: boolean[];
-  /** Sector signatures: groups of residents served by the same set of tracked facilities. */
-  private readonly sigs: { sector: number; facilities: number[]; pop: number }[];
   readonly chains: ChainStep[] = [];
   private readonly chainIndex = new Map<string, number>();
   readonly chainCounts: Map<number, number>[];
+  // per-run state, reset for the facilities a run touched
+  private readonly outage: Intervals[];
+  private readonly direct: Intervals[];
+  private readonly lostBy: (Intervals[] | undefined)[];
+  private readonly state: Int8Array;
+  private readonly queued: Uint8Array;
+  private readonly isTouched: Uint8Array;
+  private touched: number[] = [];
+  private readonly sigMark: Uint8Array;
 
   constructor(private readonly city: CityModel, exposed: readonly FacilityExposure[], private readonly params: EngineParameters, private readonly horizon: number) {
     const F = city.facilities, D = city.deps;
-    const directSet = new Map(exposed.map((e) => [e.facility, e.states]));
     this.isDownState = params.functionality.map((f) => f <= params.downThreshold);
     this.isDownState[0] = false; // undamaged is never down
-    // reachable set, BFS from facilities that can be down directly
+    // reachable set: BFS from facilities that can be down directly (or lose beds when lightly damaged)
     const seen = new Set<number>(); const queue: number[] = [];
+    const directSet = new Map<number, Float64Array>();
     for (const e of exposed) {
-      const pDown = e.states.reduce((s, p, k) => s + (this.isDownState[k] ? p : 0), 0);
-      if (pDown > 0 && !seen.has(e.facility)) { seen.add(e.facility); queue.push(e.facility); }
+      const pDamaged = 1 - e.states[0];
+      if (pDamaged > 0) { directSet.set(e.facility, e.states); if (!seen.has(e.facility)) { seen.add(e.facility); queue.push(e.facility); } }
     }
     for (let q = 0; q < queue.length; q++) {
       const s = queue[q];
+      const pDown = directSet.get(s)?.reduce((a, p, k) => a + (this.isDownState[k] ? p : 0), 0) ?? 1;
+      if (pDown === 0) continue; // damaged but never down: no cascade from it
       for (let j = D.consumerStart[s]; j < D.consumerStart[s + 1]; j++) { const c = D.consumers[j]; if (!seen.has(c)) { seen.add(c); queue.push(c); } }
     }
-    // exposed facilities that cannot go down are still listed (pDown 0) but not tracked
     this.tracked = [...seen].sort((a, b) => a - b);
-    this.local = new Map(this.tracked.map((f, i) => [f, i]));
+    this.local = new Int32Array(F.count).fill(-1);
+    this.tracked.forEach((f, i) => { this.local[f] = i; });
+    const n = this.tracked.length;
     this.directStates = this.tracked.map((f) => directSet.get(f) ?? null);
-    this.cum = this.directStates.map((st) => {
-      if (!st) return null;
+    this.sources = []; this.cum = [];
+    this.directStates.forEach((st, i) => {
+      if (!st) return;
       const c = new Float64Array(STATES - 1); let s = 0;
       for (let k = 0; k < STATES - 1; k++) { s += st[k]; c[k] = s; }
-      return c;
+      this.sources.push(i); this.cum.push(c);
     });
     this.restoration = this.tracked.map((f) => params.restorationDays[F.kinds[f] as FacilityKind] ?? [0, 0, 0, 0, 0]);
     this.chainCounts = this.tracked.map(() => new Map());
-    this.sigs = this.buildSignatures();
-  }
-
-  private buildSignatures(): { sector: number; facilities: number[]; pop: number }[] {
-    const F = this.city.facilities;
-    const sigs: { sector: number; facilities: number[]; pop: number }[] = [];
-    const entitySig = new Map<number, number>();
-    const next = new Map<string, number>();
-    for (const f of this.tracked) {
-      const sector = F.sector[f];
-      for (let j = F.servedStart[f]; j < F.servedStart[f + 1]; j++) {
-        const e = F.servedEntities[j];
-        const prev = entitySig.get(e * NSECTOR + sector) ?? -1;
-        const tk = `${prev}|${sector}|${f}`;
-        let id = next.get(tk);
-        if (id === undefined) {
-          id = sigs.length;
-          sigs.push({ sector, facilities: prev >= 0 ? [...sigs[prev].facilities, this.local.get(f)!] : [this.local.get(f)!], pop: 0 });
-          next.set(tk, id);
-        }
-        entitySig.set(e * NSECTOR + sector, id);
-      }
-    }
-    for (const [k, id] of entitySig) sigs[id].pop += this.city.entityPop(Math.floor(k / NSECTOR));
-    return sigs.filter((s) => s.pop > 0);
+    this.outage = new Array(n).fill(EMPTY); this.direct = new Array(n).fill(EMPTY); this.lostBy = new Array(n).fill(undefined);
+    this.state = new Int8Array(n); this.queued = new Uint8Array(n); this.isTouched = new Uint8Array(n);
+    this.sigMark = new Uint8Array(city.service.pop.length);
   }
 
   newRun(): InfrastructureRun {
     const n = this.tracked.length;
     return {
-      down: new Uint8Array(n), direct: new Uint8Array(n), days: new Float64Array(n), chain: new Int32Array(n), sigDays: new Float64Array(this.sigs.length),
+      downList: [], days: new Float64Array(n), direct: new Uint8Array(n), chain: new Int32Array(n), sigList: [], sigDays: new Map(),
       people: new Float64Array(NSECTOR), peopleDays: new Float64Array(NSECTOR), facilitiesDown: new Float64Array(NSECTOR), bedsLost: 0,
     };
   }
@@ -199,39 +193,44 @@ export class CascadeModel {
     return id;
   }
 
+  private touch(c: number): void {
+    if (!this.isTouched[c]) { this.isTouched[c] = 1; this.touched.push(c); }
+  }
+
   /**
-   * One run. `states` gives the direct damage state of each tracked facility (drawn from rng if
-   * omitted). Fills `out`; records the chain of each down facility for the most-frequent chain.
+   * One run. Direct damage states of the sources are drawn from rng, or given in `states`
+   * (indexed like `tracked`). Work is proportional to the facilities the run affects.
+   * `record` adds each down facility's chain to the most-frequent-chain counts.
    */
   run(rng: Rng | null, out: InfrastructureRun, states?: Int8Array, record = true): void {
-    const n = this.tracked.length, H = this.horizon, D = this.city.deps, F = this.city.facilities;
-    const st = states ?? new Int8Array(n);
-    if (!states) for (let i = 0; i < n; i++) {
-      const c = this.cum[i];
-      if (!c) continue;
-      const u = rng!.uniform();
-      let k = 0;
-      while (k < STATES - 1 && u >= c[k]) k++;
-      st[i] = k;
-    }
-    const direct: Intervals[] = new Array(n), outage: Intervals[] = new Array(n);
-    const queue: number[] = []; const queued = new Uint8Array(n);
-    for (let i = 0; i < n; i++) {
-      const k = st[i];
-      const dur = this.isDownState[k] ? Math.min(H, this.restoration[i][k]) : 0;
-      direct[i] = dur > 0 ? [0, dur] : [];
-      outage[i] = direct[i];
-      if (dur > 0) {
-        const f = this.tracked[i];
-        for (let j = D.consumerStart[f]; j < D.consumerStart[f + 1]; j++) {
-          const c = this.local.get(D.consumers[j])!;
-          if (!queued[c]) { queued[c] = 1; queue.push(c); }
-        }
+    const H = this.horizon, D = this.city.deps, F = this.city.facilities, local = this.local;
+    const { outage, direct, lostBy, state, queued } = this;
+    for (const c of this.touched) { outage[c] = EMPTY; direct[c] = EMPTY; lostBy[c] = undefined; state[c] = 0; this.isTouched[c] = 0; }
+    this.touched = [];
+    const queue: number[] = [];
+    for (let j = 0; j < this.sources.length; j++) {
+      const i = this.sources[j];
+      let k: number;
+      if (states) k = states[i];
+      else {
+        const c = this.cum[j], u = rng!.uniform();
+        k = 0;
+        while (k < STATES - 1 && u >= c[k]) k++;
+      }
+      if (k === 0) continue;
+      state[i] = k; this.touch(i);
+      if (!this.isDownState[k]) continue;
+      const dur = Math.min(H, this.restoration[i][k]);
+      if (!(dur > 0)) continue;
+      direct[i] = [0, dur]; outage[i] = direct[i];
+      const f = this.tracked[i];
+      for (let q = D.consumerStart[f]; q < D.consumerStart[f + 1]; q++) {
+        const c = local[D.consumers[q]];
+        if (c >= 0 && !queued[c]) { queued[c] = 1; queue.push(c); }
       }
     }
     // worklist to the fixed point
-    const lostBy: Intervals[][] = new Array(n);
-    let guard = 0; const maxSteps = 1000 * (n + 1);
+    let guard = 0; const maxSteps = 1000 * (this.tracked.length + 1);
     for (let head = 0; head < queue.length && guard++ < maxSteps; head++) {
       const c = queue[head]; queued[c] = 0;
       const f = this.tracked[c];
@@ -240,82 +239,80 @@ export class CascadeModel {
       for (let g = D.groupStart[f]; g < D.groupStart[f + 1]; g++) {
         let all: Intervals | null = null;
         for (let j = D.groupSupStart[g]; j < D.groupSupStart[g + 1]; j++) {
-          const s = this.local.get(D.groupSuppliers[j]);
-          const o = s === undefined ? [] : outage[s];
+          const s = local[D.groupSuppliers[j]];
+          const o = s < 0 ? EMPTY : outage[s];
           all = all === null ? o : intersect(all, o);
           if (all.length === 0) break;
         }
-        const lost = all && all.length ? shift(all, D.groupBackup[g], H) : [];
+        const lost = all && all.length ? shift(all, D.groupBackup[g], H) : EMPTY;
         perGroup.push(lost);
         if (lost.length) acc = union(acc, lost);
       }
       lostBy[c] = perGroup;
       if (!same(acc, outage[c])) {
-        outage[c] = acc;
+        outage[c] = acc; this.touch(c);
         for (let j = D.consumerStart[f]; j < D.consumerStart[f + 1]; j++) {
-          const k = this.local.get(D.consumers[j])!;
-          if (!queued[k]) { queued[k] = 1; queue.push(k); }
+          const k = local[D.consumers[j]];
+          if (k >= 0 && !queued[k]) { queued[k] = 1; queue.push(k); }
         }
       }
     }
-    // per facility results and chains
+    // results for the facilities that are down
     out.people.fill(0); out.peopleDays.fill(0); out.facilitiesDown.fill(0); out.bedsLost = 0;
-    const chainOf = new Int32Array(n).fill(-2); // -2 unknown, -3 in progress
+    out.downList.length = 0;
+    const chainOf = new Map<number, number>(); // -3 while resolving
     const resolve = (c: number): number => {
-      if (chainOf[c] >= -1) return chainOf[c];
-      if (outage[c].length === 0) { chainOf[c] = -1; return -1; }
-      chainOf[c] = -3;
+      const known = chainOf.get(c);
+      if (known !== undefined) return known === -3 ? -1 : known;
+      if (outage[c].length === 0) return -1;
+      chainOf.set(c, -3);
       const f = this.tracked[c];
       let id: number;
-      if (direct[c].length) id = this.chainId({ parent: -1, facility: f, direct: true, state: st[c], input: -1, start: 0 });
+      if (direct[c].length) id = this.chainId({ parent: -1, facility: f, direct: true, state: state[c], input: -1, start: 0 });
       else {
         // the input lost earliest, and the supplier of it that went down last
         let bestG = -1, bestStart = Infinity;
-        const groups = lostBy[c] ?? [];
-        groups.forEach((l, gi) => { if (l.length && l[0] < bestStart) { bestStart = l[0]; bestG = gi; } });
+        (lostBy[c] ?? []).forEach((l, gi) => { if (l.length && l[0] < bestStart) { bestStart = l[0]; bestG = gi; } });
         const g = D.groupStart[f] + bestG;
         const t0 = bestStart - D.groupBackup[g];
         let sup = -1, supStart = -Infinity;
         for (let j = D.groupSupStart[g]; j < D.groupSupStart[g + 1]; j++) {
-          const s = this.local.get(D.groupSuppliers[j]);
-          if (s === undefined) continue;
+          const s = local[D.groupSuppliers[j]];
+          if (s < 0) continue;
           const o = outage[s];
           for (let q = 0; q < o.length; q += 2) if (o[q] <= t0 + 1e-12 && t0 < o[q + 1] && o[q] > supStart) { supStart = o[q]; sup = s; }
         }
-        const parent = sup >= 0 && chainOf[sup] !== -3 ? resolve(sup) : -1;
+        const parent = sup >= 0 ? resolve(sup) : -1;
         id = this.chainId({ parent, facility: f, direct: false, state: 0, input: D.groupInput[g], start: bestStart });
       }
-      chainOf[c] = id;
+      chainOf.set(c, id);
       return id;
     };
-    for (let c = 0; c < n; c++) {
+    const sv = this.city.service;
+    out.sigList.length = 0; out.sigDays.clear();
+    for (const c of this.touched) {
       const f = this.tracked[c];
       const days = measure(outage[c]);
-      out.down[c] = days > 0 ? 1 : 0;
-      out.direct[c] = direct[c].length ? 1 : 0;
-      out.days[c] = days;
-      out.chain[c] = resolve(c);
-      if (days > 0) {
-        out.facilitiesDown[F.sector[f]] += 1;
-      }
-      if (days > 0 && record) {
-        const m = this.chainCounts[c];
-        m.set(out.chain[c], (m.get(out.chain[c]) ?? 0) + 1);
-      }
       if (F.sector[f] === HEALTH && F.beds[f] > 0) {
         if (direct[c].length === 0 && days > 0) out.bedsLost += F.beds[f];
-        else out.bedsLost += F.beds[f] * (1 - this.params.functionality[st[c]]);
+        else out.bedsLost += F.beds[f] * (1 - this.params.functionality[state[c]]);
       }
+      if (!(days > 0)) continue;
+      out.downList.push(c);
+      out.days[c] = days; out.direct[c] = direct[c].length ? 1 : 0;
+      out.chain[c] = resolve(c);
+      out.facilitiesDown[F.sector[f]] += 1;
+      if (record) { const m = this.chainCounts[c]; m.set(out.chain[c], (m.get(out.chain[c]) ?? 0) + 1); }
+      for (let j = sv.sigStart[f]; j < sv.sigStart[f + 1]; j++) { const g = sv.sigs[j]; if (!this.sigMark[g]) { this.sigMark[g] = 1; out.sigList.push(g); } }
     }
-    for (let g = 0; g < this.sigs.length; g++) {
-      const sig = this.sigs[g];
-      let u: Intervals = [];
-      for (const c of sig.facilities) if (outage[c].length) u = union(u, outage[c]);
-      out.sigDays[g] = measure(u);
-      if (u.length) {
-        out.people[sig.sector] += sig.pop;
-        out.peopleDays[sig.sector] += sig.pop * out.sigDays[g];
-      }
+    for (const g of out.sigList) {
+      this.sigMark[g] = 0;
+      let u: Intervals = EMPTY;
+      for (let j = sv.facStart[g]; j < sv.facStart[g + 1]; j++) { const c = local[sv.facilities[j]]; if (c >= 0 && outage[c].length) u = union(u, outage[c]); }
+      const days = measure(u);
+      out.sigDays.set(g, days);
+      out.people[sv.sector[g]] += sv.pop[g];
+      out.peopleDays[sv.sector[g]] += sv.pop[g] * days;
     }
   }
 
@@ -328,62 +325,46 @@ export class CascadeModel {
    * H (1 - prod (1 - days/H)). The Monte Carlo is the reference; this serves tests and live previews.
    */
   expected(): { pDown: Float64Array; pDirect: Float64Array; days: Float64Array; chain: Int32Array; people: Float64Array; peopleDays: Float64Array; facilitiesDown: Float64Array; bedsLost: number } {
-    const n = this.tracked.length, H = this.horizon, F = this.city.facilities;
+    const n = this.tracked.length, H = this.horizon, F = this.city.facilities, sv = this.city.service;
     const pDirect = new Float64Array(n), keepP = new Float64Array(n).fill(1), keepT = new Float64Array(n).fill(1);
-    const nSig = this.sigs.length;
-    const sigKeepP = new Float64Array(nSig).fill(1), sigKeepT = new Float64Array(nSig).fill(1);
+    const sigKeepP = new Map<number, number>(), sigKeepT = new Map<number, number>();
     const chain = new Int32Array(n).fill(-1), chainP = new Float64Array(n);
     const out = this.newRun();
     const states = new Int8Array(n);
-    const pSrc = new Float64Array(n), dSrc = new Float64Array(n), pSig = new Float64Array(nSig), dSig = new Float64Array(nSig);
-    for (let i = 0; i < n; i++) {
-      const st = this.directStates[i];
-      if (!st) continue;
-      pSrc.fill(0); dSrc.fill(0); pSig.fill(0); dSig.fill(0);
-      let any = false;
+    const pSrc = new Map<number, number>(), dSrc = new Map<number, number>(), pSig = new Map<number, number>(), dSig = new Map<number, number>();
+    for (const i of this.sources) {
+      const st = this.directStates[i]!;
+      pSrc.clear(); dSrc.clear(); pSig.clear(); dSig.clear();
       for (let k = 1; k < STATES; k++) {
         if (!this.isDownState[k] || !(st[k] > 0)) continue;
-        any = true;
         pDirect[i] += st[k];
         states[i] = k;
         this.run(null, out, states, false);
-        for (let c = 0; c < n; c++) {
-          if (!out.down[c]) continue;
-          pSrc[c] += st[k]; dSrc[c] += st[k] * out.days[c];
+        for (const c of out.downList) {
+          pSrc.set(c, (pSrc.get(c) ?? 0) + st[k]); dSrc.set(c, (dSrc.get(c) ?? 0) + st[k] * out.days[c]);
           if (st[k] > chainP[c]) { chainP[c] = st[k]; chain[c] = out.chain[c]; }
         }
-        for (let g = 0; g < nSig; g++) if (out.sigDays[g] > 0) { pSig[g] += st[k]; dSig[g] += st[k] * out.sigDays[g]; }
+        for (const g of out.sigList) { pSig.set(g, (pSig.get(g) ?? 0) + st[k]); dSig.set(g, (dSig.get(g) ?? 0) + st[k] * out.sigDays.get(g)!); }
       }
       states[i] = 0;
-      if (!any) continue;
-      for (let c = 0; c < n; c++) if (pSrc[c] > 0) { keepP[c] *= 1 - pSrc[c]; keepT[c] *= 1 - dSrc[c] / H; }
-      for (let g = 0; g < nSig; g++) if (pSig[g] > 0) { sigKeepP[g] *= 1 - pSig[g]; sigKeepT[g] *= 1 - dSig[g] / H; }
+      for (const [c, p] of pSrc) { keepP[c] *= 1 - p; keepT[c] *= 1 - dSrc.get(c)! / H; }
+      for (const [g, p] of pSig) { sigKeepP.set(g, (sigKeepP.get(g) ?? 1) * (1 - p)); sigKeepT.set(g, (sigKeepT.get(g) ?? 1) * (1 - dSig.get(g)! / H)); }
     }
     const pDown = keepP.map((k) => 1 - k), days = keepT.map((k) => H * (1 - k));
     const people = new Float64Array(NSECTOR), peopleDays = new Float64Array(NSECTOR), facilitiesDown = new Float64Array(NSECTOR);
-    this.sigs.forEach((sig, g) => { people[sig.sector] += sig.pop * (1 - sigKeepP[g]); peopleDays[sig.sector] += sig.pop * H * (1 - sigKeepT[g]); });
+    for (const [g, k] of sigKeepP) { people[sv.sector[g]] += sv.pop[g] * (1 - k); peopleDays[sv.sector[g]] += sv.pop[g] * H * (1 - sigKeepT.get(g)!); }
     let bedsLost = 0;
     for (let c = 0; c < n; c++) {
       const f = this.tracked[c];
       facilitiesDown[F.sector[f]] += pDown[c];
       if (F.sector[f] === HEALTH && F.beds[f] > 0) {
         const st = this.directStates[c];
-        let direct = 0;
-        if (st) for (let k = 1; k < STATES; k++) direct += st[k] * (1 - this.params.functionality[k]);
-        bedsLost += F.beds[f] * (direct + Math.max(0, pDown[c] - pDirect[c]));
+        let d = 0;
+        if (st) for (let k = 1; k < STATES; k++) d += st[k] * (1 - this.params.functionality[k]);
+        bedsLost += F.beds[f] * (d + Math.max(0, pDown[c] - pDirect[c]));
       }
     }
     return { pDown, pDirect, days, chain, people, peopleDays, facilitiesDown, bedsLost };
-  }
-
-  /** Beds lost to direct damage of facilities in a zone but not tracked (slight damage only). */
-  bedsLostUntracked(exposed: readonly FacilityExposure[]): number {
-    let lost = 0;
-    for (const e of exposed) {
-      if (this.local.has(e.facility) || this.city.facilities.sector[e.facility] !== HEALTH) continue;
-      for (let k = 1; k < STATES; k++) lost += e.states[k] * this.city.facilities.beds[e.facility] * (1 - this.params.functionality[k]);
-    }
-    return lost;
   }
 
   /** The chain of words for a chain id, ending with the people left without the last facility's service. */

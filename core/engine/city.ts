@@ -68,11 +68,15 @@ export interface CityModel {
     beds: Float64Array;
     /** Residents served (service area, or nearest facility of the same sector and kind). */
     peopleServed: Float64Array;
-    /** Served service entities per facility (CSR): servedEntities[servedStart[f] .. servedStart[f+1]). */
-    servedStart: Uint32Array; servedEntities: Uint32Array;
     byId: Map<string, number>;
     index: Flatbush;
   };
+  /**
+   * Service signatures: residents grouped by the set of facilities of one sector that serve them
+   * (one per kind, or several where service areas overlap). People lose a sector's service when any
+   * facility of their signature is down, so a group is counted once however many of its facilities fail.
+   */
+  service: ServiceSignatures;
   /** Service entities: unallocated units (ids 0..units.count-1) and buildings with residents (units.count + b). */
   entityPop(e: number): number;
   /**
@@ -122,11 +126,15 @@ export function centroidOf(g: AnyFeatureGeometry): [number, number] {
 function asRectangle(g: ArealGeometry): [number, number, number, number] | null {
   if (g.type !== 'Polygon' || g.coordinates.length !== 1 || g.coordinates[0].length !== 5) return null;
   const r = g.coordinates[0];
-  const xs = new Set(r.slice(0, 4).map((p) => p[0])), ys = new Set(r.slice(0, 4).map((p) => p[1]));
-  if (xs.size !== 2 || ys.size !== 2) return null;
-  for (let i = 0; i < 4; i++) if (r[i][0] !== r[i + 1][0] && r[i][1] !== r[i + 1][1]) return null;
-  const [w, e] = [...xs].sort((a, b) => a - b), [s, n] = [...ys].sort((a, b) => a - b);
-  return [w, s, e, n];
+  if (r[0][0] !== r[4][0] || r[0][1] !== r[4][1]) return null;
+  // each edge must be vertical or horizontal, alternating
+  for (let i = 0; i < 4; i++) {
+    const vertical = r[i][0] === r[i + 1][0], horizontal = r[i][1] === r[i + 1][1];
+    if (vertical === horizontal) return null;
+    if (i > 0 && vertical === (r[i - 1][0] === r[i][0])) return null;
+  }
+  const w = Math.min(r[0][0], r[2][0]), e = Math.max(r[0][0], r[2][0]), so = Math.min(r[0][1], r[2][1]), n = Math.max(r[0][1], r[2][1]);
+  return [w, so, e, n];
 }
 
 function boundsOf(g: AnyFeatureGeometry): [number, number, number, number] {
@@ -161,13 +169,16 @@ export function prepareCity(bundle: DatasetBundle, datasetHash: string): CityMod
 
   // ---- population units ----
   const pu = bundle.populationUnits; const nU = pu.length;
+  // id -> index only for units some building refers to (a million-entry string map would dominate memory)
   const unitIdx = new Map<string, number>();
+  const bl = bundle.buildings; const nB = bl.length;
+  for (let i = 0; i < nB; i++) { const id = bl[i].unitId; if (id !== null) unitIdx.set(id, -1); }
   const uBbox = new Float64Array(nU * 4), uRes = new Float64Array(nU), uBd = new Int32Array(nU);
   const nonRect = new Map<number, ArealGeometry>();
   const uIndex = new Flatbush(Math.max(1, nU));
   for (let i = 0; i < nU; i++) {
     const u = pu[i];
-    unitIdx.set(u.id, i);
+    if (unitIdx.has(u.id)) unitIdx.set(u.id, i);
     const rect = asRectangle(u.geometry);
     const b = rect ?? boundsOf(u.geometry);
     if (!rect) nonRect.set(i, u.geometry);
@@ -179,7 +190,6 @@ export function prepareCity(bundle: DatasetBundle, datasetHash: string): CityMod
   uIndex.finish();
 
   // ---- buildings ----
-  const bl = bundle.buildings; const nB = bl.length;
   const bLon = new Float64Array(nB), bLat = new Float64Array(nB), bCls = new Uint8Array(nB), bOcc = new Uint8Array(nB);
   const bRes = new Float64Array(nB), bWrk = new Float64Array(nB), bBd = new Int32Array(nB);
   const allocated = new Uint8Array(nU);
@@ -191,9 +201,9 @@ export function prepareCity(bundle: DatasetBundle, datasetHash: string): CityMod
     bCls[i] = CONSTRUCTION_CLASSES.indexOf(b.construction);
     bOcc[i] = OCC_INDEX[WORKER_OCCUPANCY[b.use]];
     bRes[i] = b.residents; bWrk[i] = b.workers;
-    const u = b.unitId === null ? undefined : unitIdx.get(b.unitId);
-    bBd[i] = u === undefined ? 0 : uBd[u];
-    if (u !== undefined && b.residents > 0) allocated[u] = 1;
+    const u = b.unitId === null ? -1 : (unitIdx.get(b.unitId) ?? -1);
+    bBd[i] = u < 0 ? 0 : uBd[u];
+    if (u >= 0 && b.residents > 0) allocated[u] = 1;
     bIndex.add(x, y, x, y);
   }
   if (nB === 0) bIndex.add(0, 0, 0, 0);
@@ -222,9 +232,10 @@ export function prepareCity(bundle: DatasetBundle, datasetHash: string): CityMod
   const peopleServed = new Float64Array(nF);
   for (let f = 0; f < nF; f++) {
     let s = 0;
-    for (let j = served.start[f]; j < served.start[f + 1]; j++) s += entityPop(served.entities[j]);
+    for (const e of served[f]) s += entityPop(e);
     peopleServed[f] = s;
   }
+  const service = serviceSignatures(served, fSec, nU + nB, entityPop);
 
   return {
     datasetHash, datasetName: bundle.meta.name,
@@ -233,9 +244,9 @@ export function prepareCity(bundle: DatasetBundle, datasetHash: string): CityMod
     buildings: { count: nB, lon: bLon, lat: bLat, construction: bCls, workerOccupancy: bOcc, residents: bRes, workers: bWrk, breakdown: bBd, index: bIndex },
     facilities: {
       count: nF, ids: fs.map((f) => f.id), names: fs.map((f) => f.name), kinds: fs.map((f) => f.kind),
-      sector: fSec, construction: fCls, lon: fLon, lat: fLat, beds, peopleServed,
-      servedStart: served.start, servedEntities: served.entities, byId, index: fIndex,
+      sector: fSec, construction: fCls, lon: fLon, lat: fLat, beds, peopleServed, byId, index: fIndex,
     },
+    service,
     entityPop,
     deps: dependencyGraph(bundle, byId, nF),
     protectedSites: bundle.protectedSites.map((p) => {
@@ -256,12 +267,12 @@ interface ServiceInputs {
  * polygon serve the entities inside it; the others of a sector+kind split the population by nearest
  * facility (Voronoi cells in a city-wide equirectangular projection).
  */
-function serviceAssignment(bundle: DatasetBundle, c: ServiceInputs): { start: Uint32Array; entities: Uint32Array } {
+function serviceAssignment(bundle: DatasetBundle, c: ServiceInputs): Uint32Array[] {
   const nF = bundle.facilities.length;
   const lists: Uint32Array[] = new Array(nF);
   const empty = new Uint32Array(0);
   for (let f = 0; f < nF; f++) lists[f] = empty;
-  if (nF === 0) return { start: new Uint32Array(1), entities: empty };
+  if (nF === 0) return lists;
   // city-wide projection about the facilities' mean position
   let mx = 0, my = 0;
   for (const f of bundle.facilities) { mx += f.geometry.coordinates[0]; my += f.geometry.coordinates[1]; }
@@ -352,11 +363,58 @@ function serviceAssignment(bundle: DatasetBundle, c: ServiceInputs): { start: Ui
     });
   }
 
-  const start = new Uint32Array(nF + 1);
-  for (let f = 0; f < nF; f++) start[f + 1] = start[f] + lists[f].length;
-  const entities = new Uint32Array(start[nF]);
-  for (let f = 0; f < nF; f++) entities.set(lists[f], start[f]);
-  return { start, entities };
+  return lists;
+}
+
+export interface ServiceSignatures {
+  sector: Uint8Array; pop: Float64Array;
+  /** Facilities of signature g: facilities[facStart[g] .. facStart[g+1]). */
+  facStart: Uint32Array; facilities: Uint32Array;
+  /** Signatures facility f belongs to: sigs[sigStart[f] .. sigStart[f+1]). */
+  sigStart: Uint32Array; sigs: Uint32Array;
+}
+
+function serviceSignatures(served: Uint32Array[], sector: Uint8Array, nEntities: number, entityPop: (e: number) => number): ServiceSignatures {
+  const nF = served.length;
+  const sigFacs: number[][] = [], sigSector: number[] = [];
+  const entitySig = new Int32Array(nEntities);
+  const pops: number[] = [];
+  for (let s = 0; s < SECTORS.length; s++) {
+    entitySig.fill(-1);
+    const next = new Map<number, number>();
+    const first = sigFacs.length;
+    for (let f = 0; f < nF; f++) {
+      if (sector[f] !== s || served[f].length === 0) continue;
+      let single = -1;
+      for (const e of served[f]) {
+        const prev = entitySig[e];
+        let id: number;
+        if (prev < 0) {
+          if (single < 0) { single = sigFacs.length; sigFacs.push([f]); sigSector.push(s); }
+          id = single;
+        } else {
+          const key = prev * nF + f;
+          const known = next.get(key);
+          if (known === undefined) { id = sigFacs.length; sigFacs.push([...sigFacs[prev], f]); sigSector.push(s); next.set(key, id); } else id = known;
+        }
+        entitySig[e] = id;
+      }
+    }
+    for (let g = first; g < sigFacs.length; g++) pops.push(0);
+    for (let e = 0; e < nEntities; e++) if (entitySig[e] >= 0) pops[entitySig[e]] += entityPop(e);
+  }
+  const n = sigFacs.length;
+  const facStart = new Uint32Array(n + 1);
+  for (let g = 0; g < n; g++) facStart[g + 1] = facStart[g] + sigFacs[g].length;
+  const facilities = new Uint32Array(facStart[n]);
+  const counts = new Uint32Array(nF + 1);
+  for (let g = 0; g < n; g++) { facilities.set(sigFacs[g], facStart[g]); if (pops[g] > 0) for (const f of sigFacs[g]) counts[f + 1]++; }
+  for (let f = 0; f < nF; f++) counts[f + 1] += counts[f];
+  const sigStart = Uint32Array.from(counts);
+  const fill = Uint32Array.from(counts);
+  const sigs = new Uint32Array(counts[nF]);
+  for (let g = 0; g < n; g++) if (pops[g] > 0) for (const f of sigFacs[g]) sigs[fill[f]++] = g;
+  return { sector: Uint8Array.from(sigSector), pop: Float64Array.from(pops), facStart, facilities, sigStart, sigs };
 }
 
 function dependencyGraph(bundle: DatasetBundle, byId: Map<string, number>, nF: number): CityModel['deps'] {

@@ -47,7 +47,7 @@ export function runMonteCarlo(
     s.sectorPeopleDays.set(infra.peopleDays, r * NSECTOR);
     s.sectorFacilitiesDown.set(infra.facilitiesDown, r * NSECTOR);
     s.bedsLost[r] = infra.bedsLost;
-    for (let i = 0; i < n; i++) { s.facilityDown[i] += infra.down[i]; s.facilityDirect[i] += infra.direct[i]; s.facilityDays[i] += infra.days[i]; }
+    for (const i of infra.downList) { s.facilityDown[i] += 1; s.facilityDirect[i] += infra.direct[i]; s.facilityDays[i] += infra.days[i]; }
     if (hooks.onProgress && ((r + 1) % PROGRESS_EVERY === 0 || r + 1 === runs)) hooks.onProgress(r + 1, runs);
   }
   return s;
