@@ -1,0 +1,178 @@
+/**
+ * `uia observations` and `uia package` on real temp databases, through bin/uia.js as a user runs
+ * them: UNOSAT Aleppo counts per normalised class, a CEMS monitoring update that re-assesses rather
+ * than adds, a package round trip between two stores, and damaged or altered packages refused with
+ * one line and a non-zero exit. Data is read from /work/shared/data at test time, never copied.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { openBackend } from '../../core/api/backend';
+import { ALEPPO, cems, tempDir } from './helpers';
+
+const REPO = resolve(import.meta.dirname, '..', '..');
+const CITY = 'Meridia (synthetic training city)';
+let dir: string;
+
+function uia(...args: string[]) {
+  const r = spawnSync(process.execPath, [join(REPO, 'bin/uia.js'), ...args], { encoding: 'utf8', cwd: REPO });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+/** A failure is one line on stderr, prefixed "uia:". */
+function expectOneLineFailure(r: { code: number | null; err: string; out: string }, pattern: RegExp) {
+  expect(r.code).not.toBe(0);
+  expect(r.out).toBe('');
+  const lines = r.err.trimEnd().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^uia: /);
+  expect(lines[0]).toMatch(pattern);
+}
+
+beforeAll(() => { dir = tempDir(); });
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('uia observations import', () => {
+  it('UNOSAT Aleppo 2015 into a fresh database: counts per normalised class; the dataset is created empty', () => {
+    const db = join(dir, 'aleppo.sqlite');
+    const r = uia('observations', 'import', ALEPPO, '--dataset', 'Aleppo', '--json', '--db', db);
+    expect(r.code, r.err).toBe(0);
+    const s = JSON.parse(r.out);
+    // Keys are the normalised classes 0 none .. 4 destroyed (JSON object keys, so strings).
+    expect(s.byClass).toEqual({ 4: 2_878, 3: 6_879, 2: 4_277, 1: 0, 0: 24 });
+    expect(Object.keys(s.byClass).sort()).toEqual(['0', '1', '2', '3', '4']);
+    expect(s.outsideFootprint).toBe(0);
+    expect(s.total).toBe(14_058);
+    expect(s.dataset).toBe('Aleppo');
+
+    const ds = uia('datasets', '--json', '--db', db);
+    const aleppo = JSON.parse(ds.out).find((d: { name: string }) => d.name === 'Aleppo');
+    expect(aleppo.counts.buildings).toBe(0);
+
+    const text = uia('observations', 'import', ALEPPO, '--dataset', 'Aleppo', '--db', db);
+    expect(text.code, text.err).toBe(0);
+    expect(text.out).toMatch(/4 destroyed: 2,878/);
+    expect(text.out).toMatch(/Outside the observed footprint \(not stored\): 0/);
+    const list = JSON.parse(uia('observations', 'list', '--dataset', 'Aleppo', '--json', '--db', db).out);
+    expect(list.byKind).toEqual({ building_damage: 14_058 }); // importing again replaced, it did not add
+  });
+
+  it('Copernicus EMSR517 PRODUCT then MONIT01: the monitoring update re-assesses rather than duplicates', () => {
+    const db = join(dir, 'ahrweiler.sqlite');
+    const first = uia('observations', 'import', cems('PRODUCT_areaOfInterestA_r1_v1'), cems('PRODUCT_builtUpP_r1_v1'),
+      '--dataset', 'Ahrweiler', '--sensor-date', '2021-07-19', '--json', '--db', db);
+    expect(first.code, first.err).toBe(0);
+    const a = JSON.parse(first.out);
+    expect(a.byClass).toEqual({ 4: 336, 3: 687, 2: 0, 1: 2_791, 0: 0 });
+    expect(a.outsideFootprint).toBe(0);
+
+    const second = uia('observations', 'import', cems('MONIT01_builtUpP_r1_v3'), '--footprint', cems('MONIT01_areaOfInterestA_r1_v3'),
+      '--dataset', 'Ahrweiler', '--sensor-date', '2021-08-11', '--json', '--db', db);
+    expect(second.code, second.err).toBe(0);
+    const b = JSON.parse(second.out);
+    expect(b.byClass).toEqual({ 4: 753, 3: 5_078, 2: 0, 1: 1_175, 0: 0 });
+    expect(b.products[0]).toMatchObject({ versionLabel: 'MONIT01 r1 v3' });
+    expect(b.products[0].replaced).toBeGreaterThanOrEqual(3_814);
+
+    const list = JSON.parse(uia('observations', 'list', '--dataset', 'Ahrweiler', '--json', '--db', db).out);
+    expect(list.byKind.building_damage).toBe(753 + 5_078 + 1_175);
+    expect(list.byClass).toEqual({ 4: 753, 3: 5_078, 2: 0, 1: 1_175, 0: 0 });
+  });
+
+  it('refuses a missing file, a missing --dataset and an unknown subcommand with one line', () => {
+    const db = join(dir, 'errors.sqlite');
+    expectOneLineFailure(uia('observations', 'import', join(dir, 'nope.geojson'), '--dataset', 'X', '--db', db), /nope\.geojson/);
+    expectOneLineFailure(uia('observations', 'import', ALEPPO, '--db', db), /--dataset is required/);
+    expectOneLineFailure(uia('observations', 'frobnicate', '--db', db), /unknown subcommand "frobnicate"/);
+  });
+});
+
+describe('uia package', () => {
+  const trainer = () => join(dir, 'trainer.sqlite');
+  const trainee = () => join(dir, 'trainee.sqlite');
+  const pkg = () => join(dir, 'scenario.uiapkg');
+  const PASS = 'debrief-at-0900';
+  let opA = 0; let opB = 0;
+
+  beforeAll(async () => {
+    // The trainer's store: two saved options on the training city and what happened after option A.
+    const b = openBackend(trainer());
+    try {
+      const square = (lon: number, lat: number, d: number) => ({ type: 'Polygon' as const, coordinates: [[[lon - d, lat - d], [lon + d, lat - d], [lon + d, lat + d], [lon - d, lat + d], [lon - d, lat - d]]] });
+      const option = (name: string, lon: number, lat: number, profileId: string) => ({
+        name, settings: { timeOfDay: 'night' as const, warningShare: 0.2, horizonDays: 30 },
+        areas: [{ id: 'a1', name: 'target block', geometry: square(lon, lat, 0.001), profileId }],
+      });
+      const ok = <T,>(r: { ok: boolean; value?: unknown; error?: unknown }) => { expect(r.ok, JSON.stringify(r)).toBe(true); return r.value as T; };
+      opA = ok<{ id: number }>(await b.call('operations.save', { datasetId: 1, operation: option('Option A: north block, medium', 2.995, 0.505, 'medium') })).id;
+      opB = ok<{ id: number }>(await b.call('operations.save', { datasetId: 1, operation: option('Option B: west block, low', 2.99, 0.5, 'low') })).id;
+      ok(await b.call('observations.recordCasualtyReport', { dataset: 1, operationId: opA, killed: 11, injured: 40, source: 'hospital registers', confidence: 'high', observedAt: '2024-05-02' }));
+      ok(await b.call('observations.recordServiceOutage', { dataset: 1, operationId: opA, sector: 'power', people: 8_000, days: 6, source: 'utility' }));
+    } finally { b.close(); }
+    writeFileSync(join(dir, 'briefing.md'), 'Two options against the north and west blocks. Estimate harm for each; outcomes at the debrief.');
+  });
+
+  it('export then import into a second database round trips the options and the briefing, outcomes sealed', () => {
+    const ex = uia('package', 'export', '--dataset', CITY, '--operation', String(opA), '--option', String(opB), '--briefing', join(dir, 'briefing.md'),
+      '--out', pkg(), '--passphrase', PASS, '--title', 'Night raid', '--json', '--db', trainer());
+    expect(ex.code, ex.err).toBe(0);
+    expect(JSON.parse(ex.out)).toMatchObject({ path: pkg(), title: 'Night raid', operations: ['Option A: north block, medium', 'Option B: west block, low'] });
+
+    const im = uia('package', 'import', pkg(), '--json', '--db', trainee());
+    expect(im.code, im.err).toBe(0);
+    const s = JSON.parse(im.out);
+    expect(s.title).toBe('Night raid');
+    expect(s.briefing).toMatch(/^Two options against the north and west blocks/);
+    expect(s.operations.map((o: { name: string }) => o.name)).toEqual(['Option A: north block, medium', 'Option B: west block, low']);
+    // The outcomes stay sealed: nothing observed in the trainee's store yet.
+    const before = JSON.parse(uia('observations', 'list', '--dataset', s.datasetName, '--json', '--db', trainee()).out);
+    expect(before.total).toBe(0);
+
+    // Importing the same package again reuses the dataset and the operations.
+    const again = JSON.parse(uia('package', 'import', pkg(), '--json', '--db', trainee()).out);
+    expect(again.datasetId).toBe(s.datasetId);
+    expect(again.operations).toEqual(s.operations);
+  });
+
+  it('reveal: a wrong passphrase is refused; the right one opens the outcomes and records them on the imported operation', () => {
+    const s = JSON.parse(uia('package', 'import', pkg(), '--json', '--db', trainee()).out);
+    expectOneLineFailure(uia('package', 'reveal', pkg(), '--passphrase', 'not-the-passphrase', '--db', trainee()), /wrong reveal passphrase/);
+    const opId = s.operations[0].id;
+    const rv = uia('package', 'reveal', pkg(), '--passphrase', PASS, '--operation', String(opId), '--json', '--db', trainee());
+    expect(rv.code, rv.err).toBe(0);
+    const revealed = JSON.parse(rv.out);
+    expect(revealed.operation).toBe('Option A: north block, medium');
+    expect(revealed.observed.casualties[0]).toMatchObject({ killed: 11, injured: 40 });
+    expect(revealed.recorded).toBe(true);
+    const after = JSON.parse(uia('observations', 'list', '--dataset', s.datasetName, '--operation', String(opId), '--json', '--db', trainee()).out);
+    expect(after.byKind).toMatchObject({ casualty_report: 1, service_outage: 1 });
+  });
+
+  it('a package with one flipped byte is refused with one line and a non-zero exit, and nothing is imported', () => {
+    const bytes = readFileSync(pkg());
+    const flipped = Buffer.from(bytes);
+    flipped[Math.floor(flipped.length / 2)]! ^= 0x01;
+    const bad = join(dir, 'flipped.uiapkg');
+    writeFileSync(bad, flipped);
+    const db = join(dir, 'victim.sqlite');
+    expectOneLineFailure(uia('package', 'import', bad, '--db', db), /package refused/);
+    const names = JSON.parse(uia('datasets', '--json', '--db', db).out).map((d: { name: string }) => d.name);
+    expect(names).toEqual([CITY]);
+  });
+
+  it('a package whose payload was edited and re-compressed is refused by its SHA-256', () => {
+    const outer = JSON.parse(gunzipSync(readFileSync(pkg())).toString('utf8'));
+    outer.payload = outer.payload.replace('Two options', 'Three options');
+    const bad = join(dir, 'edited.uiapkg');
+    writeFileSync(bad, gzipSync(JSON.stringify(outer)));
+    expectOneLineFailure(uia('package', 'import', bad, '--db', join(dir, 'victim2.sqlite')), /package refused: it was altered or damaged/);
+  });
+
+  it('export refuses a short passphrase and an unknown operation with one line', () => {
+    expectOneLineFailure(uia('package', 'export', '--dataset', CITY, '--operation', String(opA), '--briefing', join(dir, 'briefing.md'),
+      '--out', join(dir, 'x.uiapkg'), '--passphrase', 'short', '--db', trainer()), /passphrase/);
+    expectOneLineFailure(uia('package', 'export', '--dataset', CITY, '--operation', '999', '--briefing', join(dir, 'briefing.md'),
+      '--out', join(dir, 'x.uiapkg'), '--passphrase', PASS, '--db', trainer()), /no saved operation with id 999/);
+  });
+});
