@@ -166,7 +166,9 @@ export function generateTrainingCity(): DatasetBundle {
   for (const s of sewage) { dep(s, nearest(s, substations), 'power', 0); dep(s, wastewater, 'water', 0); }
   for (const e of exchanges) dep(e, nearest(e, substations), 'power', 2);
   for (const m of masts) { dep(m, nearest(m, substations), 'power', 0.25); dep(m, nearest(m, exchanges), 'communications', 0); }
-  dep(plant, exchanges[0]!, 'communications', 1); // control link: closes a cycle power -> comms -> power
+  // Control link from the north exchange: closes a cycle power -> comms -> power. The plant can run
+  // under manual control for a week, so only a long exchange outage takes it down.
+  dep(plant, exchanges[1]!, 'communications', 7);
   void wells;
 
   // --- protected sites: health facilities, schools, places of worship, the old-town museum ---
