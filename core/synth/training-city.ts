@@ -159,7 +159,6 @@ export function generateTrainingCity(): DatasetBundle {
     dep(h, near[0]!, 'power', 3);
     if (i === 0) dep(h, near[1]!, 'power', 3); // the central hospital has two independent feeds
     dep(h, nearest(h, pumping), 'water', 1);
-    dep(h, nearest(h, exchanges), 'communications', 0);
   });
   for (const c of clinics) { dep(c, nearest(c, substations), 'power', 0.5); dep(c, nearest(c, pumping), 'water', 0.5); }
   dep(wastewater, nearest(wastewater, substations), 'power', 1);
