@@ -1,6 +1,74 @@
-/** Handlers for core/api/editing-contract.ts. */
+/**
+ * Handlers for core/api/editing-contract.ts. Input arrives validated by the contract; the store
+ * (core/store/edits.ts) validates again, writes the change with its edits row in one transaction and
+ * refreshes the dataset's content hash, so the engine's cached city (keyed by that hash) is rebuilt.
+ * An EditError keeps its code and field; fields inside a nested input get the input's prefix
+ * (`facility.capacity.beds`, `changes.kind`).
+ */
 import type { BackendContext } from './handlers';
+import type { Input, OperationName, Output } from './contract';
+import { ApiError } from './errors';
+import {
+  EditError, createDependency, createFacility, deleteDependency, deleteFacility, deleteServiceArea, getAuthor, getFacility,
+  lastUndoableEdit, listEdits, setAuthor, undoEdit, undoLastEdit, updateDependency, updateFacility, upsertServiceArea,
+} from '../store/edits';
+import { requireDataset } from '../store/datasets';
+import { exportGeoPackage } from '../import/export-gpkg';
+import { exportGeoJson } from '../import/export-geojson';
 
-export function createEditingHandlers(_ctx: BackendContext) {
-  return {};
+type EditingName = Extract<OperationName,
+  `facilities.${string}` | `dependencies.${string}` | `serviceAreas.${string}` | `edits.${string}` | `settings.${string}` | 'datasets.export'>;
+type EditingHandlers = { [N in EditingName]: (input: Input<N>) => Promise<Output<N>> | Output<N> };
+
+/** EditError -> ApiError; store fields that are not top-level inputs are put under `prefix`. */
+function guard<I extends object, O>(f: (input: I) => O, prefix?: string): (input: I) => O {
+  return (input: I) => {
+    try {
+      return f(input);
+    } catch (e) {
+      if (!(e instanceof EditError)) throw e;
+      let { message } = e;
+      let field = e.field;
+      if (prefix && field !== undefined && !Object.hasOwn(input, field.split('.')[0]!)) {
+        if (message.startsWith(`${field}: `)) message = `${prefix}.${message}`;
+        field = `${prefix}.${field}`;
+      }
+      throw new ApiError(e.code, message, field);
+    }
+  };
+}
+
+export function createEditingHandlers(ctx: BackendContext): EditingHandlers {
+  const { db } = ctx;
+  return {
+    'facilities.get': guard(({ datasetId, id }) => getFacility(db, datasetId, id)),
+    'facilities.create': guard(({ datasetId, facility }) => createFacility(db, datasetId, facility), 'facility'),
+    'facilities.update': guard(({ datasetId, id, changes }) => updateFacility(db, datasetId, id, changes), 'changes'),
+    'facilities.delete': guard(({ datasetId, id }) => deleteFacility(db, datasetId, id)),
+    'dependencies.create': guard(({ datasetId, ...d }) => createDependency(db, datasetId, d)),
+    'dependencies.update': guard(({ datasetId, id, ...changes }) => updateDependency(db, datasetId, id, changes)),
+    'dependencies.delete': guard(({ datasetId, id }) => deleteDependency(db, datasetId, id)),
+    'serviceAreas.upsert': guard(({ datasetId, ...a }) => upsertServiceArea(db, datasetId, a)),
+    'serviceAreas.delete': guard(({ datasetId, id }) => deleteServiceArea(db, datasetId, id)),
+    'edits.list': guard(({ datasetId, ...filter }) => ({ edits: listEdits(db, datasetId, filter), nextUndo: lastUndoableEdit(db, datasetId) })),
+    'edits.undo': guard(({ datasetId, editId }) => (editId === undefined ? undoLastEdit(db, datasetId) : undoEdit(db, datasetId, editId))),
+    'settings.getAuthor': () => ({ author: getAuthor(db) }),
+    'settings.setAuthor': guard(({ author }) => ({ author: setAuthor(db, author) })),
+    'datasets.export': ({ datasetId, format, path, overwrite }) => {
+      requireDataset(db, datasetId);
+      try {
+        if (format === 'gpkg') {
+          const r = exportGeoPackage(db, datasetId, path, { overwrite });
+          return { path: r.path, format, features: Object.values(r.layers).reduce((s, n) => s + n, 0), layers: r.layers };
+        }
+        const r = exportGeoJson(db, datasetId, path, { overwrite });
+        return { path: r.path, format, features: r.features, layers: { features: r.features } };
+      } catch (e) {
+        const m = e instanceof Error ? e.message : String(e);
+        if (/already exists/.test(m)) throw new ApiError('conflict', `path: ${m}`, 'path');
+        if (/ENOENT|EACCES|EISDIR|ENOTDIR|EROFS|unable to open/i.test(m)) throw new ApiError('invalid_input', `path: cannot write ${path}: ${m}`, 'path');
+        throw e;
+      }
+    },
+  };
 }

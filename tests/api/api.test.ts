@@ -53,6 +53,20 @@ const MALFORMED: Record<string, [unknown, string]> = {
   'package.export': [{ dataset: 1, operationId: 1, briefing: 'b', out: '/tmp/x.uiapkg', passphrase: 'short' }, 'passphrase'],
   'package.import': [{ path: '' }, 'path'],
   'package.reveal': [{ path: '/tmp/x.uiapkg', passphrase: 'p', operationId: 1.5 }, 'operationId'],
+  'facilities.get': [{ datasetId: 1, id: '' }, 'id'],
+  'facilities.create': [{ datasetId: 1, facility: { name: 'H', sector: 'health', kind: 'hospital', construction: 'rc', capacity: { beds: -1 }, geometry: { type: 'Point', coordinates: [3, 0.5] } } }, 'facility.capacity.beds'],
+  'facilities.update': [{ datasetId: 1, id: 'plant-1', changes: { sector: 'water', kind: 'hospital' } }, 'changes.kind'],
+  'facilities.delete': [{ datasetId: 1 }, 'id'],
+  'dependencies.create': [{ datasetId: 1, supplierId: 'substation-2', consumerId: 'substation-2', input: 'power' }, 'supplierId'],
+  'dependencies.update': [{ datasetId: 1, id: 'dep-1', backupDays: -2 }, 'backupDays'],
+  'dependencies.delete': [{ datasetId: 1, id: '' }, 'id'],
+  'serviceAreas.upsert': [{ datasetId: 1, facilityId: 'hospital-1', geometry: { ...square, coordinates: [[[3, 0.5], [3.001, 0.5], [3, 0.5]]] } }, 'geometry.coordinates.0'],
+  'serviceAreas.delete': [{ datasetId: 1, id: 7 }, 'id'],
+  'edits.list': [{ datasetId: 1, entity: 'building' }, 'entity'],
+  'edits.undo': [{ datasetId: 1, editId: 0 }, 'editId'],
+  'settings.getAuthor': [{ author: 'x' }, 'author'],
+  'settings.setAuthor': [{ author: '   ' }, 'author'],
+  'datasets.export': [{ datasetId: 1, format: 'shp', path: '/tmp/x.shp' }, 'format'],
 };
 
 describe('API contract', () => {
