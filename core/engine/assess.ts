@@ -98,7 +98,7 @@ export function assessWithSamples(city: CityModel, operation: Operation, opts: A
       down: (k) => intervalOf(column(s.sectorFacilitiesDown, runs, NSECTOR, k)),
     };
     cascade.tracked.forEach((_, i) => facilityStats.push({
-      pDown: s.facilityDown[i] / runs, pDirect: s.facilityDirect[i] / runs, days: s.facilityDays[i] / runs, chain: mostFrequent(cascade.chainCounts[i]),
+      pDown: s.facilityDown[i] / runs, pDirect: s.facilityDirect[i] / runs, days: s.facilityDays[i] / runs, chain: mostFrequent(cascade.causeCounts[i]),
     }));
   } else {
     const e = expectedCasualties(exposure, damage, params);
@@ -120,13 +120,15 @@ export function assessWithSamples(city: CityModel, operation: Operation, opts: A
   const F = city.facilities;
   const facilities: FacilityOutcome[] = [];
   const trackedIndex = new Map(cascade.tracked.map((f, i) => [f, i]));
-  const listed = new Set<number>([...cascade.tracked, ...hitFacilities.map((h) => h.facility)]);
+  // listed: every facility in a zone, and every other facility that is down in some run
+  const listed = new Set<number>(hitFacilities.map((h) => h.facility));
+  cascade.tracked.forEach((f, i) => { if (facilityStats[i].pDown > 0) listed.add(f); });
   for (const f of [...listed].sort((a, b) => a - b)) {
     const i = trackedIndex.get(f);
     const st = i === undefined ? { pDown: 0, pDirect: 0, days: 0, chain: -1 } : facilityStats[i];
     facilities.push({
       id: F.ids[f], name: F.names[f], sector: SECTORS[F.sector[f]], kind: F.kinds[f],
-      pDown: st.pDown, pDirect: st.pDirect, restorationDays: st.days, chain: cascade.describeChain(st.chain), peopleServed: F.peopleServed[f],
+      pDown: st.pDown, pDirect: st.pDirect, restorationDays: st.days, chain: i === undefined ? 'not down in any run' : cascade.describeChain(i, (j) => facilityStats[j].chain), peopleServed: F.peopleServed[f],
     });
   }
   facilities.sort((a, b) => b.pDown - a.pDown || a.id.localeCompare(b.id));

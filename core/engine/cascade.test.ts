@@ -28,7 +28,7 @@ function cascade(facilities: Facility[], deps: Dependency[], hit: Record<string,
   const get = (id: string) => {
     const i = model.tracked.indexOf(city.facilities.byId.get(id)!);
     if (i < 0 || !out.downList.includes(i)) return { down: 0, direct: 0, days: 0, chain: 'not down' };
-    return { down: 1, direct: out.direct[i], days: out.days[i], chain: model.describeChain(out.chain[i]) };
+    return { down: 1, direct: out.direct[i], days: out.days[i], chain: model.describeChain(i, (j) => (out.downList.includes(j) ? out.chain[j] : -1)) };
   };
   return { get, out, model };
 }

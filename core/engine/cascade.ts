@@ -48,14 +48,14 @@ function intersect(a: Intervals, b: Intervals): Intervals {
 }
 
 function union(a: Intervals, b: Intervals): Intervals {
-  if (a.length === 0) return b.slice();
-  if (b.length === 0) return a.slice();
-  const all: [number, number][] = [];
-  for (let i = 0; i < a.length; i += 2) all.push([a[i], a[i + 1]]);
-  for (let i = 0; i < b.length; i += 2) all.push([b[i], b[i + 1]]);
-  all.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  // linear merge of two sorted lists of disjoint intervals (callers never mutate the inputs)
   const out: Intervals = [];
-  for (const [s, e] of all) {
+  let i = 0, j = 0;
+  while (i < a.length || j < b.length) {
+    let s: number, e: number;
+    if (j >= b.length || (i < a.length && a[i] <= b[j])) { s = a[i]; e = a[i + 1]; i += 2; } else { s = b[j]; e = b[j + 1]; j += 2; }
     const n = out.length;
     if (n && s <= out[n - 1]) { if (e > out[n - 1]) out[n - 1] = e; } else out.push(s, e);
   }
@@ -74,8 +74,18 @@ function shift(a: Intervals, b: number, horizon: number): Intervals {
 const measure = (a: Intervals) => { let m = 0; for (let i = 0; i < a.length; i += 2) m += a[i + 1] - a[i]; return m; };
 const same = (a: Intervals, b: Intervals) => a.length === b.length && a.every((v, i) => v === b[i]);
 
-/** One step of a cause chain: a facility hit directly (state) or losing an input from `start` day. */
-export interface ChainStep { parent: number; facility: number; direct: boolean; state: number; input: number; start: number }
+/**
+ * Cause of a facility's outage in one run, as a number: 1..4 = direct damage in that state;
+ * >= CASCADE_BASE: lost input `input` from supplier `s` (index in tracked) at day `start`
+ * (kept to 1/1000 day). -1: not down. Chains in words follow each facility's most frequent cause
+ * upstream (see describeChain).
+ */
+const CASCADE_BASE = 8, START_SCALE = 1000, START_SLOTS = 2 ** 22;
+const cascadeCode = (s: number, input: number, start: number) => CASCADE_BASE + (s * SERVICE_INPUTS.length + input) * START_SLOTS + Math.round(start * START_SCALE);
+const decodeCascade = (code: number) => {
+  const v = code - CASCADE_BASE, slot = Math.floor(v / START_SLOTS);
+  return { supplier: Math.floor(slot / SERVICE_INPUTS.length), input: slot % SERVICE_INPUTS.length, start: (v % START_SLOTS) / START_SCALE };
+};
 
 export interface InfrastructureRun {
   /** Tracked facilities (indexes into CascadeModel.tracked) down in this run; days, direct and chain are valid for them only. */
@@ -128,9 +138,8 @@ export class CascadeModel {
   readonly directStates: (Float64Array | null)[];
   private readonly restoration: number[][];
   private readonly isDownState: boolean[];
-  readonly chains: ChainStep[] = [];
-  private readonly chainIndex = new Map<string, number>();
-  readonly chainCounts: Map<number, number>[];
+  /** Per tracked facility: how often each cause occurred (Monte Carlo). */
+  readonly causeCounts: Map<number, number>[];
   // per-run state, reset for the facilities a run touched
   private readonly outage: Intervals[];
   private readonly direct: Intervals[];
@@ -171,7 +180,7 @@ export class CascadeModel {
       this.sources.push(i); this.cum.push(c);
     });
     this.restoration = this.tracked.map((f) => params.restorationDays[F.kinds[f] as FacilityKind] ?? [0, 0, 0, 0, 0]);
-    this.chainCounts = this.tracked.map(() => new Map());
+    this.causeCounts = this.tracked.map(() => new Map());
     this.outage = new Array(n).fill(EMPTY); this.direct = new Array(n).fill(EMPTY); this.lostBy = new Array(n).fill(undefined);
     this.state = new Int8Array(n); this.queued = new Uint8Array(n); this.isTouched = new Uint8Array(n);
     this.sigMark = new Uint8Array(city.service.pop.length);
@@ -183,14 +192,6 @@ export class CascadeModel {
       downList: [], days: new Float64Array(n), direct: new Uint8Array(n), chain: new Int32Array(n), sigList: [], sigDays: new Map(),
       people: new Float64Array(NSECTOR), peopleDays: new Float64Array(NSECTOR), facilitiesDown: new Float64Array(NSECTOR), bedsLost: 0,
     };
-  }
-
-  /** Intern a chain step; returns its id. */
-  private chainId(step: ChainStep): number {
-    const key = `${step.parent}>${step.facility}:${step.direct ? 'd' + step.state : step.input + '@' + step.start}`;
-    let id = this.chainIndex.get(key);
-    if (id === undefined) { id = this.chains.length; this.chains.push(step); this.chainIndex.set(key, id); }
-    return id;
   }
 
   private touch(c: number): void {
@@ -260,33 +261,24 @@ export class CascadeModel {
     // results for the facilities that are down
     out.people.fill(0); out.peopleDays.fill(0); out.facilitiesDown.fill(0); out.bedsLost = 0;
     out.downList.length = 0;
-    const chainOf = new Map<number, number>(); // -3 while resolving
-    const resolve = (c: number): number => {
-      const known = chainOf.get(c);
-      if (known !== undefined) return known === -3 ? -1 : known;
-      if (outage[c].length === 0) return -1;
-      chainOf.set(c, -3);
+    /** The input lost earliest, and the supplier of it that went down last. */
+    const causeOf = (c: number): number => {
+      if (direct[c].length) return state[c];
       const f = this.tracked[c];
-      let id: number;
-      if (direct[c].length) id = this.chainId({ parent: -1, facility: f, direct: true, state: state[c], input: -1, start: 0 });
-      else {
-        // the input lost earliest, and the supplier of it that went down last
-        let bestG = -1, bestStart = Infinity;
-        (lostBy[c] ?? []).forEach((l, gi) => { if (l.length && l[0] < bestStart) { bestStart = l[0]; bestG = gi; } });
-        const g = D.groupStart[f] + bestG;
-        const t0 = bestStart - D.groupBackup[g];
-        let sup = -1, supStart = -Infinity;
-        for (let j = D.groupSupStart[g]; j < D.groupSupStart[g + 1]; j++) {
-          const s = local[D.groupSuppliers[j]];
-          if (s < 0) continue;
-          const o = outage[s];
-          for (let q = 0; q < o.length; q += 2) if (o[q] <= t0 + 1e-12 && t0 < o[q + 1] && o[q] > supStart) { supStart = o[q]; sup = s; }
-        }
-        const parent = sup >= 0 ? resolve(sup) : -1;
-        id = this.chainId({ parent, facility: f, direct: false, state: 0, input: D.groupInput[g], start: bestStart });
+      let bestG = -1, bestStart = Infinity;
+      const groups = lostBy[c] ?? EMPTY_GROUPS;
+      for (let gi = 0; gi < groups.length; gi++) { const l = groups[gi]; if (l.length && l[0] < bestStart) { bestStart = l[0]; bestG = gi; } }
+      if (bestG < 0) return -1;
+      const g = D.groupStart[f] + bestG;
+      const t0 = bestStart - D.groupBackup[g];
+      let sup = -1, supStart = -Infinity;
+      for (let j = D.groupSupStart[g]; j < D.groupSupStart[g + 1]; j++) {
+        const s = local[D.groupSuppliers[j]];
+        if (s < 0) continue;
+        const o = outage[s];
+        for (let q = 0; q < o.length; q += 2) if (o[q] <= t0 + 1e-12 && t0 < o[q + 1] && o[q] > supStart) { supStart = o[q]; sup = s; }
       }
-      chainOf.set(c, id);
-      return id;
+      return cascadeCode(sup < 0 ? 0 : sup, D.groupInput[g], bestStart);
     };
     const sv = this.city.service;
     out.sigList.length = 0; out.sigDays.clear();
@@ -300,9 +292,9 @@ export class CascadeModel {
       if (!(days > 0)) continue;
       out.downList.push(c);
       out.days[c] = days; out.direct[c] = direct[c].length ? 1 : 0;
-      out.chain[c] = resolve(c);
+      out.chain[c] = causeOf(c);
       out.facilitiesDown[F.sector[f]] += 1;
-      if (record) { const m = this.chainCounts[c]; m.set(out.chain[c], (m.get(out.chain[c]) ?? 0) + 1); }
+      if (record) { const m = this.causeCounts[c]; m.set(out.chain[c], (m.get(out.chain[c]) ?? 0) + 1); }
       for (let j = sv.sigStart[f]; j < sv.sigStart[f + 1]; j++) { const g = sv.sigs[j]; if (!this.sigMark[g]) { this.sigMark[g] = 1; out.sigList.push(g); } }
     }
     for (const g of out.sigList) {
@@ -367,21 +359,33 @@ export class CascadeModel {
     return { pDown, pDirect, days, chain, people, peopleDays, facilitiesDown, bedsLost };
   }
 
-  /** The chain of words for a chain id, ending with the people left without the last facility's service. */
-  describeChain(id: number): string {
-    if (id < 0) return 'not down in any run';
-    const steps: ChainStep[] = [];
-    const seen = new Set<number>();
-    for (let k = id; k >= 0 && !seen.has(k); k = this.chains[k].parent) { seen.add(k); steps.unshift(this.chains[k]); }
+  /**
+   * The chain in words for tracked facility c: its cause, its supplier's cause, and so on up to a
+   * direct hit, ending with the people left without c's service. `causeOf` gives each facility's
+   * representative cause (most frequent in the Monte Carlo, most likely in the expectation mode).
+   */
+  describeChain(c: number, causeOf: (i: number) => number): string {
+    if (causeOf(c) < 0) return 'not down in any run';
     const F = this.city.facilities;
-    const words = steps.map((s) => s.direct
-      ? `${facilityLabel(F.names[s.facility], F.kinds[s.facility])} (direct, ${STATE_NAMES[s.state]})`
-      : `${facilityLabel(F.names[s.facility], F.kinds[s.facility])} (no ${SERVICE_INPUTS[s.input]} after ${formatDays(s.start)})`);
-    const last = steps[steps.length - 1].facility;
+    const words: string[] = [];
+    const seen = new Set<number>();
+    for (let cur = c; cur >= 0 && !seen.has(cur);) {
+      seen.add(cur);
+      const code = causeOf(cur), f = this.tracked[cur];
+      const label = facilityLabel(F.names[f], F.kinds[f]);
+      if (code < 0) { words.unshift(label); break; }
+      if (code < CASCADE_BASE) { words.unshift(`${label} (direct, ${STATE_NAMES[code]})`); break; }
+      const { supplier, input, start } = decodeCascade(code);
+      words.unshift(`${label} (no ${SERVICE_INPUTS[input]} after ${formatDays(start)})`);
+      cur = supplier;
+    }
+    const last = this.tracked[c];
     words.push(`${formatCount(F.peopleServed[last])} people without ${SERVICE_NOUN[SECTORS[F.sector[last]]]}`);
     return words.join(' -> ');
   }
 }
+
+const EMPTY_GROUPS: Intervals[] = [];
 
 const SERVICE_NOUN: Record<(typeof SECTORS)[number], string> = {
   water: 'water', power: 'power', health: 'health care', sanitation: 'sanitation', communications: 'communications',

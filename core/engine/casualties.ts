@@ -22,8 +22,8 @@
  * - Departure: if multiplied rates add up to more than one (possible for collapse, whose rates sum
  *   to 0.75), they are clipped killed-first so they sum to one; this makes the Monte Carlo mean a
  *   little lower than the expectation where collapse dominates.
- * - Group splits of sampled counts are proportional to the people of each group (expected split,
- *   not a multinomial draw).
+ * - Group splits of sampled counts are proportional to the people of each group in the (zone,
+ *   class) cell the counts come from (expected split, not a multinomial draw).
  */
 import { TIMES_OF_DAY } from '../model/operation';
 import { CONSTRUCTION_CLASSES } from '../model/dataset';
@@ -53,14 +53,25 @@ export function indoorRateTable(params: EngineParameters): Float64Array {
   return table;
 }
 
+/** People per (combo, class) cell, per time and group: the model is linear in them. */
+function aggregateByCell(x: Exposure, nCombo: number): Float64Array {
+  const agg = new Float64Array(nCombo * NCLASS * PEOPLE_STRIDE);
+  for (let i = 0; i < x.count; i++) {
+    const a = (x.itemCombo[i] * NCLASS + x.itemClass[i]) * PEOPLE_STRIDE, p = i * PEOPLE_STRIDE;
+    for (let j = 0; j < PEOPLE_STRIDE; j++) agg[a + j] += x.itemPeople[p + j];
+  }
+  return agg;
+}
+
 /** Exact expected casualties (the expectation mode), CAS_FIELDS values. */
 export function expectedCasualties(x: Exposure, damage: readonly ComboDamage[], params: EngineParameters): Float64Array {
   const rates = indoorRateTable(params);
   const out = new Float64Array(CAS_FIELDS);
   const outdoor = TIMES_OF_DAY.map((t) => params.outdoorShare[t]);
+  const agg = aggregateByCell(x, damage.length);
   const rate = new Float64Array(NSEV);
-  for (let i = 0; i < x.count; i++) {
-    const d = damage[x.itemCombo[i]], c = x.itemClass[i];
+  for (let cell = 0; cell < damage.length * NCLASS; cell++) {
+    const combo = Math.floor(cell / NCLASS), c = cell % NCLASS, d = damage[combo];
     rate.fill(0);
     for (let o = 1; o < OUTCOMES; o++) {
       const p = d.building[c * OUTCOMES + o];
@@ -69,11 +80,12 @@ export function expectedCasualties(x: Exposure, damage: readonly ComboDamage[], 
     }
     const od = [d.outdoor.killed, d.outdoor.serious, d.outdoor.light];
     for (let t = 0; t < NTIME; t++) {
-      const po = i * PEOPLE_STRIDE + t * PEOPLE_FIELDS;
+      const po = cell * PEOPLE_STRIDE + t * PEOPLE_FIELDS;
+      if (!(agg[po] > 0)) continue;
       for (let s = 0; s < NSEV; s++) {
         const r = (1 - outdoor[t]) * rate[s] + outdoor[t] * od[s];
         if (r === 0) continue;
-        for (let g = 0; g < PEOPLE_FIELDS; g++) out[casIndex(t, s, g)] += x.itemPeople[po + g] * r;
+        for (let g = 0; g < PEOPLE_FIELDS; g++) out[casIndex(t, s, g)] += agg[po + g] * r;
       }
     }
   }
@@ -89,11 +101,10 @@ function clipRates(k: number, s: number, l: number, out: Float64Array): void {
 }
 
 /**
- * Draw killed / serious / light among n people (fields: total then groups at people[off..]) with
- * rates r, adding the counts and their group split to result at time t.
+ * Draw killed / serious / light among n people with rates r, adding the counts at time t to
+ * result, split by group in proportion to comp[off+1..off+6] / comp[off] (the people of each group).
  */
-function drawChain(rng: Rng, people: Float64Array, off: number, r: Float64Array, t: number, result: Float64Array): void {
-  const n = people[off];
+function drawChain(rng: Rng, n: number, comp: Float64Array, off: number, r: Float64Array, t: number, result: Float64Array): void {
   if (!(n > 0)) return;
   const k = rng.binomial(n, r[0]);
   const sCond = r[0] < 1 ? r[1] / (1 - r[0]) : 0;
@@ -101,81 +112,92 @@ function drawChain(rng: Rng, people: Float64Array, off: number, r: Float64Array,
   const rest = 1 - r[0] - r[1];
   const lCond = rest > 0 ? r[2] / rest : 0;
   const l = rng.binomial(n - k - s, lCond > 1 ? 1 : lCond);
-  const counts = [k, s, l];
+  const total = comp[off];
   for (let sev = 0; sev < NSEV; sev++) {
-    const v = counts[sev];
+    const v = sev === 0 ? k : sev === 1 ? s : l;
     if (v === 0) continue;
     const base = casIndex(t, sev, 0);
     result[base] += v;
-    const scale = v / n;
-    for (let g = 1; g < PEOPLE_FIELDS; g++) result[base + g] += people[off + g] * scale;
+    const scale = v / total;
+    for (let g = 1; g < PEOPLE_FIELDS; g++) result[base + g] += comp[off + g] * scale;
   }
 }
 
-/** Precomputed per-assessment arrays for fast Monte Carlo runs of the casualty model. */
+/**
+ * Precomputed per-assessment arrays for fast Monte Carlo runs of the casualty model. Per run, each
+ * building adds its indoor people (three numbers, one per time) to its (combo, class, outcome)
+ * cell; groups are split afterwards by the composition of the (combo, class) cell, which is the
+ * expected composition of its damaged buildings (damage does not depend on who is inside).
+ */
 export class CasualtySampler {
   private readonly rates: Float64Array;
-  /** Buildings: cumulative outcome thresholds (5 per building), class, and indoor people per time/group. */
   private readonly nB: number;
+  /** Buildings: cumulative outcome thresholds (OUTCOMES-1 per building), cell, indoor people per time. */
   private readonly cum: Float64Array;
-  private readonly cls: Uint8Array;
-  private readonly indoor: Float64Array;
-  /** Unit pieces aggregated by combo and class (indoor), and everybody outdoors by combo. */
+  private readonly cell: Int32Array;
+  private readonly indoorTotal: Float64Array;
+  /** Indoor people of buildings per cell, per time and group (group composition). */
+  private readonly cellComp: Float64Array;
+  private readonly cellKeys: Int32Array;
+  /** Unit pieces aggregated by cell (indoor), and everybody outdoors by combo. */
   private readonly mixPeople: Float64Array;
-  private readonly mixKeys: Int32Array; // combo * NCLASS + class, for aggregates with people
+  private readonly mixKeys: Int32Array;
   private readonly outPeople: Float64Array;
   private readonly nCombo: number;
-  /** Outdoor multiplier slots: per combo, the (area, zone) slots it combines. */
   private readonly outdoorSlots: { slots: number[]; rates: number[][] }[];
-  private readonly nOutdoorSlots: number;
   private readonly acc: Float64Array;
   private readonly mult: Float64Array;
   private readonly r = new Float64Array(NSEV);
 
-  constructor(private readonly x: Exposure, private readonly damage: readonly ComboDamage[], private readonly params: EngineParameters,
+  constructor(x: Exposure, private readonly damage: readonly ComboDamage[], private readonly params: EngineParameters,
     profilesZones: readonly { killed: number; serious: number; light: number }[][]) {
     this.rates = indoorRateTable(params);
     const nB = x.buildingCount; this.nB = nB;
     const outdoor = TIMES_OF_DAY.map((t) => params.outdoorShare[t]);
-    this.cum = new Float64Array(nB * (OUTCOMES - 1));
-    this.cls = new Uint8Array(nB);
-    this.indoor = new Float64Array(nB * PEOPLE_STRIDE);
     this.nCombo = damage.length;
+    const nCells = this.nCombo * NCLASS;
+    const W = OUTCOMES - 1;
+    this.cum = new Float64Array(nB * W);
+    this.cell = new Int32Array(nB);
+    this.indoorTotal = new Float64Array(nB * NTIME);
+    this.cellComp = new Float64Array(nCells * PEOPLE_STRIDE);
     this.outPeople = new Float64Array(this.nCombo * PEOPLE_STRIDE);
-    const mix = new Float64Array(this.nCombo * NCLASS * PEOPLE_STRIDE);
+    const mix = new Float64Array(nCells * PEOPLE_STRIDE);
     for (let i = 0; i < x.count; i++) {
-      const combo = x.itemCombo[i], c = x.itemClass[i];
+      const combo = x.itemCombo[i], c = x.itemClass[i], cell = combo * NCLASS + c;
+      const building = i < nB;
       for (let t = 0; t < NTIME; t++) {
-        const po = i * PEOPLE_STRIDE + t * PEOPLE_FIELDS;
+        const po = i * PEOPLE_STRIDE + t * PEOPLE_FIELDS, tf = t * PEOPLE_FIELDS;
+        const inShare = 1 - outdoor[t];
         for (let g = 0; g < PEOPLE_FIELDS; g++) {
           const p = x.itemPeople[po + g];
-          this.outPeople[combo * PEOPLE_STRIDE + t * PEOPLE_FIELDS + g] += p * outdoor[t];
-          if (i < nB) this.indoor[i * PEOPLE_STRIDE + t * PEOPLE_FIELDS + g] = p * (1 - outdoor[t]);
-          else mix[(combo * NCLASS + c) * PEOPLE_STRIDE + t * PEOPLE_FIELDS + g] += p * (1 - outdoor[t]);
+          this.outPeople[combo * PEOPLE_STRIDE + tf + g] += p * outdoor[t];
+          if (building) this.cellComp[cell * PEOPLE_STRIDE + tf + g] += p * inShare;
+          else mix[cell * PEOPLE_STRIDE + tf + g] += p * inShare;
         }
+        if (building) this.indoorTotal[i * NTIME + t] = x.itemPeople[po] * inShare;
       }
-      if (i < nB) {
-        this.cls[i] = c;
+      if (building) {
+        this.cell[i] = cell;
         let s = 0;
-        for (let o = 0; o < OUTCOMES - 1; o++) { s += damage[combo].building[c * OUTCOMES + o]; this.cum[i * (OUTCOMES - 1) + o] = s; }
+        for (let o = 0; o < W; o++) { s += damage[combo].building[c * OUTCOMES + o]; this.cum[i * W + o] = s; }
       }
     }
-    const keys: number[] = [];
-    for (let k = 0; k < this.nCombo * NCLASS; k++) if (mix[k * PEOPLE_STRIDE] > 0 || mix[k * PEOPLE_STRIDE + PEOPLE_FIELDS] > 0 || mix[k * PEOPLE_STRIDE + 2 * PEOPLE_FIELDS] > 0) keys.push(k);
-    this.mixKeys = Int32Array.from(keys);
-    this.mixPeople = new Float64Array(keys.length * PEOPLE_STRIDE);
-    keys.forEach((k, j) => this.mixPeople.set(mix.subarray(k * PEOPLE_STRIDE, (k + 1) * PEOPLE_STRIDE), j * PEOPLE_STRIDE));
-    // outdoor multiplier slots: one per (area, zone) of the profiles
+    const hasPeople = (a: Float64Array, k: number) => a[k * PEOPLE_STRIDE] > 0 || a[k * PEOPLE_STRIDE + PEOPLE_FIELDS] > 0 || a[k * PEOPLE_STRIDE + 2 * PEOPLE_FIELDS] > 0;
+    const mixKeys: number[] = [], cellKeys: number[] = [];
+    for (let k = 0; k < nCells; k++) { if (hasPeople(mix, k)) mixKeys.push(k); if (hasPeople(this.cellComp, k)) cellKeys.push(k); }
+    this.mixKeys = Int32Array.from(mixKeys); this.cellKeys = Int32Array.from(cellKeys);
+    this.mixPeople = new Float64Array(mixKeys.length * PEOPLE_STRIDE);
+    mixKeys.forEach((k, j) => this.mixPeople.set(mix.subarray(k * PEOPLE_STRIDE, (k + 1) * PEOPLE_STRIDE), j * PEOPLE_STRIDE));
     const slotBase: number[] = []; let n = 0;
     for (const zs of profilesZones) { slotBase.push(n); n += zs.length; }
-    this.nOutdoorSlots = n;
     this.outdoorSlots = x.combos.map((zs) => {
       const slots: number[] = [], rates: number[][] = [];
       zs.forEach((k, a) => { if (k >= 0) { slots.push(slotBase[a] + k); const o = profilesZones[a][k]; rates.push([o.killed, o.serious, o.light]); } });
       return { slots, rates };
     });
-    this.acc = new Float64Array(NCLASS * OUTCOMES * PEOPLE_STRIDE);
-    this.mult = new Float64Array((OUTCOMES - 1) * NSEV + this.nOutdoorSlots * NSEV);
+    this.acc = new Float64Array(nCells * OUTCOMES * NTIME);
+    this.mult = new Float64Array(W * NSEV + n * NSEV);
   }
 
   /**
@@ -187,8 +209,7 @@ export class CasualtySampler {
     const sigma = params.rateSigma;
     for (let j = 0; j < mult.length; j++) mult[j] = multRng.meanOneLognormal(sigma);
     acc.fill(0);
-    // damage outcome of every building; accumulate indoor people per (class, outcome)
-    const { cum, cls, indoor, nB } = this;
+    const { cum, cell, indoorTotal, nB } = this;
     const W = OUTCOMES - 1;
     for (let i = 0; i < nB; i++) {
       const u = damageRng.uniform();
@@ -196,15 +217,18 @@ export class CasualtySampler {
       if (u < cum[base]) continue; // no damage: no casualties
       let o = 1;
       while (o < W && u >= cum[base + o]) o++;
-      const a = (cls[i] * OUTCOMES + o) * PEOPLE_STRIDE, p = i * PEOPLE_STRIDE;
-      for (let j = 0; j < PEOPLE_STRIDE; j++) acc[a + j] += indoor[p + j];
+      const a = (cell[i] * OUTCOMES + o) * NTIME, p = i * NTIME;
+      acc[a] += indoorTotal[p]; acc[a + 1] += indoorTotal[p + 1]; acc[a + 2] += indoorTotal[p + 2];
     }
-    for (let c = 0; c < NCLASS; c++) for (let o = 1; o < OUTCOMES; o++) {
-      const a = (c * OUTCOMES + o) * PEOPLE_STRIDE;
-      if (!(acc[a] > 0 || acc[a + PEOPLE_FIELDS] > 0 || acc[a + 2 * PEOPLE_FIELDS] > 0)) continue;
-      const rb = (c * OUTCOMES + o) * NSEV, mb = (o - 1) * NSEV;
-      clipRates(rates[rb] * mult[mb], rates[rb + 1] * mult[mb + 1], rates[rb + 2] * mult[mb + 2], r);
-      for (let t = 0; t < NTIME; t++) drawChain(countRng, acc, a + t * PEOPLE_FIELDS, r, t, result);
+    for (let j = 0; j < this.cellKeys.length; j++) {
+      const k = this.cellKeys[j], c = k % NCLASS;
+      for (let o = 1; o < OUTCOMES; o++) {
+        const a = (k * OUTCOMES + o) * NTIME;
+        if (!(acc[a] > 0 || acc[a + 1] > 0 || acc[a + 2] > 0)) continue;
+        const rb = (c * OUTCOMES + o) * NSEV, mb = (o - 1) * NSEV;
+        clipRates(rates[rb] * mult[mb], rates[rb + 1] * mult[mb + 1], rates[rb + 2] * mult[mb + 2], r);
+        for (let t = 0; t < NTIME; t++) drawChain(countRng, acc[a + t], this.cellComp, k * PEOPLE_STRIDE + t * PEOPLE_FIELDS, r, t, result);
+      }
     }
     // unit pieces: expected mix of outcomes, multiplied rates
     for (let j = 0; j < this.mixKeys.length; j++) {
@@ -218,21 +242,22 @@ export class CasualtySampler {
         k += p * rates[rb] * mult[mb]; s += p * rates[rb + 1] * mult[mb + 1]; l += p * rates[rb + 2] * mult[mb + 2];
       }
       clipRates(k, s, l, r);
-      for (let t = 0; t < NTIME; t++) drawChain(countRng, this.mixPeople, j * PEOPLE_STRIDE + t * PEOPLE_FIELDS, r, t, result);
+      for (let t = 0; t < NTIME; t++) { const off = j * PEOPLE_STRIDE + t * PEOPLE_FIELDS; drawChain(countRng, this.mixPeople[off], this.mixPeople, off, r, t, result); }
     }
     // outdoors: the zone's outdoor rates, multiplied, combined over areas
-    const ob = (OUTCOMES - 1) * NSEV;
+    const ob = W * NSEV;
     for (let combo = 0; combo < this.nCombo; combo++) {
       const { slots, rates: or } = this.outdoorSlots[combo];
       let kk = 1, ks = 1, kl = 1;
-      slots.forEach((slot, q) => {
-        kk *= 1 - Math.min(1, or[q][0] * mult[ob + slot * NSEV]);
-        ks *= 1 - Math.min(1, or[q][1] * mult[ob + slot * NSEV + 1]);
-        kl *= 1 - Math.min(1, or[q][2] * mult[ob + slot * NSEV + 2]);
-      });
+      for (let q = 0; q < slots.length; q++) {
+        const m = ob + slots[q] * NSEV;
+        kk *= 1 - Math.min(1, or[q][0] * mult[m]);
+        ks *= 1 - Math.min(1, or[q][1] * mult[m + 1]);
+        kl *= 1 - Math.min(1, or[q][2] * mult[m + 2]);
+      }
       clipRates(1 - kk, 1 - ks, 1 - kl, r);
       if (r[0] === 0 && r[1] === 0 && r[2] === 0) continue;
-      for (let t = 0; t < NTIME; t++) drawChain(countRng, this.outPeople, combo * PEOPLE_STRIDE + t * PEOPLE_FIELDS, r, t, result);
+      for (let t = 0; t < NTIME; t++) { const off = combo * PEOPLE_STRIDE + t * PEOPLE_FIELDS; drawChain(countRng, this.outPeople[off], this.outPeople, off, r, t, result); }
     }
   }
 }

@@ -279,16 +279,15 @@ function serviceAssignment(bundle: DatasetBundle, c: ServiceInputs): Uint32Array
   const proj: LocalProjection = localProjection(mx / nF, my / nF);
   const px = (lon: number) => (lon - proj.lon0) * proj.kx, py = (lat: number) => (lat - proj.lat0) * proj.ky;
 
-  const unitCentre = (u: number): [number, number] => {
-    const g = c.nonRect.get(u);
-    return g ? centroidOf(g) : [(c.uBbox[4 * u] + c.uBbox[4 * u + 2]) / 2, (c.uBbox[4 * u + 1] + c.uBbox[4 * u + 3]) / 2];
-  };
-  /** Entities whose point lies in the XY polygon (bbox given in lon/lat). */
+  /** Entities whose point lies in the XY polygon (bbox given in lon/lat); no allocation per test. */
   const entitiesIn = (poly: XYPolygon, w: number, s: number, e: number, n: number): Uint32Array => {
     const out: number[] = [];
     c.uIndex.search(w, s, e, n, (u) => {
       if (u < c.nU && !c.allocated[u] && c.uRes[u] > 0) {
-        const [x, y] = unitCentre(u);
+        const g = c.nonRect.get(u);
+        let x: number, y: number;
+        if (g) [x, y] = centroidOf(g);
+        else { x = (c.uBbox[4 * u] + c.uBbox[4 * u + 2]) / 2; y = (c.uBbox[4 * u + 1] + c.uBbox[4 * u + 3]) / 2; }
         if (x >= w && x <= e && y >= s && y <= n && pointInXY(poly, px(x), py(y))) out.push(u);
       }
       return false;
@@ -297,8 +296,8 @@ function serviceAssignment(bundle: DatasetBundle, c: ServiceInputs): Uint32Array
       if (b < c.nB && c.bRes[b] > 0 && pointInXY(poly, px(c.bLon[b]), py(c.bLat[b]))) out.push(c.nU + b);
       return false;
     });
-    out.sort((a, b) => a - b);
-    return Uint32Array.from(out);
+    const arr = Uint32Array.from(out);
+    return arr.sort();
   };
 
   // explicit service areas

@@ -46,8 +46,6 @@ export interface Exposure {
   itemPeople: Float64Array;
 }
 
-interface Candidate { combo: number; share: number }
-
 /** Group shares kept after warning, per person of each occupant type, for one breakdown row. */
 function groupVectors(city: CityModel, row: number, w: number, f: number) {
   const o = row * BREAKDOWN_FIELDS;
@@ -84,62 +82,82 @@ export function computeExposure(
   };
   if (nA === 1) for (let k = 0; k < zones[0].edges.length; k++) combos.push(Int16Array.of(k));
 
-  // ---- buildings: zone per area by centroid ----
-  const bZones = new Map<number, Int16Array>();
+  // ---- hits per area: buildings by centroid, units by share of area (typed scratch, no per-hit objects) ----
   const { buildings: B, units: U } = city;
-  zones.forEach((z, a) => {
+  const hitsB: { b: number[]; k: number[] }[] = [], hitsU: { u: number[]; shares: number[] }[] = [];
+  zones.forEach((z) => {
     const [w, s, e, n] = z.bbox;
+    const hb = { b: [] as number[], k: [] as number[] };
     B.index.search(w, s, e, n, (b) => {
       if (b >= B.count) return false;
-      const sd = signedDistance(z.area, (B.lon[b] - z.proj.lon0) * z.proj.kx, (B.lat[b] - z.proj.lat0) * z.proj.ky);
-      const k = zoneOfDistance(z.edges, sd);
-      if (k < 0) return false;
-      let zs = bZones.get(b);
-      if (!zs) { zs = new Int16Array(nA).fill(-1); bZones.set(b, zs); }
-      zs[a] = k;
+      const k = zoneOfDistance(z.edges, signedDistance(z.area, (B.lon[b] - z.proj.lon0) * z.proj.kx, (B.lat[b] - z.proj.lat0) * z.proj.ky));
+      if (k >= 0) { hb.b.push(b); hb.k.push(k); }
       return false;
     });
-  });
-  const bList = [...bZones.keys()].sort((x, y) => x - y);
-
-  // ---- units: shares per zone per area ----
-  const uShares = new Map<number, (Float64Array | null)[]>();
-  zones.forEach((z, a) => {
-    const [w, s, e, n] = z.bbox;
+    const K = z.edges.length;
+    const hu = { u: [] as number[], shares: [] as number[] };
+    const out = new Float64Array(K);
     U.index.search(w, s, e, n, (u) => {
       if (u >= U.count || U.allocated[u] || U.residents[u] <= 0) return false;
-      const out = new Float64Array(z.edges.length);
       const g = U.nonRect.get(u);
       const hit = g ? polygonShares(z, g, out) : rectShares(z, U.bbox[4 * u], U.bbox[4 * u + 1], U.bbox[4 * u + 2], U.bbox[4 * u + 3], out);
-      if (!hit) return false;
-      let v = uShares.get(u);
-      if (!v) { v = new Array(nA).fill(null); uShares.set(u, v); }
-      v[a] = out;
+      if (hit) { hu.u.push(u); for (let k = 0; k < K; k++) hu.shares.push(out[k]); }
       return false;
     });
+    hitsB.push(hb); hitsU.push(hu);
   });
-  const uList = [...uShares.keys()].sort((x, y) => x - y);
-  const pieces: { u: number; c: Candidate }[] = [];
-  for (const u of uList) {
-    const per = uShares.get(u)!;
-    // product over areas of (zone k with share s_k, or outside with 1 - sum s)
-    const rec = (a: number, zs: Int16Array, share: number) => {
-      if (share <= 0) return;
-      if (a === nA) {
-        if (zs.some((k) => k >= 0)) pieces.push({ u, c: { combo: comboOf(Int16Array.from(zs)), share } });
-        return;
-      }
-      const s = per[a];
-      let inside = 0;
-      if (s) for (let k = 0; k < s.length; k++) { if (s[k] > 0) { zs[a] = k; rec(a + 1, zs, share * s[k]); inside += s[k]; } }
-      zs[a] = -1;
-      rec(a + 1, zs, share * Math.max(0, 1 - inside));
-    };
-    rec(0, new Int16Array(nA).fill(-1), 1);
+
+  let bList: number[], bCombo: number[];
+  const pieces: { u: number[]; combo: number[]; share: number[] } = { u: [], combo: [], share: [] };
+  if (nA === 1) {
+    // one area: combo = zone; keep the index order for determinism
+    const order = hitsB[0].b.map((_, i) => i).sort((x, y) => hitsB[0].b[x] - hitsB[0].b[y]);
+    bList = order.map((i) => hitsB[0].b[i]); bCombo = order.map((i) => hitsB[0].k[i]);
+    const K = zones[0].edges.length, hu = hitsU[0];
+    const uorder = hu.u.map((_, i) => i).sort((x, y) => hu.u[x] - hu.u[y]);
+    for (const i of uorder) for (let k = 0; k < K; k++) {
+      const sh = hu.shares[i * K + k];
+      if (sh > 0) { pieces.u.push(hu.u[i]); pieces.combo.push(k); pieces.share.push(sh); }
+    }
+  } else {
+    const bZones = new Map<number, Int16Array>();
+    hitsB.forEach((hb, a) => hb.b.forEach((b, i) => {
+      let zs = bZones.get(b);
+      if (!zs) { zs = new Int16Array(nA).fill(-1); bZones.set(b, zs); }
+      zs[a] = hb.k[i];
+    }));
+    bList = [...bZones.keys()].sort((x, y) => x - y);
+    bCombo = bList.map((b) => comboOf(bZones.get(b)!));
+    const uShares = new Map<number, (Float64Array | null)[]>();
+    hitsU.forEach((hu, a) => {
+      const K = zones[a].edges.length;
+      hu.u.forEach((u, i) => {
+        let v = uShares.get(u);
+        if (!v) { v = new Array(nA).fill(null); uShares.set(u, v); }
+        v[a] = Float64Array.from(hu.shares.slice(i * K, (i + 1) * K));
+      });
+    });
+    for (const u of [...uShares.keys()].sort((x, y) => x - y)) {
+      const per = uShares.get(u)!;
+      // product over areas of (zone k with share s_k, or outside with 1 - sum s): parts taken as independent
+      const rec = (a: number, zs: Int16Array, share: number) => {
+        if (share <= 0) return;
+        if (a === nA) {
+          if (zs.some((k) => k >= 0)) { pieces.u.push(u); pieces.combo.push(comboOf(Int16Array.from(zs))); pieces.share.push(share); }
+          return;
+        }
+        const sv = per[a];
+        let inside = 0;
+        if (sv) for (let k = 0; k < sv.length; k++) { if (sv[k] > 0) { zs[a] = k; rec(a + 1, zs, share * sv[k]); inside += sv[k]; } }
+        zs[a] = -1;
+        rec(a + 1, zs, share * Math.max(0, 1 - inside));
+      };
+      rec(0, new Int16Array(nA).fill(-1), 1);
+    }
   }
 
   // ---- items ----
-  const nBi = bList.length, n = nBi + pieces.length;
+  const nBi = bList.length, n = nBi + pieces.u.length;
   const itemBuilding = new Int32Array(n).fill(-1), itemUnit = new Int32Array(n).fill(-1), itemCombo = new Int32Array(n);
   const itemClass = new Uint8Array(n), itemResidents = new Float64Array(n), itemPeople = new Float64Array(n * PEOPLE_STRIDE);
   const w = settings.warningShare, f = params.reducedMobilityFactor;
@@ -150,7 +168,7 @@ export function computeExposure(
 
   for (let i = 0; i < nBi; i++) {
     const b = bList[i];
-    itemBuilding[i] = b; itemCombo[i] = comboOf(bZones.get(b)!); itemClass[i] = B.construction[b];
+    itemBuilding[i] = b; itemCombo[i] = bCombo[i]; itemClass[i] = B.construction[b];
     itemResidents[i] = B.residents[b];
     const v = vecs(B.breakdown[b]);
     const wo = B.workerOccupancy[b];
@@ -161,12 +179,12 @@ export function computeExposure(
       for (let g = 0; g < PEOPLE_FIELDS; g++) itemPeople[o + g] = r * v.residents[g] + k * wv[g];
     }
   }
-  pieces.forEach((p, j) => {
+  pieces.u.forEach((u, j) => {
     const i = nBi + j;
-    itemUnit[i] = p.u; itemCombo[i] = p.c.combo; itemClass[i] = unitClass;
-    const res = U.residents[p.u] * p.c.share;
+    itemUnit[i] = u; itemCombo[i] = pieces.combo[j]; itemClass[i] = unitClass;
+    const res = U.residents[u] * pieces.share[j];
     itemResidents[i] = res;
-    const v = vecs(U.breakdown[p.u]);
+    const v = vecs(U.breakdown[u]);
     for (let t = 0; t < TIMES_OF_DAY.length; t++) {
       const r = res * occ[t][0];
       const o = i * PEOPLE_STRIDE + t * PEOPLE_FIELDS;

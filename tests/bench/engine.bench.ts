@@ -103,12 +103,13 @@ const exchanges = facilities.filter((f) => f.kind === 'exchange'), pumps = facil
 const treatment = facilities.filter((f) => f.kind === 'treatment_plant');
 const dependencies: Dependency[] = [];
 const dep = (c: Facility, s: Facility, input: Dependency['input'], backupDays: number) => dependencies.push({ id: `d${dependencies.length}`, consumerId: c.id, supplierId: s.id, input, backupDays, inferred: true });
+// N-1 redundancy, as a grid is planned: two suppliers of each input, with short backups where usual
 for (const f of facilities) {
-  if (f.kind === 'substation') { for (const p of nearest(f, plants, 1)) dep(f, p, 'power', 0); for (const x of nearest(f, exchanges, 1)) dep(f, x, 'communications', 1); continue; }
-  if (f.kind === 'plant') { for (const p of nearest(f, pumps, 1)) dep(f, p, 'water', 2); continue; }
+  if (f.kind === 'substation') { for (const p of nearest(f, plants, 2)) dep(f, p, 'power', 0); for (const x of nearest(f, exchanges, 2)) dep(f, x, 'communications', 1); continue; }
+  if (f.kind === 'plant') { for (const p of nearest(f, pumps, 2)) dep(f, p, 'water', 2); continue; }
   const backup = f.kind === 'hospital' ? 3 : f.kind === 'clinic' ? 1 : f.sector === 'water' ? 0.5 : 0;
   for (const s of nearest(f, subs, 2)) dep(f, s, 'power', backup);
-  if (f.kind === 'pumping_station' || f.kind === 'hospital') for (const t of nearest(f, treatment, 1)) dep(f, t, 'water', f.kind === 'hospital' ? 1 : 0);
+  if (f.kind === 'pumping_station' || f.kind === 'hospital') for (const t of nearest(f, treatment, 2)) dep(f, t, 'water', f.kind === 'hospital' ? 1 : 0);
 }
 const protectedSites: ProtectedSite[] = [];
 for (let i = 0; i < NSITES; i++) {
