@@ -1,0 +1,104 @@
+/**
+ * The observation forms' values and their validation, pure so they can be tested without a DOM.
+ * The rules mirror the API's (core/postop/observations.ts); the API validates again and names the
+ * field of anything these miss, which the panel shows beside that field.
+ */
+import type { Input } from '../../core/api/contract';
+
+export type FieldErrors = Record<string, string>;
+
+export const SECTOR_OPTIONS = ['water', 'power', 'health', 'sanitation', 'communications'] as const;
+export const CONFIDENCE_OPTIONS = ['low', 'medium', 'high'] as const;
+export const DAMAGE_OPTIONS = ['none', 'possible', 'moderate', 'severe', 'destroyed'] as const;
+export const GROUP_OPTIONS = ['women', 'men', 'girls', 'boys', 'elderly', 'disabled'] as const;
+export const DAMAGE_CLASS_LABELS = ['0 none', '1 possible', '2 moderate', '3 severe', '4 destroyed'] as const;
+
+type Confidence = (typeof CONFIDENCE_OPTIONS)[number];
+
+/** What the inputs hold: strings as typed, so an empty box is "not given", not 0. */
+export interface CommonValues { source: string; confidence: Confidence; observedAt: string; note: string }
+export interface FacilityValues extends CommonValues { facilityId: string; down: boolean; daysToRestore: string; damage: '' | (typeof DAMAGE_OPTIONS)[number] }
+export interface OutageValues extends CommonValues { sector: (typeof SECTOR_OPTIONS)[number]; people: string; days: string }
+export interface CasualtyValues extends CommonValues {
+  killed: string; injured: string; seriouslyInjured: string;
+  byGroup: Partial<Record<(typeof GROUP_OPTIONS)[number], { killed: string; injured: string }>>;
+}
+
+export const emptyCommon = (): CommonValues => ({ source: '', confidence: 'medium', observedAt: '', note: '' });
+export const emptyFacility = (): FacilityValues => ({ ...emptyCommon(), facilityId: '', down: true, daysToRestore: '', damage: '' });
+export const emptyOutage = (): OutageValues => ({ ...emptyCommon(), sector: 'power', people: '', days: '' });
+export const emptyCasualty = (): CasualtyValues => ({ ...emptyCommon(), killed: '', injured: '', seriouslyInjured: '', byGroup: {} });
+
+type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
+
+/** A count or amount typed in a box: '' is null; anything else must be a finite number >= 0 (an integer if asked). */
+function number(raw: string, field: string, errors: FieldErrors, o: { integer?: boolean } = {}): number | null {
+  const t = raw.trim();
+  if (t === '') return null;
+  const n = Number(t.replace(/[\s,]/g, ''));
+  if (!Number.isFinite(n)) { errors[field] = 'enter a number'; return null; }
+  if (n < 0) { errors[field] = 'cannot be negative'; return null; }
+  if (o.integer && !Number.isInteger(n)) { errors[field] = 'enter a whole number'; return null; }
+  return n;
+}
+
+function common(v: CommonValues, errors: FieldErrors) {
+  if (!v.source.trim()) errors.source = 'a source is required (who reported it)';
+  if (v.observedAt && !/^\d{4}-\d{2}-\d{2}$/.test(v.observedAt)) errors.observedAt = 'use YYYY-MM-DD';
+  if (v.note.length > 2000) errors.note = 'at most 2,000 characters';
+  return {
+    source: v.source.trim(), confidence: v.confidence,
+    ...(v.observedAt ? { observedAt: v.observedAt } : {}), ...(v.note.trim() ? { note: v.note.trim() } : {}),
+  };
+}
+
+const done = <T>(errors: FieldErrors, value: T): Parsed<T> => (Object.keys(errors).length ? { ok: false, errors } : { ok: true, value });
+
+export function parseFacility(v: FacilityValues, ctx: { datasetId: number; operationId: number }): Parsed<Input<'observations.recordFacilityStatus'>> {
+  const errors: FieldErrors = {};
+  const c = common(v, errors);
+  if (!v.facilityId.trim()) errors.facilityId = 'choose a facility';
+  const days = number(v.daysToRestore, 'daysToRestore', errors);
+  if (!v.down && days !== null && days > 0) errors.daysToRestore = 'a facility that never went down has no restoration time';
+  return done(errors, {
+    dataset: ctx.datasetId, operationId: ctx.operationId, ...c, facilityId: v.facilityId.trim(), down: v.down,
+    daysToRestore: v.down ? days : null, ...(v.damage ? { damage: v.damage } : {}),
+  });
+}
+
+export function parseOutage(v: OutageValues, ctx: { datasetId: number; operationId: number }): Parsed<Input<'observations.recordServiceOutage'>> {
+  const errors: FieldErrors = {};
+  const c = common(v, errors);
+  const people = number(v.people, 'people', errors, { integer: true });
+  const days = number(v.days, 'days', errors);
+  if (people === null && !errors.people) errors.people = 'how many people lost the service';
+  if (days === null && !errors.days) errors.days = 'for how many days (mean)';
+  return done(errors, { dataset: ctx.datasetId, operationId: ctx.operationId, ...c, sector: v.sector, people: people ?? 0, days: days ?? 0 });
+}
+
+export function parseCasualty(v: CasualtyValues, ctx: { datasetId: number; operationId: number }): Parsed<Input<'observations.recordCasualtyReport'>> {
+  const errors: FieldErrors = {};
+  const c = common(v, errors);
+  const killed = number(v.killed, 'killed', errors, { integer: true });
+  const injured = number(v.injured, 'injured', errors, { integer: true });
+  const serious = number(v.seriouslyInjured, 'seriouslyInjured', errors, { integer: true });
+  if (killed === null && injured === null && !errors.killed && !errors.injured) errors.killed = 'give killed, injured or both';
+  if (serious !== null && (injured === null || serious > injured) && !errors.seriouslyInjured) errors.seriouslyInjured = 'cannot exceed injured';
+  const byGroup: Record<string, { killed?: number; injured?: number }> = {};
+  for (const g of GROUP_OPTIONS) {
+    const row = v.byGroup[g];
+    if (!row) continue;
+    const k = number(row.killed, `byGroup.${g}.killed`, errors, { integer: true });
+    const i = number(row.injured, `byGroup.${g}.injured`, errors, { integer: true });
+    if (k !== null || i !== null) byGroup[g] = { ...(k !== null ? { killed: k } : {}), ...(i !== null ? { injured: i } : {}) };
+  }
+  return done(errors, {
+    dataset: ctx.datasetId, operationId: ctx.operationId, ...c, killed, injured,
+    ...(serious !== null ? { seriouslyInjured: serious } : {}), ...(Object.keys(byGroup).length ? { byGroup } : {}),
+  });
+}
+
+/** Paths typed one per line (or pasted with quotes), blank lines dropped. */
+export function parsePaths(text: string): string[] {
+  return text.split(/\r?\n/).map((l) => l.trim().replace(/^["']|["']$/g, '')).filter(Boolean);
+}
