@@ -11,10 +11,11 @@ import { datasetsCommand } from './commands/datasets';
 import { assessCommand } from './commands/assess';
 import { compareCommand } from './commands/compare';
 import { importCommand } from './commands/import';
+import { exportCommand } from './commands/export';
 import { observationsCommand } from './commands/observations';
 import { packageCommand } from './commands/package';
 
-const COMMANDS: Command[] = [datasetsCommand, assessCommand, compareCommand, importCommand, observationsCommand, packageCommand];
+const COMMANDS: Command[] = [datasetsCommand, assessCommand, compareCommand, importCommand, observationsCommand, packageCommand, exportCommand];
 
 function help(): string {
   return ['usage: uia <command> [options] [--db PATH]', '', ...COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`)].join('\n');

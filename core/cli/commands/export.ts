@@ -1,0 +1,28 @@
+import { resolve } from 'node:path';
+import type { Command } from '../command';
+import { callOrFail, requireString } from '../command';
+import { CliError } from '../errors';
+import { datasetIdByName } from './assess';
+
+const FORMATS = ['gpkg', 'geojson'] as const;
+type Format = (typeof FORMATS)[number];
+
+interface Exported { path: string; format: Format; features: number; layers: Record<string, number> }
+
+export const exportCommand: Command = {
+  name: 'export',
+  usage: 'uia export --dataset NAME --format gpkg|geojson --out FILE [--overwrite] [--json]',
+  summary: 'Export a dataset to a GeoPackage (population_units, buildings, facilities, protected_sites; EPSG:4326) or one GeoJSON FeatureCollection.',
+  options: { dataset: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, overwrite: { type: 'boolean' }, json: { type: 'boolean' } },
+  async run(values, _p, ctx) {
+    const name = requireString(values, 'dataset');
+    const format = requireString(values, 'format');
+    if (!(FORMATS as readonly string[]).includes(format)) throw new CliError(`--format must be gpkg or geojson, got "${format}"`, 2);
+    const out = resolve(requireString(values, 'out'));
+    const datasetId = await datasetIdByName(ctx, name);
+    const r = await callOrFail<Exported>(ctx, 'datasets.export', { datasetId, format, path: out, ...(values.overwrite ? { overwrite: true } : {}) });
+    if (values.json) return ctx.out(JSON.stringify(r, null, 2));
+    const detail = format === 'gpkg' ? Object.entries(r.layers).map(([k, n]) => `${k} ${n}`).join(', ') : `${r.features} features`;
+    ctx.out(`exported "${name}" to ${r.path} (${detail})`);
+  },
+};
