@@ -1,0 +1,97 @@
+/**
+ * The post-operation panel's pure parts without a DOM: form validation mirrors the API's rules (and
+ * what passes it is accepted by the API), chart data from a real comparison, and the comparison
+ * view rendered to markup with the observed figures beside the predicted ones.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { openBackend, type Backend } from '../../core/api/backend';
+import type { ComparisonReply } from '../../core/api/postop-contract';
+import type { AssessmentResult } from '../../core/model/assessment';
+import {
+  emptyCasualty, emptyFacility, emptyOutage, parseCasualty, parseFacility, parseOutage, parsePaths,
+} from '../../renderer/postop/forms';
+import { ComparisonView, figureSeries, zoneShareSeries, describeBias } from '../../renderer/postop/ComparisonView';
+import { outcomeCounts, outcomeLayers } from '../../renderer/postop/outcome-map';
+import { tempDir } from './helpers';
+
+const ctx = { datasetId: 1, operationId: 1 };
+
+describe('observation forms', () => {
+  it('refuse what the API would refuse, naming the field', () => {
+    expect(parseCasualty(emptyCasualty(), ctx)).toEqual({ ok: false, errors: { source: expect.any(String), killed: 'give killed, injured or both' } });
+    const c = parseCasualty({ ...emptyCasualty(), source: 'MoH', killed: '2.5', injured: '3', seriouslyInjured: '4' }, ctx);
+    expect(c).toEqual({ ok: false, errors: { killed: 'enter a whole number', seriouslyInjured: 'cannot exceed injured' } });
+    expect(parseFacility({ ...emptyFacility(), source: 'x', facilityId: 'h1', down: false, daysToRestore: '3' }, ctx))
+      .toMatchObject({ ok: false, errors: { daysToRestore: expect.stringMatching(/never went down/) } });
+    expect(parseOutage({ ...emptyOutage(), source: 'x', people: '-5', days: 'abc' }, ctx))
+      .toEqual({ ok: false, errors: { people: 'cannot be negative', days: 'enter a number' } });
+    expect(parseOutage({ ...emptyOutage(), source: 'x', people: '1,200', days: '3', observedAt: '3/5/2024' }, ctx))
+      .toMatchObject({ ok: false, errors: { observedAt: 'use YYYY-MM-DD' } });
+  });
+
+  it('build the API input from what was typed (blank is not given, never 0)', () => {
+    expect(parseCasualty({ ...emptyCasualty(), source: ' MoH ', killed: '4', byGroup: { women: { killed: '1', injured: '' } } }, ctx)).toEqual({
+      ok: true, value: { dataset: 1, operationId: 1, source: 'MoH', confidence: 'medium', killed: 4, injured: null, byGroup: { women: { killed: 1 } } },
+    });
+    expect(parseOutage({ ...emptyOutage(), source: 'utility', sector: 'water', people: '1,200', days: '2.5', observedAt: '2024-05-02' }, ctx)).toEqual({
+      ok: true, value: { dataset: 1, operationId: 1, source: 'utility', confidence: 'medium', observedAt: '2024-05-02', sector: 'water', people: 1200, days: 2.5 },
+    });
+    expect(parsePaths(' "/data/a.geojson"\n\n/data/b.shp \n')).toEqual(['/data/a.geojson', '/data/b.shp']);
+  });
+});
+
+describe('comparison view', () => {
+  let dir: string; let backend: Backend; let reply: ComparisonReply;
+  beforeAll(async () => {
+    dir = tempDir();
+    backend = openBackend(join(dir, 'ui.sqlite'));
+    const d = 0.001; const lon = 2.995; const lat = 0.505;
+    const operation = {
+      name: 'UI check', settings: { timeOfDay: 'night', warningShare: 0, horizonDays: 30 },
+      areas: [{ id: 'a1', name: 'block', profileId: 'high', geometry: { type: 'Polygon', coordinates: [[[lon - d, lat - d], [lon + d, lat - d], [lon + d, lat + d], [lon - d, lat + d], [lon - d, lat - d]]] } }],
+    };
+    const call = async <T,>(name: string, input: unknown) => { const r = await backend.call(name, input); if (!r.ok) throw new Error(r.error.message); return r.value as T; };
+    const { id } = await call<{ id: number }>('operations.save', { datasetId: 1, operation });
+    const result = await call<AssessmentResult>('assess.run', { datasetId: 1, operation, runs: 100, seed: 3 });
+    // Inputs built by the form helpers, accepted by the API as they are.
+    const form = { datasetId: 1, operationId: id };
+    const cas = parseCasualty({ ...emptyCasualty(), source: 'hospital registers', confidence: 'high', killed: '2', injured: '9' }, form);
+    expect(cas.ok).toBe(true);
+    await call('observations.recordCasualtyReport', cas.ok && cas.value);
+    const facility = result.infrastructure.facilities[0];
+    if (facility) {
+      const f = parseFacility({ ...emptyFacility(), source: 'utility', facilityId: facility.id, down: true, daysToRestore: '3' }, form);
+      await call('observations.recordFacilityStatus', f.ok && f.value);
+    }
+    reply = await call<ComparisonReply>('postop.compare', { operationId: id });
+  });
+  afterAll(() => { backend.close(); rmSync(dir, { recursive: true, force: true }); });
+
+  it('chart data puts the observed value beside the predicted interval', () => {
+    const s = figureSeries(reply.comparison, (k) => k.startsWith('casualties.'));
+    expect(s.categories).toEqual(['Killed', 'Injured (serious and light)']);
+    expect(s.series[1]!.values.map((v) => v.mean)).toEqual([2, 9]);
+    expect(s.series[0]!.values[0]).toEqual(reply.comparison.figures[0]!.predicted);
+    expect(zoneShareSeries(reply.comparison).categories).toEqual([]); // no footprint observed
+    expect(describeBias(1)).toBe('about right');
+    expect(describeBias(3)).toMatch(/^under-predicted/);
+  });
+
+  it('renders every figure with its inside flag and the facility scores', () => {
+    const html = renderToStaticMarkup(createElement(ComparisonView, { reply }));
+    expect(html).toContain('data-testid="figure-casualties.killed"');
+    expect(html).toContain('data-testid="figure-casualties.injured"');
+    const killed = reply.comparison.figures.find((f) => f.key === 'casualties.killed')!;
+    const row = html.slice(html.indexOf('data-testid="figure-casualties.killed"'));
+    expect(row.slice(0, row.indexOf('</tr>'))).toContain(killed.inside ? '✓ inside' : '✗ outside');
+    expect(html).toContain('data-testid="brier"');
+    expect(html).toContain('no observed footprint');
+    const counts = outcomeCounts(reply.comparison.map);
+    expect(counts.facility.hit + counts.facility.miss + counts.facility.falseAlarm).toBe(reply.comparison.map.features.filter((f) => f.properties.kind === 'facility').length);
+    expect(outcomeLayers().map((l) => l.id)).toEqual(['postop-outcomes-buildings', 'postop-outcomes-facilities']);
+  });
+});
