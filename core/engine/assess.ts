@@ -170,9 +170,9 @@ function sumHealthBeds(city: CityModel): number {
 }
 
 /** Most frequent key (ties: smallest key, for determinism); -1 if empty. */
-function mostFrequent(counts: Map<number, number>): number {
+function mostFrequent(counts: Map<number, number> | undefined): number {
   let best = -1, bestN = 0;
-  for (const [k, n] of counts) if (n > bestN || (n === bestN && k < best)) { best = k; bestN = n; }
+  if (counts) for (const [k, n] of counts) if (n > bestN || (n === bestN && k < best)) { best = k; bestN = n; }
   return best;
 }
 

@@ -138,8 +138,8 @@ export class CascadeModel {
   readonly directStates: (Float64Array | null)[];
   private readonly restoration: number[][];
   private readonly isDownState: boolean[];
-  /** Per tracked facility: how often each cause occurred (Monte Carlo). */
-  readonly causeCounts: Map<number, number>[];
+  /** Per tracked facility: how often each cause occurred (Monte Carlo; undefined if never down). */
+  readonly causeCounts: (Map<number, number> | undefined)[];
   // per-run state, reset for the facilities a run touched
   private readonly outage: Intervals[];
   private readonly direct: Intervals[];
@@ -155,19 +155,19 @@ export class CascadeModel {
     this.isDownState = params.functionality.map((f) => f <= params.downThreshold);
     this.isDownState[0] = false; // undamaged is never down
     // reachable set: BFS from facilities that can be down directly (or lose beds when lightly damaged)
-    const seen = new Set<number>(); const queue: number[] = [];
+    const seen = new Uint8Array(F.count); const queue: number[] = [];
     const directSet = new Map<number, Float64Array>();
     for (const e of exposed) {
       const pDamaged = 1 - e.states[0];
-      if (pDamaged > 0) { directSet.set(e.facility, e.states); if (!seen.has(e.facility)) { seen.add(e.facility); queue.push(e.facility); } }
+      if (pDamaged > 0) { directSet.set(e.facility, e.states); if (!seen[e.facility]) { seen[e.facility] = 1; queue.push(e.facility); } }
     }
     for (let q = 0; q < queue.length; q++) {
       const s = queue[q];
       const pDown = directSet.get(s)?.reduce((a, p, k) => a + (this.isDownState[k] ? p : 0), 0) ?? 1;
       if (pDown === 0) continue; // damaged but never down: no cascade from it
-      for (let j = D.consumerStart[s]; j < D.consumerStart[s + 1]; j++) { const c = D.consumers[j]; if (!seen.has(c)) { seen.add(c); queue.push(c); } }
+      for (let j = D.consumerStart[s]; j < D.consumerStart[s + 1]; j++) { const c = D.consumers[j]; if (!seen[c]) { seen[c] = 1; queue.push(c); } }
     }
-    this.tracked = [...seen].sort((a, b) => a - b);
+    this.tracked = Array.from(Int32Array.from(queue).sort());
     this.local = new Int32Array(F.count).fill(-1);
     this.tracked.forEach((f, i) => { this.local[f] = i; });
     const n = this.tracked.length;
@@ -179,8 +179,9 @@ export class CascadeModel {
       for (let k = 0; k < STATES - 1; k++) { s += st[k]; c[k] = s; }
       this.sources.push(i); this.cum.push(c);
     });
-    this.restoration = this.tracked.map((f) => params.restorationDays[F.kinds[f] as FacilityKind] ?? [0, 0, 0, 0, 0]);
-    this.causeCounts = this.tracked.map(() => new Map());
+    const none = [0, 0, 0, 0, 0];
+    this.restoration = this.tracked.map((f) => params.restorationDays[F.kinds[f] as FacilityKind] ?? none);
+    this.causeCounts = new Array(n);
     this.outage = new Array(n).fill(EMPTY); this.direct = new Array(n).fill(EMPTY); this.lostBy = new Array(n).fill(undefined);
     this.state = new Int8Array(n); this.queued = new Uint8Array(n); this.isTouched = new Uint8Array(n);
     this.sigMark = new Uint8Array(city.service.pop.length);
@@ -294,7 +295,7 @@ export class CascadeModel {
       out.days[c] = days; out.direct[c] = direct[c].length ? 1 : 0;
       out.chain[c] = causeOf(c);
       out.facilitiesDown[F.sector[f]] += 1;
-      if (record) { const m = this.causeCounts[c]; m.set(out.chain[c], (m.get(out.chain[c]) ?? 0) + 1); }
+      if (record) { const m = this.causeCounts[c] ??= new Map(); m.set(out.chain[c], (m.get(out.chain[c]) ?? 0) + 1); }
       for (let j = sv.sigStart[f]; j < sv.sigStart[f + 1]; j++) { const g = sv.sigs[j]; if (!this.sigMark[g]) { this.sigMark[g] = 1; out.sigList.push(g); } }
     }
     for (const g of out.sigList) {

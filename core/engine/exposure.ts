@@ -82,60 +82,71 @@ export function computeExposure(
   };
   if (nA === 1) for (let k = 0; k < zones[0].edges.length; k++) combos.push(Int16Array.of(k));
 
-  // ---- hits per area: buildings by centroid, units by share of area (typed scratch, no per-hit objects) ----
+  // ---- hits per area: buildings by centroid, units by share of area (growable typed arrays: no per-hit objects) ----
   const { buildings: B, units: U } = city;
-  const hitsB: { b: number[]; k: number[] }[] = [], hitsU: { u: number[]; shares: number[] }[] = [];
+  const hasNonRect = U.nonRect.size > 0;
+  const hitsB: { b: Int32Array; k: Int32Array; n: number }[] = [], hitsU: { u: Int32Array; shares: Float64Array; n: number }[] = [];
   zones.forEach((z) => {
     const [w, s, e, n] = z.bbox;
-    const hb = { b: [] as number[], k: [] as number[] };
+    let bb = new Int32Array(1024), bk = new Int32Array(1024), nb = 0;
     B.index.search(w, s, e, n, (b) => {
       if (b >= B.count) return false;
       const k = zoneOfDistance(z.edges, signedDistance(z.area, (B.lon[b] - z.proj.lon0) * z.proj.kx, (B.lat[b] - z.proj.lat0) * z.proj.ky));
-      if (k >= 0) { hb.b.push(b); hb.k.push(k); }
+      if (k < 0) return false;
+      if (nb === bb.length) { bb = grow(bb); bk = grow(bk); }
+      bb[nb] = b; bk[nb] = k; nb++;
       return false;
     });
     const K = z.edges.length;
-    const hu = { u: [] as number[], shares: [] as number[] };
+    let uu = new Int32Array(1024), us = new Float64Array(1024 * K), nu = 0;
     const out = new Float64Array(K);
     U.index.search(w, s, e, n, (u) => {
       if (u >= U.count || U.allocated[u] || U.residents[u] <= 0) return false;
-      const g = U.nonRect.get(u);
+      const g = hasNonRect ? U.nonRect.get(u) : undefined;
       const hit = g ? polygonShares(z, g, out) : rectShares(z, U.bbox[4 * u], U.bbox[4 * u + 1], U.bbox[4 * u + 2], U.bbox[4 * u + 3], out);
-      if (hit) { hu.u.push(u); for (let k = 0; k < K; k++) hu.shares.push(out[k]); }
+      if (!hit) return false;
+      if (nu === uu.length) { uu = grow(uu); us = grow(us); }
+      uu[nu] = u; us.set(out, nu * K); nu++;
       return false;
     });
-    hitsB.push(hb); hitsU.push(hu);
+    hitsB.push({ b: bb, k: bk, n: nb }); hitsU.push({ u: uu, shares: us, n: nu });
   });
 
-  let bList: number[], bCombo: number[];
-  const pieces: { u: number[]; combo: number[]; share: number[] } = { u: [], combo: [], share: [] };
+  let bList: ArrayLike<number>, bCombo: ArrayLike<number>;
+  const pieces = { u: new Int32Array(1024), combo: new Int32Array(1024), share: new Float64Array(1024), n: 0 };
+  const addPiece = (u: number, combo: number, share: number) => {
+    if (pieces.n === pieces.u.length) { pieces.u = grow(pieces.u); pieces.combo = grow(pieces.combo); pieces.share = grow(pieces.share); }
+    pieces.u[pieces.n] = u; pieces.combo[pieces.n] = combo; pieces.share[pieces.n] = share; pieces.n++;
+  };
   if (nA === 1) {
-    // one area: combo = zone; keep the index order for determinism
-    const order = hitsB[0].b.map((_, i) => i).sort((x, y) => hitsB[0].b[x] - hitsB[0].b[y]);
-    bList = order.map((i) => hitsB[0].b[i]); bCombo = order.map((i) => hitsB[0].k[i]);
+    // one area: combo = zone; flatbush returns hits in a fixed order for a given index and query
+    bList = hitsB[0].b.subarray(0, hitsB[0].n); bCombo = hitsB[0].k.subarray(0, hitsB[0].n);
     const K = zones[0].edges.length, hu = hitsU[0];
-    const uorder = hu.u.map((_, i) => i).sort((x, y) => hu.u[x] - hu.u[y]);
-    for (const i of uorder) for (let k = 0; k < K; k++) {
+    for (let i = 0; i < hu.n; i++) for (let k = 0; k < K; k++) {
       const sh = hu.shares[i * K + k];
-      if (sh > 0) { pieces.u.push(hu.u[i]); pieces.combo.push(k); pieces.share.push(sh); }
+      if (sh > 0) addPiece(hu.u[i], k, sh);
     }
   } else {
     const bZones = new Map<number, Int16Array>();
-    hitsB.forEach((hb, a) => hb.b.forEach((b, i) => {
-      let zs = bZones.get(b);
-      if (!zs) { zs = new Int16Array(nA).fill(-1); bZones.set(b, zs); }
-      zs[a] = hb.k[i];
-    }));
-    bList = [...bZones.keys()].sort((x, y) => x - y);
-    bCombo = bList.map((b) => comboOf(bZones.get(b)!));
+    hitsB.forEach((hb, a) => {
+      for (let i = 0; i < hb.n; i++) {
+        const b = hb.b[i];
+        let zs = bZones.get(b);
+        if (!zs) { zs = new Int16Array(nA).fill(-1); bZones.set(b, zs); }
+        zs[a] = hb.k[i];
+      }
+    });
+    const bl = [...bZones.keys()].sort((x, y) => x - y);
+    bList = bl; bCombo = bl.map((b) => comboOf(bZones.get(b)!));
     const uShares = new Map<number, (Float64Array | null)[]>();
     hitsU.forEach((hu, a) => {
       const K = zones[a].edges.length;
-      hu.u.forEach((u, i) => {
+      for (let i = 0; i < hu.n; i++) {
+        const u = hu.u[i];
         let v = uShares.get(u);
         if (!v) { v = new Array(nA).fill(null); uShares.set(u, v); }
-        v[a] = Float64Array.from(hu.shares.slice(i * K, (i + 1) * K));
-      });
+        v[a] = hu.shares.slice(i * K, (i + 1) * K);
+      }
     });
     for (const u of [...uShares.keys()].sort((x, y) => x - y)) {
       const per = uShares.get(u)!;
@@ -143,7 +154,7 @@ export function computeExposure(
       const rec = (a: number, zs: Int16Array, share: number) => {
         if (share <= 0) return;
         if (a === nA) {
-          if (zs.some((k) => k >= 0)) { pieces.u.push(u); pieces.combo.push(comboOf(Int16Array.from(zs))); pieces.share.push(share); }
+          if (zs.some((k) => k >= 0)) addPiece(u, comboOf(Int16Array.from(zs)), share);
           return;
         }
         const sv = per[a];
@@ -157,7 +168,7 @@ export function computeExposure(
   }
 
   // ---- items ----
-  const nBi = bList.length, n = nBi + pieces.u.length;
+  const nBi = bList.length, n = nBi + pieces.n;
   const itemBuilding = new Int32Array(n).fill(-1), itemUnit = new Int32Array(n).fill(-1), itemCombo = new Int32Array(n);
   const itemClass = new Uint8Array(n), itemResidents = new Float64Array(n), itemPeople = new Float64Array(n * PEOPLE_STRIDE);
   const w = settings.warningShare, f = params.reducedMobilityFactor;
@@ -166,32 +177,43 @@ export function computeExposure(
   const unitClass = CONSTRUCTION_CLASSES.indexOf(params.unitConstruction);
   const occ = TIMES_OF_DAY.map((t) => OCCUPANCY_TYPES.map((o) => params.occupancy[t][o]));
 
+  const T = TIMES_OF_DAY.length;
+  let lastRow = -1, v = vecs(0);
   for (let i = 0; i < nBi; i++) {
     const b = bList[i];
     itemBuilding[i] = b; itemCombo[i] = bCombo[i]; itemClass[i] = B.construction[b];
-    itemResidents[i] = B.residents[b];
-    const v = vecs(B.breakdown[b]);
+    const res = B.residents[b], wrk = B.workers[b];
+    itemResidents[i] = res;
+    if (B.breakdown[b] !== lastRow) { lastRow = B.breakdown[b]; v = vecs(lastRow); }
     const wo = B.workerOccupancy[b];
-    const wv = wo === 3 ? v.pupils : v.workers;
-    for (let t = 0; t < TIMES_OF_DAY.length; t++) {
-      const r = B.residents[b] * occ[t][0], k = B.workers[b] * occ[t][wo];
+    const wv = wo === 3 ? v.pupils : v.workers, rv = v.residents;
+    for (let t = 0; t < T; t++) {
+      const r = res * occ[t][0], k = wrk * occ[t][wo];
       const o = i * PEOPLE_STRIDE + t * PEOPLE_FIELDS;
-      for (let g = 0; g < PEOPLE_FIELDS; g++) itemPeople[o + g] = r * v.residents[g] + k * wv[g];
+      for (let g = 0; g < PEOPLE_FIELDS; g++) itemPeople[o + g] = r * rv[g] + k * wv[g];
     }
   }
-  pieces.u.forEach((u, j) => {
-    const i = nBi + j;
+  lastRow = -1;
+  for (let j = 0; j < pieces.n; j++) {
+    const i = nBi + j, u = pieces.u[j];
     itemUnit[i] = u; itemCombo[i] = pieces.combo[j]; itemClass[i] = unitClass;
     const res = U.residents[u] * pieces.share[j];
     itemResidents[i] = res;
-    const v = vecs(U.breakdown[u]);
-    for (let t = 0; t < TIMES_OF_DAY.length; t++) {
+    if (U.breakdown[u] !== lastRow) { lastRow = U.breakdown[u]; v = vecs(lastRow); }
+    const rv = v.residents;
+    for (let t = 0; t < T; t++) {
       const r = res * occ[t][0];
       const o = i * PEOPLE_STRIDE + t * PEOPLE_FIELDS;
-      for (let g = 0; g < PEOPLE_FIELDS; g++) itemPeople[o + g] = r * v.residents[g];
+      for (let g = 0; g < PEOPLE_FIELDS; g++) itemPeople[o + g] = r * rv[g];
     }
-  });
+  }
   return { zones, combos, count: n, buildingCount: nBi, itemBuilding, itemUnit, itemCombo, itemClass, itemResidents, itemPeople };
+}
+
+function grow<T extends Int32Array | Float64Array>(a: T): T {
+  const b = new (a.constructor as { new (n: number): T })(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 export interface ZoneTotals {
@@ -205,19 +227,27 @@ export function summariseExposure(x: Exposure, params: EngineParameters): { zone
   const zones: ZoneTotals[] = [];
   const idx: number[][] = x.zones.map((z, a) => z.edges.map((e, k) => { zones.push({ areaIndex: a, zoneIndex: k, outerEdgeM: e, residents: 0, buildings: 0, present: blank() }); return zones.length - 1; }));
   const total = { residents: 0, buildings: 0, present: blank() };
-  const add = (row: { residents: number; buildings: number; present: Record<TimeOfDay, { indoors: number; outdoors: number }> }, i: number) => {
-    row.residents += x.itemResidents[i];
-    if (x.itemBuilding[i] >= 0) row.buildings += 1;
+  // aggregate per combo (few), then add each combo to the zones it belongs to and to the total
+  const nC = x.combos.length, T = TIMES_OF_DAY.length;
+  const res = new Float64Array(nC), bld = new Float64Array(nC), ppl = new Float64Array(nC * T);
+  for (let i = 0; i < x.count; i++) {
+    const c = x.itemCombo[i];
+    res[c] += x.itemResidents[i];
+    if (x.itemBuilding[i] >= 0) bld[c] += 1;
+    for (let t = 0; t < T; t++) ppl[c * T + t] += x.itemPeople[i * PEOPLE_STRIDE + t * PEOPLE_FIELDS];
+  }
+  const add = (row: { residents: number; buildings: number; present: Record<TimeOfDay, { indoors: number; outdoors: number }> }, c: number) => {
+    row.residents += res[c]; row.buildings += bld[c];
     TIMES_OF_DAY.forEach((t, ti) => {
-      const p = x.itemPeople[i * PEOPLE_STRIDE + ti * PEOPLE_FIELDS];
+      const p = ppl[c * T + ti];
       row.present[t].outdoors += p * params.outdoorShare[t];
       row.present[t].indoors += p * (1 - params.outdoorShare[t]);
     });
   };
-  for (let i = 0; i < x.count; i++) {
-    const combo = x.combos[x.itemCombo[i]];
-    for (let a = 0; a < combo.length; a++) if (combo[a] >= 0) add(zones[idx[a][combo[a]]], i);
-    add(total, i);
+  for (let c = 0; c < nC; c++) {
+    const combo = x.combos[c];
+    for (let a = 0; a < combo.length; a++) if (combo[a] >= 0) add(zones[idx[a][combo[a]]], c);
+    add(total, c);
   }
   return { zones, total };
 }

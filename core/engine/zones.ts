@@ -239,23 +239,26 @@ export function rectShares(z: ZoneGeometry, west: number, south: number, east: n
   const x0 = (west - proj.lon0) * proj.kx, x1 = (east - proj.lon0) * proj.kx;
   const y0 = (south - proj.lat0) * proj.ky, y1 = (north - proj.lat0) * proj.ky;
   const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
-  const h = 0.5 * Math.hypot(x1 - x0, y1 - y0);
+  const dx = x1 - x0, dy = y1 - y0;
+  const h = 0.5 * Math.sqrt(dx * dx + dy * dy);
   const sd = signedDistance(z.area, cx, cy);
   const K = z.edges.length - 1;
   out.fill(0);
   if (sd - h > z.edges[K]) return false;
   const lo = zoneOfDistance(z.edges, sd - h), hi = zoneOfDistance(z.edges, sd + h);
   if (lo === hi && lo >= 0) { out[lo] = 1; return true; }
+  let any = false;
   const cellArea = (x1 - x0) * (y1 - y0);
   let prev = 0;
   const first = lo < 0 ? K + 1 : lo; // zones below `lo` cannot hold any of the cell
   for (let k = first; k <= K; k++) {
     const a = hi >= 0 && k >= hi ? cellArea : areaInRect(z.polygons[k], x0, y0, x1, y1);
     out[k] = Math.max(0, (a - prev) / cellArea);
+    if (out[k] > 0) any = true;
     prev = a;
     if (a >= cellArea) break;
   }
-  return out.some((v) => v > 0);
+  return any;
 }
 
 function xyToFeature(p: XYPolygon): Feature<Polygon | MultiPolygon> {
