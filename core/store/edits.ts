@@ -541,8 +541,11 @@ export function lastUndoableEdit(db: Db, datasetId: number): EditRecord | null {
 }
 
 export function undoLastEdit(db: Db, datasetId: number): { undone: EditRecord; edit: EditRecord } {
-  requireDataset(db, datasetId);
-  const last = lastUndoableEdit(db, datasetId);
-  if (!last) throw new EditError('there is no edit to undo', 'not_found');
-  return undoEdit(db, datasetId, last.id);
+  // One transaction from choosing the edit to recording its undo (undoEdit's own nests as a savepoint).
+  return db.transaction(() => {
+    requireDataset(db, datasetId);
+    const last = lastUndoableEdit(db, datasetId);
+    if (!last) throw new EditError('there is no edit to undo', 'not_found');
+    return undoEdit(db, datasetId, last.id);
+  })();
 }

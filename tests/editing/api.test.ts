@@ -128,6 +128,26 @@ describe('editing through the API', () => {
   });
 });
 
+describe('edits.undo by id', () => {
+  it('undoes a chosen edit, refuses one whose facility changed since, and one made as part of another', async () => {
+    const f = bundle().facilities.find((x) => x.kind === 'reservoir')!;
+    const first = await ok('facilities.update', { datasetId: DATASET, id: f.id, changes: { name: 'Reservoir A' } });
+    const second = await ok('facilities.update', { datasetId: DATASET, id: f.id, changes: { construction: 'steel' } });
+    expect(await refused('edits.undo', { datasetId: DATASET, editId: first.editId })).toMatchObject({ code: 'conflict', message: expect.stringContaining(`facility ${f.id} has changed since edit ${first.editId}`) });
+    await ok('edits.undo', { datasetId: DATASET, editId: second.editId });
+    await ok('edits.undo', { datasetId: DATASET, editId: first.editId });
+    expect(bundle().facilities.find((x) => x.id === f.id)).toEqual(f);
+    expect(await refused('edits.undo', { datasetId: DATASET, editId: first.editId })).toMatchObject({ code: 'conflict', field: 'editId' });
+
+    const del = await ok('facilities.delete', { datasetId: DATASET, id: f.id });
+    const child = (await ok('edits.list', { datasetId: DATASET, facilityId: f.id })).edits.find((e) => e.causedBy === del.editId)!;
+    expect(await refused('edits.undo', { datasetId: DATASET, editId: child.id })).toMatchObject({ code: 'invalid_input', field: 'editId', message: `editId: edit ${child.id} was made with edit ${del.editId}; undo that one` });
+    expect(await refused('edits.undo', { datasetId: DATASET, editId: 999_999 })).toMatchObject({ code: 'not_found', field: 'editId' });
+    await ok('edits.undo', { datasetId: DATASET, editId: del.editId });
+    expect(bundle().facilities.find((x) => x.id === f.id)).toEqual(f);
+  });
+});
+
 describe('datasets.export', () => {
   it('writes a GeoPackage that ogrinfo reads, with the edited facility in it', async () => {
     const created = await ok('facilities.create', { datasetId: DATASET, facility: { id: 'exported-clinic', name: 'Exported clinic', sector: 'health', kind: 'clinic', construction: 'rc', capacity: { beds: 8 }, geometry: { type: 'Point', coordinates: [0.0012, 0.0011] } } });
