@@ -33,6 +33,8 @@ import { INDOOR_STATES, type EngineParameters } from './parameters';
 import type { Rng } from './random';
 
 export const NTIME = TIMES_OF_DAY.length;
+/** 2^32: 32-bit draws compared with probabilities scaled by it. */
+const UINT32_RANGE = 4294967296;
 export const NSEV = 3; // killed, seriouslyInjured, lightlyInjured (SEVERITIES order)
 /** Casualty figures per run: time x severity x (total + 6 groups). */
 export const CAS_FIELDS = NTIME * NSEV * PEOPLE_FIELDS;
@@ -132,8 +134,9 @@ function drawChain(rng: Rng, n: number, comp: Float64Array, off: number, r: Floa
 export class CasualtySampler {
   private readonly rates: Float64Array;
   private readonly nB: number;
-  /** Buildings: cumulative outcome thresholds (OUTCOMES-1 per building), cell, indoor people per time. */
+  /** Buildings: cumulative outcome thresholds (OUTCOMES-1 per building) scaled to 2^32 for integer draws, cell, indoor people per time. */
   private readonly cum: Float64Array;
+  private readonly draws: Uint32Array;
   private readonly cell: Int32Array;
   private readonly indoorTotal: Float64Array;
   /** Indoor people of buildings per cell, per time and group (group composition). */
@@ -180,7 +183,8 @@ export class CasualtySampler {
       if (building) {
         this.cell[i] = cell;
         let s = 0;
-        for (let o = 0; o < W; o++) { s += damage[combo].building[c * OUTCOMES + o]; this.cum[i * W + o] = s; }
+        // u < cum  <=>  uint32 < cum * 2^32 (u = uint32 / 2^32)
+        for (let o = 0; o < W; o++) { s += damage[combo].building[c * OUTCOMES + o]; this.cum[i * W + o] = s * UINT32_RANGE; }
       }
     }
     const hasPeople = (a: Float64Array, k: number) => a[k * PEOPLE_STRIDE] > 0 || a[k * PEOPLE_STRIDE + PEOPLE_FIELDS] > 0 || a[k * PEOPLE_STRIDE + 2 * PEOPLE_FIELDS] > 0;
@@ -197,6 +201,7 @@ export class CasualtySampler {
       return { slots, rates };
     });
     this.acc = new Float64Array(nCells * OUTCOMES * NTIME);
+    this.draws = new Uint32Array(nB);
     this.mult = new Float64Array(W * NSEV + n * NSEV);
   }
 
@@ -209,10 +214,11 @@ export class CasualtySampler {
     const sigma = params.rateSigma;
     for (let j = 0; j < mult.length; j++) mult[j] = multRng.meanOneLognormal(sigma);
     acc.fill(0);
-    const { cum, cell, indoorTotal, nB } = this;
+    const { cum, cell, indoorTotal, nB, draws } = this;
     const W = OUTCOMES - 1;
+    damageRng.fillUint32(draws, nB);
     for (let i = 0; i < nB; i++) {
-      const u = damageRng.uniform();
+      const u = draws[i];
       const base = i * W;
       if (u < cum[base]) continue; // no damage: no casualties
       let o = 1;

@@ -9,6 +9,13 @@ describe('Rng', () => {
     expect(Array.from({ length: 5 }, () => c.nextUint32())).not.toEqual(sa);
     expect(Array.from({ length: 5 }, () => d.nextUint32())).not.toEqual(sa);
   });
+  it('fillUint32 gives the same stream as nextUint32', () => {
+    const a = new Rng(5), b = new Rng(5);
+    const buf = new Uint32Array(100);
+    a.fillUint32(buf);
+    expect(Array.from(buf)).toEqual(Array.from({ length: 100 }, () => b.nextUint32()));
+    expect(a.nextUint32()).toBe(b.nextUint32());
+  });
   it('uniform has mean 1/2 and variance 1/12', () => {
     const r = new Rng(1);
     let s = 0, s2 = 0; const n = 200_000;

@@ -37,6 +37,20 @@ export class Rng {
     return r;
   }
 
+  /** Fill `out` with 32-bit unsigned integers (the same stream as nextUint32, in a tight loop). */
+  fillUint32(out: Uint32Array, n = out.length): void {
+    let a = this.a, b = this.b, c = this.c, d = this.d;
+    for (let i = 0; i < n; i++) {
+      const x = Math.imul(b, 5);
+      out[i] = Math.imul((x << 7) | (x >>> 25), 9);
+      const t = b << 9;
+      c ^= a; d ^= b; b ^= c; a ^= d;
+      c ^= t;
+      d = (d << 11) | (d >>> 21);
+    }
+    this.a = a; this.b = b; this.c = c; this.d = d;
+  }
+
   /** Uniform double in [0, 1). */
   uniform(): number {
     return this.nextUint32() * TWO_POW_MINUS_32;
