@@ -87,14 +87,19 @@ export function EditingPanel(props: EditingPanelProps) {
     onChanged();
   }, [loadDetail, loadHistory, onChanged, selectedId]);
 
+  // The latest pickOnMap, so an app that passes a new function on every render does not cancel a pending pick.
+  const pickRef = useRef(pickOnMap);
+  pickRef.current = pickOnMap;
+  const canPick = pickOnMap !== undefined;
   /** One map click, if the app wired map clicks; the panel shows what to click until it comes or is cancelled. */
   const pick = useCallback((prompt: string, then: (p: MapPick) => void) => {
-    if (!pickOnMap) return;
+    if (!pickRef.current) return;
     setPicking(prompt);
-    pickOnMap((p) => { setPicking(null); pickOnMap(null); then(p); }, prompt);
-  }, [pickOnMap]);
-  const cancelPick = () => { setPicking(null); pickOnMap?.(null); };
-  useEffect(() => () => { pickOnMap?.(null); }, [pickOnMap]);
+    pickRef.current((p) => { setPicking(null); pickRef.current?.(null); then(p); }, prompt);
+  }, []);
+  const cancelPick = () => { setPicking(null); pickRef.current?.(null); };
+  // Leaving the panel (tab switch, dataset change) stops asking for a click.
+  useEffect(() => () => { pickRef.current?.(null); }, []);
 
   const undo = async () => {
     try {
@@ -120,16 +125,16 @@ export function EditingPanel(props: EditingPanelProps) {
           <button className="plain" onClick={() => { setAdding(true); setSelectedId(null); }} data-testid="add-facility">Add facility…</button>
         </div>
         {adding && (
-          <NewFacilityForm datasetId={datasetId} pick={pickOnMap ? pick : undefined}
+          <NewFacilityForm datasetId={datasetId} pick={canPick ? pick : undefined}
             onCancel={() => setAdding(false)}
             onCreated={(id) => { setAdding(false); void changed(id); }} />
         )}
       </section>
       {detail && (
         <>
-          <FacilityForm key={`${detail.facility.id}:${JSON.stringify(detail.facility)}`} datasetId={datasetId} detail={detail} pick={pickOnMap ? pick : undefined}
+          <FacilityForm key={`${detail.facility.id}:${JSON.stringify(detail.facility)}`} datasetId={datasetId} detail={detail} pick={canPick ? pick : undefined}
             onSaved={() => void changed()} onDeleted={() => void changed(null)} />
-          <DependencyEditor datasetId={datasetId} detail={detail} facilities={facilities} byId={byId} pick={pickOnMap ? pick : undefined} onChanged={() => void changed()} />
+          <DependencyEditor datasetId={datasetId} detail={detail} facilities={facilities} byId={byId} pick={canPick ? pick : undefined} onChanged={() => void changed()} />
           <ServiceAreaEditor datasetId={datasetId} detail={detail} drawnArea={props.drawnArea ?? null} onChanged={() => void changed()} />
         </>
       )}

@@ -17,7 +17,10 @@ declare global {
 function Harness() {
   const [layers, setLayers] = useState<Layers | null>(null);
   const [drawn, setDrawn] = useState<ArealGeometry | null>(null);
+  // Held in state, as the app does: asking for a pick re-renders the host, which passes a new pickOnMap.
+  const [pendingPick, setPendingPick] = useState<{ f: (p: MapPick) => void } | null>(null);
   const pending = useRef<((p: MapPick) => void) | null>(null);
+  pending.current = pendingPick?.f ?? null;
   const load = useCallback(() => call('datasets.layers', { datasetId: 1 }).then(setLayers), []);
   useEffect(() => {
     void load();
@@ -29,7 +32,8 @@ function Harness() {
     <aside className="panel" style={{ width: 460, height: '100vh' }}>
       <EditingPanel datasetId={1} layers={layers} drawnArea={drawn}
         onChanged={() => { window.__uiaChanged! += 1; void load(); }}
-        pickOnMap={(onPick) => { pending.current = onPick; }} />
+        pickOnMap={(onPick) => setPendingPick(onPick ? { f: onPick } : null)} />
+      {pendingPick && <div data-testid="host-pick">waiting for a map click</div>}
     </aside>
   );
 }
