@@ -13,10 +13,14 @@ import { AreasPanel } from './areas/AreasPanel';
 import { OptionsPanel } from './options/OptionsPanel';
 import { ExportMenu } from './export/ExportMenu';
 import { ImportDialog } from './import/ImportDialog';
+import { PostopPanel } from './postop/PostopPanel';
+import { EditingPanel, type MapPick } from './editing/EditingPanel';
+import { useOutcomeMap } from './postop/outcome-map';
 import { TIMES_OF_DAY, type EffectProfile, type TimeOfDay } from '../core/model/operation';
 import { formatCount } from '../core/model/format';
 
-type Tab = 'estimate' | 'areas' | 'options';
+type Tab = 'estimate' | 'areas' | 'options' | 'after' | 'edit';
+const TAB_LABELS: Record<Tab, string> = { estimate: 'Estimate', areas: 'Areas', options: 'Options', after: 'After action', edit: 'Infrastructure' };
 const SHORTCUTS: Record<string, DrawMode> = { p: 'polygon', r: 'rectangle', c: 'circle', e: 'select' };
 
 export function App() {
@@ -26,6 +30,8 @@ export function App() {
   const [mode, setMode] = useState<DrawMode>('polygon');
   const [tab, setTab] = useState<Tab>('estimate');
   const [importing, setImporting] = useState(false);
+  const [pick, setPick] = useState<{ handler: (p: MapPick) => void; prompt: string } | null>(null);
+  const outcomeMap = useOutcomeMap((s) => (tab === 'after' ? s.map : null));
   const [flyTo, setFlyTo] = useState<{ lonLat: [number, number]; at: number } | null>(null);
   const areas = useWorkspace((s) => s.areas);
   const settings = useWorkspace((s) => s.settings);
@@ -45,6 +51,12 @@ export function App() {
       else setStatus('No dataset in the database.');
     }).catch((e: Error) => setStatus(`Cannot reach the backend: ${e.message}`));
   }, [setDatasets, setDatasetId, setStatus]);
+
+  const reloadLayers = useCallback(() => {
+    if (datasetId === null) return;
+    call('datasets.layers', { datasetId }).then(setLayers).catch((e: Error) => setStatus(`Could not load the dataset: ${e.message}`));
+    call('datasets.list', {}).then(setDatasets).catch(() => undefined);
+  }, [datasetId, setDatasets, setStatus]);
 
   useEffect(() => {
     if (datasetId === null) return;
@@ -106,25 +118,27 @@ export function App() {
         <label className="field" title="Share of civilians who have left after a warning">Left
           <input type="number" min={0} max={100} step={5} value={Math.round(settings.warningShare * 100)} onChange={(e) => setSettings({ warningShare: clamp(Number(e.target.value) / 100, 0, 1) })} data-testid="warning" />%
         </label>
-        <label className="field" title="Days over which outages are counted">Horizon
-          <input type="number" min={1} max={365} value={settings.horizonDays} onChange={(e) => setSettings({ horizonDays: clamp(Math.round(Number(e.target.value)), 1, 3650) })} data-testid="horizon" />d
+        <label className="field" title="Days over which outages are counted">Days
+          <input type="number" min={1} max={365} value={settings.horizonDays} onChange={(e) => setSettings({ horizonDays: clamp(Math.round(Number(e.target.value)), 1, 3650) })} data-testid="horizon" />
         </label>
         <span className="spacer" />
-        <button className="plain" onClick={() => setImporting(true)} data-testid="open-import">Import data…</button>
+        <button className="plain" onClick={() => setImporting(true)} data-testid="open-import">Import…</button>
         <ExportMenu result={live.result} operation={toOperation(useWorkspace.getState())} zones={zones} />
         {dataset?.synthetic && <span className="badge synthetic" title={dataset.source}>SYNTHETIC</span>}
       </header>
       <main className="body">
         <div className="map-wrap">
-          <MapView layers={layers} bbox={dataset?.bbox ?? null} mode={mode} areas={drawnShapes} zones={zones} outages={outages} flyTo={flyTo} onDrawn={onDrawn} />
+          <MapView layers={layers} bbox={dataset?.bbox ?? null} mode={mode} areas={drawnShapes} zones={zones} outages={outages} flyTo={flyTo}
+            outcomes={outcomeMap} onPick={pick ? (p) => pick.handler(p) : null} onDrawn={onDrawn} />
+          {pick && <div className="busy pick" role="status">{pick.prompt} <button className="link" onClick={() => setPick(null)}>cancel</button></div>}
           <Legend />
           {live.pending && <div className="busy" role="status">Assessing…</div>}
         </div>
         <aside className="panel" aria-label="Results">
           <nav className="tabs" role="tablist">
-            {(['estimate', 'areas', 'options'] as const).map((t) => (
-              <button key={t} role="tab" aria-selected={tab === t} className={tab === t ? 'active' : ''} onClick={() => setTab(t)} data-testid={`tab-${t}`}>
-                {t === 'estimate' ? 'Estimate' : t === 'areas' ? `Areas (${areas.length})` : 'Options'}
+            {(Object.keys(TAB_LABELS) as Tab[]).map((t) => (
+              <button key={t} role="tab" aria-selected={tab === t} className={tab === t ? 'active' : ''} onClick={() => { setTab(t); setPick(null); }} data-testid={`tab-${t}`}>
+                {TAB_LABELS[t]}{t === 'areas' ? ` (${areas.length})` : ''}
               </button>
             ))}
           </nav>
@@ -143,6 +157,15 @@ export function App() {
           )}
           {tab === 'areas' && <AreasPanel profiles={profiles} />}
           {tab === 'options' && datasetId !== null && <OptionsPanel datasetId={datasetId} />}
+          {tab === 'after' && datasetId !== null && <PostopPanel datasetId={datasetId} />}
+          {tab === 'edit' && datasetId !== null && (
+            <EditingPanel
+              datasetId={datasetId} layers={layers} onChanged={reloadLayers}
+              pickOnMap={(handler, prompt) => setPick(handler ? { handler: (p) => { setPick(null); handler(p); }, prompt: prompt ?? 'Click on the map' } : null)}
+              drawnArea={areas.at(-1)?.geometry ?? null}
+              onFlyTo={(lonLat) => setFlyTo({ lonLat, at: Date.now() })}
+            />
+          )}
         </aside>
       </main>
       {importing && (

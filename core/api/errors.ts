@@ -18,6 +18,8 @@ export class ApiError extends Error {
 /** The first zod issue, named by its path, e.g. `area.coordinates.0: a polygon ring needs at least 4 positions`. */
 export function fromZod(error: z.ZodError, prefix = ''): ApiError {
   const issue = error.issues[0]!;
-  const field = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+  // An unknown key is named by the key itself, not by the object that holds it.
+  const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;
+  const field = [prefix, ...path.map(String)].filter(Boolean).join('.');
   return new ApiError('invalid_input', `${field || 'input'}: ${issue.message}`, field || undefined);
 }

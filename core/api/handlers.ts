@@ -2,7 +2,7 @@
  * One handler per contract operation. Handlers receive validated input and talk to the store and
  * the engine; they hold no transport code. The engine's prepared city is cached per dataset version.
  */
-import { area as turfArea } from '@turf/turf';
+import { area as turfArea, centroid } from '@turf/turf';
 import type { Input, OperationName, Output } from './contract';
 import { ApiError } from './errors';
 import type { Db } from '../store/db';
@@ -13,6 +13,7 @@ import { loadWorkspace, saveWorkspace } from '../store/workspace';
 import { importFiles, formatReport } from '../import/pipeline';
 import { Jobs } from './jobs';
 import { createPostopHandlers } from './postop-handlers';
+import { activeParameterSet } from '../postop/parameter-sets';
 import { createEditingHandlers } from './editing-handlers';
 import { prepareCity, type CityModel } from '../engine/city';
 import { residentsInArea } from '../engine/exposure';
@@ -52,8 +53,10 @@ export function createHandlers(ctx: BackendContext): Handlers {
 
   function runOne(datasetId: number, operation: Operation, o: { runs?: number; seed?: number; mode?: 'montecarlo' | 'expectation' }) {
     const { city } = cityOf(datasetId);
-    return assess(city, operation, {
-      profiles, parameters: parameters.values, parameterSetName: parameters.name,
+    // The parameter set the user chose (default or calibrated, METHOD.md §7) goes into provenance.
+    const set = activeParameterSet(ctx.db, parameters);
+    return assess(city, set.applyToOperation(operation), {
+      profiles: set.applyToProfiles(profiles), parameters: set.values, parameterSetName: set.kind === 'default' ? parameters.name : set.name,
       runs: o.runs ?? ctx.defaultRuns, seed: o.seed ?? ctx.defaultSeed, mode: o.mode ?? 'montecarlo',
       appVersion: ctx.appVersion, createdAt: new Date().toISOString(),
     });
@@ -125,8 +128,9 @@ function layersOf(b: DatasetBundle) {
       type: 'Feature', geometry: f.geometry,
       properties: { id: f.id, name: f.name, sector: f.sector, kind: f.kind, construction: f.construction, beds: f.capacity.beds ?? null },
     }))),
+    // Sites as points (a circle layer would mark every vertex of a footprint).
     protectedSites: fc(b.protectedSites.map((p) => ({
-      type: 'Feature', geometry: p.geometry, properties: { id: p.id, name: p.name, category: p.category },
+      type: 'Feature', geometry: p.geometry.type === 'Point' ? p.geometry : centroid(p.geometry as never).geometry, properties: { id: p.id, name: p.name, category: p.category },
     }))),
     dependencies: fc(b.dependencies.flatMap((d) => {
       const s = facilityById.get(d.supplierId); const c = facilityById.get(d.consumerId);

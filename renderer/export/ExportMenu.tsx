@@ -26,10 +26,10 @@ export function ExportMenu({ result, operation, zones }: { result: AssessmentRes
     else window.print();
   };
   return (
-    <div className="modes export" aria-label="Export">
+    <div className="modes export" aria-label="Export" title="Export the estimate">
       <button disabled={!result} onClick={() => result && download(`${base}.csv`, assessmentCsv(result), 'text/csv')} data-testid="export-csv">CSV</button>
       <button disabled={operation.areas.length === 0} onClick={() => download(`${base}.geojson`, JSON.stringify(geojson(), null, 1), 'application/geo+json')} data-testid="export-geojson">GeoJSON</button>
-      <button disabled={!result} onClick={pdf} data-testid="export-pdf">PDF report</button>
+      <button disabled={!result} onClick={pdf} data-testid="export-pdf">PDF</button>
       {result && <PrintReport result={result} operation={operation} />}
     </div>
   );

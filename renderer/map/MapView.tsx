@@ -17,6 +17,7 @@ import type { Output } from '../../core/api/contract';
 import type { AreaShape } from '../workspace/store';
 import { AREA_COLOUR, DENSITY_STOPS, PROTECTED_COLOUR, SECTOR_COLOURS } from './palette';
 import { facilityPopupHtml } from './popup';
+import { EMPTY_OUTCOMES, OUTCOME_SOURCE, outcomeLayers } from '../postop/outcome-map';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -41,6 +42,10 @@ export function MapView(props: {
   /** Probability each facility is down, for the outage overlay. */
   outages: Record<string, number>;
   flyTo: { lonLat: [number, number]; at: number } | null;
+  /** Post-operation hits / misses / false alarms, or null. */
+  outcomes: object | null;
+  /** When set, the next map click is handed over (with the facility under the pointer, if any). */
+  onPick: ((pick: { lonLat: [number, number]; facilityId: string | null }) => void) | null;
   onDrawn(areas: DrawnShape[]): void;
 }) {
   const container = useRef<HTMLDivElement>(null);
@@ -48,6 +53,8 @@ export function MapView(props: {
   const onDrawn = useRef(props.onDrawn);
   onDrawn.current = props.onDrawn;
   const layersRef = useRef<Layers | null>(null);
+  const onPick = useRef(props.onPick);
+  onPick.current = props.onPick;
 
   useEffect(() => {
     // preserveDrawingBuffer: the report captures the map canvas as an image.
@@ -77,6 +84,12 @@ export function MapView(props: {
         popup.setLngLat(e.lngLat).setHTML(facilityPopupHtml(String(f.properties.id), layersRef.current)).addTo(map);
       });
       map.on('mouseleave', 'facilities-circle', () => { map.getCanvas().style.cursor = ''; popup.remove(); });
+      map.on('click', (e) => {
+        const pick = onPick.current;
+        if (!pick) return;
+        const hit = map.getLayer('facilities-circle') ? map.queryRenderedFeatures(e.point, { layers: ['facilities-circle'] })[0] : undefined;
+        pick({ lonLat: [e.lngLat.lng, e.lngLat.lat], facilityId: hit ? String(hit.properties.id) : null });
+      });
       // Automation hook (end-to-end tests, scripted training): lon/lat -> map pixel.
       (window as unknown as { __uiaProject?: (p: [number, number]) => { x: number; y: number } }).__uiaProject = (p) => map.project(p);
       setHandle({ map, draw });
@@ -94,7 +107,13 @@ export function MapView(props: {
     handle.map.once('idle', () => { container.current!.dataset.ready = 'true'; });
   }, [props.layers, props.bbox, handle]);
 
-  useEffect(() => { handle?.draw.setMode(props.mode); }, [props.mode, handle]);
+  // While the editing panel waits for a pick, drawing pauses so the click is not a vertex.
+  useEffect(() => { handle?.draw.setMode(props.onPick ? 'static' : props.mode); }, [props.mode, props.onPick, handle]);
+
+  useEffect(() => {
+    if (!handle) return;
+    (handle.map.getSource(OUTCOME_SOURCE) as maplibregl.GeoJSONSource | undefined)?.setData((props.outcomes ?? EMPTY_OUTCOMES) as never);
+  }, [props.outcomes, handle]);
 
   // Workspace -> terra-draw, when they differ (undo/redo, restore on start, dataset switch).
   useEffect(() => {
@@ -138,9 +157,10 @@ function snapshotAreas(draw: TerraDraw): DrawnShape[] {
 function addOverlaySources(map: maplibregl.Map) {
   map.addSource('zones', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
   map.addSource('outages', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+  map.addSource(OUTCOME_SOURCE, { type: 'geojson', data: EMPTY_OUTCOMES as never });
 }
 
-const DATA_LAYERS = ['units-fill', 'buildings-fill', 'zones-fill', 'zones-line', 'dependencies-line', 'outage-halo', 'protected-ring', 'facilities-circle'];
+const DATA_LAYERS = [...outcomeLayers().map((l) => l.id), 'units-fill', 'buildings-fill', 'zones-fill', 'zones-line', 'dependencies-line', 'outage-halo', 'protected-ring', 'facilities-circle'];
 
 function showLayers(map: maplibregl.Map, layers: Layers) {
   const beforeDraw = map.getStyle().layers.find((l) => l.id.startsWith('td-'))?.id;
@@ -165,6 +185,7 @@ function showLayers(map: maplibregl.Map, layers: Layers) {
     id: 'protected-ring', type: 'circle', source: 'protected',
     paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 12, 2.5, 16, 6] as never, 'circle-color': '#ffffff', 'circle-stroke-color': PROTECTED_COLOUR, 'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 12, 1, 16, 2] as never },
   });
+  for (const l of outcomeLayers()) if (!map.getLayer(l.id)) add(l as maplibregl.LayerSpecification);
   add({
     id: 'facilities-circle', type: 'circle', source: 'facilities',
     paint: {
