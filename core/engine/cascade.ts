@@ -92,7 +92,7 @@ export interface InfrastructureRun {
   downList: number[];
   days: Float64Array; direct: Uint8Array; chain: Int32Array;
   /** Service signatures that lost service in this run, with their days without it. */
-  sigList: number[]; sigDays: Map<number, number>;
+  sigList: number[]; sigDays: Float64Array;
   /** Per sector. */
   people: Float64Array; peopleDays: Float64Array; facilitiesDown: Float64Array;
   bedsLost: number;
@@ -190,7 +190,7 @@ export class CascadeModel {
   newRun(): InfrastructureRun {
     const n = this.tracked.length;
     return {
-      downList: [], days: new Float64Array(n), direct: new Uint8Array(n), chain: new Int32Array(n), sigList: [], sigDays: new Map(),
+      downList: [], days: new Float64Array(n), direct: new Uint8Array(n), chain: new Int32Array(n), sigList: [], sigDays: new Float64Array(this.city.service.pop.length),
       people: new Float64Array(NSECTOR), peopleDays: new Float64Array(NSECTOR), facilitiesDown: new Float64Array(NSECTOR), bedsLost: 0,
     };
   }
@@ -282,7 +282,7 @@ export class CascadeModel {
       return cascadeCode(sup < 0 ? 0 : sup, D.groupInput[g], bestStart);
     };
     const sv = this.city.service;
-    out.sigList.length = 0; out.sigDays.clear();
+    out.sigList.length = 0;
     for (const c of this.touched) {
       const f = this.tracked[c];
       const days = measure(outage[c]);
@@ -303,7 +303,7 @@ export class CascadeModel {
       let u: Intervals = EMPTY;
       for (let j = sv.facStart[g]; j < sv.facStart[g + 1]; j++) { const c = local[sv.facilities[j]]; if (c >= 0 && outage[c].length) u = union(u, outage[c]); }
       const days = measure(u);
-      out.sigDays.set(g, days);
+      out.sigDays[g] = days;
       out.people[sv.sector[g]] += sv.pop[g];
       out.peopleDays[sv.sector[g]] += sv.pop[g] * days;
     }
@@ -337,7 +337,7 @@ export class CascadeModel {
           pSrc.set(c, (pSrc.get(c) ?? 0) + st[k]); dSrc.set(c, (dSrc.get(c) ?? 0) + st[k] * out.days[c]);
           if (st[k] > chainP[c]) { chainP[c] = st[k]; chain[c] = out.chain[c]; }
         }
-        for (const g of out.sigList) { pSig.set(g, (pSig.get(g) ?? 0) + st[k]); dSig.set(g, (dSig.get(g) ?? 0) + st[k] * out.sigDays.get(g)!); }
+        for (const g of out.sigList) { pSig.set(g, (pSig.get(g) ?? 0) + st[k]); dSig.set(g, (dSig.get(g) ?? 0) + st[k] * out.sigDays[g]); }
       }
       states[i] = 0;
       for (const [c, p] of pSrc) { keepP[c] *= 1 - p; keepT[c] *= 1 - dSrc.get(c)! / H; }
