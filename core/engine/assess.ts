@@ -137,7 +137,8 @@ export function assessWithSamples(city: CityModel, operation: Operation, opts: A
     operationName: operation.name,
     settings: { timeOfDay: settings.timeOfDay, warningShare: settings.warningShare, horizonDays: settings.horizonDays },
     exposed: {
-      residents: exposed.total.residents,
+      residents: exposed.inAreas.residents,
+      residentsInZones: exposed.total.residents,
       present: exposed.total.present,
       buildings: exposed.total.buildings,
       zones: exposed.zones.map((z) => ({ areaId: areaIds[z.areaIndex], zoneIndex: z.zoneIndex, outerEdgeM: z.outerEdgeM, residents: z.residents, present: z.present, buildings: z.buildings })),

@@ -27,23 +27,31 @@ import { buildZones, locatePoint, polygonShares, rectShares, signedDistance, zon
 /** Per time of day: total then the six groups in GROUPS order (women, men, girls, boys, elderly, disabled). */
 export const PEOPLE_FIELDS = 7;
 export const PEOPLE_STRIDE = TIMES_OF_DAY.length * PEOPLE_FIELDS;
+const NCLASS_EXPOSURE = CONSTRUCTION_CLASSES.length;
 
 export interface Exposure {
   /** Zone geometry per operation area. */
   zones: ZoneGeometry[];
   /** combos[c][a] = zone index of combo c in area a (-1: outside that area's zones). */
   combos: Int16Array[];
-  /** Exposure items: buildings first (itemBuilding >= 0), then unit pieces (itemBuilding = -1). */
+  /** Exposed buildings (items): count, building index, combo and class. */
   count: number;
   buildingCount: number;
   itemBuilding: Int32Array;
-  itemUnit: Int32Array;
   itemCombo: Int32Array;
   itemClass: Uint8Array;
   /** Night residents of the item (share applied). */
   itemResidents: Float64Array;
   /** People present after warning, per time and group (PEOPLE_STRIDE per item), before the indoor/outdoor split. */
   itemPeople: Float64Array;
+  /**
+   * People in units without buildings (by share of area), summed per (combo, class) cell: PEOPLE_STRIDE
+   * per cell, cell = combo * NCLASS + class (their class is exposure.unitConstruction). They are never
+   * sampled one by one (a unit stands for many unknown buildings), so only their sums are kept.
+   */
+  unitCells: Float64Array;
+  /** Night residents of units without buildings, per combo. */
+  unitResidents: Float64Array;
 }
 
 /** Group shares kept after warning, per person of each occupant type, for one breakdown row. */
@@ -168,8 +176,8 @@ export function computeExposure(
   }
 
   // ---- items ----
-  const nBi = bList.length, n = nBi + pieces.n;
-  const itemBuilding = new Int32Array(n).fill(-1), itemUnit = new Int32Array(n).fill(-1), itemCombo = new Int32Array(n);
+  const nBi = bList.length, n = nBi;
+  const itemBuilding = new Int32Array(n), itemCombo = new Int32Array(n);
   const itemClass = new Uint8Array(n), itemResidents = new Float64Array(n), itemPeople = new Float64Array(n * PEOPLE_STRIDE);
   const w = settings.warningShare, f = params.reducedMobilityFactor;
   const vecCache = new Map<number, ReturnType<typeof groupVectors>>();
@@ -193,21 +201,25 @@ export function computeExposure(
       for (let g = 0; g < PEOPLE_FIELDS; g++) itemPeople[o + g] = r * rv[g] + k * wv[g];
     }
   }
+  // unit pieces: summed per (combo, class) cell with their group shares
+  const nCombo = combos.length;
+  const unitCells = new Float64Array(nCombo * NCLASS_EXPOSURE * PEOPLE_STRIDE), unitResidents = new Float64Array(nCombo);
+  const occRes = occ.map((row) => row[0]);
   lastRow = -1;
   for (let j = 0; j < pieces.n; j++) {
-    const i = nBi + j, u = pieces.u[j];
-    itemUnit[i] = u; itemCombo[i] = pieces.combo[j]; itemClass[i] = unitClass;
+    const u = pieces.u[j], combo = pieces.combo[j];
     const res = U.residents[u] * pieces.share[j];
-    itemResidents[i] = res;
+    unitResidents[combo] += res;
     if (U.breakdown[u] !== lastRow) { lastRow = U.breakdown[u]; v = vecs(lastRow); }
     const rv = v.residents;
+    const base = (combo * NCLASS_EXPOSURE + unitClass) * PEOPLE_STRIDE;
     for (let t = 0; t < T; t++) {
-      const r = res * occ[t][0];
-      const o = i * PEOPLE_STRIDE + t * PEOPLE_FIELDS;
-      for (let g = 0; g < PEOPLE_FIELDS; g++) itemPeople[o + g] = r * rv[g];
+      const r = res * occRes[t];
+      const o = base + t * PEOPLE_FIELDS;
+      for (let g = 0; g < PEOPLE_FIELDS; g++) unitCells[o + g] += r * rv[g];
     }
   }
-  return { zones, combos, count: n, buildingCount: nBi, itemBuilding, itemUnit, itemCombo, itemClass, itemResidents, itemPeople };
+  return { zones, combos, count: n, buildingCount: nBi, itemBuilding, itemCombo, itemClass, itemResidents, itemPeople, unitCells, unitResidents };
 }
 
 function grow<T extends Int32Array | Float64Array>(a: T): T {
@@ -222,19 +234,26 @@ export interface ZoneTotals {
 }
 
 /** Exposure table per area and zone, and unique totals over all zones. */
-export function summariseExposure(x: Exposure, params: EngineParameters): { zones: ZoneTotals[]; total: Omit<ZoneTotals, 'areaIndex' | 'zoneIndex' | 'outerEdgeM'> } {
+export function summariseExposure(x: Exposure, params: EngineParameters): { zones: ZoneTotals[]; total: Omit<ZoneTotals, 'areaIndex' | 'zoneIndex' | 'outerEdgeM'>; inAreas: Omit<ZoneTotals, 'areaIndex' | 'zoneIndex' | 'outerEdgeM'> } {
   const blank = () => Object.fromEntries(TIMES_OF_DAY.map((t) => [t, { indoors: 0, outdoors: 0 }])) as Record<TimeOfDay, { indoors: number; outdoors: number }>;
   const zones: ZoneTotals[] = [];
   const idx: number[][] = x.zones.map((z, a) => z.edges.map((e, k) => { zones.push({ areaIndex: a, zoneIndex: k, outerEdgeM: e, residents: 0, buildings: 0, present: blank() }); return zones.length - 1; }));
   const total = { residents: 0, buildings: 0, present: blank() };
+  // Inside any drawn area itself (zone 0), counted once where areas overlap: what a planner means by
+  // "residents in the area", reported as exposed.residents.
+  const inAreas = { residents: 0, buildings: 0, present: blank() };
   // aggregate per combo (few), then add each combo to the zones it belongs to and to the total
   const nC = x.combos.length, T = TIMES_OF_DAY.length;
   const res = new Float64Array(nC), bld = new Float64Array(nC), ppl = new Float64Array(nC * T);
   for (let i = 0; i < x.count; i++) {
     const c = x.itemCombo[i];
     res[c] += x.itemResidents[i];
-    if (x.itemBuilding[i] >= 0) bld[c] += 1;
+    bld[c] += 1;
     for (let t = 0; t < T; t++) ppl[c * T + t] += x.itemPeople[i * PEOPLE_STRIDE + t * PEOPLE_FIELDS];
+  }
+  for (let c = 0; c < nC; c++) {
+    res[c] += x.unitResidents[c];
+    for (let k = 0; k < NCLASS_EXPOSURE; k++) for (let t = 0; t < T; t++) ppl[c * T + t] += x.unitCells[(c * NCLASS_EXPOSURE + k) * PEOPLE_STRIDE + t * PEOPLE_FIELDS];
   }
   const add = (row: { residents: number; buildings: number; present: Record<TimeOfDay, { indoors: number; outdoors: number }> }, c: number) => {
     row.residents += res[c]; row.buildings += bld[c];
@@ -248,8 +267,9 @@ export function summariseExposure(x: Exposure, params: EngineParameters): { zone
     const combo = x.combos[c];
     for (let a = 0; a < combo.length; a++) if (combo[a] >= 0) add(zones[idx[a][combo[a]]], c);
     add(total, c);
+    if (combo.some((k) => k === 0)) add(inAreas, c);
   }
-  return { zones, total };
+  return { zones, total, inAreas };
 }
 
 /**

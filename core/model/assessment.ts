@@ -74,7 +74,10 @@ export const AssessmentResult = z.object({
   operationName: z.string(),
   settings: z.object({ timeOfDay: z.enum(TIMES_OF_DAY), warningShare: z.number(), horizonDays: z.number() }),
   exposed: z.object({
+    /** Residents inside the drawn areas (partial units by area inside; allocated buildings by centroid). */
     residents: z.number(),
+    /** Residents inside the areas and all their zones. */
+    residentsInZones: z.number(),
     present: z.record(z.enum(TIMES_OF_DAY), z.object({ indoors: z.number(), outdoors: z.number() })),
     buildings: z.number().int(),
     zones: z.array(ZoneExposure),

@@ -16,7 +16,8 @@ function cell(v: unknown): string {
 export function assessmentCsv(r: AssessmentResult): string {
   const rows: unknown[][] = [];
   const interval = (section: string, item: string, measure: string, i: Interval, unit: string) => rows.push([section, item, measure, i.mean, i.p05, i.p50, i.p95, unit]);
-  rows.push(['exposure', 'residents', 'in areas and zones', r.exposed.residents, '', '', '', 'people']);
+  rows.push(['exposure', 'residents', 'in the drawn areas', r.exposed.residents, '', '', '', 'people']);
+  rows.push(['exposure', 'residents', 'in the areas and their zones', r.exposed.residentsInZones, '', '', '', 'people']);
   for (const s of SEVERITIES) interval('casualties', 'all', s, r.casualties[s], 'people');
   for (const g of GROUPS) for (const s of SEVERITIES) interval('casualties by group', g, s, r.casualties.byGroup[g][s], 'people');
   for (const t of TIMES_OF_DAY) for (const s of SEVERITIES) interval('casualties by time of day', t, s, r.casualtiesByTime[t][s], 'people');

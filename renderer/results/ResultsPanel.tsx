@@ -54,7 +54,8 @@ export function ResultsPanel({ result, pending, error, onFlyTo }: {
           <dt>Killed</dt><dd><IntervalText i={c.killed} testId="killed" /></dd>
           <dt>Seriously injured</dt><dd><IntervalText i={c.seriouslyInjured} testId="serious" /></dd>
           <dt>Lightly injured</dt><dd><IntervalText i={c.lightlyInjured} /></dd>
-          <dt>Residents exposed</dt><dd data-testid="exposed">{formatCount(result.exposed.residents)}</dd>
+          <dt>Residents in the areas</dt><dd data-testid="exposed">{formatCount(result.exposed.residents)}</dd>
+          <dt>… and in their zones</dt><dd>{formatCount(result.exposed.residentsInZones)}</dd>
         </dl>
         <IntervalBars unit="people" rows={[
           { label: 'Killed', interval: c.killed },

@@ -70,7 +70,7 @@ export function summarise(r: AssessmentResult): string {
   const c = r.casualties;
   const lines = [
     `${r.operationName} — ${r.provenance.datasetName} (estimate; informs, does not replace, human judgement)`,
-    `Residents exposed: ${formatCount(r.exposed.residents)}`,
+    `Residents in the areas: ${formatCount(r.exposed.residents)} (with their zones: ${formatCount(r.exposed.residentsInZones)})`,
     `Killed: ${formatInterval(c.killed)}`,
     `Seriously injured: ${formatInterval(c.seriouslyInjured)}`,
     `Lightly injured: ${formatInterval(c.lightlyInjured)}`,
