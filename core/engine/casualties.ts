@@ -58,6 +58,7 @@ export function indoorRateTable(params: EngineParameters): Float64Array {
 /** People per (combo, class) cell, per time and group: the model is linear in them. */
 function aggregateByCell(x: Exposure, nCombo: number): Float64Array {
   const agg = new Float64Array(nCombo * NCLASS * PEOPLE_STRIDE);
+  agg.set(x.unitCells);
   for (let i = 0; i < x.count; i++) {
     const a = (x.itemCombo[i] * NCLASS + x.itemClass[i]) * PEOPLE_STRIDE, p = i * PEOPLE_STRIDE;
     for (let j = 0; j < PEOPLE_STRIDE; j++) agg[a + j] += x.itemPeople[p + j];
@@ -137,6 +138,9 @@ export class CasualtySampler {
   /** Buildings: cumulative outcome thresholds (OUTCOMES-1 per building) scaled to 2^32 for integer draws, cell, indoor people per time. */
   private readonly cum: Float64Array;
   private readonly draws: Uint32Array;
+  private readonly cellStart: Int32Array;
+  private readonly sortedTotal: Float64Array;
+  private readonly cellThresholds: Float64Array;
   private readonly cell: Int32Array;
   private readonly indoorTotal: Float64Array;
   /** Indoor people of buildings per cell, per time and group (group composition). */
@@ -166,21 +170,31 @@ export class CasualtySampler {
     this.cellComp = new Float64Array(nCells * PEOPLE_STRIDE);
     this.outPeople = new Float64Array(this.nCombo * PEOPLE_STRIDE);
     const mix = new Float64Array(nCells * PEOPLE_STRIDE);
-    for (let i = 0; i < x.count; i++) {
+    for (let cell = 0; cell < nCells; cell++) {
+      const combo = Math.floor(cell / NCLASS);
+      for (let t = 0; t < NTIME; t++) {
+        const tf = t * PEOPLE_FIELDS;
+        for (let g = 0; g < PEOPLE_FIELDS; g++) {
+          const p = x.unitCells[cell * PEOPLE_STRIDE + tf + g];
+          if (p === 0) continue;
+          this.outPeople[combo * PEOPLE_STRIDE + tf + g] += p * outdoor[t];
+          mix[cell * PEOPLE_STRIDE + tf + g] += p * (1 - outdoor[t]);
+        }
+      }
+    }
+    for (let i = 0; i < nB; i++) {
       const combo = x.itemCombo[i], c = x.itemClass[i], cell = combo * NCLASS + c;
-      const building = i < nB;
       for (let t = 0; t < NTIME; t++) {
         const po = i * PEOPLE_STRIDE + t * PEOPLE_FIELDS, tf = t * PEOPLE_FIELDS;
         const inShare = 1 - outdoor[t];
         for (let g = 0; g < PEOPLE_FIELDS; g++) {
           const p = x.itemPeople[po + g];
           this.outPeople[combo * PEOPLE_STRIDE + tf + g] += p * outdoor[t];
-          if (building) this.cellComp[cell * PEOPLE_STRIDE + tf + g] += p * inShare;
-          else mix[cell * PEOPLE_STRIDE + tf + g] += p * inShare;
+          this.cellComp[cell * PEOPLE_STRIDE + tf + g] += p * inShare;
         }
-        if (building) this.indoorTotal[i * NTIME + t] = x.itemPeople[po] * inShare;
+        this.indoorTotal[i * NTIME + t] = x.itemPeople[po] * inShare;
       }
-      if (building) {
+      {
         this.cell[i] = cell;
         let s = 0;
         // u < cum  <=>  uint32 < cum * 2^32 (u = uint32 / 2^32)
@@ -202,6 +216,20 @@ export class CasualtySampler {
     });
     this.acc = new Float64Array(nCells * OUTCOMES * NTIME);
     this.draws = new Uint32Array(nB);
+    // buildings sorted by cell (counting sort), so each cell's thresholds stay in registers in run()
+    const start = new Int32Array(nCells + 1);
+    for (let i = 0; i < nB; i++) start[this.cell[i] + 1]++;
+    for (let k = 0; k < nCells; k++) start[k + 1] += start[k];
+    const fill = start.slice(0, nCells);
+    const sortedTotal = new Float64Array(nB * NTIME);
+    for (let i = 0; i < nB; i++) {
+      const j = fill[this.cell[i]]++;
+      for (let t = 0; t < NTIME; t++) sortedTotal[j * NTIME + t] = this.indoorTotal[i * NTIME + t];
+    }
+    this.cellStart = start;
+    this.sortedTotal = sortedTotal;
+    this.cellThresholds = new Float64Array(nCells * W);
+    for (let i = 0; i < nB; i++) for (let o = 0; o < W; o++) this.cellThresholds[this.cell[i] * W + o] = this.cum[i * W + o];
     this.mult = new Float64Array(W * NSEV + n * NSEV);
   }
 
@@ -214,17 +242,20 @@ export class CasualtySampler {
     const sigma = params.rateSigma;
     for (let j = 0; j < mult.length; j++) mult[j] = multRng.meanOneLognormal(sigma);
     acc.fill(0);
-    const { cum, cell, indoorTotal, nB, draws } = this;
+    const { nB, draws, cellStart, sortedTotal, cellThresholds } = this;
     const W = OUTCOMES - 1;
     damageRng.fillUint32(draws, nB);
-    for (let i = 0; i < nB; i++) {
-      const u = draws[i];
-      const base = i * W;
-      if (u < cum[base]) continue; // no damage: no casualties
-      let o = 1;
-      while (o < W && u >= cum[base + o]) o++;
-      const a = (cell[i] * OUTCOMES + o) * NTIME, p = i * NTIME;
-      acc[a] += indoorTotal[p]; acc[a + 1] += indoorTotal[p + 1]; acc[a + 2] += indoorTotal[p + 2];
+    for (let j = 0; j < this.cellKeys.length; j++) {
+      const k = this.cellKeys[j];
+      const c0 = cellThresholds[k * W], c1 = cellThresholds[k * W + 1], c2 = cellThresholds[k * W + 2], c3 = cellThresholds[k * W + 3], c4 = cellThresholds[k * W + 4];
+      const a = k * OUTCOMES * NTIME;
+      for (let i = cellStart[k], end = cellStart[k + 1]; i < end; i++) {
+        const u = draws[i];
+        if (u < c0) continue; // no damage: no casualties
+        const o = u < c1 ? 1 : u < c2 ? 2 : u < c3 ? 3 : u < c4 ? 4 : 5;
+        const q = a + o * NTIME, p = i * NTIME;
+        acc[q] += sortedTotal[p]; acc[q + 1] += sortedTotal[p + 1]; acc[q + 2] += sortedTotal[p + 2];
+      }
     }
     for (let j = 0; j < this.cellKeys.length; j++) {
       const k = this.cellKeys[j], c = k % NCLASS;

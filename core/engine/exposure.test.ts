@@ -35,7 +35,8 @@ describe('exposure by zone', () => {
     const r = assess(city, { name: 'x', areas: [{ id: 'A', name: 'A', geometry: squareM(0, 0, 100), profileId: 'medium' }], settings: { timeOfDay: 'night', warningShare: 0, horizonDays: 30 } }, base);
     expect(r.exposed.zones[0].residents).toBeCloseTo(500, 6);
     expect(r.exposed.zones[1].residents).toBeCloseTo(500, 6);
-    expect(r.exposed.residents).toBeCloseTo(1000, 6);
+    expect(r.exposed.residents).toBeCloseTo(500, 6); // inside the drawn area only
+    expect(r.exposed.residentsInZones).toBeCloseTo(1000, 6);
     const night = r.exposed.zones[0].present.night;
     expect(night.indoors + night.outdoors).toBeCloseTo(500 * 0.99, 6);
     expect(night.outdoors).toBeCloseTo(500 * 0.99 * 0.05, 6);
