@@ -98,7 +98,16 @@ for (const [sector, kind, n] of kinds) for (let i = 0; i < n; i++) {
 }
 void FACILITY_KINDS;
 const dist2 = (a: Facility, b: Facility) => ((a.geometry.coordinates[0] - b.geometry.coordinates[0]) * proj.kx) ** 2 + ((a.geometry.coordinates[1] - b.geometry.coordinates[1]) * proj.ky) ** 2;
-const nearest = (f: Facility, pool: Facility[], k: number) => pool.map((p) => [dist2(f, p), p] as const).sort((a, b) => a[0] - b[0]).slice(0, k).map((x) => x[1]);
+/** The k (<= 2) nearest of a pool, without building sorted copies (keeps the harness's own memory low). */
+const nearest = (f: Facility, pool: Facility[], k: number) => {
+  let b0: Facility | null = null, b1: Facility | null = null, d0 = Infinity, d1 = Infinity;
+  for (const p of pool) {
+    if (p === f) continue;
+    const d = dist2(f, p);
+    if (d < d0) { b1 = b0; d1 = d0; b0 = p; d0 = d; } else if (d < d1) { b1 = p; d1 = d; }
+  }
+  return [b0, b1].slice(0, k).filter((x): x is Facility => x !== null);
+};
 const subs = facilities.filter((f) => f.kind === 'substation'), plants = facilities.filter((f) => f.kind === 'plant');
 const exchanges = facilities.filter((f) => f.kind === 'exchange'), pumps = facilities.filter((f) => f.kind === 'pumping_station');
 const treatment = facilities.filter((f) => f.kind === 'treatment_plant');
@@ -180,5 +189,5 @@ const rows: [string, string, string][] = [
 const w0 = Math.max(...rows.map((x) => x[0].length)), w1 = Math.max(...rows.map((x) => x[1].length));
 console.log(`\nEngine benchmark (Node ${process.version}, ${process.arch}, ${os.cpus().length} cores, load average at end ${os.loadavg().map((x) => x.toFixed(1)).join(' ')})`);
 for (const [a, b, c] of rows) console.log(`${a.padEnd(w0)}  ${b.padStart(w1)}  ${c}`);
-console.log(`\nexposed in zones: ${r.exposed.residents.toFixed(0)} residents, ${r.exposed.buildings} buildings; killed ${r.casualties.killed.mean.toFixed(0)} [${r.casualties.killed.p05.toFixed(0)}-${r.casualties.killed.p95.toFixed(0)}]; facilities listed ${r.infrastructure.facilities.length}, protected sites ${r.protectedSites.length}`);
+console.log(`\nresidents in the area ${r.exposed.residents.toFixed(0)}, with zones ${(r.exposed.residentsInZones ?? 0).toFixed(0)}; ${r.exposed.buildings} buildings; killed ${r.casualties.killed.mean.toFixed(0)} [${r.casualties.killed.p05.toFixed(0)}-${r.casualties.killed.p95.toFixed(0)}]; facilities listed ${r.infrastructure.facilities.length}, protected sites ${r.protectedSites.length}`);
 console.log(`top chain: ${r.infrastructure.facilities[0]?.chain}`);
