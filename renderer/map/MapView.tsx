@@ -53,6 +53,7 @@ export function MapView(props: {
   const onDrawn = useRef(props.onDrawn);
   onDrawn.current = props.onDrawn;
   const layersRef = useRef<Layers | null>(null);
+  const applying = useRef(false);
   const onPick = useRef(props.onPick);
   onPick.current = props.onPick;
 
@@ -73,7 +74,8 @@ export function MapView(props: {
         ],
       });
       draw.start();
-      const report = () => onDrawn.current(snapshotAreas(draw));
+      // Redrawing from the workspace (clear + add) must not echo back as a user edit.
+      const report = () => { if (!applying.current) onDrawn.current(snapshotAreas(draw)); };
       draw.on('finish', report);
       draw.on('change', (_ids, type) => { if (type === 'delete') report(); });
       const popup = new maplibregl.Popup({ closeButton: false, closeOnClick: false, maxWidth: '320px' });
@@ -120,9 +122,14 @@ export function MapView(props: {
     if (!handle) return;
     const drawn = snapshotAreas(handle.draw);
     if (JSON.stringify(drawn) === JSON.stringify(props.areas)) return;
-    handle.draw.clear();
-    if (props.areas.length) {
-      handle.draw.addFeatures(props.areas.map((a): GeoJSONStoreFeatures => ({ type: 'Feature', id: a.id, geometry: a.geometry, properties: { mode: a.shape } })));
+    applying.current = true;
+    try {
+      handle.draw.clear();
+      if (props.areas.length) {
+        handle.draw.addFeatures(props.areas.map((a): GeoJSONStoreFeatures => ({ type: 'Feature', id: a.id, geometry: a.geometry, properties: { mode: a.shape } })));
+      }
+    } finally {
+      applying.current = false;
     }
   }, [props.areas, handle]);
 
