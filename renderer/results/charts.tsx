@@ -44,7 +44,8 @@ export function GroupedIntervalChart({ categories, series, height, width }: {
 }) {
   const data = categories.map((c, i) => Object.fromEntries([
     ['category', c],
-    ...series.flatMap((s) => [[s.name, s.values[i]!.mean], [`${s.name}__err`, [s.values[i]!.mean - s.values[i]!.p05, s.values[i]!.p95 - s.values[i]!.mean]]]),
+    // Keys are positional: option names may hold characters recharts reads as a path.
+    ...series.flatMap((s, k) => [[`s${k}`, s.values[i]!.mean], [`s${k}err`, [s.values[i]!.mean - s.values[i]!.p05, s.values[i]!.p95 - s.values[i]!.mean]]]),
   ]));
   return (
     <Sized width={width} height={height ?? 220}>
@@ -55,8 +56,8 @@ export function GroupedIntervalChart({ categories, series, height, width }: {
         <Tooltip formatter={(v) => formatCount(Number(v))} />
         <Legend wrapperStyle={{ fontSize: 12 }} />
         {series.map((s, i) => (
-          <Bar key={s.name} dataKey={s.name} fill={SERIES_COLOURS[i % SERIES_COLOURS.length]} isAnimationActive={false}>
-            <ErrorBar dataKey={`${s.name}__err`} width={4} strokeWidth={1.5} stroke="#333" />
+          <Bar key={s.name} dataKey={`s${i}`} name={s.name} fill={SERIES_COLOURS[i % SERIES_COLOURS.length]} isAnimationActive={false}>
+            <ErrorBar dataKey={`s${i}err`} width={4} strokeWidth={1.5} stroke="#333" />
           </Bar>
         ))}
       </BarChart>
