@@ -26,7 +26,7 @@ export function makeResult(spec: ResultSpec): AssessmentResult {
   const present = { night: { indoors: 0, outdoors: 0 }, day: { indoors: 0, outdoors: 0 }, commute: { indoors: 0, outdoors: 0 } };
   return AssessmentResult.parse({
     operationName: 'test', settings: { timeOfDay: 'night', warningShare: 0, horizonDays: 30 },
-    exposed: { residents: 0, present, buildings: 0, zones: [] },
+    exposed: { residents: 0, residentsInZones: 0, present, buildings: 0, zones: [] },
     casualties: block, casualtiesByTime: { night: block, day: block, commute: block },
     protectedSites: [],
     infrastructure: {
