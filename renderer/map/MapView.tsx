@@ -54,6 +54,7 @@ export function MapView(props: {
   onDrawn.current = props.onDrawn;
   const layersRef = useRef<Layers | null>(null);
   const applying = useRef(false);
+  const framed = useRef<string | null>(null);
   const onPick = useRef(props.onPick);
   onPick.current = props.onPick;
 
@@ -105,7 +106,12 @@ export function MapView(props: {
     layersRef.current = props.layers;
     container.current!.dataset.ready = 'false';
     showLayers(handle.map, props.layers);
-    if (props.bbox) handle.map.fitBounds([[props.bbox[0], props.bbox[1]], [props.bbox[2], props.bbox[3]]], { padding: 30, duration: 0 });
+    // Frame the dataset when it changes, not on every reload after an edit.
+    const frame = JSON.stringify(props.bbox);
+    if (props.bbox && frame !== framed.current) {
+      framed.current = frame;
+      handle.map.fitBounds([[props.bbox[0], props.bbox[1]], [props.bbox[2], props.bbox[3]]], { padding: 30, duration: 0 });
+    }
     handle.map.once('idle', () => { container.current!.dataset.ready = 'true'; });
   }, [props.layers, props.bbox, handle]);
 
