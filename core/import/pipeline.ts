@@ -14,21 +14,13 @@ import { allocateResidents, type AllocationSummary } from './dasymetric';
 import { DEFAULT_BREAKDOWN, type FieldMapping } from './field-mapping';
 import { inferDefaults, type InferenceSummary } from './inferred';
 import { importerFor } from './registry';
-import { ImportCancelled, ImportError, type ImportProgress, type ImportedLayer } from './types';
+import { ImportCancelled, ImportError, type ImportContext, type ImportProgress, type ImportedLayer } from './types';
 
-export interface ImportOptions {
+/** What each importer reads with (ImportContext), plus where the result goes. */
+export interface ImportOptions extends ImportContext {
   dataset: string;
-  mapping?: FieldMapping;
   licence?: string;
   attribution?: string;
-  /** Multi-layer files (GeoPackage): the layer to read. */
-  layer?: string;
-  /** Rasters: WGS84 window [west, south, east, north] to read. */
-  window?: [number, number, number, number];
-  /** Rasters: keep only pixels with people. */
-  positiveOnly?: boolean;
-  onProgress?: (p: ImportProgress) => void;
-  signal?: AbortSignal;
 }
 
 export interface LayerCounts {
