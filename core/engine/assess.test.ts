@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AssessmentResult } from '../model/assessment';
-import { assess, assessWithSamples, type AssessOptions } from './assess';
+import { AssessmentCancelled, assess, assessAsync, assessWithSamples, type AssessOptions } from './assess';
 import { CAS_FIELDS, casIndex } from './casualties';
 import { prepareCity } from './city';
 import { assessAndCompare, compareOptions } from './compare';
@@ -127,6 +127,46 @@ describe('assess', () => {
     assess(city, operation('low'), { ...base, runs: 100, onProgress: (d) => seen.push(d) });
     expect(seen).toEqual([50, 100]);
     expect(() => assess(city, operation('low'), { ...base, shouldStop: () => true })).toThrow(/cancelled/);
+  });
+});
+
+describe('assessAsync', () => {
+  const city = district();
+
+  it('gives the same bytes as assess for the same seed, whatever the slice size, in both modes', async () => {
+    const sync = JSON.stringify(assess(city, operation('high'), base));
+    for (const yieldEvery of [1, 7, 25, 1000]) expect(JSON.stringify(await assessAsync(city, operation('high'), { ...base, yieldEvery }))).toBe(sync);
+    expect(JSON.stringify(await assessAsync(city, operation('high'), base))).toBe(sync);
+    const ex = { ...base, mode: 'expectation' as const };
+    expect(JSON.stringify(await assessAsync(city, operation('high'), ex))).toBe(JSON.stringify(assess(city, operation('high'), ex)));
+  });
+
+  it('yields to the event loop between slices, and reports progress', async () => {
+    const seen: number[] = [];
+    let ticks = 0, running = true;
+    const tick = () => { if (!running) return; ticks++; setImmediate(tick); };
+    setImmediate(tick);
+    const p = assessAsync(city, operation('low'), { ...base, runs: 200, yieldEvery: 10, onProgress: (d, t) => { expect(t).toBe(200); seen.push(d); } });
+    await p;
+    running = false;
+    expect(seen).toEqual([50, 100, 150, 200]);
+    expect(ticks).toBeGreaterThanOrEqual(10); // other work ran while the 20 slices did
+  });
+
+  it('a stop request mid-way rejects with AssessmentCancelled', async () => {
+    let progress = 0;
+    const p = assessAsync(city, operation('low'), { ...base, runs: 300, yieldEvery: 5, onProgress: (d) => { progress = d; }, shouldStop: () => progress >= 100 });
+    await expect(p).rejects.toBeInstanceOf(AssessmentCancelled);
+    expect(progress).toBe(100);
+    // a stop from outside, between slices
+    let stop = false;
+    const q = assessAsync(city, operation('low'), { ...base, runs: 300, yieldEvery: 5, shouldStop: () => stop });
+    setImmediate(() => { stop = true; });
+    await expect(q).rejects.toThrow(/cancelled/);
+  });
+
+  it('rejects a bad slice size', async () => {
+    await expect(assessAsync(city, operation('low'), { ...base, yieldEvery: 0 })).rejects.toThrow(/yieldEvery/);
   });
 });
 

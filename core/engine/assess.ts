@@ -12,7 +12,7 @@ import { comboDamage, type ComboDamage } from './damage';
 import { computeExposure, summariseExposure } from './exposure';
 import { CAS_FIELDS, CasualtySampler, casIndex, expectedCasualties } from './casualties';
 import { CascadeModel, exposedFacilities, NSECTOR } from './cascade';
-import { runMonteCarlo, type Samples } from './montecarlo';
+import { AssessmentCancelled, DEFAULT_YIELD_EVERY, runMonteCarlo, runMonteCarloAsync, type Samples } from './montecarlo';
 import { protectedSiteHits } from './protected';
 import { casualtyBlocks, column, intervalOf, pointInterval } from './summary';
 import { listAssumptions, parameterHash, resolveParameters, type ParameterValues } from './parameters';
@@ -33,12 +33,44 @@ export interface AssessOptions {
   shouldStop?: () => boolean;
 }
 
+export { AssessmentCancelled };
+
 export function assess(city: CityModel, operation: Operation, opts: AssessOptions): AssessmentResult {
   return assessWithSamples(city, operation, opts).result;
 }
 
 /** As assess, also returning the raw Monte Carlo samples (null in expectation mode), for tests and comparisons. */
 export function assessWithSamples(city: CityModel, operation: Operation, opts: AssessOptions): { result: AssessmentResult; samples: Samples | null } {
+  const plan = planAssessment(city, operation, opts);
+  const samples = plan.monteCarlo ? runMonteCarlo(plan.monteCarlo.sampler, plan.cascade, plan.monteCarlo.runs, opts.seed, hooksOf(opts)) : null;
+  return { result: plan.finish(samples), samples };
+}
+
+export interface AssessAsyncOptions extends AssessOptions {
+  /** Monte Carlo runs per slice between turns of the event loop (default 25: a few ms each on a large city). */
+  yieldEvery?: number;
+}
+
+/**
+ * As assess, but the Monte Carlo loop gives the event loop a turn (setImmediate) every
+ * `yieldEvery` runs, so a server or the Electron main process stays responsive. The same
+ * computation in the same order: the result is byte-identical to assess for the same inputs.
+ * onProgress is called as in assess (every 50 runs and at the end); shouldStop is asked before
+ * every run and a stop rejects with AssessmentCancelled. The steps before and after the loop
+ * (zones, exposure, summary: a few ms to a few tens of ms on a large city) run in one piece.
+ */
+export async function assessAsync(city: CityModel, operation: Operation, opts: AssessAsyncOptions): Promise<AssessmentResult> {
+  const plan = planAssessment(city, operation, opts);
+  const samples = plan.monteCarlo ? await runMonteCarloAsync(plan.monteCarlo.sampler, plan.cascade, plan.monteCarlo.runs, opts.seed, hooksOf(opts), opts.yieldEvery ?? DEFAULT_YIELD_EVERY) : null;
+  return plan.finish(samples);
+}
+
+const hooksOf = (opts: AssessOptions) => ({ onProgress: opts.onProgress, shouldStop: opts.shouldStop });
+
+/** Steps 1-5 (everything before the Monte Carlo loop), and the summary to run after it. */
+function planAssessment(city: CityModel, operation: Operation, opts: AssessOptions): {
+  cascade: CascadeModel; monteCarlo: { sampler: CasualtySampler; runs: number } | null; finish: (samples: Samples | null) => AssessmentResult;
+} {
   // 1. parameters and profiles
   const params = resolveParameters(opts.parameters);
   const profiles = operation.areas.map((a) => {
@@ -66,101 +98,107 @@ export function assessWithSamples(city: CityModel, operation: Operation, opts: A
   // 4-5. casualties and infrastructure
   const hitFacilities = exposedFacilities(city, exposure.zones, damageOf);
   const cascade = new CascadeModel(city, hitFacilities, params, settings.horizonDays);
-  let samples: Samples | null = null;
-  let casInterval: (field: number) => Interval;
-  let harm: Interval;
-  let sectorIntervals: { people: (s: number) => Interval; days: (s: number) => Interval; down: (s: number) => Interval };
-  let bedsLost: Interval, seriouslyInjured: Interval, remaining: Interval, gap: Interval;
   const totalBeds = sumHealthBeds(city);
-  const facilityStats: { pDown: number; pDirect: number; days: number; chain: number }[] = [];
   const kSerious = casIndex(chosen, 1, 0), kKilled = casIndex(chosen, 0, 0);
 
+  let monteCarlo: { sampler: CasualtySampler; runs: number } | null = null;
   if (opts.mode === 'montecarlo') {
     const runs = opts.runs ?? params.runs;
     if (!Number.isInteger(runs) || runs < 1) throw new Error('runs must be a positive integer');
-    const sampler = new CasualtySampler(exposure, damage, params, profiles.map((p) => p.zones.map((z) => z.outdoor)));
-    samples = runMonteCarlo(sampler, cascade, runs, opts.seed, { onProgress: opts.onProgress, shouldStop: opts.shouldStop });
-    const s = samples;
-    casInterval = (f) => intervalOf(column(s.casualties, runs, CAS_FIELDS, f));
-    const harmRuns = new Float64Array(runs), lost = new Float64Array(runs), rem = new Float64Array(runs), si = new Float64Array(runs), gp = new Float64Array(runs);
-    for (let r = 0; r < runs; r++) {
-      si[r] = s.casualties[r * CAS_FIELDS + kSerious];
-      harmRuns[r] = s.casualties[r * CAS_FIELDS + kKilled] + si[r];
-      lost[r] = s.bedsLost[r];
-      rem[r] = Math.max(0, totalBeds - lost[r]);
-      gp[r] = Math.max(0, si[r] - rem[r]);
+    monteCarlo = { sampler: new CasualtySampler(exposure, damage, params, profiles.map((p) => p.zones.map((z) => z.outdoor))), runs };
+  }
+
+  const finish = (samples: Samples | null): AssessmentResult => {
+    let casInterval: (field: number) => Interval;
+    let harm: Interval;
+    let sectorIntervals: { people: (s: number) => Interval; days: (s: number) => Interval; down: (s: number) => Interval };
+    let bedsLost: Interval, seriouslyInjured: Interval, remaining: Interval, gap: Interval;
+    const facilityStats: { pDown: number; pDirect: number; days: number; chain: number }[] = [];
+    if (monteCarlo) {
+      const runs = monteCarlo.runs;
+      const s = samples!;
+      casInterval = (f) => intervalOf(column(s.casualties, runs, CAS_FIELDS, f));
+      const harmRuns = new Float64Array(runs), lost = new Float64Array(runs), rem = new Float64Array(runs), si = new Float64Array(runs), gp = new Float64Array(runs);
+      for (let r = 0; r < runs; r++) {
+        si[r] = s.casualties[r * CAS_FIELDS + kSerious];
+        harmRuns[r] = s.casualties[r * CAS_FIELDS + kKilled] + si[r];
+        lost[r] = s.bedsLost[r];
+        rem[r] = Math.max(0, totalBeds - lost[r]);
+        gp[r] = Math.max(0, si[r] - rem[r]);
+      }
+      harm = intervalOf(harmRuns);
+      bedsLost = intervalOf(lost); remaining = intervalOf(rem); seriouslyInjured = intervalOf(si); gap = intervalOf(gp);
+      sectorIntervals = {
+        people: (k) => intervalOf(column(s.sectorPeople, runs, NSECTOR, k)),
+        days: (k) => intervalOf(column(s.sectorPeopleDays, runs, NSECTOR, k)),
+        down: (k) => intervalOf(column(s.sectorFacilitiesDown, runs, NSECTOR, k)),
+      };
+      cascade.tracked.forEach((_, i) => facilityStats.push({
+        pDown: s.facilityDown[i] / runs, pDirect: s.facilityDirect[i] / runs, days: s.facilityDays[i] / runs, chain: mostFrequent(cascade.causeCounts[i]),
+      }));
+    } else {
+      const e = expectedCasualties(exposure, damage, params);
+      casInterval = (f) => pointInterval(e[f]);
+      harm = pointInterval(e[kKilled] + e[kSerious]);
+      const x = cascade.expected();
+      const lost = x.bedsLost, rem = Math.max(0, totalBeds - lost);
+      bedsLost = pointInterval(lost); remaining = pointInterval(rem); seriouslyInjured = pointInterval(e[kSerious]);
+      gap = pointInterval(Math.max(0, e[kSerious] - rem));
+      sectorIntervals = { people: (k) => pointInterval(x.people[k]), days: (k) => pointInterval(x.peopleDays[k]), down: (k) => pointInterval(x.facilitiesDown[k]) };
+      cascade.tracked.forEach((_, i) => facilityStats.push({ pDown: x.pDown[i], pDirect: x.pDirect[i], days: x.days[i], chain: x.chain[i] }));
     }
-    harm = intervalOf(harmRuns);
-    bedsLost = intervalOf(lost); remaining = intervalOf(rem); seriouslyInjured = intervalOf(si); gap = intervalOf(gp);
-    sectorIntervals = {
-      people: (k) => intervalOf(column(s.sectorPeople, runs, NSECTOR, k)),
-      days: (k) => intervalOf(column(s.sectorPeopleDays, runs, NSECTOR, k)),
-      down: (k) => intervalOf(column(s.sectorFacilitiesDown, runs, NSECTOR, k)),
+
+    // 6. protected sites
+    const protectedSites = protectedSiteHits(city, exposure.zones, operation, params);
+
+    // 7. summary
+    const byTime = casualtyBlocks(casInterval);
+    const F = city.facilities;
+    const facilities: FacilityOutcome[] = [];
+    const trackedIndex = new Map(cascade.tracked.map((f, i) => [f, i]));
+    // listed: every facility in a zone, and every other facility that is down in some run
+    const listed = new Set<number>(hitFacilities.map((h) => h.facility));
+    cascade.tracked.forEach((f, i) => { if (facilityStats[i].pDown > 0) listed.add(f); });
+    for (const f of [...listed].sort((a, b) => a - b)) {
+      const i = trackedIndex.get(f);
+      const st = i === undefined ? { pDown: 0, pDirect: 0, days: 0, chain: -1 } : facilityStats[i];
+      facilities.push({
+        id: F.ids[f], name: F.names[f], sector: SECTORS[F.sector[f]], kind: F.kinds[f],
+        pDown: st.pDown, pDirect: st.pDirect, restorationDays: st.days, chain: i === undefined ? 'not down in any run' : cascade.describeChain(i, (j) => facilityStats[j].chain), peopleServed: F.peopleServed[f],
+      });
+    }
+    facilities.sort((a, b) => b.pDown - a.pDown || a.id.localeCompare(b.id));
+    const areaIds = operation.areas.map((a) => a.id);
+    const result: AssessmentResult = {
+      operationName: operation.name,
+      settings: { timeOfDay: settings.timeOfDay, warningShare: settings.warningShare, horizonDays: settings.horizonDays },
+      exposed: {
+        residents: exposed.inAreas.residents,
+        residentsInZones: exposed.total.residents,
+        present: exposed.total.present,
+        buildings: exposed.total.buildings,
+        zones: exposed.zones.map((z) => ({ areaId: areaIds[z.areaIndex], zoneIndex: z.zoneIndex, outerEdgeM: z.outerEdgeM, residents: z.residents, present: z.present, buildings: z.buildings })),
+      },
+      casualties: byTime[settings.timeOfDay],
+      harm,
+      casualtiesByTime: byTime,
+      protectedSites,
+      infrastructure: {
+        facilities,
+        sectors: Object.fromEntries(SECTORS.map((s, k) => [s, { peopleWithoutService: sectorIntervals.people(k), peopleDays: sectorIntervals.days(k), facilitiesDown: sectorIntervals.down(k) }])) as AssessmentResult['infrastructure']['sectors'],
+        beds: { total: totalBeds, lost: bedsLost, remaining, seriouslyInjured, gap },
+      },
+      assumptions: listAssumptions(opts.parameters, uniqueProfiles(profiles)),
+      provenance: {
+        datasetHash: city.datasetHash, datasetName: city.datasetName,
+        parameterSet: opts.parameterSetName, parameterHash: parameterHash(opts.parameters),
+        seed: opts.seed, runs: opts.mode === 'montecarlo' ? (opts.runs ?? params.runs) : 0,
+        appVersion: opts.appVersion, createdAt: opts.createdAt, mode: opts.mode,
+      },
     };
-    cascade.tracked.forEach((_, i) => facilityStats.push({
-      pDown: s.facilityDown[i] / runs, pDirect: s.facilityDirect[i] / runs, days: s.facilityDays[i] / runs, chain: mostFrequent(cascade.causeCounts[i]),
-    }));
-  } else {
-    const e = expectedCasualties(exposure, damage, params);
-    casInterval = (f) => pointInterval(e[f]);
-    harm = pointInterval(e[kKilled] + e[kSerious]);
-    const x = cascade.expected();
-    const lost = x.bedsLost, rem = Math.max(0, totalBeds - lost);
-    bedsLost = pointInterval(lost); remaining = pointInterval(rem); seriouslyInjured = pointInterval(e[kSerious]);
-    gap = pointInterval(Math.max(0, e[kSerious] - rem));
-    sectorIntervals = { people: (k) => pointInterval(x.people[k]), days: (k) => pointInterval(x.peopleDays[k]), down: (k) => pointInterval(x.facilitiesDown[k]) };
-    cascade.tracked.forEach((_, i) => facilityStats.push({ pDown: x.pDown[i], pDirect: x.pDirect[i], days: x.days[i], chain: x.chain[i] }));
-  }
-
-  // 6. protected sites
-  const protectedSites = protectedSiteHits(city, exposure.zones, operation, params);
-
-  // 7. summary
-  const byTime = casualtyBlocks(casInterval);
-  const F = city.facilities;
-  const facilities: FacilityOutcome[] = [];
-  const trackedIndex = new Map(cascade.tracked.map((f, i) => [f, i]));
-  // listed: every facility in a zone, and every other facility that is down in some run
-  const listed = new Set<number>(hitFacilities.map((h) => h.facility));
-  cascade.tracked.forEach((f, i) => { if (facilityStats[i].pDown > 0) listed.add(f); });
-  for (const f of [...listed].sort((a, b) => a - b)) {
-    const i = trackedIndex.get(f);
-    const st = i === undefined ? { pDown: 0, pDirect: 0, days: 0, chain: -1 } : facilityStats[i];
-    facilities.push({
-      id: F.ids[f], name: F.names[f], sector: SECTORS[F.sector[f]], kind: F.kinds[f],
-      pDown: st.pDown, pDirect: st.pDirect, restorationDays: st.days, chain: i === undefined ? 'not down in any run' : cascade.describeChain(i, (j) => facilityStats[j].chain), peopleServed: F.peopleServed[f],
-    });
-  }
-  facilities.sort((a, b) => b.pDown - a.pDown || a.id.localeCompare(b.id));
-  const areaIds = operation.areas.map((a) => a.id);
-  const result: AssessmentResult = {
-    operationName: operation.name,
-    settings: { timeOfDay: settings.timeOfDay, warningShare: settings.warningShare, horizonDays: settings.horizonDays },
-    exposed: {
-      residents: exposed.inAreas.residents,
-      residentsInZones: exposed.total.residents,
-      present: exposed.total.present,
-      buildings: exposed.total.buildings,
-      zones: exposed.zones.map((z) => ({ areaId: areaIds[z.areaIndex], zoneIndex: z.zoneIndex, outerEdgeM: z.outerEdgeM, residents: z.residents, present: z.present, buildings: z.buildings })),
-    },
-    casualties: byTime[settings.timeOfDay],
-    harm,
-    casualtiesByTime: byTime,
-    protectedSites,
-    infrastructure: {
-      facilities,
-      sectors: Object.fromEntries(SECTORS.map((s, k) => [s, { peopleWithoutService: sectorIntervals.people(k), peopleDays: sectorIntervals.days(k), facilitiesDown: sectorIntervals.down(k) }])) as AssessmentResult['infrastructure']['sectors'],
-      beds: { total: totalBeds, lost: bedsLost, remaining, seriouslyInjured, gap },
-    },
-    assumptions: listAssumptions(opts.parameters, uniqueProfiles(profiles)),
-    provenance: {
-      datasetHash: city.datasetHash, datasetName: city.datasetName,
-      parameterSet: opts.parameterSetName, parameterHash: parameterHash(opts.parameters),
-      seed: opts.seed, runs: opts.mode === 'montecarlo' ? (opts.runs ?? params.runs) : 0,
-      appVersion: opts.appVersion, createdAt: opts.createdAt, mode: opts.mode,
-    },
+    return result;
   };
-  return { result, samples };
+  return { cascade, monteCarlo, finish };
 }
 
 function sumHealthBeds(city: CityModel): number {
