@@ -64,7 +64,7 @@ export function App() {
     setLayers(null);
     Promise.all([call('datasets.layers', { datasetId }), call('workspace.get', { datasetId })])
       .then(([l, w]) => {
-        useWorkspace.getState().load(w.operation);
+        useWorkspace.getState().load(w.operation, datasetId);
         useWorkspace.temporal.getState().clear();
         setLayers(l);
         setStatus('Draw an operation area on the map.');

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { PolygonGeometry, SECTORS } from '../model/dataset';
-import { EffectProfile, Operation } from '../model/operation';
+import { EffectProfile, Operation, WorkingOperation } from '../model/operation';
 import { AssessmentResult } from '../model/assessment';
 import { postopContract } from './postop-contract';
 import { editingContract } from './editing-contract';
@@ -77,8 +77,8 @@ const coreContract = {
   'profiles.list': op('Effect profiles that ship with the app (illustrative).', {}, z.array(EffectProfile)),
   'operations.list': op('Saved operations (options) of a dataset.', { datasetId: DatasetId }, z.array(SavedOperation)),
   'operations.save': op('Create or update a saved operation.', { datasetId: DatasetId, id: z.number().int().positive().optional(), operation: Operation }, z.object({ id: z.number().int() })),
-  'workspace.get': op('The autosaved working operation of a dataset, or null.', { datasetId: DatasetId }, z.object({ operation: Operation.nullable() })),
-  'workspace.save': op('Autosave the working operation of a dataset.', { datasetId: DatasetId, operation: Operation }, z.object({ saved: z.boolean() })),
+  'workspace.get': op('The autosaved working operation of a dataset, or null.', { datasetId: DatasetId }, z.object({ operation: WorkingOperation.nullable() })),
+  'workspace.save': op('Autosave the working operation of a dataset.', { datasetId: DatasetId, operation: WorkingOperation }, z.object({ saved: z.boolean() })),
   'import.start': op('Start importing files (OSM PBF, GeoPackage, GeoJSON, shapefile, GeoTIFF, CSV) into a dataset; returns a job.', {
     files: z.array(z.string().min(1)).min(1), dataset: z.string().min(1).max(200),
     licence: z.string().optional(), attribution: z.string().optional(),

@@ -23,6 +23,8 @@ import { loadDefaultParameters, loadDefaultProfiles } from '../engine/parameters
 import type { DatasetBundle } from '../model/dataset';
 import type { Operation } from '../model/operation';
 
+interface LoadedDataset { hash: string; bundle: DatasetBundle; city(): CityModel; layers(): ReturnType<typeof layersOf> }
+
 export type Handlers = { [N in OperationName]: (input: Input<N>) => Promise<Output<N>> | Output<N> };
 
 export interface BackendContext {
@@ -36,23 +38,33 @@ export interface BackendContext {
 
 export function createHandlers(ctx: BackendContext): Handlers {
   const jobs = new Jobs();
-  const cities = new Map<number, { hash: string; city: CityModel; bundle: DatasetBundle }>();
+  const loaded = new Map<number, LoadedDataset>();
   const profiles = loadDefaultProfiles();
   const parameters = loadDefaultParameters();
 
-  /** The prepared engine model of a dataset, rebuilt only when its content hash changes. */
-  function cityOf(datasetId: number) {
+  /**
+   * A dataset as loaded from the store, rebuilt only when its content hash changes. The engine's
+   * prepared model is built on first use, so showing the map does not wait for it.
+   */
+  function datasetOf(datasetId: number): LoadedDataset {
     const row = requireDataset(ctx.db, datasetId);
-    const cached = cities.get(datasetId);
-    if (cached && cached.hash === row.content_hash) return { ...cached, name: row.name };
+    const cached = loaded.get(datasetId);
+    if (cached && cached.hash === row.content_hash) return cached;
     const bundle = loadDataset(ctx.db, datasetId);
-    const entry = { hash: row.content_hash, city: prepareCity(bundle, row.content_hash), bundle };
-    cities.set(datasetId, entry);
-    return { ...entry, name: row.name };
+    let city: CityModel | undefined;
+    let layers: ReturnType<typeof layersOf> | undefined;
+    const entry: LoadedDataset = {
+      hash: row.content_hash, bundle,
+      city: () => (city ??= prepareCity(bundle, row.content_hash)),
+      layers: () => (layers ??= layersOf(bundle)),
+    };
+    loaded.set(datasetId, entry);
+    return entry;
   }
+  const cityOf = (datasetId: number) => datasetOf(datasetId).city();
 
   function runOne(datasetId: number, operation: Operation, o: { runs?: number; seed?: number; mode?: 'montecarlo' | 'expectation' }) {
-    const { city } = cityOf(datasetId);
+    const city = cityOf(datasetId);
     // The parameter set the user chose (default or calibrated, METHOD.md §7) goes into provenance.
     const set = activeParameterSet(ctx.db, parameters);
     return assess(city, set.applyToOperation(operation), {
@@ -67,8 +79,8 @@ export function createHandlers(ctx: BackendContext): Handlers {
     ...createEditingHandlers(ctx),
     'app.info': () => ({ appVersion: ctx.appVersion, dbPath: ctx.dbPath }),
     'datasets.list': () => listDatasets(ctx.db),
-    'datasets.layers': ({ datasetId }) => layersOf(cityOf(datasetId).bundle),
-    'exposure.residents': ({ datasetId, area }) => ({ residents: residentsInArea(cityOf(datasetId).city, area) }),
+    'datasets.layers': ({ datasetId }) => datasetOf(datasetId).layers(),
+    'exposure.residents': ({ datasetId, area }) => ({ residents: residentsInArea(cityOf(datasetId), area) }),
     'assess.run': ({ datasetId, operation, ...o }) => {
       const result = runOne(datasetId, operation, o);
       saveAssessment(ctx.db, { datasetId, operation, result });

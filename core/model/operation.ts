@@ -71,3 +71,7 @@ export const Operation = z.object({
   settings: OperationSettings,
 });
 export type Operation = z.infer<typeof Operation>;
+
+/** The planner's working state may have no area yet (everything deleted); a saved option may not. */
+export const WorkingOperation = Operation.extend({ areas: z.array(OperationArea) });
+export type WorkingOperation = z.infer<typeof WorkingOperation>;

@@ -28,6 +28,8 @@ interface WorkspaceState {
   name: string;
   areas: WorkspaceArea[];
   settings: OperationSettings;
+  /** The dataset whose saved workspace has been loaded; autosave waits for it so it never overwrites unread work. */
+  loadedFor: number | null;
   /** Replaces areas from the map (draw, edit, delete), keeping each area's profile. */
   syncFromMap(drawn: { id: string; shape: AreaShape; geometry: PolygonGeometry }[]): void;
   setProfile(areaId: string, profileId: string): void;
@@ -35,7 +37,7 @@ interface WorkspaceState {
   renameArea(areaId: string, name: string): void;
   setSettings(patch: Partial<OperationSettings>): void;
   setName(name: string): void;
-  load(operation: Operation | null): void;
+  load(operation: Operation | null, datasetId?: number): void;
 }
 
 export const useWorkspace = create<WorkspaceState>()(
@@ -44,6 +46,7 @@ export const useWorkspace = create<WorkspaceState>()(
       name: 'Working option',
       areas: [],
       settings: DEFAULT_SETTINGS,
+      loadedFor: null,
       syncFromMap: (drawn) => set((s) => {
         const previous = new Map(s.areas.map((a) => [a.id, a]));
         let n = s.areas.reduce((m, a) => Math.max(m, Number(/(\d+)$/.exec(a.name)?.[1] ?? 0)), 0);
@@ -58,9 +61,10 @@ export const useWorkspace = create<WorkspaceState>()(
       renameArea: (areaId, name) => set((s) => ({ areas: s.areas.map((a) => (a.id === areaId ? { ...a, name } : a)) })),
       setSettings: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
       setName: (name) => set({ name }),
-      load: (operation) => set(operation
-        ? { name: operation.name, settings: operation.settings, areas: operation.areas.map((a) => ({ id: a.id, name: a.name, shape: a.shape ?? 'polygon', geometry: a.geometry, profileId: a.profileId, ...(a.profile ? { profile: a.profile } : {}) })) }
-        : { name: 'Working option', settings: DEFAULT_SETTINGS, areas: [] }),
+      load: (operation, datasetId) => set(operation
+        ? {
+          ...(datasetId !== undefined ? { loadedFor: datasetId } : {}), name: operation.name, settings: operation.settings, areas: operation.areas.map((a) => ({ id: a.id, name: a.name, shape: a.shape ?? 'polygon', geometry: a.geometry, profileId: a.profileId, ...(a.profile ? { profile: a.profile } : {}) })) }
+        : { name: 'Working option', settings: DEFAULT_SETTINGS, areas: [], ...(datasetId !== undefined ? { loadedFor: datasetId } : {}) }),
     }),
     {
       partialize: (s) => ({ areas: s.areas, settings: s.settings, name: s.name }),

@@ -22,7 +22,9 @@ export function useLiveAssessment(datasetId: number | null): LiveAssessment {
     if (datasetId === null) return;
     const operation = toOperation({ name, areas, settings });
     // Autosave the working option (reopening the app restores it).
-    const save = setTimeout(() => { void call('workspace.save', { datasetId, operation }).catch(() => undefined); }, LIVE_DEBOUNCE_MS);
+    const save = setTimeout(() => {
+      if (useWorkspace.getState().loadedFor === datasetId) void call('workspace.save', { datasetId, operation }).catch(() => undefined);
+    }, LIVE_DEBOUNCE_MS);
     if (areas.length === 0) { setState({ result: null, pending: false, error: null }); return () => clearTimeout(save); }
     const mine = ++sequence.current;
     setState((s) => ({ ...s, pending: true }));
