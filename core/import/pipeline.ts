@@ -14,6 +14,7 @@ import { allocateResidents, type AllocationSummary } from './dasymetric';
 import { DEFAULT_BREAKDOWN, type FieldMapping } from './field-mapping';
 import { inferDefaults, type InferenceSummary } from './inferred';
 import { importerFor } from './registry';
+import { formatCount } from '../model/format';
 import { ImportCancelled, ImportError, type ImportContext, type ImportProgress, type ImportedLayer } from './types';
 
 /** What each importer reads with (ImportContext), plus where the result goes. */
@@ -214,13 +215,14 @@ export async function importFiles(db: Db, files: string[], opts: ImportOptions):
 
 /** A short human-readable summary of a report, one line per file plus totals. */
 export function formatReport(r: ImportReport): string {
+  const n = formatCount;
   const lines = r.files.map((f) => {
     const c = f.counts;
     const fac = Object.entries(c.facilityKinds).map(([k, v]) => `${v} ${k}`).join(', ');
     const skipped = Object.entries(f.skipped).map(([k, v]) => `${v} ${k}`).join(', ');
-    return `${basename(f.file)} (${f.format}, ${f.crs}, ${(f.durationMs / 1000).toFixed(1)} s): ${c.populationUnits} units (${Math.round(c.residents)} residents), ${c.buildings} buildings, ${c.facilities ? Object.values(c.facilities).reduce((a, b) => a + b, 0) : 0} facilities${fac ? ` [${fac}]` : ''}, ${c.protectedSites} protected sites${f.replaced ? `; replaced ${f.replaced} records from the previous import` : ''}${skipped ? `; left out: ${skipped}` : ''}; licence ${f.licence ?? 'none given'} (${f.licenceFrom})`;
+    return `${basename(f.file)} (${f.format}, ${f.crs}, ${(f.durationMs / 1000).toFixed(1)} s): ${n(c.populationUnits)} units (${n(c.residents)} residents), ${n(c.buildings)} buildings, ${c.facilities ? n(Object.values(c.facilities).reduce((a, b) => a + b, 0)) : 0} facilities${fac ? ` [${fac}]` : ''}, ${n(c.protectedSites)} protected sites${f.replaced ? `; replaced ${f.replaced} records from the previous import` : ''}${skipped ? `; left out: ${skipped}` : ''}; licence ${f.licence ?? 'none given'} (${f.licenceFrom})`;
   });
   const a = r.allocation;
-  lines.push(`dataset "${r.dataset}": ${r.totals.populationUnits} units, ${Math.round(r.totals.residents)} residents (${Math.round(a.residentsOnBuildings)} on ${a.buildingsWithResidents} buildings, ${Math.round(a.residentsOnUnits)} kept on ${a.unitsKeepingResidents} units without residential buildings), ${r.totals.buildings} buildings, ${Math.round(a.workers)} workers, ${r.inference.dependencies} inferred dependencies, ${r.inference.serviceAreas} inferred service areas; ${(r.durationMs / 1000).toFixed(1)} s`);
+  lines.push(`dataset "${r.dataset}": ${n(r.totals.populationUnits)} units, ${n(r.totals.residents)} residents (${n(a.residentsOnBuildings)} on ${n(a.buildingsWithResidents)} buildings, ${n(a.residentsOnUnits)} kept on ${n(a.unitsKeepingResidents)} units without residential buildings), ${n(r.totals.buildings)} buildings, ${n(a.workers)} workers, ${n(r.inference.dependencies)} inferred dependencies, ${n(r.inference.serviceAreas)} inferred service areas; ${(r.durationMs / 1000).toFixed(1)} s`);
   return lines.join('\n');
 }

@@ -34,7 +34,7 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
   };
 
   const running = status?.state === 'running' || (status === null && timer.current !== undefined && !error);
-  const pct = status && status.progress.total > 0 ? Math.min(100, (100 * status.progress.done) / status.progress.total) : 0;
+  const pct = status?.state === 'done' ? 100 : status && status.progress.total > 0 ? Math.min(100, (100 * status.progress.done) / status.progress.total) : 0;
   const report = status?.state === 'done' ? (status.result as { summary?: string }).summary : null;
 
   return (
@@ -53,7 +53,7 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
         {status && (
           <div className="progress" data-testid="import-progress">
             <div className="bar"><span style={{ width: `${pct}%` }} /></div>
-            <div className="muted">{status.progress.phase} · {Math.round(pct)}% · {status.progress.unit.replace(/^bytes, /, '')}</div>
+            <div className="muted">{status.state === 'done' ? 'Imported: the dataset is on the map.' : `${status.progress.phase} · ${Math.round(pct)}% · ${status.progress.unit.replace(/^bytes, /, '')}`}</div>
           </div>
         )}
         {status?.state === 'failed' && <p className="error" role="alert" data-testid="import-error">{status.error} The database is unchanged.</p>}
