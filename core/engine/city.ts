@@ -5,7 +5,6 @@
  * dataset in and let it go.
  */
 import Flatbush from 'flatbush';
-import * as turf from '@turf/turf';
 import type { Position } from 'geojson';
 import {
   BUILDING_USES, CONSTRUCTION_CLASSES, SECTORS, SERVICE_INPUTS,
@@ -326,14 +325,26 @@ function serviceAssignment(bundle: DatasetBundle, c: ServiceInputs): Uint32Array
     const k = `${f.sector}/${f.kind}`;
     const g = groups.get(k) ?? []; g.push(i); groups.set(k, g);
   });
-  // extent: every entity and facility, padded
-  let W = Infinity, S = Infinity, E = -Infinity, N = -Infinity;
-  const grow = (x: number, y: number) => { if (x < W) W = x; if (x > E) E = x; if (y < S) S = y; if (y > N) N = y; };
-  for (let u = 0; u < c.nU; u++) { grow(c.uBbox[4 * u], c.uBbox[4 * u + 1]); grow(c.uBbox[4 * u + 2], c.uBbox[4 * u + 3]); }
-  for (let b = 0; b < c.nB; b++) grow(c.bLon[b], c.bLat[b]);
-  for (const f of bundle.facilities) grow(f.geometry.coordinates[0], f.geometry.coordinates[1]);
-  const pad = 1000; // metres around everything, so no entity falls outside the Voronoi extent
-  const ext: [number, number, number, number] = [px(W) - pad, py(S) - pad, px(E) + pad, py(N) + pad];
+  // Entities (positions in the city-wide projection), in ascending id order. A facility's default
+  // area is its Voronoi cell, i.e. the entities whose nearest site of the same sector and kind it is:
+  // found by a nearest-site search on a bucket grid (exact squared distances, ties to the first site),
+  // not by clipping Voronoi polygons and testing every entity against each (a million-cell city has
+  // ~10^7 point-in-polygon tests per kind that way).
+  const ids: number[] = [];
+  const exs: number[] = [], eys: number[] = [];
+  for (let u = 0; u < c.nU; u++) {
+    if (c.allocated[u] || !(c.uRes[u] > 0)) continue;
+    const g = c.nonRect.get(u);
+    let x: number, y: number;
+    if (g) [x, y] = centroidOf(g);
+    else { x = (c.uBbox[4 * u] + c.uBbox[4 * u + 2]) / 2; y = (c.uBbox[4 * u + 1] + c.uBbox[4 * u + 3]) / 2; }
+    ids.push(u); exs.push(px(x)); eys.push(py(y));
+  }
+  for (let b = 0; b < c.nB; b++) if (c.bRes[b] > 0) { ids.push(c.nU + b); exs.push(px(c.bLon[b])); eys.push(py(c.bLat[b])); }
+  const nE = ids.length;
+  const eId = Uint32Array.from(ids), ex = Float64Array.from(exs), ey = Float64Array.from(eys);
+  ids.length = 0; exs.length = 0; eys.length = 0;
+  const site = new Int32Array(nE);
   for (const members of groups.values()) {
     // identical positions share one cell (each serves the same people)
     const uniq = new Map<string, number[]>();
@@ -342,28 +353,74 @@ function serviceAssignment(bundle: DatasetBundle, c: ServiceInputs): Uint32Array
       const l = uniq.get(k) ?? []; l.push(i); uniq.set(k, l);
     }
     const sites = [...uniq.values()];
-    const cells = sites.length === 1
-      ? [[[ext[0], ext[1]], [ext[2], ext[1]], [ext[2], ext[3]], [ext[0], ext[3]], [ext[0], ext[1]]]]
-      : turf.voronoi(turf.featureCollection(sites.map((l) => {
-        const f = bundle.facilities[l[0]].geometry.coordinates;
-        return turf.point([px(f[0]), py(f[1])]);
-      })), { bbox: ext }).features.map((cell) => cell?.geometry?.coordinates[0] ?? null);
+    const sx = new Float64Array(sites.length), sy = new Float64Array(sites.length);
+    sites.forEach((l, si) => { const f = bundle.facilities[l[0]].geometry.coordinates; sx[si] = px(f[0]); sy[si] = py(f[1]); });
+    nearestSites(sx, sy, ex, ey, site);
+    // counting sort by site keeps each list in ascending entity order
+    const start = new Uint32Array(sites.length + 1);
+    for (let e = 0; e < nE; e++) start[site[e] + 1]++;
+    for (let si = 0; si < sites.length; si++) start[si + 1] += start[si];
+    const all = new Uint32Array(nE), fill = start.slice(0, sites.length);
+    for (let e = 0; e < nE; e++) all[fill[site[e]]++] = eId[e];
     sites.forEach((l, si) => {
-      const ring = cells[si];
-      if (!ring) return;
-      const xy = new Float64Array(ring.length * 2);
-      let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
-      ring.forEach((p, j) => {
-        xy[2 * j] = p[0]; xy[2 * j + 1] = p[1];
-        const lon = proj.lon0 + p[0] / proj.kx, lat = proj.lat0 + p[1] / proj.ky;
-        if (lon < w) w = lon; if (lon > e) e = lon; if (lat < s) s = lat; if (lat > n) n = lat;
-      });
-      const ents = entitiesIn({ rings: [xy], signs: [1] }, w, s, e, n);
+      const ents = all.slice(start[si], start[si + 1]);
       for (const f of l) lists[f] = ents;
     });
   }
 
   return lists;
+}
+
+/**
+ * For each point (px[i], py[i]), the index of the nearest site (sx, sy) by exact squared distance,
+ * ties to the lowest site index (out[i]). Sites are bucketed on a grid of ~2 sites per bucket; a
+ * point scans rings of buckets outwards until no unscanned bucket can hold a nearer site.
+ */
+export function nearestSites(sx: Float64Array, sy: Float64Array, px: Float64Array, py: Float64Array, out: Int32Array): void {
+  const m = sx.length, n = px.length;
+  if (m === 0) { out.fill(-1, 0, n); return; }
+  if (m === 1) { out.fill(0, 0, n); return; }
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (let i = 0; i < m; i++) { if (sx[i] < x0) x0 = sx[i]; if (sx[i] > x1) x1 = sx[i]; if (sy[i] < y0) y0 = sy[i]; if (sy[i] > y1) y1 = sy[i]; }
+  const span = Math.max(x1 - x0, y1 - y0, 1e-9);
+  const side = Math.max(1, Math.min(2048, Math.ceil(Math.sqrt(m / 2))));
+  const cs = span / side;
+  const nx = Math.min(side, Math.floor((x1 - x0) / cs)) + 1, ny = Math.min(side, Math.floor((y1 - y0) / cs)) + 1;
+  const cellOf = (v: number, v0: number, nv: number) => { const k = Math.floor((v - v0) / cs); return k < 0 ? 0 : k >= nv ? nv - 1 : k; };
+  const start = new Int32Array(nx * ny + 1);
+  const sc = new Int32Array(m);
+  for (let i = 0; i < m; i++) { sc[i] = cellOf(sy[i], y0, ny) * nx + cellOf(sx[i], x0, nx); start[sc[i] + 1]++; }
+  for (let k = 0; k < nx * ny; k++) start[k + 1] += start[k];
+  const items = new Int32Array(m), fill = start.slice(0, nx * ny);
+  for (let i = 0; i < m; i++) items[fill[sc[i]]++] = i; // ascending site index within a bucket
+  let last = 0; // the previous point's nearest site: a good first bound for a nearby point
+  for (let i = 0; i < n; i++) {
+    const x = px[i], y = py[i];
+    let best = last, bd = (sx[last] - x) * (sx[last] - x) + (sy[last] - y) * (sy[last] - y);
+    const cx = Math.floor((x - x0) / cs), cy = Math.floor((y - y0) / cs);
+    for (let r = 0; ; r++) {
+      // every site in a bucket of ring r is at least (r - 1) * cs + (distance to the home bucket's edge) away: use (r - 1) * cs
+      if (r > 0) { const lim = (r - 1) * cs; if (lim > 0 && lim * lim > bd) break; }
+      const ya = cy - r, yb = cy + r, xa = cx - r, xb = cx + r;
+      if (xa < 0 && ya < 0 && xb >= nx && yb >= ny && r > 0) break; // the grid is exhausted
+      for (let gy = ya; gy <= yb; gy++) {
+        if (gy < 0 || gy >= ny) continue;
+        const edgeRow = gy === ya || gy === yb;
+        for (let gx = xa; gx <= xb; gx += edgeRow ? 1 : xb - xa) {
+          if (gx >= 0 && gx < nx) {
+            const k = gy * nx + gx;
+            for (let q = start[k]; q < start[k + 1]; q++) {
+              const j = items[q];
+              const dx = sx[j] - x, dy = sy[j] - y, d = dx * dx + dy * dy;
+              if (d < bd || (d === bd && j < best)) { bd = d; best = j; }
+            }
+          }
+          if (xb === xa) break;
+        }
+      }
+    }
+    out[i] = best; last = best;
+  }
 }
 
 export interface ServiceSignatures {
