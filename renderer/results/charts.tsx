@@ -1,9 +1,9 @@
 /**
  * Charts for intervals (recharts): a range bar from the 5th to the 95th percentile with the mean
- * marked. Never a bare number: every bar is an interval.
+ * marked. Never a bare number: every bar is an interval (a point value is a bar of no length).
  */
 import { cloneElement } from 'react';
-import { Bar, BarChart, CartesianGrid, ErrorBar, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Interval } from '../../core/model/assessment';
 import { formatCount } from '../../core/model/format';
 
@@ -15,27 +15,56 @@ function Sized({ width, height, children }: { width?: number; height: number; ch
   return width ? cloneElement(children, { width, height } as never) : <ResponsiveContainer width="100%" height={height}>{children}</ResponsiveContainer>;
 }
 
+/**
+ * A bar drawn from the 5th to the 95th percentile with a dark tick at the mean. recharts passes the
+ * pixel box of the range; the mean is placed by linear interpolation inside it.
+ */
+function rangeShape(colour: string, rangeKey: string, meanKey: string, vertical: boolean) {
+  return function RangeShape(props: unknown) {
+    const { x, y, width, height, payload } = props as { x: number; y: number; width: number; height: number; payload: Record<string, unknown> };
+    const [lo, hi] = (payload[rangeKey] as [number, number] | undefined) ?? [0, 0];
+    const mean = (payload[meanKey] as number | undefined) ?? lo;
+    const f = hi > lo ? (mean - lo) / (hi - lo) : 0;
+    const w = Math.max(width, vertical ? 3 : width);
+    const h = Math.max(height, vertical ? height : 3);
+    return (
+      <g>
+        <rect x={x} y={vertical ? y : y - (h - height)} width={w} height={h} fill={colour} fillOpacity={0.45} stroke={colour} />
+        {vertical
+          ? <line x1={x + w * f} x2={x + w * f} y1={y - 2} y2={y + h + 2} stroke="#111" strokeWidth={2.5} />
+          : <line x1={x - 2} x2={x + w + 2} y1={y + h - h * f - (h - height)} y2={y + h - h * f - (h - height)} stroke="#111" strokeWidth={2.5} />}
+      </g>
+    );
+  };
+}
+
+const ChartNote = () => <p className="chart-note">Bar: 90% interval (5th to 95th percentile). Black line: mean.</p>;
+
+const intervalTooltip = (unit: string) => (_v: unknown, name: unknown, item: { payload?: Record<string, unknown>; dataKey?: unknown }) => {
+  const key = String(item.dataKey);
+  const p = item.payload?.[`${key}i`] as Interval | undefined;
+  return p ? [`${formatCount(p.mean)} (90% interval ${formatCount(p.p05)}–${formatCount(p.p95)})${unit ? ` ${unit}` : ''}`, String(name)] : ['', String(name)];
+};
+
 export function IntervalBars({ rows, unit, height, width }: { rows: { label: string; interval: Interval }[]; unit: string; height?: number; width?: number }) {
-  const data = rows.map((r) => ({ label: r.label, ...r.interval, err: [r.interval.mean - r.interval.p05, r.interval.p95 - r.interval.mean] }));
+  const data = rows.map((r) => ({ label: r.label, v: [r.interval.p05, r.interval.p95], vm: r.interval.mean, vi: r.interval }));
   return (
+    <>
     <Sized width={width} height={height ?? 40 + rows.length * 34}>
       <BarChart data={data} layout="vertical" margin={{ left: 8, right: 24, top: 4, bottom: 4 }}>
         <CartesianGrid horizontal={false} stroke="#eee" />
-        <XAxis type="number" tickFormatter={formatCount} fontSize={11} />
+        <XAxis type="number" tickFormatter={formatCount} fontSize={11} domain={[0, 'auto']} />
         <YAxis type="category" dataKey="label" width={118} fontSize={12} />
-        <Tooltip formatter={(_v, _n, item) => {
-          const p = item.payload as Interval;
-          return [`${formatCount(p.mean)} (90% interval ${formatCount(p.p05)}–${formatCount(p.p95)}) ${unit}`, 'estimate'];
-        }} />
-        <Bar dataKey="mean" fill="#9ecae1" isAnimationActive={false} barSize={14}>
-          <ErrorBar dataKey="err" width={6} strokeWidth={2} stroke="#08306b" direction="x" />
-        </Bar>
+        <Tooltip formatter={intervalTooltip(unit) as never} />
+        <Bar dataKey="v" name="estimate" isAnimationActive={false} barSize={14} shape={rangeShape('#6baed6', 'v', 'vm', true)} />
       </BarChart>
     </Sized>
+    <ChartNote />
+    </>
   );
 }
 
-/** Several series (e.g. severities, or options) per category, each with its interval. */
+/** Several series (e.g. severities, or options) per category, each drawn as its interval with the mean marked. */
 export function GroupedIntervalChart({ categories, series, height, width }: {
   categories: string[];
   series: { name: string; values: Interval[] }[];
@@ -45,22 +74,24 @@ export function GroupedIntervalChart({ categories, series, height, width }: {
   const data = categories.map((c, i) => Object.fromEntries([
     ['category', c],
     // Keys are positional: option names may hold characters recharts reads as a path.
-    ...series.flatMap((s, k) => [[`s${k}`, s.values[i]!.mean], [`s${k}err`, [s.values[i]!.mean - s.values[i]!.p05, s.values[i]!.p95 - s.values[i]!.mean]]]),
+    ...series.flatMap((s, k) => { const v = s.values[i]!; return [[`s${k}`, [v.p05, v.p95]], [`s${k}m`, v.mean], [`s${k}i`, v]]; }),
   ]));
   return (
+    <>
     <Sized width={width} height={height ?? 220}>
       <BarChart data={data} margin={{ left: 0, right: 8, top: 8, bottom: 4 }}>
         <CartesianGrid vertical={false} stroke="#eee" />
         <XAxis dataKey="category" fontSize={11} interval={0} />
-        <YAxis tickFormatter={formatCount} fontSize={11} width={48} />
-        <Tooltip formatter={(v) => formatCount(Number(v))} />
+        <YAxis tickFormatter={formatCount} fontSize={11} width={48} domain={[0, 'auto']} />
+        <Tooltip formatter={intervalTooltip('') as never} />
         <Legend wrapperStyle={{ fontSize: 12 }} />
-        {series.map((s, i) => (
-          <Bar key={s.name} dataKey={`s${i}`} name={s.name} fill={SERIES_COLOURS[i % SERIES_COLOURS.length]} isAnimationActive={false}>
-            <ErrorBar dataKey={`s${i}err`} width={4} strokeWidth={1.5} stroke="#333" />
-          </Bar>
-        ))}
+        {series.map((s, i) => {
+          const colour = SERIES_COLOURS[i % SERIES_COLOURS.length]!;
+          return <Bar key={s.name} dataKey={`s${i}`} name={s.name} fill={colour} isAnimationActive={false} shape={rangeShape(colour, `s${i}`, `s${i}m`, false)} />;
+        })}
       </BarChart>
     </Sized>
+    <ChartNote />
+    </>
   );
 }
