@@ -134,7 +134,7 @@ function planAssessment(city: CityModel, operation: Operation, opts: AssessOptio
         down: (k) => intervalOf(column(s.sectorFacilitiesDown, runs, NSECTOR, k)),
       };
       cascade.tracked.forEach((_, i) => facilityStats.push({
-        pDown: s.facilityDown[i] / runs, pDirect: s.facilityDirect[i] / runs, days: s.facilityDays[i] / runs, chain: mostFrequent(cascade.causeCounts[i]),
+        pDown: s.facilityDown[i] / runs, pDirect: s.facilityDirect[i] / runs, days: s.facilityDays[i] / runs, chain: cascade.mostFrequentCause(i),
       }));
     } else {
       const e = expectedCasualties(exposure, damage, params);
@@ -206,13 +206,6 @@ function sumHealthBeds(city: CityModel): number {
   let s = 0;
   for (let f = 0; f < city.facilities.count; f++) if (city.facilities.sector[f] === health) s += city.facilities.beds[f];
   return s;
-}
-
-/** Most frequent key (ties: smallest key, for determinism); -1 if empty. */
-function mostFrequent(counts: Map<number, number> | undefined): number {
-  let best = -1, bestN = 0;
-  if (counts) for (const [k, n] of counts) if (n > bestN || (n === bestN && k < best)) { best = k; bestN = n; }
-  return best;
 }
 
 function uniqueProfiles(ps: readonly EffectProfile[]): EffectProfile[] {

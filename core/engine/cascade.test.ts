@@ -37,6 +37,16 @@ const S = (id: string, name = id, x = 0) => facility(id, name, 'power', 'substat
 const P = (id: string, name = id, x = 100) => facility(id, name, 'water', 'pumping_station', x, 0);
 
 describe('cascade', () => {
+  it('chains through hundreds of tracked facilities keep their cause (codes beyond 2^31)', () => {
+    // S -> P0 -> P1 -> ... -> P249: the cause codes of the far end name suppliers with tracked indexes > 170 (code > 2^31)
+    const ps = Array.from({ length: 250 }, (_, i) => P(`P${i}`, `P${i}`, 100 + i));
+    const deps = ps.map((p, i) => dep(p.id, i === 0 ? 'S' : `P${i - 1}`, 'power'));
+    const { get } = cascade([S('S', 'S'), ...ps], deps, { S: 'extensive' });
+    const chain = get('P249').chain;
+    expect(chain).toMatch(/^Substation S \(direct, extensive\) -> Pumping station P0 \(no power after 0 days\) -> /);
+    expect(chain.split(' -> ')).toHaveLength(252);
+  });
+
   it('a chain: substation -> pumping station -> treatment plant, with the chain in words', () => {
     const T = facility('T', 'Plant T', 'water', 'treatment_plant', 200, 0);
     const { get, out } = cascade([S('S', 'Serra do Pilar'), P('P', 'P3'), T], [dep('P', 'S', 'power'), dep('T', 'P', 'power')], { S: 'extensive' });

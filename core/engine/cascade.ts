@@ -90,7 +90,7 @@ const decodeCascade = (code: number) => {
 export interface InfrastructureRun {
   /** Tracked facilities (indexes into CascadeModel.tracked) down in this run; days, direct and chain are valid for them only. */
   downList: number[];
-  days: Float64Array; direct: Uint8Array; chain: Int32Array;
+  days: Float64Array; direct: Uint8Array; chain: Float64Array; // Float64: cause codes pass 2^31 beyond ~170 tracked facilities (an Int32Array wrapped them)
   /** Service signatures that lost service in this run, with their days without it. */
   sigList: number[]; sigDays: Float64Array;
   /** Per sector. */
@@ -138,8 +138,14 @@ export class CascadeModel {
   readonly directStates: (Float64Array | null)[];
   private readonly restoration: number[][];
   private readonly isDownState: boolean[];
-  /** Per tracked facility: how often each cause occurred (Monte Carlo; undefined if never down). */
-  readonly causeCounts: (Map<number, number> | undefined)[];
+  /**
+   * Per tracked facility: the causes that occurred (Monte Carlo) and how often, as parallel lists
+   * (undefined if never down). A facility has a handful of distinct causes, so a scan from the
+   * last one seen beats hashing the large (non-Smi) cause codes in a Map.
+   */
+  private readonly causeCodes: (number[] | undefined)[];
+  private readonly causeTimes: (number[] | undefined)[];
+  private readonly causeLast: Int32Array;
   // per-run state, reset for the facilities a run touched
   private readonly outage: Intervals[];
   private readonly direct: Intervals[];
@@ -181,16 +187,34 @@ export class CascadeModel {
     });
     const none = [0, 0, 0, 0, 0];
     this.restoration = this.tracked.map((f) => params.restorationDays[F.kinds[f] as FacilityKind] ?? none);
-    this.causeCounts = new Array(n);
+    this.causeCodes = new Array(n).fill(undefined); this.causeTimes = new Array(n).fill(undefined); this.causeLast = new Int32Array(n);
     this.outage = new Array(n).fill(EMPTY); this.direct = new Array(n).fill(EMPTY); this.lostBy = new Array(n).fill(undefined);
     this.state = new Int8Array(n); this.queued = new Uint8Array(n); this.isTouched = new Uint8Array(n);
     this.sigMark = new Uint8Array(city.service.pop.length);
   }
 
+  private countCause(c: number, code: number): void {
+    const codes = this.causeCodes[c];
+    if (codes === undefined) { this.causeCodes[c] = [code]; this.causeTimes[c] = [1]; this.causeLast[c] = 0; return; }
+    const times = this.causeTimes[c]!;
+    const last = this.causeLast[c];
+    if (codes[last] === code) { times[last]++; return; }
+    for (let j = 0; j < codes.length; j++) if (codes[j] === code) { times[j]++; this.causeLast[c] = j; return; }
+    codes.push(code); times.push(1); this.causeLast[c] = codes.length - 1;
+  }
+
+  /** Most frequent cause of tracked facility c over the recorded runs (ties: smallest code); -1 if never down. */
+  mostFrequentCause(c: number): number {
+    const codes = this.causeCodes[c], times = this.causeTimes[c];
+    let best = -1, bestN = 0;
+    if (codes && times) for (let j = 0; j < codes.length; j++) { const k = codes[j], n = times[j]; if (n > bestN || (n === bestN && k < best)) { best = k; bestN = n; } }
+    return best;
+  }
+
   newRun(): InfrastructureRun {
     const n = this.tracked.length;
     return {
-      downList: [], days: new Float64Array(n), direct: new Uint8Array(n), chain: new Int32Array(n), sigList: [], sigDays: new Float64Array(this.city.service.pop.length),
+      downList: [], days: new Float64Array(n), direct: new Uint8Array(n), chain: new Float64Array(n), sigList: [], sigDays: new Float64Array(this.city.service.pop.length),
       people: new Float64Array(NSECTOR), peopleDays: new Float64Array(NSECTOR), facilitiesDown: new Float64Array(NSECTOR), bedsLost: 0,
     };
   }
@@ -205,8 +229,11 @@ export class CascadeModel {
    * `record` adds each down facility's chain to the most-frequent-chain counts.
    */
   run(rng: Rng | null, out: InfrastructureRun, states?: Int8Array, record = true): void {
-    const H = this.horizon, D = this.city.deps, F = this.city.facilities, local = this.local;
+    const H = this.horizon, D = this.city.deps, F = this.city.facilities, local = this.local, tracked = this.tracked;
     const { outage, direct, lostBy, state, queued } = this;
+    // typed arrays in locals: the loops below call helpers, after which property loads would be redone
+    const consumerStart = D.consumerStart, consumers = D.consumers, groupStart = D.groupStart, groupSupStart = D.groupSupStart;
+    const groupSuppliers = D.groupSuppliers, groupBackup = D.groupBackup;
     for (const c of this.touched) { outage[c] = EMPTY; direct[c] = EMPTY; lostBy[c] = undefined; state[c] = 0; this.isTouched[c] = 0; }
     this.touched = [];
     const queue: number[] = [];
@@ -225,9 +252,9 @@ export class CascadeModel {
       const dur = Math.min(H, this.restoration[i][k]);
       if (!(dur > 0)) continue;
       direct[i] = [0, dur]; outage[i] = direct[i];
-      const f = this.tracked[i];
-      for (let q = D.consumerStart[f]; q < D.consumerStart[f + 1]; q++) {
-        const c = local[D.consumers[q]];
+      const f = tracked[i];
+      for (let q = consumerStart[f], qe = consumerStart[f + 1]; q < qe; q++) {
+        const c = local[consumers[q]];
         if (c >= 0 && !queued[c]) { queued[c] = 1; queue.push(c); }
       }
     }
@@ -235,26 +262,31 @@ export class CascadeModel {
     let guard = 0; const maxSteps = 1000 * (this.tracked.length + 1);
     for (let head = 0; head < queue.length && guard++ < maxSteps; head++) {
       const c = queue[head]; queued[c] = 0;
-      const f = this.tracked[c];
+      const f = tracked[c];
       let acc = direct[c];
-      const perGroup: Intervals[] = [];
-      for (let g = D.groupStart[f]; g < D.groupStart[f + 1]; g++) {
+      // lost input per group (undefined while every group so far lost nothing: causeOf reads that as none lost)
+      let perGroup: Intervals[] | undefined;
+      const g0 = groupStart[f];
+      for (let g = g0, ge = groupStart[f + 1]; g < ge; g++) {
         let all: Intervals | null = null;
-        for (let j = D.groupSupStart[g]; j < D.groupSupStart[g + 1]; j++) {
-          const s = local[D.groupSuppliers[j]];
+        for (let j = groupSupStart[g], je = groupSupStart[g + 1]; j < je; j++) {
+          const s = local[groupSuppliers[j]];
           const o = s < 0 ? EMPTY : outage[s];
           all = all === null ? o : intersect(all, o);
           if (all.length === 0) break;
         }
-        const lost = all && all.length ? shift(all, D.groupBackup[g], H) : EMPTY;
-        perGroup.push(lost);
-        if (lost.length) acc = union(acc, lost);
+        const lost = all && all.length ? shift(all, groupBackup[g], H) : EMPTY;
+        if (lost.length) {
+          if (perGroup === undefined) { perGroup = []; for (let q = g0; q < g; q++) perGroup.push(EMPTY); }
+          acc = union(acc, lost);
+        }
+        if (perGroup !== undefined) perGroup.push(lost);
       }
       lostBy[c] = perGroup;
       if (!same(acc, outage[c])) {
         outage[c] = acc; this.touch(c);
-        for (let j = D.consumerStart[f]; j < D.consumerStart[f + 1]; j++) {
-          const k = local[D.consumers[j]];
+        for (let j = consumerStart[f], je = consumerStart[f + 1]; j < je; j++) {
+          const k = local[consumers[j]];
           if (k >= 0 && !queued[k]) { queued[k] = 1; queue.push(k); }
         }
       }
@@ -281,31 +313,38 @@ export class CascadeModel {
       }
       return cascadeCode(sup < 0 ? 0 : sup, D.groupInput[g], bestStart);
     };
-    const sv = this.city.service;
-    out.sigList.length = 0;
+    const sv = this.city.service, sigStart = sv.sigStart, sigs = sv.sigs, facStart = sv.facStart, sigFacilities = sv.facilities;
+    const sigSector = sv.sector, sigPop = sv.pop, sigMark = this.sigMark, sigList = out.sigList, sigDays = out.sigDays;
+    const fSector = F.sector, fBeds = F.beds, functionality = this.params.functionality;
+    const downList = out.downList, outDays = out.days, outDirect = out.direct, outChain = out.chain, facilitiesDown = out.facilitiesDown;
+    sigList.length = 0;
     for (const c of this.touched) {
-      const f = this.tracked[c];
+      const f = tracked[c];
       const days = measure(outage[c]);
-      if (F.sector[f] === HEALTH && F.beds[f] > 0) {
-        if (direct[c].length === 0 && days > 0) out.bedsLost += F.beds[f];
-        else out.bedsLost += F.beds[f] * (1 - this.params.functionality[state[c]]);
+      if (fSector[f] === HEALTH && fBeds[f] > 0) {
+        if (direct[c].length === 0 && days > 0) out.bedsLost += fBeds[f];
+        else out.bedsLost += fBeds[f] * (1 - functionality[state[c]]);
       }
       if (!(days > 0)) continue;
-      out.downList.push(c);
-      out.days[c] = days; out.direct[c] = direct[c].length ? 1 : 0;
-      out.chain[c] = causeOf(c);
-      out.facilitiesDown[F.sector[f]] += 1;
-      if (record) { const m = this.causeCounts[c] ??= new Map(); m.set(out.chain[c], (m.get(out.chain[c]) ?? 0) + 1); }
-      for (let j = sv.sigStart[f]; j < sv.sigStart[f + 1]; j++) { const g = sv.sigs[j]; if (!this.sigMark[g]) { this.sigMark[g] = 1; out.sigList.push(g); } }
+      downList.push(c);
+      outDays[c] = days; outDirect[c] = direct[c].length ? 1 : 0;
+      const cause = causeOf(c);
+      outChain[c] = cause;
+      facilitiesDown[fSector[f]] += 1;
+      if (record) this.countCause(c, cause);
+      for (let j = sigStart[f], je = sigStart[f + 1]; j < je; j++) { const g = sigs[j]; if (!sigMark[g]) { sigMark[g] = 1; sigList.push(g); } }
     }
-    for (const g of out.sigList) {
-      this.sigMark[g] = 0;
+    const people = out.people, peopleDays = out.peopleDays;
+    for (let q = 0; q < sigList.length; q++) {
+      const g = sigList[q];
+      sigMark[g] = 0;
       let u: Intervals = EMPTY;
-      for (let j = sv.facStart[g]; j < sv.facStart[g + 1]; j++) { const c = local[sv.facilities[j]]; if (c >= 0 && outage[c].length) u = union(u, outage[c]); }
+      for (let j = facStart[g], je = facStart[g + 1]; j < je; j++) { const c = local[sigFacilities[j]]; if (c >= 0) { const o = outage[c]; if (o.length) u = u.length ? union(u, o) : o; } }
       const days = measure(u);
-      out.sigDays[g] = days;
-      out.people[sv.sector[g]] += sv.pop[g];
-      out.peopleDays[sv.sector[g]] += sv.pop[g] * days;
+      sigDays[g] = days;
+      const k = sigSector[g], pop = sigPop[g];
+      people[k] += pop;
+      peopleDays[k] += pop * days;
     }
   }
 
@@ -317,11 +356,11 @@ export class CascadeModel {
    * sources at once (redundant suppliers all hit) are therefore missed, and days are combined as
    * H (1 - prod (1 - days/H)). The Monte Carlo is the reference; this serves tests and live previews.
    */
-  expected(): { pDown: Float64Array; pDirect: Float64Array; days: Float64Array; chain: Int32Array; people: Float64Array; peopleDays: Float64Array; facilitiesDown: Float64Array; bedsLost: number } {
+  expected(): { pDown: Float64Array; pDirect: Float64Array; days: Float64Array; chain: Float64Array; people: Float64Array; peopleDays: Float64Array; facilitiesDown: Float64Array; bedsLost: number } {
     const n = this.tracked.length, H = this.horizon, F = this.city.facilities, sv = this.city.service;
     const pDirect = new Float64Array(n), keepP = new Float64Array(n).fill(1), keepT = new Float64Array(n).fill(1);
     const sigKeepP = new Map<number, number>(), sigKeepT = new Map<number, number>();
-    const chain = new Int32Array(n).fill(-1), chainP = new Float64Array(n);
+    const chain = new Float64Array(n).fill(-1), chainP = new Float64Array(n);
     const out = this.newRun();
     const states = new Int8Array(n);
     const pSrc = new Map<number, number>(), dSrc = new Map<number, number>(), pSig = new Map<number, number>(), dSig = new Map<number, number>();
