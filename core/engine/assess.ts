@@ -113,7 +113,9 @@ function planAssessment(city: CityModel, operation: Operation, opts: AssessOptio
     let harm: Interval;
     let sectorIntervals: { people: (s: number) => Interval; days: (s: number) => Interval; down: (s: number) => Interval };
     let bedsLost: Interval, seriouslyInjured: Interval, remaining: Interval, gap: Interval;
-    const facilityStats: { pDown: number; pDirect: number; days: number; chain: number }[] = [];
+    // per tracked facility (typed arrays: a city-wide cascade tracks thousands)
+    const nT = cascade.tracked.length;
+    let pDown: Float64Array, pDirect: Float64Array, days: Float64Array, chain: Float64Array;
     if (monteCarlo) {
       const runs = monteCarlo.runs;
       const s = samples!;
@@ -133,9 +135,10 @@ function planAssessment(city: CityModel, operation: Operation, opts: AssessOptio
         days: (k) => intervalOf(column(s.sectorPeopleDays, runs, NSECTOR, k)),
         down: (k) => intervalOf(column(s.sectorFacilitiesDown, runs, NSECTOR, k)),
       };
-      cascade.tracked.forEach((_, i) => facilityStats.push({
-        pDown: s.facilityDown[i] / runs, pDirect: s.facilityDirect[i] / runs, days: s.facilityDays[i] / runs, chain: cascade.mostFrequentCause(i),
-      }));
+      pDown = new Float64Array(nT); pDirect = new Float64Array(nT); days = new Float64Array(nT); chain = new Float64Array(nT);
+      for (let i = 0; i < nT; i++) {
+        pDown[i] = s.facilityDown[i] / runs; pDirect[i] = s.facilityDirect[i] / runs; days[i] = s.facilityDays[i] / runs; chain[i] = cascade.mostFrequentCause(i);
+      }
     } else {
       const e = expectedCasualties(exposure, damage, params);
       casInterval = (f) => pointInterval(e[f]);
@@ -145,7 +148,7 @@ function planAssessment(city: CityModel, operation: Operation, opts: AssessOptio
       bedsLost = pointInterval(lost); remaining = pointInterval(rem); seriouslyInjured = pointInterval(e[kSerious]);
       gap = pointInterval(Math.max(0, e[kSerious] - rem));
       sectorIntervals = { people: (k) => pointInterval(x.people[k]), days: (k) => pointInterval(x.peopleDays[k]), down: (k) => pointInterval(x.facilitiesDown[k]) };
-      cascade.tracked.forEach((_, i) => facilityStats.push({ pDown: x.pDown[i], pDirect: x.pDirect[i], days: x.days[i], chain: x.chain[i] }));
+      pDown = x.pDown; pDirect = x.pDirect; days = x.days; chain = x.chain;
     }
 
     // 6. protected sites
@@ -155,16 +158,18 @@ function planAssessment(city: CityModel, operation: Operation, opts: AssessOptio
     const byTime = casualtyBlocks(casInterval);
     const F = city.facilities;
     const facilities: FacilityOutcome[] = [];
-    const trackedIndex = new Map(cascade.tracked.map((f, i) => [f, i]));
-    // listed: every facility in a zone, and every other facility that is down in some run
-    const listed = new Set<number>(hitFacilities.map((h) => h.facility));
-    cascade.tracked.forEach((f, i) => { if (facilityStats[i].pDown > 0) listed.add(f); });
-    for (const f of [...listed].sort((a, b) => a - b)) {
-      const i = trackedIndex.get(f);
-      const st = i === undefined ? { pDown: 0, pDirect: 0, days: 0, chain: -1 } : facilityStats[i];
+    // listed: every facility in a zone, and every other facility that is down in some run (ascending index)
+    const listed = new Uint8Array(F.count);
+    for (const h of hitFacilities) listed[h.facility] = 1;
+    for (let i = 0; i < nT; i++) if (pDown[i] > 0) listed[cascade.tracked[i]] = 1;
+    const causeOf = (j: number) => chain[j];
+    for (let f = 0; f < F.count; f++) {
+      if (!listed[f]) continue;
+      const i = cascade.trackedIndex(f);
       facilities.push({
         id: F.ids[f], name: F.names[f], sector: SECTORS[F.sector[f]], kind: F.kinds[f],
-        pDown: st.pDown, pDirect: st.pDirect, restorationDays: st.days, chain: i === undefined ? 'not down in any run' : cascade.describeChain(i, (j) => facilityStats[j].chain), peopleServed: F.peopleServed[f],
+        pDown: i < 0 ? 0 : pDown[i], pDirect: i < 0 ? 0 : pDirect[i], restorationDays: i < 0 ? 0 : days[i],
+        chain: i < 0 ? 'not down in any run' : cascade.describeChain(i, causeOf), peopleServed: F.peopleServed[f],
       });
     }
     facilities.sort((a, b) => b.pDown - a.pDown || a.id.localeCompare(b.id));

@@ -193,6 +193,9 @@ export class CascadeModel {
     this.sigMark = new Uint8Array(city.service.pop.length);
   }
 
+  /** Index in `tracked` of global facility f, or -1. */
+  trackedIndex(f: number): number { return this.local[f]; }
+
   private countCause(c: number, code: number): void {
     const codes = this.causeCodes[c];
     if (codes === undefined) { this.causeCodes[c] = [code]; this.causeTimes[c] = [1]; this.causeLast[c] = 0; return; }

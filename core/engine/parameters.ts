@@ -131,9 +131,19 @@ export function loadDefaultProfiles(): EffectProfile[] {
 }
 
 /** Hash of the parameter values (not labels or sources): same numbers, same hash. */
+/** Hashes of recent canonical texts: every assessment hashes its parameters, which rarely change. */
+const hashMemo = new Map<string, string>();
+
 export function parameterHash(set: ParameterValues): string {
   const values = Object.fromEntries(Object.entries(set).map(([k, r]) => [k, r.value]));
-  return sha256Hex(canonicalJson(values));
+  const text = canonicalJson(values);
+  let h = hashMemo.get(text);
+  if (h === undefined) {
+    h = sha256Hex(text);
+    if (hashMemo.size >= 8) hashMemo.delete(hashMemo.keys().next().value!);
+    hashMemo.set(text, h);
+  }
+  return h;
 }
 
 export interface Assumption { key: string; label: string; value: unknown; unit: string; source: string }
