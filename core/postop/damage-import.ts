@@ -93,7 +93,8 @@ export async function importObservations(db: Db, files: string[], opts: ImportOp
     const mod = PRODUCT_MODULES.find((m) => m.detect(raw));
     if (!mod) throw new PostopError(`${raw.file}: not a recognised damage product (no damage_gra, Main_Dam*, Grouped_Da field) nor a footprint polygon layer`);
     const layer = mod.interpret(raw, { sensorDate: opts.sensorDate ?? null });
-    if (opts.product && mod !== cems) layer.product = opts.product;
+    // A plain footprint takes the product (and version) of the damage layer it comes with, below.
+    if (opts.product && mod !== cems && layer.role === 'damage') layer.product = opts.product;
     layers.push(layer);
   }
   const damageProducts = [...new Set(layers.filter((l) => l.role === 'damage').map((l) => l.product))];

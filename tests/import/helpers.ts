@@ -1,5 +1,4 @@
 /** Shared by the import tests: where the real data lives, temp databases, and a hash of every table. */
-import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,14 +19,4 @@ export function tempStore(dir: string, name = 'store.sqlite'): Db {
   return openStore(join(dir, name));
 }
 
-/** sha256 of every table's rows in rowid order, keyed by table name (R*Tree shadow tables included). */
-export function tableHashes(db: Db): Record<string, string> {
-  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
-  const out: Record<string, string> = {};
-  for (const t of tables) {
-    const h = createHash('sha256');
-    for (const row of db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).iterate()) h.update(JSON.stringify(row)).update('\n');
-    out[t] = h.digest('hex');
-  }
-  return out;
-}
+export { tableHashes } from '../support/db-hash';

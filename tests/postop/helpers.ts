@@ -1,5 +1,4 @@
 /** Test helpers: temp stores, real shared data paths, per-table hashes, and a tiny point-shapefile writer. */
-import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -22,15 +21,7 @@ export function tempStore(): { db: Db; dir: string; path: string } {
   return { db: openStore(path), dir, path };
 }
 
-/** SHA-256 of every table's rows (R*Tree shadow tables included), by table name. */
-export function tableHashes(db: Db): Record<string, string> {
-  const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
-  return Object.fromEntries(tables.map((t) => {
-    const rows = db.prepare(`SELECT * FROM "${t}"`).raw().all();
-    const h = createHash('sha256').update(JSON.stringify(rows, (_k, v) => (Buffer.isBuffer(v) ? v.toString('hex') : typeof v === 'bigint' ? String(v) : v))).digest('hex');
-    return [t, h];
-  }));
-}
+export { tableHashes } from '../support/db-hash';
 
 /** Writes a WGS84 point shapefile (.shp, .shx, .dbf, .prj) with character fields. */
 export function writePointShapefile(stem: string, points: { lon: number; lat: number; props: Record<string, string> }[], fields: string[]): string {
