@@ -93,6 +93,32 @@ export function computeExposure(
   // ---- hits per area: buildings by centroid, units by share of area (growable typed arrays: no per-hit objects) ----
   const { buildings: B, units: U } = city;
   const hasNonRect = U.nonRect.size > 0;
+  const w = settings.warningShare, f = params.reducedMobilityFactor;
+  const vecCache = new Map<number, ReturnType<typeof groupVectors>>();
+  const vecs = (row: number) => { let v = vecCache.get(row); if (!v) { v = groupVectors(city, row, w, f); vecCache.set(row, v); } return v; };
+  const unitClass = CONSTRUCTION_CLASSES.indexOf(params.unitConstruction);
+  const occ = TIMES_OF_DAY.map((t) => OCCUPANCY_TYPES.map((o) => params.occupancy[t][o]));
+  const T = TIMES_OF_DAY.length;
+  const occRes = occ.map((row) => row[0]);
+  /** Unit pieces summed per (combo, class) cell with their group shares, in the order they are added. */
+  const newUnitSums = (nCombo: number) => {
+    const unitCells = new Float64Array(nCombo * NCLASS_EXPOSURE * PEOPLE_STRIDE), unitResidents = new Float64Array(nCombo);
+    let row = -1, rv = vecs(0).residents;
+    const add = (u: number, combo: number, share: number) => {
+      const res = U.residents[u] * share;
+      unitResidents[combo] += res;
+      if (U.breakdown[u] !== row) { row = U.breakdown[u]; rv = vecs(row).residents; }
+      const base = (combo * NCLASS_EXPOSURE + unitClass) * PEOPLE_STRIDE;
+      for (let t = 0; t < T; t++) {
+        const r = res * occRes[t];
+        const o = base + t * PEOPLE_FIELDS;
+        for (let g = 0; g < PEOPLE_FIELDS; g++) unitCells[o + g] += r * rv[g];
+      }
+    };
+    return { unitCells, unitResidents, add };
+  };
+  // One area: combo = zone, so each unit is summed as it is found (its data is read once, in one pass).
+  let unitSums = nA === 1 ? newUnitSums(combos.length) : null;
   const hitsB: { b: Int32Array; k: Int32Array; n: number }[] = [], hitsU: { u: Int32Array; shares: Float64Array; n: number }[] = [];
   zones.forEach((z) => {
     const [w, s, e, n] = z.bbox;
@@ -108,14 +134,29 @@ export function computeExposure(
     const K = z.edges.length;
     let uu = new Int32Array(1024), us = new Float64Array(1024 * K), nu = 0;
     const out = new Float64Array(K);
-    U.index.search(w, s, e, n, (u) => {
+    const sums = unitSums;
+    const add = sums
+      ? (u: number) => { for (let k = 0; k < K; k++) if (out[k] > 0) sums.add(u, k, out[k]); }
+      : (u: number) => {
+        if (nu === uu.length) { uu = grow(uu); us = grow(us); }
+        uu[nu] = u; us.set(out, nu * K); nu++;
+      };
+    searchUnits(U, z, (u) => {
       if (u >= U.count || U.allocated[u] || U.residents[u] <= 0) return false;
       const g = hasNonRect ? U.nonRect.get(u) : undefined;
       const hit = g ? polygonShares(z, g, out) : rectShares(z, U.bbox[4 * u], U.bbox[4 * u + 1], U.bbox[4 * u + 2], U.bbox[4 * u + 3], out);
-      if (!hit) return false;
-      if (nu === uu.length) { uu = grow(uu); us = grow(us); }
-      uu[nu] = u; us.set(out, nu * K); nu++;
+      if (hit) add(u);
       return false;
+    }, (u, k) => {
+      if (u >= U.count || U.allocated[u] || U.residents[u] <= 0) return;
+      if (hasNonRect && U.nonRect.has(u)) { if (polygonShares(z, U.nonRect.get(u)!, out)) add(u); return; }
+      // what rectShares gives a cell wholly in zone k
+      if (sums) { sums.add(u, k, 1); return; }
+      if (nu === uu.length) { uu = grow(uu); us = grow(us); }
+      uu[nu] = u;
+      const o = nu * K;
+      for (let j = 0; j < K; j++) us[o + j] = 0;
+      us[o + k] = 1; nu++;
     });
     hitsB.push({ b: bb, k: bk, n: nb }); hitsU.push({ u: uu, shares: us, n: nu });
   });
@@ -179,13 +220,6 @@ export function computeExposure(
   const nBi = bList.length, n = nBi;
   const itemBuilding = new Int32Array(n), itemCombo = new Int32Array(n);
   const itemClass = new Uint8Array(n), itemResidents = new Float64Array(n), itemPeople = new Float64Array(n * PEOPLE_STRIDE);
-  const w = settings.warningShare, f = params.reducedMobilityFactor;
-  const vecCache = new Map<number, ReturnType<typeof groupVectors>>();
-  const vecs = (row: number) => { let v = vecCache.get(row); if (!v) { v = groupVectors(city, row, w, f); vecCache.set(row, v); } return v; };
-  const unitClass = CONSTRUCTION_CLASSES.indexOf(params.unitConstruction);
-  const occ = TIMES_OF_DAY.map((t) => OCCUPANCY_TYPES.map((o) => params.occupancy[t][o]));
-
-  const T = TIMES_OF_DAY.length;
   let lastRow = -1, v = vecs(0);
   for (let i = 0; i < nBi; i++) {
     const b = bList[i];
@@ -201,25 +235,93 @@ export function computeExposure(
       for (let g = 0; g < PEOPLE_FIELDS; g++) itemPeople[o + g] = r * rv[g] + k * wv[g];
     }
   }
-  // unit pieces: summed per (combo, class) cell with their group shares
-  const nCombo = combos.length;
-  const unitCells = new Float64Array(nCombo * NCLASS_EXPOSURE * PEOPLE_STRIDE), unitResidents = new Float64Array(nCombo);
-  const occRes = occ.map((row) => row[0]);
-  lastRow = -1;
-  for (let j = 0; j < pieces.n; j++) {
-    const u = pieces.u[j], combo = pieces.combo[j];
-    const res = U.residents[u] * pieces.share[j];
-    unitResidents[combo] += res;
-    if (U.breakdown[u] !== lastRow) { lastRow = U.breakdown[u]; v = vecs(lastRow); }
-    const rv = v.residents;
-    const base = (combo * NCLASS_EXPOSURE + unitClass) * PEOPLE_STRIDE;
-    for (let t = 0; t < T; t++) {
-      const r = res * occRes[t];
-      const o = base + t * PEOPLE_FIELDS;
-      for (let g = 0; g < PEOPLE_FIELDS; g++) unitCells[o + g] += r * rv[g];
-    }
-  }
+  // unit pieces of several areas (one area: already summed during the search)
+  if (!unitSums) unitSums = newUnitSums(combos.length);
+  for (let j = 0; j < pieces.n; j++) unitSums.add(pieces.u[j], pieces.combo[j], pieces.share[j]);
+  const { unitCells, unitResidents } = unitSums;
   return { zones, combos, count: n, buildingCount: nBi, itemBuilding, itemCombo, itemClass, itemResidents, itemPeople, unitCells, unitResidents };
+}
+
+interface FlatbushInternals {
+  _boxes: ArrayLike<number>; _indices: ArrayLike<number>; _levelBounds: number[]; nodeSize: number; numItems: number;
+  search(minX: number, minY: number, maxX: number, maxY: number, filter: (i: number) => boolean): number[];
+}
+
+/**
+ * The units the zone search box meets, in exactly the order (and with exactly the per-unit
+ * results) of `index.search(zone bbox, slow)`, but tree nodes that lie wholly in one zone are not
+ * tested unit by unit: their units go to `fast(u, k)`, which must do what `slow` does for a unit whose
+ * rectShares takes its one-zone shortcut. Nodes wholly beyond the outermost zone are skipped.
+ *
+ * A node box (centre B, half-diagonal H, grown by the Float32 rounding of the index) holds cells with
+ * centre c and half-diagonal h where |c - B| + h <= 2H; the signed distance is 1-Lipschitz, so every
+ * cell's [sd(c) - h, sd(c) + h] lies in [sd(B) - 2H, sd(B) + 2H]; if both ends fall in zone k, so does
+ * every cell's test in rectShares (the margin covers rounding). Order: flatbush emits the units under
+ * a node that is wholly inside the query box in storage order (as _collectContained), which is the
+ * concatenation of its children's; other nodes are walked as flatbush walks them.
+ */
+export function searchUnits(U: CityModel['units'], z: ZoneGeometry, slow: (u: number) => boolean, fast: (u: number, k: number) => void): void {
+  const [minX, minY, maxX, maxY] = z.bbox;
+  const ix = U.index as unknown as FlatbushInternals;
+  const boxes = ix._boxes, indices = ix._indices, levelBounds = ix._levelBounds, nodeSize = ix.nodeSize;
+  if (!boxes || !indices || !levelBounds || !(nodeSize > 0)) { U.index.search(minX, minY, maxX, maxY, slow); return; }
+  const numItems4 = ix.numItems * 4;
+  const { proj, edges } = z;
+  const K = edges.length - 1, outer = edges[K];
+  const ROUND = 1; // metres: Float32 rounding of the index boxes (< 0.5 m) and of the distances
+  /** Zone of every cell under the node box at pos, -1 if they may differ, -2 if all lie beyond the zones. */
+  const nodeZone = (pos: number): number => {
+    const x0 = (boxes[pos] - proj.lon0) * proj.kx, y0 = (boxes[pos + 1] - proj.lat0) * proj.ky;
+    const x1 = (boxes[pos + 2] - proj.lon0) * proj.kx, y1 = (boxes[pos + 3] - proj.lat0) * proj.ky;
+    const reach = Math.sqrt((x1 - x0) * (x1 - x0) + (y1 - y0) * (y1 - y0)) + 4 * ROUND; // 2H, grown
+    const sd = signedDistance(z.area, (x0 + x1) / 2, (y0 + y1) / 2);
+    if (sd - reach > outer) return -2;
+    const lo = zoneOfDistance(edges, sd - reach), hi = zoneOfDistance(edges, sd + reach);
+    return lo === hi && lo >= 0 ? lo : -1;
+  };
+  const leavesOf = (pos: number, level: number): [number, number] => {
+    let p = pos;
+    for (let l = level; l > 0; l--) p = indices[p >> 2];
+    return [p, Math.min(p + 4 * nodeSize ** level, numItems4)];
+  };
+  /** Children [start, end) at `level` of a node wholly inside the query box. */
+  const contained = (start: number, end: number, level: number): void => {
+    for (let pos = start; pos < end; pos += 4) {
+      if (level === 0) { slow(indices[pos >> 2] | 0); continue; }
+      const k = nodeZone(pos);
+      if (k === -2) continue;
+      if (k >= 0) { const [a, b] = leavesOf(pos, level); for (let p = a; p < b; p += 4) fast(indices[p >> 2] | 0, k); continue; }
+      const child = indices[pos >> 2];
+      contained(child, Math.min(child + nodeSize * 4, levelBounds[level - 1]), level - 1);
+    }
+  };
+  // flatbush's search loop (v4.7), with the contained case above
+  let nodeIndex: number | undefined = boxes.length - 4;
+  let level = levelBounds.length - 1;
+  const q: number[] = [];
+  let isContained = false;
+  while (nodeIndex !== undefined) {
+    const end = Math.min(nodeIndex + nodeSize * 4, levelBounds[level]);
+    const isNode = nodeIndex >= numItems4;
+    if (isContained) contained(nodeIndex, end, level);
+    else {
+      for (let pos = nodeIndex; pos < end; pos += 4) {
+        const x0 = boxes[pos]; if (maxX < x0) continue;
+        const y0 = boxes[pos + 1]; if (maxY < y0) continue;
+        const x1 = boxes[pos + 2]; if (minX > x1) continue;
+        const y1 = boxes[pos + 3]; if (minY > y1) continue;
+        const index = indices[pos >> 2] | 0;
+        if (isNode) {
+          if (nodeZone(pos) === -2) continue; // nothing under it can be in a zone
+          const c = +(minX <= x0 && minY <= y0 && maxX >= x1 && maxY >= y1);
+          q.push(index | c, level - 1);
+        } else slow(index);
+      }
+    }
+    level = q.pop()!;
+    nodeIndex = q.pop();
+    if (nodeIndex !== undefined) { isContained = (nodeIndex & 1) === 1; nodeIndex &= ~1; }
+  }
 }
 
 function grow<T extends Int32Array | Float64Array>(a: T): T {
