@@ -121,16 +121,17 @@ export function computeExposure(
   let unitSums = nA === 1 ? newUnitSums(combos.length) : null;
   const hitsB: { b: Int32Array; k: Int32Array; n: number }[] = [], hitsU: { u: Int32Array; shares: Float64Array; n: number }[] = [];
   zones.forEach((z) => {
-    const [w, s, e, n] = z.bbox;
     let bb = new Int32Array(1024), bk = new Int32Array(1024), nb = 0;
-    B.index.search(w, s, e, n, (b) => {
-      if (b >= B.count) return false;
-      const k = zoneOfDistance(z.edges, signedDistance(z.area, (B.lon[b] - z.proj.lon0) * z.proj.kx, (B.lat[b] - z.proj.lat0) * z.proj.ky));
-      if (k < 0) return false;
+    const addB = (b: number, k: number) => {
       if (nb === bb.length) { bb = grow(bb); bk = grow(bk); }
       bb[nb] = b; bk[nb] = k; nb++;
+    };
+    searchByZone(B.index, z, 'points', (b) => {
+      if (b >= B.count) return false;
+      const k = zoneOfDistance(z.edges, signedDistance(z.area, (B.lon[b] - z.proj.lon0) * z.proj.kx, (B.lat[b] - z.proj.lat0) * z.proj.ky));
+      if (k >= 0) addB(b, k);
       return false;
-    });
+    }, (b, k) => { if (b < B.count) addB(b, k); });
     const K = z.edges.length;
     let uu = new Int32Array(1024), us = new Float64Array(1024 * K), nu = 0;
     const out = new Float64Array(K);
@@ -141,7 +142,7 @@ export function computeExposure(
         if (nu === uu.length) { uu = grow(uu); us = grow(us); }
         uu[nu] = u; us.set(out, nu * K); nu++;
       };
-    searchUnits(U, z, (u) => {
+    searchByZone(U.index, z, 'cells', (u) => {
       if (u >= U.count || U.allocated[u] || U.residents[u] <= 0) return false;
       const g = hasNonRect ? U.nonRect.get(u) : undefined;
       const hit = g ? polygonShares(z, g, out) : rectShares(z, U.bbox[4 * u], U.bbox[4 * u + 1], U.bbox[4 * u + 2], U.bbox[4 * u + 3], out);
@@ -248,10 +249,11 @@ interface FlatbushInternals {
 }
 
 /**
- * The units the zone search box meets, in exactly the order (and with exactly the per-unit
- * results) of `index.search(zone bbox, slow)`, but tree nodes that lie wholly in one zone are not
- * tested unit by unit: their units go to `fast(u, k)`, which must do what `slow` does for a unit whose
- * rectShares takes its one-zone shortcut. Nodes wholly beyond the outermost zone are skipped.
+ * The units (or building points) the zone search box meets, in exactly the order (and with exactly
+ * the per-item results) of `index.search(zone bbox, slow)`, but tree nodes that lie wholly in one
+ * zone are not tested item by item: their items go to `fast(i, k)`, which must do what `slow` does
+ * for an item it would place in zone k (for cells: whose rectShares takes its one-zone shortcut).
+ * Nodes wholly beyond the outermost zone are skipped. (Points: |p - B| <= H, so sd(B) +- H.)
  *
  * A node box (centre B, half-diagonal H, grown by the Float32 rounding of the index) holds cells with
  * centre c and half-diagonal h where |c - B| + h <= 2H; the signed distance is 1-Lipschitz, so every
@@ -260,11 +262,13 @@ interface FlatbushInternals {
  * a node that is wholly inside the query box in storage order (as _collectContained), which is the
  * concatenation of its children's; other nodes are walked as flatbush walks them.
  */
-export function searchUnits(U: CityModel['units'], z: ZoneGeometry, slow: (u: number) => boolean, fast: (u: number, k: number) => void): void {
+export function searchByZone(index: CityModel['units']['index'], z: ZoneGeometry, items: 'cells' | 'points', slow: (i: number) => boolean, fast: (i: number, k: number) => void): void {
   const [minX, minY, maxX, maxY] = z.bbox;
-  const ix = U.index as unknown as FlatbushInternals;
+  const ix = index as unknown as FlatbushInternals;
   const boxes = ix._boxes, indices = ix._indices, levelBounds = ix._levelBounds, nodeSize = ix.nodeSize;
-  if (!boxes || !indices || !levelBounds || !(nodeSize > 0)) { U.index.search(minX, minY, maxX, maxY, slow); return; }
+  if (!boxes || !indices || !levelBounds || !(nodeSize > 0)) { index.search(minX, minY, maxX, maxY, slow); return; }
+  // cells: |c - B| + h <= 2H; points: |p - B| <= H
+  const scale = items === 'cells' ? 1 : 0.5;
   const numItems4 = ix.numItems * 4;
   const { proj, edges } = z;
   const K = edges.length - 1, outer = edges[K];
@@ -273,7 +277,7 @@ export function searchUnits(U: CityModel['units'], z: ZoneGeometry, slow: (u: nu
   const nodeZone = (pos: number): number => {
     const x0 = (boxes[pos] - proj.lon0) * proj.kx, y0 = (boxes[pos + 1] - proj.lat0) * proj.ky;
     const x1 = (boxes[pos + 2] - proj.lon0) * proj.kx, y1 = (boxes[pos + 3] - proj.lat0) * proj.ky;
-    const reach = Math.sqrt((x1 - x0) * (x1 - x0) + (y1 - y0) * (y1 - y0)) + 4 * ROUND; // 2H, grown
+    const reach = scale * Math.sqrt((x1 - x0) * (x1 - x0) + (y1 - y0) * (y1 - y0)) + 4 * ROUND; // 2H (cells) or H (points), grown
     const sd = signedDistance(z.area, (x0 + x1) / 2, (y0 + y1) / 2);
     if (sd - reach > outer) return -2;
     const lo = zoneOfDistance(edges, sd - reach), hi = zoneOfDistance(edges, sd + reach);
