@@ -66,7 +66,7 @@ const mem = process.memoryUsage();
 t0 = performance.now();
 let touched = 0;
 for (let i = 0; i < bundle.populationUnits.length; i++) { const u = bundle.populationUnits[i]; touched += u.residents + u.geometry.coordinates[0].length + u.id.length; }
-for (let i = 0; i < bundle.buildings.length; i++) { const b = bundle.buildings[i]; touched += b.residents + b.geometry.coordinates[0] + (b.unitId?.length ?? 0); }
+for (let i = 0; i < bundle.buildings.length; i++) { const b = bundle.buildings[i]; touched += b.residents + (b.geometry.type === "Point" ? b.geometry.coordinates[0] : 0) + (b.unitId?.length ?? 0); }
 const tGenerate = performance.now() - t0;
 void touched;
 const rows: [string, string, string][] = [
