@@ -36,7 +36,10 @@ const STATE_NAMES = ['none', 'slight', 'moderate', 'extensive', 'complete'];
 
 type Intervals = number[]; // flat [s0, e0, s1, e1, ...], sorted, disjoint
 
+// Results may be one of the inputs or the shared EMPTY: interval lists are never mutated once made.
 function intersect(a: Intervals, b: Intervals): Intervals {
+  if (a.length === 0 || b.length === 0) return EMPTY;
+  if (a === b) return a;
   const out: Intervals = [];
   let i = 0, j = 0;
   while (i < a.length && j < b.length) {
@@ -63,6 +66,12 @@ function union(a: Intervals, b: Intervals): Intervals {
 }
 
 function shift(a: Intervals, b: number, horizon: number): Intervals {
+  if (b === 0) {
+    // no backup: the same intervals (a[i] + 0 === a[i]) unless one starts at or beyond the horizon
+    let keep = true;
+    for (let i = 0; i < a.length; i += 2) if (!(a[i] < a[i + 1] && a[i] < horizon)) { keep = false; break; }
+    if (keep) return a;
+  }
   const out: Intervals = [];
   for (let i = 0; i < a.length; i += 2) {
     const s = a[i] + b;
@@ -72,7 +81,12 @@ function shift(a: Intervals, b: number, horizon: number): Intervals {
 }
 
 const measure = (a: Intervals) => { let m = 0; for (let i = 0; i < a.length; i += 2) m += a[i + 1] - a[i]; return m; };
-const same = (a: Intervals, b: Intervals) => a.length === b.length && a.every((v, i) => v === b[i]);
+function same(a: Intervals, b: Intervals): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /**
  * Cause of a facility's outage in one run, as a number: 1..4 = direct damage in that state;
@@ -153,7 +167,10 @@ export class CascadeModel {
   private readonly state: Int8Array;
   private readonly queued: Uint8Array;
   private readonly isTouched: Uint8Array;
-  private touched: number[] = [];
+  private readonly touched: number[] = [];
+  private readonly queue: number[] = [];
+  /** Per source (index in `sources`) and state: the direct outage [0, days], made once. */
+  private readonly directIntervals: (Intervals[] | undefined)[] = [];
   private readonly sigMark: Uint8Array;
 
   constructor(private readonly city: CityModel, exposed: readonly FacilityExposure[], private readonly params: EngineParameters, private readonly horizon: number) {
@@ -238,8 +255,9 @@ export class CascadeModel {
     const consumerStart = D.consumerStart, consumers = D.consumers, groupStart = D.groupStart, groupSupStart = D.groupSupStart;
     const groupSuppliers = D.groupSuppliers, groupBackup = D.groupBackup;
     for (const c of this.touched) { outage[c] = EMPTY; direct[c] = EMPTY; lostBy[c] = undefined; state[c] = 0; this.isTouched[c] = 0; }
-    this.touched = [];
-    const queue: number[] = [];
+    this.touched.length = 0;
+    const queue = this.queue;
+    queue.length = 0;
     for (let j = 0; j < this.sources.length; j++) {
       const i = this.sources[j];
       let k: number;
@@ -254,7 +272,8 @@ export class CascadeModel {
       if (!this.isDownState[k]) continue;
       const dur = Math.min(H, this.restoration[i][k]);
       if (!(dur > 0)) continue;
-      direct[i] = [0, dur]; outage[i] = direct[i];
+      const iv = this.directIntervals[j] ??= [];
+      direct[i] = iv[k] ??= [0, dur]; outage[i] = direct[i];
       const f = tracked[i];
       for (let q = consumerStart[f], qe = consumerStart[f + 1]; q < qe; q++) {
         const c = local[consumers[q]];
