@@ -126,9 +126,10 @@ export function computeExposure(
       if (nb === bb.length) { bb = grow(bb); bk = grow(bk); }
       bb[nb] = b; bk[nb] = k; nb++;
     };
-    searchByZone(B.index, z, 'points', (b) => {
+    // the index holds each building's point in its box (Float64, as added): read it there, in index order
+    searchByZone(B.index, z, 'points', (b, lon, lat) => {
       if (b >= B.count) return false;
-      const k = zoneOfDistance(z.edges, signedDistance(z.area, (B.lon[b] - z.proj.lon0) * z.proj.kx, (B.lat[b] - z.proj.lat0) * z.proj.ky));
+      const k = zoneOfDistance(z.edges, signedDistance(z.area, (lon - z.proj.lon0) * z.proj.kx, (lat - z.proj.lat0) * z.proj.ky));
       if (k >= 0) addB(b, k);
       return false;
     }, (b, k) => { if (b < B.count) addB(b, k); });
@@ -256,19 +257,20 @@ interface FlatbushInternals {
  * Nodes wholly beyond the outermost zone are skipped. (Points: |p - B| <= H, so sd(B) +- H.)
  *
  * A node box (centre B, half-diagonal H, grown by the Float32 rounding of the index) holds cells with
- * centre c and half-diagonal h where |c - B| + h <= 2H; the signed distance is 1-Lipschitz, so every
- * cell's [sd(c) - h, sd(c) + h] lies in [sd(B) - 2H, sd(B) + 2H]; if both ends fall in zone k, so does
+ * centre c and half-diagonal h where |c - B| + h <= sqrt(2) H; the signed distance is 1-Lipschitz, so every
+ * cell's [sd(c) - h, sd(c) + h] lies in [sd(B) - sqrt(2) H, sd(B) + sqrt(2) H]; if both ends fall in zone k, so does
  * every cell's test in rectShares (the margin covers rounding). Order: flatbush emits the units under
  * a node that is wholly inside the query box in storage order (as _collectContained), which is the
  * concatenation of its children's; other nodes are walked as flatbush walks them.
  */
-export function searchByZone(index: CityModel['units']['index'], z: ZoneGeometry, items: 'cells' | 'points', slow: (i: number) => boolean, fast: (i: number, k: number) => void): void {
+export function searchByZone(index: CityModel['units']['index'], z: ZoneGeometry, items: 'cells' | 'points', slow: (i: number, x0: number, y0: number) => boolean, fast: (i: number, k: number) => void): void {
   const [minX, minY, maxX, maxY] = z.bbox;
   const ix = index as unknown as FlatbushInternals;
   const boxes = ix._boxes, indices = ix._indices, levelBounds = ix._levelBounds, nodeSize = ix.nodeSize;
   if (!boxes || !indices || !levelBounds || !(nodeSize > 0)) { index.search(minX, minY, maxX, maxY, slow); return; }
-  // cells: |c - B| + h <= 2H; points: |p - B| <= H
-  const scale = items === 'cells' ? 1 : 0.5;
+  // cells: |c - B| + h <= sqrt(2) H (|c|^2 + h^2 = (a1^2 + a2^2 + b1^2 + b2^2) / 2 <= H^2 for a cell
+  // [a1, a2] x [b1, b2] in the box, about B); points: |p - B| <= H. The box diagonal is 2H.
+  const scale = items === 'cells' ? Math.SQRT1_2 : 0.5;
   const numItems4 = ix.numItems * 4;
   const { proj, edges } = z;
   const K = edges.length - 1, outer = edges[K];
@@ -277,7 +279,7 @@ export function searchByZone(index: CityModel['units']['index'], z: ZoneGeometry
   const nodeZone = (pos: number): number => {
     const x0 = (boxes[pos] - proj.lon0) * proj.kx, y0 = (boxes[pos + 1] - proj.lat0) * proj.ky;
     const x1 = (boxes[pos + 2] - proj.lon0) * proj.kx, y1 = (boxes[pos + 3] - proj.lat0) * proj.ky;
-    const reach = scale * Math.sqrt((x1 - x0) * (x1 - x0) + (y1 - y0) * (y1 - y0)) + 4 * ROUND; // 2H (cells) or H (points), grown
+    const reach = scale * Math.sqrt((x1 - x0) * (x1 - x0) + (y1 - y0) * (y1 - y0)) + 4 * ROUND; // sqrt(2) H (cells) or H (points), grown
     const sd = signedDistance(z.area, (x0 + x1) / 2, (y0 + y1) / 2);
     if (sd - reach > outer) return -2;
     const lo = zoneOfDistance(edges, sd - reach), hi = zoneOfDistance(edges, sd + reach);
@@ -291,7 +293,7 @@ export function searchByZone(index: CityModel['units']['index'], z: ZoneGeometry
   /** Children [start, end) at `level` of a node wholly inside the query box. */
   const contained = (start: number, end: number, level: number): void => {
     for (let pos = start; pos < end; pos += 4) {
-      if (level === 0) { slow(indices[pos >> 2] | 0); continue; }
+      if (level === 0) { slow(indices[pos >> 2] | 0, boxes[pos], boxes[pos + 1]); continue; }
       const k = nodeZone(pos);
       if (k === -2) continue;
       if (k >= 0) { const [a, b] = leavesOf(pos, level); for (let p = a; p < b; p += 4) fast(indices[p >> 2] | 0, k); continue; }
@@ -319,7 +321,7 @@ export function searchByZone(index: CityModel['units']['index'], z: ZoneGeometry
           if (nodeZone(pos) === -2) continue; // nothing under it can be in a zone
           const c = +(minX <= x0 && minY <= y0 && maxX >= x1 && maxY >= y1);
           q.push(index | c, level - 1);
-        } else slow(index);
+        } else slow(index, x0, y0);
       }
     }
     level = q.pop()!;
