@@ -1,5 +1,6 @@
 import { SECTORS } from '../../core/model/dataset';
-import { DENSITY_STOPS, SECTOR_COLOURS } from './palette';
+import { DENSITY_STOPS } from './palette';
+import { SECTOR_ICONS } from './icons';
 import { formatCount } from '../../core/model/format';
 
 export function Legend() {
@@ -12,7 +13,7 @@ export function Legend() {
       <div className="ramp-labels"><span>0</span><span>{formatCount(DENSITY_STOPS.at(-1)![0])}+</span></div>
       <div className="legend-title">Facilities</div>
       {SECTORS.map((s) => (
-        <div key={s} className="legend-row"><span className="dot" style={{ background: SECTOR_COLOURS[s] }} />{s}</div>
+        <div key={s} className="legend-row"><img className="icon" src={SECTOR_ICONS[s]} alt="" width={14} height={14} />{s}</div>
       ))}
       <div className="legend-row"><span className="dot ring" />protected site</div>
     </div>

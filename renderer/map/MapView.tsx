@@ -17,6 +17,7 @@ import type { Output } from '../../core/api/contract';
 import type { AreaShape } from '../workspace/store';
 import { AREA_COLOUR, DENSITY_STOPS, PROTECTED_COLOUR, SECTOR_COLOURS } from './palette';
 import { facilityPopupHtml } from './popup';
+import { addSectorIcons } from './icons';
 import { EMPTY_OUTCOMES, OUTCOME_SOURCE, outcomeLayers } from '../postop/outcome-map';
 
 maplibregl.setWorkerUrl(workerUrl);
@@ -63,8 +64,9 @@ export function MapView(props: {
     const map = new maplibregl.Map({ container: container.current!, style: OFFLINE_STYLE, center: [0, 0], zoom: 1, attributionControl: false, fadeDuration: 0, canvasContextAttributes: { preserveDrawingBuffer: true } });
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
-    map.on('load', () => {
+    map.on('load', async () => {
       addOverlaySources(map);
+      await addSectorIcons(map).catch(() => undefined); // without icons the circles below still show sectors
       const draw = new TerraDraw({
         adapter: new TerraDrawMapLibreGLAdapter({ map }),
         modes: [
@@ -173,7 +175,7 @@ function addOverlaySources(map: maplibregl.Map) {
   map.addSource(OUTCOME_SOURCE, { type: 'geojson', data: EMPTY_OUTCOMES as never });
 }
 
-const DATA_LAYERS = [...outcomeLayers().map((l) => l.id), 'units-fill', 'buildings-fill', 'zones-fill', 'zones-line', 'dependencies-line', 'outage-halo', 'protected-ring', 'facilities-circle'];
+const DATA_LAYERS = [...outcomeLayers().map((l) => l.id), 'facilities-icon', 'units-fill', 'buildings-fill', 'zones-fill', 'zones-line', 'dependencies-line', 'outage-halo', 'protected-ring', 'facilities-circle'];
 
 function showLayers(map: maplibregl.Map, layers: Layers) {
   const beforeDraw = map.getStyle().layers.find((l) => l.id.startsWith('td-'))?.id;
@@ -199,14 +201,28 @@ function showLayers(map: maplibregl.Map, layers: Layers) {
     paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 12, 2.5, 16, 6] as never, 'circle-color': '#ffffff', 'circle-stroke-color': PROTECTED_COLOUR, 'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 12, 1, 16, 2] as never },
   });
   for (const l of outcomeLayers()) if (!map.getLayer(l.id)) add(l as maplibregl.LayerSpecification);
+  const major = ['hospital', 'plant', 'treatment_plant', 'wastewater_plant', 'exchange'];
+  const icons = map.hasImage('icon-water');
+  // The circle layer is also the hit target for hover and picks; with icons it is drawn transparent.
   add({
     id: 'facilities-circle', type: 'circle', source: 'facilities',
     paint: {
-      'circle-radius': ['match', ['get', 'kind'], ['hospital', 'plant', 'treatment_plant', 'wastewater_plant', 'exchange'], 7, 5] as never,
+      'circle-radius': ['match', ['get', 'kind'], major, 9, 7] as never,
       'circle-color': ['match', ['get', 'sector'], ...Object.entries(SECTOR_COLOURS).flat(), '#888'] as never,
       'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5,
+      'circle-opacity': icons ? 0 : 1, 'circle-stroke-opacity': icons ? 0 : 1,
     },
   });
+  if (icons) {
+    add({
+      id: 'facilities-icon', type: 'symbol', source: 'facilities',
+      layout: {
+        'icon-image': ['concat', 'icon-', ['get', 'sector']] as never,
+        'icon-size': ['interpolate', ['linear'], ['zoom'], 12, ['match', ['get', 'kind'], major, 0.75, 0.55], 16, ['match', ['get', 'kind'], major, 1.1, 0.85]] as never,
+        'icon-allow-overlap': true, 'icon-ignore-placement': true,
+      },
+    });
+  }
 }
 
 export function setDependenciesVisible(map: maplibregl.Map, visible: boolean) {
