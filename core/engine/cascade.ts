@@ -190,7 +190,9 @@ export class CascadeModel {
       if (pDown === 0) continue; // damaged but never down: no cascade from it
       for (let j = D.consumerStart[s]; j < D.consumerStart[s + 1]; j++) { const c = D.consumers[j]; if (!seen[c]) { seen[c] = 1; queue.push(c); } }
     }
-    this.tracked = Array.from(Int32Array.from(queue).sort());
+    const sorted = Int32Array.from(queue).sort();
+    this.tracked = new Array<number>(sorted.length);
+    for (let i = 0; i < sorted.length; i++) this.tracked[i] = sorted[i]; // (Array.from on a typed array iterates slowly)
     this.local = new Int32Array(F.count).fill(-1);
     this.tracked.forEach((f, i) => { this.local[f] = i; });
     const n = this.tracked.length;
@@ -381,32 +383,44 @@ export class CascadeModel {
   expected(): { pDown: Float64Array; pDirect: Float64Array; days: Float64Array; chain: Float64Array; people: Float64Array; peopleDays: Float64Array; facilitiesDown: Float64Array; bedsLost: number } {
     const n = this.tracked.length, H = this.horizon, F = this.city.facilities, sv = this.city.service;
     const pDirect = new Float64Array(n), keepP = new Float64Array(n).fill(1), keepT = new Float64Array(n).fill(1);
-    const sigKeepP = new Map<number, number>(), sigKeepT = new Map<number, number>();
+    // typed arrays with first-seen lists instead of Maps (same values, same order of the sums)
+    const nSig = sv.pop.length;
+    const sigKeepP = new Float64Array(nSig).fill(1), sigKeepT = new Float64Array(nSig).fill(1), sigSeen = new Uint8Array(nSig), sigOrder: number[] = [];
     const chain = new Float64Array(n).fill(-1), chainP = new Float64Array(n);
     const out = this.newRun();
     const states = new Int8Array(n);
-    const pSrc = new Map<number, number>(), dSrc = new Map<number, number>(), pSig = new Map<number, number>(), dSig = new Map<number, number>();
+    const pSrc = new Float64Array(n), dSrc = new Float64Array(n), srcMark = new Uint8Array(n), srcList: number[] = [];
+    const pSig = new Float64Array(nSig), dSig = new Float64Array(nSig), sigMark = new Uint8Array(nSig), sigList: number[] = [];
     for (const i of this.sources) {
       const st = this.directStates[i]!;
-      pSrc.clear(); dSrc.clear(); pSig.clear(); dSig.clear();
+      for (const c of srcList) { pSrc[c] = 0; dSrc[c] = 0; srcMark[c] = 0; }
+      for (const g of sigList) { pSig[g] = 0; dSig[g] = 0; sigMark[g] = 0; }
+      srcList.length = 0; sigList.length = 0;
       for (let k = 1; k < STATES; k++) {
         if (!this.isDownState[k] || !(st[k] > 0)) continue;
         pDirect[i] += st[k];
         states[i] = k;
         this.run(null, out, states, false);
         for (const c of out.downList) {
-          pSrc.set(c, (pSrc.get(c) ?? 0) + st[k]); dSrc.set(c, (dSrc.get(c) ?? 0) + st[k] * out.days[c]);
+          if (!srcMark[c]) { srcMark[c] = 1; srcList.push(c); }
+          pSrc[c] += st[k]; dSrc[c] += st[k] * out.days[c];
           if (st[k] > chainP[c]) { chainP[c] = st[k]; chain[c] = out.chain[c]; }
         }
-        for (const g of out.sigList) { pSig.set(g, (pSig.get(g) ?? 0) + st[k]); dSig.set(g, (dSig.get(g) ?? 0) + st[k] * out.sigDays[g]); }
+        for (const g of out.sigList) {
+          if (!sigMark[g]) { sigMark[g] = 1; sigList.push(g); }
+          pSig[g] += st[k]; dSig[g] += st[k] * out.sigDays[g];
+        }
       }
       states[i] = 0;
-      for (const [c, p] of pSrc) { keepP[c] *= 1 - p; keepT[c] *= 1 - dSrc.get(c)! / H; }
-      for (const [g, p] of pSig) { sigKeepP.set(g, (sigKeepP.get(g) ?? 1) * (1 - p)); sigKeepT.set(g, (sigKeepT.get(g) ?? 1) * (1 - dSig.get(g)! / H)); }
+      for (const c of srcList) { keepP[c] *= 1 - pSrc[c]; keepT[c] *= 1 - dSrc[c] / H; }
+      for (const g of sigList) {
+        if (!sigSeen[g]) { sigSeen[g] = 1; sigOrder.push(g); }
+        sigKeepP[g] *= 1 - pSig[g]; sigKeepT[g] *= 1 - dSig[g] / H;
+      }
     }
     const pDown = keepP.map((k) => 1 - k), days = keepT.map((k) => H * (1 - k));
     const people = new Float64Array(NSECTOR), peopleDays = new Float64Array(NSECTOR), facilitiesDown = new Float64Array(NSECTOR);
-    for (const [g, k] of sigKeepP) { people[sv.sector[g]] += sv.pop[g] * (1 - k); peopleDays[sv.sector[g]] += sv.pop[g] * H * (1 - sigKeepT.get(g)!); }
+    for (const g of sigOrder) { const k = sigKeepP[g]; people[sv.sector[g]] += sv.pop[g] * (1 - k); peopleDays[sv.sector[g]] += sv.pop[g] * H * (1 - sigKeepT[g]); }
     let bedsLost = 0;
     for (let c = 0; c < n; c++) {
       const f = this.tracked[c];
