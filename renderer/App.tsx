@@ -9,6 +9,8 @@ import { useStore } from './state/store';
 import { toOperation, useWorkspace } from './workspace/store';
 import { useLiveAssessment } from './workspace/useLiveAssessment';
 import { ResultsPanel } from './results/ResultsPanel';
+import { DetailedRun } from './results/DetailedRun';
+import type { AssessmentResult } from '../core/model/assessment';
 import { AreasPanel } from './areas/AreasPanel';
 import { OptionsPanel } from './options/OptionsPanel';
 import { ExportMenu } from './export/ExportMenu';
@@ -40,6 +42,10 @@ export function App() {
   const { undo, redo, pastStates, futureStates } = useZustand(useWorkspace.temporal);
   const dataset = datasets.find((d) => d.id === datasetId) ?? null;
   const live = useLiveAssessment(datasetId);
+  // A detailed (long) run replaces the live figures until the next change.
+  const [detailed, setDetailed] = useState<AssessmentResult | null>(null);
+  useEffect(() => setDetailed(null), [live.result]);
+  const shown = detailed ?? live.result;
 
   useEffect(() => {
     // Automation hook (end-to-end tests): the drawn areas as GeoJSON geometries.
@@ -89,7 +95,7 @@ export function App() {
   const onDrawn = useCallback((drawn: DrawnShape[]) => syncFromMap(drawn), [syncFromMap]);
   const profileOf = useCallback((a: { profileId: string; profile?: EffectProfile }) => a.profile ?? profiles.find((p) => p.id === a.profileId), [profiles]);
   const zones = useMemo(() => zoneFeatures(areas.map((a) => ({ id: a.id, geometry: a.geometry, edgesM: profileOf(a)?.zones.map((z) => z.outerEdgeM) ?? [0] }))), [areas, profileOf]);
-  const outages = useMemo(() => Object.fromEntries((live.result?.infrastructure.facilities ?? []).map((f) => [f.id, f.pDown])), [live.result]);
+  const outages = useMemo(() => Object.fromEntries((shown?.infrastructure.facilities ?? []).map((f) => [f.id, f.pDown])), [shown]);
   const drawnShapes = useMemo(() => areas.map((a) => ({ id: a.id, shape: a.shape, geometry: a.geometry })), [areas]);
 
   return (
@@ -123,7 +129,7 @@ export function App() {
         </label>
         <span className="spacer" />
         <button className="plain" onClick={() => setImporting(true)} data-testid="open-import">Import…</button>
-        <ExportMenu result={live.result} operation={toOperation(useWorkspace.getState())} zones={zones} />
+        <ExportMenu result={shown} operation={toOperation(useWorkspace.getState())} zones={zones} />
         {dataset?.synthetic && <span className="badge synthetic" title={dataset.source}>SYNTHETIC</span>}
       </header>
       <main className="body">
@@ -152,7 +158,8 @@ export function App() {
             <>
               {areas.map((a) => <AreaResidents key={a.id} name={a.name} id={a.id} />)}
               {areas.length === 0 && <p className="hint">{status}</p>}
-              <ResultsPanel result={live.result} pending={live.pending} error={live.error} onFlyTo={(lonLat) => setFlyTo({ lonLat, at: Date.now() })} />
+              {datasetId !== null && areas.length > 0 && <DetailedRun datasetId={datasetId} operation={toOperation(useWorkspace.getState())} onResult={setDetailed} />}
+              <ResultsPanel result={shown} pending={live.pending} error={live.error} onFlyTo={(lonLat) => setFlyTo({ lonLat, at: Date.now() })} />
             </>
           )}
           {tab === 'areas' && <AreasPanel profiles={profiles} />}

@@ -72,6 +72,7 @@ const coreContract = {
   'exposure.residents': op('Residents inside an area (partial units by area inside, allocated buildings by centroid).',
     { datasetId: DatasetId, area: PolygonGeometry }, z.object({ residents: z.number() })),
   'assess.run': op('Full assessment of one operation.', { datasetId: DatasetId, operation: Operation, ...AssessOptions }, AssessmentResult),
+  'assess.start': op('Start a full assessment as a job (progress in runs, cancellable); the job result is the assessment.', { datasetId: DatasetId, operation: Operation, ...AssessOptions }, z.object({ jobId: z.string() })),
   'assess.compare': op('Several options on one dataset, assessed together and ranked.',
     { datasetId: DatasetId, operations: z.array(Operation).min(2).max(12), ...AssessOptions }, ComparisonSchema),
   'profiles.list': op('Effect profiles that ship with the app (illustrative).', {}, z.array(EffectProfile)),

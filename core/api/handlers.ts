@@ -17,7 +17,7 @@ import { activeParameterSet } from '../postop/parameter-sets';
 import { createEditingHandlers } from './editing-handlers';
 import { prepareCity, type CityModel } from '../engine/city';
 import { residentsInArea } from '../engine/exposure';
-import { assess } from '../engine/assess';
+import { assess, assessAsync } from '../engine/assess';
 import { compareOptions } from '../engine/compare';
 import { loadDefaultParameters, loadDefaultProfiles } from '../engine/parameters';
 import type { DatasetBundle } from '../model/dataset';
@@ -63,16 +63,17 @@ export function createHandlers(ctx: BackendContext): Handlers {
   }
   const cityOf = (datasetId: number) => datasetOf(datasetId).city();
 
-  function runOne(datasetId: number, operation: Operation, o: { runs?: number; seed?: number; mode?: 'montecarlo' | 'expectation' }) {
-    const city = cityOf(datasetId);
-    // The parameter set the user chose (default or calibrated, METHOD.md §7) goes into provenance.
+  type RunOptions = { runs?: number; seed?: number; mode?: 'montecarlo' | 'expectation' };
+  /** The engine inputs for one operation: the chosen parameter set (default or calibrated, METHOD.md §7) goes into provenance. */
+  function engineInputs(datasetId: number, operation: Operation, o: RunOptions) {
     const set = activeParameterSet(ctx.db, parameters);
-    return assess(city, set.applyToOperation(operation), {
+    return [cityOf(datasetId), set.applyToOperation(operation), {
       profiles: set.applyToProfiles(profiles), parameters: set.values, parameterSetName: set.kind === 'default' ? parameters.name : set.name,
-      runs: o.runs ?? ctx.defaultRuns, seed: o.seed ?? ctx.defaultSeed, mode: o.mode ?? 'montecarlo',
+      runs: o.runs ?? ctx.defaultRuns, seed: o.seed ?? ctx.defaultSeed, mode: o.mode ?? ('montecarlo' as const),
       appVersion: ctx.appVersion, createdAt: new Date().toISOString(),
-    });
+    }] as const;
   }
+  const runOne = (datasetId: number, operation: Operation, o: RunOptions) => assess(...engineInputs(datasetId, operation, o));
 
   return {
     ...createPostopHandlers(ctx),
@@ -86,6 +87,18 @@ export function createHandlers(ctx: BackendContext): Handlers {
       saveAssessment(ctx.db, { datasetId, operation, result });
       return result;
     },
+    'assess.start': ({ datasetId, operation, ...o }) => ({
+      // A long Monte Carlo as a job: progress in runs, cancellable, the process stays responsive.
+      jobId: jobs.start('assessment', async (signal, progress) => {
+        const [city, op, opts] = engineInputs(datasetId, operation, o);
+        const result = await assessAsync(city, op, {
+          ...opts, shouldStop: () => signal.aborted,
+          onProgress: (done, total) => progress({ phase: 'Monte Carlo', done, total, unit: 'runs' }),
+        });
+        saveAssessment(ctx.db, { datasetId, operation, result });
+        return result;
+      }),
+    }),
     'assess.compare': ({ datasetId, operations, ...o }) => {
       const results = operations.map((op) => runOne(datasetId, op, o));
       return compareOptions(results);

@@ -30,6 +30,7 @@ const MALFORMED: Record<string, [unknown, string]> = {
   'datasets.layers': [{ datasetId: 'one' }, 'datasetId'],
   'exposure.residents': [{ datasetId: 1, area: { ...square, coordinates: [[[3, 0.5], [3.001, 0.5], [3, 0.5]]] } }, 'area.coordinates.0'],
   'assess.run': [{ datasetId: 1, operation: { ...operation, settings: { ...operation.settings, warningShare: 1.5 } } }, 'operation.settings.warningShare'],
+  'assess.start': [{ datasetId: 1, operation, runs: 0 }, 'runs'],
   'assess.compare': [{ datasetId: 1, operations: [operation] }, 'operations'],
   'profiles.list': [{ id: 'x' }, 'id'],
   'operations.list': [{}, 'datasetId'],

@@ -30,6 +30,14 @@ describe('planner workspace', () => {
     expect(await page.getByTestId('protected-sites').locator('li').count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(ARTIFACTS, 'workspace-estimate.png') });
 
+    // A long Monte Carlo shows its progress and can be cancelled.
+    await page.getByLabel('Monte Carlo runs').selectOption('100000');
+    await page.getByTestId('detailed-start').click();
+    await expect.poll(async () => num(await page.getByTestId('detailed-progress').textContent()), { timeout: 30_000 }).toBeGreaterThan(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'workspace-long-run.png') });
+    await page.getByTestId('detailed-cancel').click();
+    await page.getByText('Cancelled.').waitFor({ timeout: 30_000 });
+
     // Change the profile to "high": the estimate must rise.
     await page.getByTestId('tab-areas').click();
     await page.getByTestId('profile-select').selectOption('high');
