@@ -40,6 +40,11 @@ type Intervals = number[]; // flat [s0, e0, s1, e1, ...], sorted, disjoint
 function intersect(a: Intervals, b: Intervals): Intervals {
   if (a.length === 0 || b.length === 0) return EMPTY;
   if (a === b) return a;
+  if (a.length === 2 && b.length === 2) {
+    // one interval each (the usual case): the answer is often one of them
+    if (a[0] >= b[0] && a[1] <= b[1]) return a;
+    if (b[0] >= a[0] && b[1] <= a[1]) return b;
+  }
   const out: Intervals = [];
   let i = 0, j = 0;
   while (i < a.length && j < b.length) {
@@ -53,6 +58,11 @@ function intersect(a: Intervals, b: Intervals): Intervals {
 function union(a: Intervals, b: Intervals): Intervals {
   if (a.length === 0) return b;
   if (b.length === 0) return a;
+  if (a === b) return a;
+  if (a.length === 2 && b.length === 2) {
+    if (a[0] <= b[0] && a[1] >= b[1]) return a;
+    if (b[0] <= a[0] && b[1] >= a[1]) return b;
+  }
   // linear merge of two sorted lists of disjoint intervals (callers never mutate the inputs)
   const out: Intervals = [];
   let i = 0, j = 0;
@@ -163,7 +173,12 @@ export class CascadeModel {
   // per-run state, reset for the facilities a run touched
   private readonly outage: Intervals[];
   private readonly direct: Intervals[];
-  private readonly lostBy: (Intervals[] | undefined)[];
+  /**
+   * Per dependency group (city-wide index): start of the first interval of its lost input in this run
+   * (Infinity: none), written each time the consumer is worked on; causeOf reads it only for consumers
+   * worked on in this run.
+   */
+  private readonly lostStart: Float64Array;
   private readonly state: Int8Array;
   private readonly queued: Uint8Array;
   private readonly isTouched: Uint8Array;
@@ -207,7 +222,7 @@ export class CascadeModel {
     const none = [0, 0, 0, 0, 0];
     this.restoration = this.tracked.map((f) => params.restorationDays[F.kinds[f] as FacilityKind] ?? none);
     this.causeCodes = new Array(n).fill(undefined); this.causeTimes = new Array(n).fill(undefined); this.causeLast = new Int32Array(n);
-    this.outage = new Array(n).fill(EMPTY); this.direct = new Array(n).fill(EMPTY); this.lostBy = new Array(n).fill(undefined);
+    this.outage = new Array(n).fill(EMPTY); this.direct = new Array(n).fill(EMPTY); this.lostStart = new Float64Array(city.deps.groupInput.length);
     this.state = new Int8Array(n); this.queued = new Uint8Array(n); this.isTouched = new Uint8Array(n);
     this.sigMark = new Uint8Array(city.service.pop.length);
   }
@@ -252,11 +267,11 @@ export class CascadeModel {
    */
   run(rng: Rng | null, out: InfrastructureRun, states?: Int8Array, record = true): void {
     const H = this.horizon, D = this.city.deps, F = this.city.facilities, local = this.local, tracked = this.tracked;
-    const { outage, direct, lostBy, state, queued } = this;
+    const { outage, direct, lostStart, state, queued } = this;
     // typed arrays in locals: the loops below call helpers, after which property loads would be redone
     const consumerStart = D.consumerStart, consumers = D.consumers, groupStart = D.groupStart, groupSupStart = D.groupSupStart;
     const groupSuppliers = D.groupSuppliers, groupBackup = D.groupBackup;
-    for (const c of this.touched) { outage[c] = EMPTY; direct[c] = EMPTY; lostBy[c] = undefined; state[c] = 0; this.isTouched[c] = 0; }
+    for (const c of this.touched) { outage[c] = EMPTY; direct[c] = EMPTY; state[c] = 0; this.isTouched[c] = 0; }
     this.touched.length = 0;
     const queue = this.queue;
     queue.length = 0;
@@ -288,10 +303,7 @@ export class CascadeModel {
       const c = queue[head]; queued[c] = 0;
       const f = tracked[c];
       let acc = direct[c];
-      // lost input per group (undefined while every group so far lost nothing: causeOf reads that as none lost)
-      let perGroup: Intervals[] | undefined;
-      const g0 = groupStart[f];
-      for (let g = g0, ge = groupStart[f + 1]; g < ge; g++) {
+      for (let g = groupStart[f], ge = groupStart[f + 1]; g < ge; g++) {
         let all: Intervals | null = null;
         for (let j = groupSupStart[g], je = groupSupStart[g + 1]; j < je; j++) {
           const s = local[groupSuppliers[j]];
@@ -300,13 +312,8 @@ export class CascadeModel {
           if (all.length === 0) break;
         }
         const lost = all && all.length ? shift(all, groupBackup[g], H) : EMPTY;
-        if (lost.length) {
-          if (perGroup === undefined) { perGroup = []; for (let q = g0; q < g; q++) perGroup.push(EMPTY); }
-          acc = union(acc, lost);
-        }
-        if (perGroup !== undefined) perGroup.push(lost);
+        if (lost.length) { lostStart[g] = lost[0]; acc = union(acc, lost); } else lostStart[g] = Infinity;
       }
-      lostBy[c] = perGroup;
       if (!same(acc, outage[c])) {
         outage[c] = acc; this.touch(c);
         for (let j = consumerStart[f], je = consumerStart[f + 1]; j < je; j++) {
@@ -322,11 +329,9 @@ export class CascadeModel {
     const causeOf = (c: number): number => {
       if (direct[c].length) return state[c];
       const f = this.tracked[c];
-      let bestG = -1, bestStart = Infinity;
-      const groups = lostBy[c] ?? EMPTY_GROUPS;
-      for (let gi = 0; gi < groups.length; gi++) { const l = groups[gi]; if (l.length && l[0] < bestStart) { bestStart = l[0]; bestG = gi; } }
-      if (bestG < 0) return -1;
-      const g = D.groupStart[f] + bestG;
+      let g = -1, bestStart = Infinity;
+      for (let q = D.groupStart[f]; q < D.groupStart[f + 1]; q++) if (lostStart[q] < bestStart) { bestStart = lostStart[q]; g = q; }
+      if (g < 0) return -1;
       const t0 = bestStart - D.groupBackup[g];
       let sup = -1, supStart = -Infinity;
       for (let j = D.groupSupStart[g]; j < D.groupSupStart[g + 1]; j++) {
@@ -461,7 +466,6 @@ export class CascadeModel {
   }
 }
 
-const EMPTY_GROUPS: Intervals[] = [];
 
 const SERVICE_NOUN: Record<(typeof SECTORS)[number], string> = {
   water: 'water', power: 'power', health: 'health care', sanitation: 'sanitation', communications: 'communications',
