@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { PolygonGeometry } from '../model/dataset';
 import { assess } from './assess';
 import { prepareCity } from './city';
-import { residentsInArea } from './exposure';
+import { residentsInArea, searchByZone } from './exposure';
+import { buildZones, locatePoint, rectShares } from './zones';
 import { loadDefaultParameters, loadDefaultProfiles } from './parameters';
 import { at, building, bundle, squareM, unit } from './testkit';
 
@@ -67,5 +68,44 @@ describe('exposure by zone', () => {
     expect(r.casualties.killed.mean).toBeCloseTo(inBuilding + unitPart, 9);
     expect(r.exposed.zones.filter((z) => z.buildings === 1).map((z) => z.areaId)).toEqual(['A', 'B']);
     expect(r.exposed.buildings).toBe(1); // counted once in the total
+  });
+});
+
+describe('searchByZone', () => {
+  it('visits exactly what index.search visits, in the same order, with the same zones and shares', () => {
+    const populationUnits = [], buildings = [];
+    for (let i = 0; i < 90; i++) for (let j = 0; j < 90; j++) populationUnits.push(unit(`u${i}_${j}`, -890 + 20 * i, -890 + 20 * j, 10, 1 + ((i * 7 + j * 3) % 11)));
+    for (let b = 0; b < 12000; b++) buildings.push(building(`b${b}`, ((b * 7919) % 1777) - 888, ((b * 104729) % 1777) - 888, { residents: 3 }));
+    const city = prepareCity(bundle({ populationUnits, buildings }), 'h');
+    const lShape: PolygonGeometry = { type: 'Polygon', coordinates: [[at(-200, -200), at(150, -200), at(150, -50), at(-50, -50), at(-50, 180), at(-200, 180), at(-200, -200)]] };
+    const tri: PolygonGeometry = { type: 'Polygon', coordinates: [[at(-100, -120), at(210, 30), at(-60, 190), at(-100, -120)]] };
+    let fast = 0, fastB = 0;
+    for (const [area, edges] of [[squareM(0, 0, 150), [0, 100, 300, 600]], [lShape, [0, 50, 400]], [tri, [0, 250]]] as const) {
+      const z = buildZones(area, edges);
+      const K = edges.length;
+      const out = new Float64Array(K);
+      const U = city.units, B = city.buildings;
+      const cellSlow = (seen: string[]) => (u: number) => {
+        if (rectShares(z, U.bbox[4 * u], U.bbox[4 * u + 1], U.bbox[4 * u + 2], U.bbox[4 * u + 3], out)) seen.push(`${u}:${out.join(',')}`);
+        return false;
+      };
+      const ref: string[] = [], got: string[] = [];
+      U.index.search(...z.bbox, cellSlow(ref));
+      searchByZone(U.index, z, 'cells', cellSlow(got), (u, k) => { fast++; const v = new Array(K).fill(0); v[k] = 1; got.push(`${u}:${v.join(',')}`); });
+      expect(got).toEqual(ref);
+      expect(ref.length).toBeGreaterThan(100);
+      const pointSlow = (seen: string[]) => (b: number) => {
+        const k = locatePoint(z, B.lon[b], B.lat[b]).zone;
+        if (k >= 0) seen.push(`${b}:${k}`);
+        return false;
+      };
+      const refB: string[] = [], gotB: string[] = [];
+      B.index.search(...z.bbox, pointSlow(refB));
+      searchByZone(B.index, z, 'points', pointSlow(gotB), (b, k) => { fastB++; gotB.push(`${b}:${k}`); });
+      expect(gotB).toEqual(refB);
+      expect(refB.length).toBeGreaterThan(100);
+    }
+    expect(fast).toBeGreaterThan(100); // whole nodes were taken
+    expect(fastB).toBeGreaterThan(100);
   });
 });
