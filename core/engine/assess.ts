@@ -12,7 +12,7 @@ import { comboDamage, type ComboDamage } from './damage';
 import { computeExposure, summariseExposure } from './exposure';
 import { CAS_FIELDS, CasualtySampler, casIndex, expectedCasualties } from './casualties';
 import { CascadeModel, exposedFacilities, NSECTOR } from './cascade';
-import { AssessmentCancelled, DEFAULT_YIELD_EVERY, runMonteCarlo, runMonteCarloAsync, type Samples } from './montecarlo';
+import { AssessmentCancelled, DEFAULT_YIELD_EVERY, runMonteCarlo, runMonteCarloAsync, yieldToEventLoop, type Samples } from './montecarlo';
 import { protectedSiteHits } from './protected';
 import { casualtyBlocks, column, intervalOf, pointInterval } from './summary';
 import { listAssumptions, parameterHash, resolveParameters, type ParameterValues } from './parameters';
@@ -56,12 +56,19 @@ export interface AssessAsyncOptions extends AssessOptions {
  * `yieldEvery` runs, so a server or the Electron main process stays responsive. The same
  * computation in the same order: the result is byte-identical to assess for the same inputs.
  * onProgress is called as in assess (every 50 runs and at the end); shouldStop is asked before
- * every run and a stop rejects with AssessmentCancelled. The steps before and after the loop
- * (zones, exposure, summary: a few ms to a few tens of ms on a large city) run in one piece.
+ * every run and a stop rejects with AssessmentCancelled. The steps before the loop (zones, exposure:
+ * a few ms to ~10 ms on a large city) and the summary after it each run in one piece, with a turn
+ * of the event loop between them and the slices.
  */
 export async function assessAsync(city: CityModel, operation: Operation, opts: AssessAsyncOptions): Promise<AssessmentResult> {
   const plan = planAssessment(city, operation, opts);
-  const samples = plan.monteCarlo ? await runMonteCarloAsync(plan.monteCarlo.sampler, plan.cascade, plan.monteCarlo.runs, opts.seed, hooksOf(opts), opts.yieldEvery ?? DEFAULT_YIELD_EVERY) : null;
+  let samples: Samples | null = null;
+  if (plan.monteCarlo) {
+    // a turn before the loop and one before the summary, so those steps are slices of their own
+    await yieldToEventLoop();
+    samples = await runMonteCarloAsync(plan.monteCarlo.sampler, plan.cascade, plan.monteCarlo.runs, opts.seed, hooksOf(opts), opts.yieldEvery ?? DEFAULT_YIELD_EVERY);
+    await yieldToEventLoop();
+  }
   return plan.finish(samples);
 }
 
