@@ -107,6 +107,8 @@ export function zoneOfDistance(edges: readonly number[], sd: number): number {
   return -1;
 }
 
+const TS = new Float64Array(4);
+
 /** Integral over x in [u0,u1] of clamp(v(x), y0, y1) - y0, v linear from v0 to v1 (exact). */
 function clampedIntegral(u0: number, u1: number, v0: number, v1: number, y0: number, y1: number): number {
   const w = u1 - u0;
@@ -115,13 +117,20 @@ function clampedIntegral(u0: number, u1: number, v0: number, v1: number, y0: num
   if (hi <= y0) return 0;
   if (lo >= y1) return w * (y1 - y0);
   if (lo >= y0 && hi <= y1) return w * ((v0 + v1) / 2 - y0);
-  // Split where v crosses y0 and y1; clamp(v) is linear between the breaks.
-  const ts = [0, 1];
+  // Split where v crosses y0 and y1; clamp(v) is linear between the breaks (ascending: 0, the
+  // crossings inside (0, 1), 1; in a scratch array, as this runs for every edge cell).
+  const ts = TS;
   const dv = v1 - v0;
-  for (const c of [y0, y1]) { const t = (c - v0) / dv; if (t > 0 && t < 1) ts.push(t); }
-  ts.sort((a, b) => a - b);
+  const ta = (y0 - v0) / dv, tb = (y1 - v0) / dv;
+  const inA = ta > 0 && ta < 1, inB = tb > 0 && tb < 1;
+  let nt = 0;
+  ts[nt++] = 0;
+  if (inA && inB) { if (ta <= tb) { ts[nt++] = ta; ts[nt++] = tb; } else { ts[nt++] = tb; ts[nt++] = ta; } }
+  else if (inA) ts[nt++] = ta;
+  else if (inB) ts[nt++] = tb;
+  ts[nt++] = 1;
   let s = 0;
-  for (let i = 0; i + 1 < ts.length; i++) {
+  for (let i = 0; i + 1 < nt; i++) {
     const va = v0 + dv * ts[i], vb = v0 + dv * ts[i + 1];
     const ca = va < y0 ? y0 : va > y1 ? y1 : va, cb = vb < y0 ? y0 : vb > y1 ? y1 : vb;
     s += w * (ts[i + 1] - ts[i]) * ((ca + cb) / 2 - y0);
@@ -129,13 +138,62 @@ function clampedIntegral(u0: number, u1: number, v0: number, v1: number, y0: num
   return s;
 }
 
+/**
+ * Per ring: its edges (start vertex index, edges with ax === bx left out) bucketed by x-range, in
+ * ring order within each bucket, so areaInRect visits only the edges whose x-range can meet the
+ * rectangle's. The others add nothing to the sum (they are skipped in the full loop too), so the
+ * sum over the visited ones, in ring order, is the same number.
+ */
+interface RingXIndex { minX: number; width: number; nb: number; start: Int32Array; edges: Int32Array; mark: Uint8Array; scratch: Int32Array }
+const xIndexes = new WeakMap<Float64Array, RingXIndex>();
+
+function ringXIndex(r: Float64Array): RingXIndex {
+  let idx = xIndexes.get(r);
+  if (idx) return idx;
+  const nE = (r.length >> 1) - 1;
+  let minX = Infinity, maxX = -Infinity;
+  for (let i = 0; i < r.length; i += 2) { if (r[i] < minX) minX = r[i]; if (r[i] > maxX) maxX = r[i]; }
+  const nb = Math.max(1, Math.min(256, nE >> 1));
+  const width = (maxX - minX) / nb || 1;
+  const bucket = (x: number) => { const b = Math.floor((x - minX) / width); return b < 0 ? 0 : b >= nb ? nb - 1 : b; };
+  const count = new Int32Array(nb + 1);
+  for (let e = 0; e < nE; e++) {
+    const ax = r[2 * e], bx = r[2 * e + 2];
+    if (ax === bx) continue;
+    for (let b = bucket(Math.min(ax, bx)), be = bucket(Math.max(ax, bx)); b <= be; b++) count[b + 1]++;
+  }
+  for (let b = 0; b < nb; b++) count[b + 1] += count[b];
+  const edges = new Int32Array(count[nb]), fill = count.slice(0, nb);
+  for (let e = 0; e < nE; e++) {
+    const ax = r[2 * e], bx = r[2 * e + 2];
+    if (ax === bx) continue;
+    for (let b = bucket(Math.min(ax, bx)), be = bucket(Math.max(ax, bx)); b <= be; b++) edges[fill[b]++] = e;
+  }
+  idx = { minX, width, nb, start: count, edges, mark: new Uint8Array(nE), scratch: new Int32Array(nE) };
+  xIndexes.set(r, idx);
+  return idx;
+}
+
 /** Exact area of polygon p inside the axis-aligned rectangle [x0,x1]x[y0,y1] (Green's theorem with clamped y). */
 export function areaInRect(p: XYPolygon, x0: number, y0: number, x1: number, y1: number): number {
   let total = 0;
   for (let ri = 0; ri < p.rings.length; ri++) {
     const r = p.rings[ri];
+    // candidate edges, ascending (ring order): the buckets the rectangle's x-range spans
+    const ix = ringXIndex(r);
+    const bucket = (x: number) => { const b = Math.floor((x - ix.minX) / ix.width); return b < 0 ? 0 : b >= ix.nb ? ix.nb - 1 : b; };
+    const b0 = bucket(x0), b1 = bucket(x1);
+    let list: Int32Array, from: number, to: number;
+    if (b0 === b1) { list = ix.edges; from = ix.start[b0]; to = ix.start[b0 + 1]; }
+    else {
+      let n = 0;
+      for (let b = b0; b <= b1; b++) for (let q = ix.start[b]; q < ix.start[b + 1]; q++) { const e = ix.edges[q]; if (!ix.mark[e]) { ix.mark[e] = 1; ix.scratch[n++] = e; } }
+      list = ix.scratch.subarray(0, n).sort(); from = 0; to = n;
+      for (let q = 0; q < n; q++) ix.mark[list[q]] = 0;
+    }
     let s = 0;
-    for (let i = 0; i + 3 < r.length; i += 2) {
+    for (let q = from; q < to; q++) {
+      const i = 2 * list[q];
       const ax = r[i], bx = r[i + 2];
       if (ax === bx) continue;
       const ay = r[i + 1], by = r[i + 3];
