@@ -7,6 +7,7 @@ import { openStore, type Db } from '../store/db';
 import { listDatasets, saveDataset } from '../store/datasets';
 import { generateTrainingCity } from '../synth/training-city';
 import { createHandlers, type Handlers } from './handlers';
+import { createEngineService } from './engine-service';
 import { dispatch, type ApiReply } from './dispatch';
 
 export const APP_VERSION: string = pkg.version;
@@ -16,7 +17,7 @@ export interface Backend { db: Db; dbPath: string; handlers: Handlers; call(name
 export function openBackend(dbPath: string): Backend {
   const db = openStore(dbPath);
   ensureTrainingCity(db);
-  const handlers = createHandlers({ db, dbPath, appVersion: APP_VERSION, defaultRuns: 1000, defaultSeed: 1 });
+  const handlers = createHandlers({ db, dbPath, appVersion: APP_VERSION, engine: createEngineService(db, APP_VERSION) });
   return { db, dbPath, handlers, call: (name, input) => dispatch(handlers, name, input), close: () => db.close() };
 }
 

@@ -1,29 +1,24 @@
 /**
  * One handler per contract operation. Handlers receive validated input and talk to the store and
- * the engine; they hold no transport code. The engine's prepared city is cached per dataset version.
+ * the engine; they hold no transport code.
  */
 import { area as turfArea, centroid } from '@turf/turf';
 import type { Input, OperationName, Output } from './contract';
 import { ApiError } from './errors';
 import type { Db } from '../store/db';
-import { listDatasets, loadDataset, requireDataset } from '../store/datasets';
+import { listDatasets, requireDataset } from '../store/datasets';
 import { deleteOperation, listOperations, saveOperation } from '../store/operations';
 import { saveAssessment } from '../store/assessments';
 import { loadWorkspace, saveWorkspace } from '../store/workspace';
 import { importFiles, formatReport } from '../import/pipeline';
 import { Jobs } from './jobs';
 import { createPostopHandlers } from './postop-handlers';
-import { activeParameterSet } from '../postop/parameter-sets';
 import { createEditingHandlers } from './editing-handlers';
-import { prepareCity, type CityModel } from '../engine/city';
 import { residentsInArea } from '../engine/exposure';
-import { assess, assessAsync } from '../engine/assess';
+import { assessAsync } from '../engine/assess';
+import type { EngineService } from './engine-service';
 import { compareOptions } from '../engine/compare';
-import { loadDefaultParameters, loadDefaultProfiles } from '../engine/parameters';
 import type { DatasetBundle } from '../model/dataset';
-import type { Operation } from '../model/operation';
-
-interface LoadedDataset { hash: string; bundle: DatasetBundle; city(): CityModel; layers(): ReturnType<typeof layersOf> }
 
 export type Handlers = { [N in OperationName]: (input: Input<N>) => Promise<Output<N>> | Output<N> };
 
@@ -31,66 +26,40 @@ export interface BackendContext {
   db: Db;
   dbPath: string;
   appVersion: string;
-  /** Default Monte Carlo settings (METHOD.md §3: 1,000 runs, seeded). */
-  defaultRuns: number;
-  defaultSeed: number;
+  /** Datasets and prepared cities, shared by every handler module; runs under the chosen parameter set. */
+  engine: EngineService;
 }
 
 export function createHandlers(ctx: BackendContext): Handlers {
   const jobs = new Jobs();
-  const loaded = new Map<number, LoadedDataset>();
-  const profiles = loadDefaultProfiles();
-  const parameters = loadDefaultParameters();
-
-  /**
-   * A dataset as loaded from the store, rebuilt only when its content hash changes. The engine's
-   * prepared model is built on first use, so showing the map does not wait for it.
-   */
-  function datasetOf(datasetId: number): LoadedDataset {
-    const row = requireDataset(ctx.db, datasetId);
-    const cached = loaded.get(datasetId);
-    if (cached && cached.hash === row.content_hash) return cached;
-    const bundle = loadDataset(ctx.db, datasetId);
-    let city: CityModel | undefined;
-    let layers: ReturnType<typeof layersOf> | undefined;
-    const entry: LoadedDataset = {
-      hash: row.content_hash, bundle,
-      city: () => (city ??= prepareCity(bundle, row.content_hash)),
-      layers: () => (layers ??= layersOf(bundle)),
-    };
-    loaded.set(datasetId, entry);
-    return entry;
+  const { engine } = ctx;
+  // Map layers per dataset version: built once, served to every window.
+  const layers = new Map<number, { hash: string; value: ReturnType<typeof layersOf> }>();
+  function layersFor(datasetId: number) {
+    const { hash, bundle } = engine.loaded(datasetId);
+    const cached = layers.get(datasetId);
+    if (cached?.hash === hash) return cached.value;
+    const value = layersOf(bundle);
+    layers.set(datasetId, { hash, value });
+    return value;
   }
-  const cityOf = (datasetId: number) => datasetOf(datasetId).city();
-
-  type RunOptions = { runs?: number; seed?: number; mode?: 'montecarlo' | 'expectation' };
-  /** The engine inputs for one operation: the chosen parameter set (default or calibrated, METHOD.md §7) goes into provenance. */
-  function engineInputs(datasetId: number, operation: Operation, o: RunOptions) {
-    const set = activeParameterSet(ctx.db, parameters);
-    return [cityOf(datasetId), set.applyToOperation(operation), {
-      profiles: set.applyToProfiles(profiles), parameters: set.values, parameterSetName: set.kind === 'default' ? parameters.name : set.name,
-      runs: o.runs ?? ctx.defaultRuns, seed: o.seed ?? ctx.defaultSeed, mode: o.mode ?? ('montecarlo' as const),
-      appVersion: ctx.appVersion, createdAt: new Date().toISOString(),
-    }] as const;
-  }
-  const runOne = (datasetId: number, operation: Operation, o: RunOptions) => assess(...engineInputs(datasetId, operation, o));
 
   return {
     ...createPostopHandlers(ctx),
     ...createEditingHandlers(ctx),
     'app.info': () => ({ appVersion: ctx.appVersion, dbPath: ctx.dbPath }),
     'datasets.list': () => listDatasets(ctx.db),
-    'datasets.layers': ({ datasetId }) => datasetOf(datasetId).layers(),
-    'exposure.residents': ({ datasetId, area }) => ({ residents: residentsInArea(cityOf(datasetId), area) }),
+    'datasets.layers': ({ datasetId }) => layersFor(datasetId),
+    'exposure.residents': ({ datasetId, area }) => ({ residents: residentsInArea(engine.cityOf(datasetId), area) }),
     'assess.run': ({ datasetId, operation, ...o }) => {
-      const result = runOne(datasetId, operation, o);
+      const result = engine.assess(datasetId, operation, o);
       saveAssessment(ctx.db, { datasetId, operation, result });
       return result;
     },
     'assess.start': ({ datasetId, operation, ...o }) => ({
       // A long Monte Carlo as a job: progress in runs, cancellable, the process stays responsive.
       jobId: jobs.start('assessment', async (signal, progress) => {
-        const [city, op, opts] = engineInputs(datasetId, operation, o);
+        const [city, op, opts] = engine.inputs(datasetId, operation, o);
         const result = await assessAsync(city, op, {
           ...opts, shouldStop: () => signal.aborted,
           onProgress: (done, total) => progress({ phase: 'Monte Carlo', done, total, unit: 'runs' }),
@@ -100,10 +69,10 @@ export function createHandlers(ctx: BackendContext): Handlers {
       }),
     }),
     'assess.compare': ({ datasetId, operations, ...o }) => {
-      const results = operations.map((op) => runOne(datasetId, op, o));
+      const results = operations.map((op) => engine.assess(datasetId, op, o));
       return compareOptions(results);
     },
-    'profiles.list': () => profiles,
+    'profiles.list': () => engine.profiles,
     'operations.list': ({ datasetId }) => listOperations(ctx.db, datasetId),
     'operations.save': ({ datasetId, id, operation }) => {
       requireDataset(ctx.db, datasetId);

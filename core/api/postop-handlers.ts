@@ -15,15 +15,13 @@ import {
 } from '../postop';
 import { predictDamage } from '../postop/prediction';
 import {
-  activeParameterSet, chooseParameterSet, listParameterSets, parameterSetByName, saveCalibratedSet, DEFAULT_SET_NAME,
+  chooseParameterSet, listParameterSets, parameterSetByName, saveCalibratedSet, DEFAULT_SET_NAME,
 } from '../postop/parameter-sets';
-import { findDataset, listDatasets, loadDataset, requireDataset } from '../store/datasets';
+import { findDataset, listDatasets, requireDataset } from '../store/datasets';
 import { getOperation, listOperations, type SavedOperationRow } from '../store/operations';
 import { listAssessments, saveAssessment, type StoredAssessment } from '../store/assessments';
 import { StoreError } from '../store/db';
-import { prepareCity, type CityModel } from '../engine/city';
-import { assess } from '../engine/assess';
-import { loadDefaultParameters, loadDefaultProfiles, resolveParameters } from '../engine/parameters';
+import { resolveParameters } from '../engine/parameters';
 import type { DatasetBundle } from '../model/dataset';
 import { Operation } from '../model/operation';
 
@@ -47,25 +45,9 @@ function guard<I, O>(f: (input: I) => O | Promise<O>): (input: I) => Promise<O> 
 
 export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
   const { db } = ctx;
-  const profiles = loadDefaultProfiles();
-  const defaults = loadDefaultParameters();
+  const { profiles, defaults } = ctx.engine;
   const classFactor = resolveParameters(defaults.values).classFactor;
-  const cities = new Map<number, { hash: string; city: CityModel | null; bundle: DatasetBundle }>();
-
-  function bundleOf(datasetId: number): DatasetBundle {
-    const row = requireDataset(db, datasetId);
-    const c = cities.get(datasetId);
-    if (c && c.hash === row.content_hash) return c.bundle;
-    const bundle = loadDataset(db, datasetId);
-    cities.set(datasetId, { hash: row.content_hash, city: null, bundle });
-    return bundle;
-  }
-  function cityOf(datasetId: number): CityModel {
-    const row = requireDataset(db, datasetId);
-    const bundle = bundleOf(datasetId);
-    const c = cities.get(datasetId)!;
-    return (c.city ??= prepareCity(bundle, row.content_hash));
-  }
+  const bundleOf = (datasetId: number): DatasetBundle => ctx.engine.loaded(datasetId).bundle;
 
   function savedOperation(id: number): SavedOperationRow {
     const row = getOperation(db, id);
@@ -89,12 +71,7 @@ export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
   }
 
   function runAssessment(op: SavedOperationRow): StoredAssessment {
-    const set = activeParameterSet(db, defaults);
-    const operation = set.applyToOperation(op.operation);
-    const result = assess(cityOf(op.datasetId), operation, {
-      profiles: set.applyToProfiles(profiles), parameters: set.values, parameterSetName: set.name,
-      runs: ctx.defaultRuns, seed: ctx.defaultSeed, mode: 'montecarlo', appVersion: ctx.appVersion, createdAt: new Date().toISOString(),
-    });
+    const result = ctx.engine.assess(op.datasetId, op.operation);
     const id = saveAssessment(db, { datasetId: op.datasetId, operationId: op.id, operation: op.operation, result });
     return { id, datasetId: op.datasetId, operationId: op.id, operation: op.operation, result, createdAt: result.provenance.createdAt };
   }
