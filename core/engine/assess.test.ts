@@ -84,7 +84,10 @@ describe('assess', () => {
     const mosque = r.protectedSites.find((p) => p.id === 'mosque')!;
     expect(mosque.zoneIndex).toBe(1);
     expect(mosque.distanceToAreaEdgeM).toBeCloseTo(350, 0);
-    expect(r.protectedSites[0].zoneIndex).toBe(0);
+    // People first: listed by category (health, schools, worship, cultural), then zone, then distance.
+    const order = ['hospital', 'clinic', 'school', 'place_of_worship', 'cultural', 'listed'];
+    const keys = r.protectedSites.map((p) => [order.indexOf(p.category), p.zoneIndex, p.distanceToAreaEdgeM]);
+    expect(keys).toEqual([...keys].sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]));
   });
 
   it('infrastructure: the hit substation is down, and its chain reaches the pumping station', () => {

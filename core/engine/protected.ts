@@ -7,6 +7,7 @@
  *   of the site. Warning departures apply (hospitals and clinics at the reduced-mobility rate).
  * - A site in zones of several areas is listed once, under the nearest area.
  */
+import { PROTECTED_CATEGORIES, type ProtectedCategory } from '../model/dataset';
 import type { ProtectedSiteHit } from '../model/assessment';
 import type { Operation } from '../model/operation';
 import { TIMES_OF_DAY } from '../model/operation';
@@ -42,7 +43,10 @@ export function protectedSiteHits(city: CityModel, zones: readonly ZoneGeometry[
       distanceToAreaEdgeM: d, peoplePresent: people, lonLat: [site.lon, site.lat],
     });
   }
-  return hits.sort((x, y) => x.zoneIndex - y.zoneIndex || x.distanceToAreaEdgeM - y.distanceToAreaEdgeM || x.id.localeCompare(y.id));
+  // People first: health care, then schools, then places of worship, then cultural property; within
+  // each, nearest the area first. A statue must never push a hospital off the top of the list.
+  const rank = (c: ProtectedCategory) => PROTECTED_CATEGORIES.indexOf(c);
+  return hits.sort((x, y) => rank(x.category) - rank(y.category) || x.zoneIndex - y.zoneIndex || x.distanceToAreaEdgeM - y.distanceToAreaEdgeM || x.id.localeCompare(y.id));
 }
 
 function peopleNear(city: CityModel, lon: number, lat: number, params: EngineParameters, t: (typeof TIMES_OF_DAY)[number]): number {

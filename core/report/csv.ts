@@ -26,7 +26,8 @@ export function assessmentCsv(r: AssessmentResult): string {
     interval('services', sector, 'people-days without service', r.infrastructure.sectors[sector].peopleDays, 'people-days');
   }
   interval('hospital beds', 'beds', 'lost', r.infrastructure.beds.lost, 'beds');
-  interval('hospital beds', 'beds', 'gap (seriously injured minus remaining beds)', r.infrastructure.beds.gap, 'people');
+  if (r.infrastructure.beds.total > 0) interval('hospital beds', 'beds', 'gap (seriously injured minus remaining beds)', r.infrastructure.beds.gap, 'people');
+  else rows.push(['hospital beds', 'beds', 'gap not estimated: no bed counts in the dataset', '', '', '', '', 'people']);
   for (const p of r.protectedSites) rows.push(['protected sites', `${p.category}: ${p.name}`, 'distance to area edge', p.distanceToAreaEdgeM, '', '', '', 'm']);
   for (const f of r.infrastructure.facilities.filter((x) => x.pDown > 0)) rows.push(['facilities', `${f.sector}: ${f.name}`, `probability down; chain: ${f.chain}`, f.pDown, '', '', '', 'probability']);
   for (const a of r.assumptions) rows.push(['assumptions', a.label, a.source, typeof a.value === 'object' ? JSON.stringify(a.value) : a.value, '', '', '', a.unit]);

@@ -5,7 +5,7 @@ import { CliError } from '../errors';
 import type { DatasetSummary } from '../../model/dataset';
 import { TIMES_OF_DAY, type Operation, type TimeOfDay } from '../../model/operation';
 import type { AssessmentResult } from '../../model/assessment';
-import { formatCount, formatInterval } from '../../model/format';
+import { describeBeds, formatCount, formatInterval } from '../../model/format';
 
 /** Options shared by `assess` and `compare`. */
 export const assessmentOptions = {
@@ -77,7 +77,7 @@ export function summarise(r: AssessmentResult): string {
     `Protected sites affected: ${r.protectedSites.length}`,
     ...r.protectedSites.slice(0, 10).map((s) => `  ${s.category}: ${s.name} (${formatCount(s.distanceToAreaEdgeM)} m from the area edge)`),
     ...Object.entries(r.infrastructure.sectors).map(([s, v]) => `People without ${s}: ${formatInterval(v.peopleWithoutService)}`),
-    `Hospital bed gap: ${formatInterval(r.infrastructure.beds.gap)}`,
+    describeBeds(r.infrastructure.beds),
     `Provenance: dataset ${r.provenance.datasetHash.slice(0, 12)}, parameters ${r.provenance.parameterSet}, seed ${r.provenance.seed}, ${r.provenance.runs} runs, app ${r.provenance.appVersion}`,
   ];
   return lines.join('\n');
