@@ -5,7 +5,7 @@
 import { GROUPS, type AssessmentResult, type Interval } from '../../core/model/assessment';
 import { SECTORS } from '../../core/model/dataset';
 import { TIMES_OF_DAY } from '../../core/model/operation';
-import { formatCount } from '../../core/model/format';
+import { describeBeds, formatCount } from '../../core/model/format';
 import { GroupedIntervalChart, IntervalBars } from './charts';
 
 const GROUP_LABELS: Record<(typeof GROUPS)[number], string> = {
@@ -106,8 +106,10 @@ export function ResultsPanel({ result, pending, error, onFlyTo }: {
           </tbody>
         </table>
         <div className="beds" data-testid="beds">
-          <strong>Hospital beds:</strong> {formatCount(result.infrastructure.beds.total)} in the city; lost <IntervalText i={result.infrastructure.beds.lost} />;
-          seriously injured <IntervalText i={result.infrastructure.beds.seriouslyInjured} />; <strong>gap</strong> <IntervalText i={result.infrastructure.beds.gap} />
+          {result.infrastructure.beds.total === 0 ? describeBeds(result.infrastructure.beds) : (
+            <><strong>Hospital beds:</strong> {formatCount(result.infrastructure.beds.total)} in the city; lost <IntervalText i={result.infrastructure.beds.lost} />;
+            seriously injured <IntervalText i={result.infrastructure.beds.seriouslyInjured} />; <strong>gap</strong> <IntervalText i={result.infrastructure.beds.gap} /></>
+          )}
         </div>
         <h4>Facilities likely affected</h4>
         <ul className="chains" data-testid="chains">
