@@ -12,7 +12,7 @@ import {
   type FacilityKind, type ProtectedSite, type PopulationUnit, type Sector, type ServiceInput,
 } from '../model/dataset';
 import { area } from '@turf/turf';
-import { createRng, type Rng } from './rng';
+import { Rng } from '../engine/random';
 
 const M_PER_DEG_LAT = 110_574;
 const mPerDegLon = (latDeg: number) => 111_320 * Math.cos((latDeg * Math.PI) / 180);
@@ -30,7 +30,7 @@ function rect(f: Frame, x: number, y: number, w: number, h: number) {
 }
 
 export function generateTrainingCity(): DatasetBundle {
-  const rng = createRng(config.seed);
+  const rng = new Rng(config.seed);
   const f = frameAt(config.centre.lon, config.centre.lat);
   const half = config.extentM / 2;
   const n = Math.round(config.extentM / config.blockM);
@@ -45,7 +45,7 @@ export function generateTrainingCity(): DatasetBundle {
       const r = Math.hypot(x + config.blockM / 2, y + config.blockM / 2);
       const industrial = x > 1250 && Math.abs(y) < 1000;
       const informal = inInformal(x, y);
-      let weight = Math.exp(-r / 1600) * (0.6 + 0.8 * rng.next());
+      let weight = Math.exp(-r / 1600) * (0.6 + 0.8 * rng.uniform());
       if (industrial) weight *= 0.1;
       if (informal) weight *= 2.5; // informal settlements are dense
       const age0to14 = clamp(0.16 + (r / half) * 0.14 + (informal ? 0.08 : 0) + rng.normal() * 0.02, 0.08, 0.45);
@@ -81,8 +81,8 @@ export function generateTrainingCity(): DatasetBundle {
     for (let k = 0; k < count; k++) {
       const cx = b.x + (k % side) * cell;
       const cy = b.y + Math.floor(k / side) * cell;
-      const w = cell * (0.45 + 0.35 * rng.next());
-      const h = cell * (0.45 + 0.35 * rng.next());
+      const w = cell * (0.45 + 0.35 * rng.uniform());
+      const h = cell * (0.45 + 0.35 * rng.uniform());
       const r = Math.hypot(cx, cy);
       const use = pickUse(rng, b.x, b.y, r);
       const construction = pickConstruction(rng, r, use);
@@ -207,7 +207,7 @@ export function generateTrainingCity(): DatasetBundle {
 }
 
 function pickUse(rng: Rng, x: number, y: number, r: number): BuildingUse {
-  const u = rng.next();
+  const u = rng.uniform();
   if (x > 1250 && Math.abs(y) < 1000) return u < 0.8 ? 'industrial' : 'commercial';
   if (u < 0.012) return 'education';
   if (u < 0.02) return 'religious';
@@ -218,7 +218,7 @@ function pickUse(rng: Rng, x: number, y: number, r: number): BuildingUse {
 }
 
 function pickConstruction(rng: Rng, r: number, use: BuildingUse): ConstructionClass {
-  const u = rng.next();
+  const u = rng.uniform();
   if (use === 'industrial') return u < 0.6 ? 'steel' : 'rc';
   if (r < 500) return u < 0.7 ? 'urm' : 'rc'; // old town
   if (r < 1300) return u < 0.65 ? 'rc' : u < 0.85 ? 'steel' : 'urm';
@@ -227,9 +227,9 @@ function pickConstruction(rng: Rng, r: number, use: BuildingUse): ConstructionCl
 }
 
 function pickStoreys(rng: Rng, r: number, use: BuildingUse): number {
-  if (use === 'industrial') return 1 + Math.floor(rng.next() * 2);
+  if (use === 'industrial') return 1 + Math.floor(rng.uniform() * 2);
   const base = r < 900 ? 5 : r < 1800 ? 3 : 1;
-  return base + Math.floor(rng.next() * (r < 900 ? 8 : 3));
+  return base + Math.floor(rng.uniform() * (r < 900 ? 8 : 3));
 }
 
 /** Floor area per worker or pupil, m². Illustrative planning norms for the synthetic city only. */

@@ -4,28 +4,28 @@
  */
 import { describe, expect, it } from 'vitest';
 import { calibrate, type CalibrationCase } from '../../core/postop/calibrate';
-import { createRng, type Rng } from '../../core/synth/rng';
+import { Rng } from '../../core/engine/random';
 
 /** Poisson by summing Knuth draws of mean <= 10 (exact: a sum of Poissons is Poisson). */
 function poisson(rng: Rng, mean: number): number {
   let n = 0;
   for (let left = mean; left > 0; left -= 10) {
     const l = Math.exp(-Math.min(10, left));
-    let p = rng.next(); let k = 0;
-    while (p > l) { p *= rng.next(); k++; }
+    let p = rng.uniform(); let k = 0;
+    while (p > l) { p *= rng.uniform(); k++; }
     n += k;
   }
   return n;
 }
-const binomial = (rng: Rng, n: number, p: number) => { let k = 0; for (let i = 0; i < n; i++) if (rng.next() < p) k++; return k; };
+const binomial = (rng: Rng, n: number, p: number) => { let k = 0; for (let i = 0; i < n; i++) if (rng.uniform() < p) k++; return k; };
 
 const ZONES = [{ key: 'high:0', p: 0.55 }, { key: 'high:1', p: 0.3 }, { key: 'high:2', p: 0.08 }];
 
 function synthetic(seed: number, ops: number, casualtyTrue: number, damageTrue: number): CalibrationCase[] {
-  const rng = createRng(seed);
+  const rng = new Rng(seed);
   return Array.from({ length: ops }, (_, i) => {
-    const killed = 5 + rng.next() * 75;
-    const injured = killed * (2 + rng.next() * 2);
+    const killed = 5 + rng.uniform() * 75;
+    const injured = killed * (2 + rng.uniform() * 2);
     return {
       id: `op${i + 1}`,
       casualties: {
@@ -33,8 +33,8 @@ function synthetic(seed: number, ops: number, casualtyTrue: number, damageTrue: 
         injured: { predicted: injured, observed: poisson(rng, casualtyTrue * injured) },
       },
       damageZones: ZONES.map((z) => {
-        const n = 100 + Math.floor(rng.next() * 150);
-        const p = z.p * (0.85 + rng.next() * 0.3); // the building mix moves the predicted share a little
+        const n = 100 + Math.floor(rng.uniform() * 150);
+        const p = z.p * (0.85 + rng.uniform() * 0.3); // the building mix moves the predicted share a little
         return { zoneKey: z.key, n, predictedP: p, observed: binomial(rng, n, damageTrue * p) };
       }),
     };
