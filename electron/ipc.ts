@@ -1,12 +1,11 @@
 /** The IPC transport: the API contract and the PDF export, accepted only from the app's own page. */
 import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { writeFile } from 'node:fs/promises';
-import { pathToFileURL } from 'node:url';
 import type { Backend } from '../core/api/backend';
+import { isAppUrl } from './app-protocol';
 
-export function registerIpc(backend: Backend, rendererIndex: string): void {
-  const own = pathToFileURL(rendererIndex).href;
-  const trusted = (e: IpcMainInvokeEvent) => (e.senderFrame?.url ?? '').split('#')[0] === own;
+export function registerIpc(backend: Backend): void {
+  const trusted = (e: IpcMainInvokeEvent) => isAppUrl(e.senderFrame?.url ?? '');
   ipcMain.handle('uia:call', (e, name: unknown, input: unknown) => {
     if (!trusted(e)) return { ok: false, error: { code: 'invalid_input', message: 'untrusted sender' } };
     if (typeof name !== 'string') return { ok: false, error: { code: 'invalid_input', message: 'operation name must be a string', field: 'name' } };

@@ -1,13 +1,19 @@
 /**
  * Electron main process: a hardened window and the IPC transport. Everything else is in core/.
+ *
+ * The renderer is served from a private `app://ui/` scheme rather than file://, as Electron's
+ * security guide recommends: it gives the page a real origin (so maplibre's module worker and the
+ * CSP's 'self' work as in browser mode) and confines it to the built renderer folder.
  */
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, net, protocol, session } from 'electron';
 import { join } from 'node:path';
 import { openBackend } from '../core/api/backend';
 import { registerIpc } from './ipc';
+import { APP_ORIGIN, rendererFileFor } from './app-protocol';
 
 app.enableSandbox();
-const rendererIndex = join(__dirname, '..', 'renderer', 'index.html');
+protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+const rendererDir = join(__dirname, '..', 'renderer');
 
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow({
@@ -20,18 +26,22 @@ function createWindow(): BrowserWindow {
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   win.webContents.on('will-navigate', (e) => e.preventDefault());
   win.once('ready-to-show', () => win.show());
-  void win.loadFile(rendererIndex);
+  void win.loadURL(`${APP_ORIGIN}/index.html`);
   return win;
 }
 
 app.whenReady().then(() => {
+  protocol.handle('app', (request) => {
+    const file = rendererFileFor(rendererDir, request.url);
+    return file ? net.fetch(file) : new Response('not found', { status: 404 });
+  });
   // No remote content, ever: only the app's own files and in-memory blobs load.
   session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
-    callback({ cancel: !/^(file|blob|data|devtools):/.test(details.url) });
+    callback({ cancel: !/^(app|blob|data|devtools):/.test(details.url) });
   });
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   const backend = openBackend(join(app.getPath('userData'), 'uia.sqlite'));
-  registerIpc(backend, rendererIndex);
+  registerIpc(backend);
   createWindow();
   app.on('activate', () => { if (BrowserWindow.getAllWindows().length === 0) createWindow(); });
   app.on('will-quit', () => backend.close());

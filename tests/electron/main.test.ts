@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
-type Stub = { __test: { handlers: Map<string, (e: unknown, ...a: unknown[]) => unknown>; windows: { options: { webPreferences: Record<string, unknown> }; openHandler: () => unknown; file: string; on_will_navigate: (e: { preventDefault(): void }) => void }[]; session: { requestFilter: (d: { url: string }, cb: (r: { cancel: boolean }) => void) => void; permissionHandler: (w: unknown, p: string, cb: (ok: boolean) => void) => void }; start(): void }; sandboxed?: boolean };
+type Stub = { __test: { handlers: Map<string, (e: unknown, ...a: unknown[]) => unknown>; windows: { options: { webPreferences: Record<string, unknown> }; openHandler: () => unknown; url: string; on_will_navigate: (e: { preventDefault(): void }) => void }[]; protocols: Map<string, (r: { url: string }) => Promise<unknown>>; schemes: { scheme: string; privileges: Record<string, boolean> }[]; session: { requestFilter: (d: { url: string }, cb: (r: { cancel: boolean }) => void) => void; permissionHandler: (w: unknown, p: string, cb: (ok: boolean) => void) => void }; start(): void }; sandboxed?: boolean };
 let stub: Stub;
 
 beforeAll(async () => {
@@ -43,7 +43,7 @@ describe('Electron main process', () => {
 
   it('cancels remote requests and denies permissions', () => {
     const decide = (url: string) => new Promise<boolean>((r) => stub.__test.session.requestFilter({ url }, (x) => r(x.cancel)));
-    return Promise.all([decide('https://tiles.example.org/1/2/3.png'), decide('file:///app/index.html'), decide('blob:file:///x')]).then(([remote, file, blob]) => {
+    return Promise.all([decide('https://tiles.example.org/1/2/3.png'), decide('app://ui/index.html'), decide('blob:app://ui/x')]).then(([remote, file, blob]) => {
       expect(remote).toBe(true); expect(file).toBe(false); expect(blob).toBe(false);
       let granted = true;
       stub.__test.session.permissionHandler(null, 'geolocation', (ok) => { granted = ok; });
@@ -53,13 +53,31 @@ describe('Electron main process', () => {
 
   it('answers the API over IPC for its own page only', async () => {
     const call = stub.__test.handlers.get('uia:call')!;
-    const own = { senderFrame: { url: pathToFileURL(stub.__test.windows[0]!.file).href } };
+    expect(stub.__test.windows[0]!.url).toBe('app://ui/index.html');
+    const own = { senderFrame: { url: stub.__test.windows[0]!.url } };
     const reply = await call(own, 'datasets.list', {}) as { ok: boolean; value: { name: string }[] };
     expect(reply.ok).toBe(true);
     expect(reply.value[0]!.name).toMatch(/synthetic/);
     const bad = await call(own, 'datasets.layers', { datasetId: 'x' }) as { ok: boolean; error: { field: string } };
     expect(bad.error.field).toBe('datasetId');
-    const foreign = await call({ senderFrame: { url: 'https://evil.example/' } }, 'datasets.list', {}) as { ok: boolean; error: { message: string } };
-    expect(foreign).toMatchObject({ ok: false, error: { message: 'untrusted sender' } });
+    for (const url of ['https://evil.example/', 'file:///etc/passwd', 'app://other/index.html']) {
+      const foreign = await call({ senderFrame: { url } }, 'datasets.list', {}) as { ok: boolean; error: { message: string } };
+      expect(foreign).toMatchObject({ ok: false, error: { message: 'untrusted sender' } });
+    }
+  });
+
+  it('serves the renderer from app://ui/ only, never outside its folder', async () => {
+    expect(stub.__test.schemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    const serve = stub.__test.protocols.get('app')!;
+    const index = await serve({ url: 'app://ui/index.html' }) as { fetched: string };
+    expect(index.fetched).toBe(pathToFileURL(join(REPO, 'dist/renderer/index.html')).href);
+    // Climbing out of the folder, plainly or with encoded separators, ends inside it (paths are
+    // normalised from the root); another host is refused.
+    const inside = pathToFileURL(join(REPO, 'dist/renderer')).href + '/';
+    for (const url of ['app://ui/../../package.json', 'app://ui/..%2f..%2fpackage.json', 'app://ui/a/%2E%2E%2F%2E%2E%2F%2E%2E%2Fetc%2Fpasswd']) {
+      const r = await serve({ url }) as { fetched: string };
+      expect(r.fetched.startsWith(inside), url).toBe(true);
+    }
+    expect(((await serve({ url: 'app://elsewhere/index.html' })) as Response).status).toBe(404);
   });
 });
