@@ -37,7 +37,7 @@ function AreaEditor({ area, profiles }: { area: WorkspaceArea; profiles: EffectP
       {base.illustrative && <p className="warn small">Illustrative profile, derived from no weapon data. Enter your own doctrine's values.</p>}
       {area.profile && <button className="link" onClick={() => setCustomProfile(area.id, undefined)}>Revert to {profiles.find((p) => p.id === area.profileId)?.name}</button>}
       <table className="table profile-table">
-        <thead><tr><th>Zone edge (m)</th>{DAMAGE_STATES.map((d) => <th key={d}>{d}</th>)}</tr></thead>
+        <thead><tr><th>Zone edge (m)</th>{DAMAGE_STATES.map((d) => <th key={d} title={`P(${d})`}>{SHORT[d]}</th>)}</tr></thead>
         <tbody>
           {base.zones.map((z, k) => (
             <tr key={k}>
@@ -52,11 +52,29 @@ function AreaEditor({ area, profiles }: { area: WorkspaceArea; profiles: EffectP
           ))}
         </tbody>
       </table>
+      <table className="table profile-table">
+        <thead><tr><th>Outdoors, share</th><th>killed</th><th>seriously inj.</th><th>lightly inj.</th></tr></thead>
+        <tbody>
+          {base.zones.map((z, k) => (
+            <tr key={k}>
+              <td>{k === 0 ? 'area' : `to ${z.outerEdgeM} m`}</td>
+              {(['killed', 'serious', 'light'] as const).map((r) => (
+                <td key={r}>
+                  <input type="number" min={0} max={1} step={0.001} value={z.outdoor[r]} aria-label={`outdoor ${r} rate, zone ${k}`}
+                    onChange={(e) => updateZone(k, (zz) => ({ ...zz, outdoor: { ...zz.outdoor, [r]: Number(e.target.value) } }))} />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
       {error && <p className="error" role="alert">{error}</p>}
       <p className="note">Changing a state's probability takes the difference from "none", so each row still sums to 1.</p>
     </div>
   );
 }
+
+const SHORT: Record<(typeof DAMAGE_STATES)[number], string> = { none: 'none', slight: 'slight', moderate: 'mod.', extensive: 'ext.', complete: 'compl.' };
 
 /** Set one damage-state probability and absorb the difference in "none" (rows must sum to 1). */
 function rebalance(z: ProfileZone, state: (typeof DAMAGE_STATES)[number], value: number): ProfileZone {
