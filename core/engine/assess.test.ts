@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AssessmentResult } from '../model/assessment';
+import { sectorFigure } from '../model/format';
 import { AssessmentCancelled, assess, assessAsync, assessWithSamples, type AssessOptions } from './assess';
 import { CAS_FIELDS, casIndex } from './casualties';
 import { prepareCity } from './city';
@@ -97,7 +98,7 @@ describe('assess', () => {
     expect(s1.pDirect).toBeGreaterThan(0.5);
     expect(p3.pDown).toBeGreaterThanOrEqual(s1.pDown - 1e-12); // P3 fails with S1 (no backup) or on its own
     expect(p3.chain).toMatch(/people without water$/);
-    expect(r.infrastructure.sectors.water.peopleWithoutService.mean).toBeGreaterThan(0);
+    expect(sectorFigure(r.infrastructure.sectors.water, 'peopleWithoutService')!.mean).toBeGreaterThan(0);
     expect(r.infrastructure.beds.total).toBe(45);
     const b = r.infrastructure.beds;
     expect(b.remaining.mean).toBeCloseTo(b.total - b.lost.mean, 9);

@@ -5,13 +5,13 @@
  * Pure: no I/O, no clock (createdAt is an input). Same inputs, same bytes.
  */
 import { SECTORS } from '../model/dataset';
-import { AssessmentResult, type FacilityOutcome, type Interval } from '../model/assessment';
+import { AssessmentResult, type FacilityOutcome, type Interval, type SectorOutcome } from '../model/assessment';
 import { TIMES_OF_DAY, type EffectProfile, type Operation } from '../model/operation';
 import type { CityModel } from './city';
 import { comboDamage, type ComboDamage } from './damage';
 import { computeExposure, summariseExposure } from './exposure';
 import { CAS_FIELDS, CasualtySampler, casIndex, expectedCasualties } from './casualties';
-import { CascadeModel, exposedFacilities, NSECTOR } from './cascade';
+import { CascadeModel, exposedFacilities, facilityLabel, formatCount, NSECTOR } from './cascade';
 import { AssessmentCancelled, DEFAULT_YIELD_EVERY, runMonteCarlo, runMonteCarloAsync, yieldToEventLoop, type Samples } from './montecarlo';
 import { protectedSiteHits } from './protected';
 import { casualtyBlocks, column, intervalOf, pointInterval } from './summary';
@@ -197,8 +197,8 @@ function planAssessment(city: CityModel, operation: Operation, opts: AssessOptio
       protectedSites,
       infrastructure: {
         facilities,
-        sectors: Object.fromEntries(SECTORS.map((s, k) => [s, { peopleWithoutService: sectorIntervals.people(k), peopleDays: sectorIntervals.days(k), facilitiesDown: sectorIntervals.down(k) }])) as AssessmentResult['infrastructure']['sectors'],
-        beds: { total: totalBeds, lost: bedsLost, remaining, seriouslyInjured, gap },
+        sectors: sectorOutcomes(city, cascade, exposure.zones.map((z) => z.bbox), sectorIntervals, pDown, pDirect),
+        beds: { total: totalBeds, lost: bedsLost, remaining, seriouslyInjured, gap, gapMeaning: monteCarlo ? 'expected' : 'lowerBound' },
       },
       assumptions: listAssumptions(opts.parameters, uniqueProfiles(profiles)),
       provenance: {
@@ -211,6 +211,58 @@ function planAssessment(city: CityModel, operation: Operation, opts: AssessOptio
     return result;
   };
   return { cascade, monteCarlo, finish };
+}
+
+const SECTOR_NOUN: Record<(typeof SECTORS)[number], string> = {
+  water: 'water', power: 'power', health: 'health', sanitation: 'sanitation', communications: 'communications',
+};
+const boxesMeet = (a: readonly number[], b: readonly number[]) => a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
+const boxInside = (a: readonly number[], b: readonly number[]) => a[0] >= b[0] && a[2] <= b[2] && a[1] >= b[1] && a[3] <= b[3];
+
+/**
+ * Per sector: no value with the reason where the data holds nothing to estimate from (METHOD.md
+ * §4a), else the intervals with caveats, flagged inferred when more than half of the expected
+ * people without service (each down facility's pDown x people served) lose it through a guess: a
+ * default service area, or (for the cascade part, pDown - pDirect) an inferred dependency.
+ */
+function sectorOutcomes(
+  city: CityModel, cascade: CascadeModel, zoneBoxes: readonly (readonly number[])[],
+  iv: { people: (s: number) => Interval; days: (s: number) => Interval; down: (s: number) => Interval },
+  pDown: Float64Array, pDirect: Float64Array,
+): AssessmentResult['infrastructure']['sectors'] {
+  const F = city.facilities, D = city.deps, ext = city.infrastructureExtent;
+  const count = new Float64Array(NSECTOR);
+  for (let f = 0; f < F.count; f++) count[F.sector[f]]++;
+  const beyond = ext !== null && zoneBoxes.every((b) => !boxesMeet(b, ext));
+  const partly = ext !== null && !beyond && zoneBoxes.some((b) => !boxInside(b, ext));
+  // weights of guesses per tracked facility
+  const total = new Float64Array(NSECTOR), guessed = new Float64Array(NSECTOR);
+  const drivers: Array<Array<{ w: number; words: string }>> = Array.from({ length: NSECTOR }, () => []);
+  cascade.tracked.forEach((f, i) => {
+    if (!(pDown[i] > 0)) return;
+    const k = F.sector[f], served = F.peopleServed[f];
+    let inferredLink = false;
+    for (let g = D.groupStart[f]; g < D.groupStart[f + 1]; g++) if (D.groupInferred[g]) inferredLink = true;
+    const direct = pDirect[i] * served, viaCascade = Math.max(0, pDown[i] - pDirect[i]) * served;
+    const w = (F.serviceInferred[f] ? direct + viaCascade : 0) + (!F.serviceInferred[f] && inferredLink ? viaCascade : 0);
+    total[k] += direct + viaCascade; guessed[k] += w;
+    if (w > 0) {
+      const why = [F.serviceInferred[f] ? 'default service area' : '', inferredLink && viaCascade > 0 ? 'inferred supply links' : ''].filter(Boolean).join(', ');
+      drivers[k].push({ w, words: `${facilityLabel(F.names[f], F.kinds[f])} (${why})` });
+    }
+  });
+  return Object.fromEntries(SECTORS.map((s, k): [string, SectorOutcome] => {
+    if (count[k] === 0) return [s, { status: 'nodata', reason: `the dataset has no ${SECTOR_NOUN[s]} facilities` }];
+    if (beyond) return [s, { status: 'nodata', reason: `the areas lie beyond the extent of the infrastructure data` }];
+    const notes: string[] = [];
+    if (partly) notes.push(`part of the zones lies beyond the extent of the infrastructure data: ${SECTOR_NOUN[s]} facilities there are unknown and not counted`);
+    if (city.service.unknownPop[k] > 0) notes.push(`${formatCount(city.service.unknownPop[k])} residents of the dataset have no ${SECTOR_NOUN[s]} facility within the service bounds or the data's extent (unknown service, not counted)`);
+    const share = total[k] > 0 ? guessed[k] / total[k] : 0;
+    const inferred = share > 0.5
+      ? { share, facilities: drivers[k].sort((a, b) => b.w - a.w).slice(0, 5).map((d) => d.words) }
+      : null;
+    return [s, { status: 'estimated', peopleWithoutService: iv.people(k), peopleDays: iv.days(k), facilitiesDown: iv.down(k), inferred, notes }];
+  })) as AssessmentResult['infrastructure']['sectors'];
 }
 
 function sumHealthBeds(city: CityModel): number {

@@ -431,10 +431,16 @@ export class CascadeModel {
       const f = this.tracked[c];
       facilitiesDown[F.sector[f]] += pDown[c];
       if (F.sector[f] === HEALTH && F.beds[f] > 0) {
-        const st = this.directStates[c];
-        let d = 0;
-        if (st) for (let k = 1; k < STATES; k++) d += st[k] * (1 - this.params.functionality[k]);
-        bedsLost += F.beds[f] * (d + Math.max(0, pDown[c] - pDirect[c]));
+        // As in a run: beds x (1 - functionality) of the drawn state, or all beds when down by
+        // cascade while not down directly (counted once: a lightly damaged hospital that also loses
+        // power loses all its beds, not 10% plus all). With q = P(cascade | not down directly),
+        // taken as independent of the hospital's own state:
+        //   E = sum_k P_k (1 - f_k) + q sum_{k not down} P_k f_k
+        const st = this.directStates[c], fn = this.params.functionality;
+        let d = 0, keptIfUp = st ? 0 : 1;
+        if (st) for (let k = 0; k < STATES; k++) { d += st[k] * (1 - fn[k]); if (!this.isDownState[k]) keptIfUp += st[k] * fn[k]; }
+        const q = pDirect[c] < 1 ? Math.max(0, pDown[c] - pDirect[c]) / (1 - pDirect[c]) : 0;
+        bedsLost += F.beds[f] * (d + q * keptIfUp);
       }
     }
     return { pDown, pDirect, days, chain, people, peopleDays, facilitiesDown, bedsLost };

@@ -10,9 +10,9 @@ import {
   BUILDING_USES, CONSTRUCTION_CLASSES, SECTORS, SERVICE_INPUTS,
 } from '../model/dataset';
 import type {
-  AnyFeatureGeometry, ArealGeometry, Breakdown, BuildingUse, DatasetBundle, ProtectedCategory, Sector,
+  AnyFeatureGeometry, ArealGeometry, Breakdown, BuildingUse, DatasetBundle, FacilityKind, ProtectedCategory, Sector,
 } from '../model/dataset';
-import type { OccupancyType } from './parameters';
+import { resolveServiceBounds, type OccupancyType, type ServiceBounds } from './parameters';
 import { localProjection, polygonsOf, projectGeometry, type LocalProjection, type XYPolygon } from './zones';
 
 /**
@@ -65,8 +65,10 @@ export interface CityModel {
     sector: Uint8Array; construction: Uint8Array;
     lon: Float64Array; lat: Float64Array;
     beds: Float64Array;
-    /** Residents served (service area, or nearest facility of the same sector and kind). */
+    /** Residents served (service area, or nearest facility of the same sector and kind within its bounds). */
     peopleServed: Float64Array;
+    /** 1 when the facility's service area is inferred (default or imported as inferred), 0 when given. */
+    serviceInferred: Uint8Array;
     byId: Map<string, number>;
     index: Flatbush;
   };
@@ -76,6 +78,12 @@ export interface CityModel {
    * facility of their signature is down, so a group is counted once however many of its facilities fail.
    */
   service: ServiceSignatures;
+  /**
+   * [west, south, east, north] of the infrastructure data (buildings and facilities), or null when
+   * the dataset has no buildings (facilities alone do not say how far the mapping reached).
+   * Population outside it is never served by a default service area (METHOD.md §4a).
+   */
+  infrastructureExtent: [number, number, number, number] | null;
   /** Service entities: unallocated units (ids 0..units.count-1) and buildings with residents (units.count + b). */
   entityPop(e: number): number;
   /**
@@ -85,6 +93,8 @@ export interface CityModel {
    */
   deps: {
     groupStart: Uint32Array; groupInput: Uint8Array; groupBackup: Float64Array;
+    /** 1 when every dependency record of the group is inferred. */
+    groupInferred: Uint8Array;
     groupSupStart: Uint32Array; groupSuppliers: Uint32Array;
     /** Consumers of each supplier (CSR, unique). */
     consumerStart: Uint32Array; consumers: Uint32Array;
@@ -154,7 +164,7 @@ function pointInXY(p: XYPolygon, x: number, y: number): boolean {
   return inside;
 }
 
-export function prepareCity(bundle: DatasetBundle, datasetHash: string): CityModel {
+export function prepareCity(bundle: DatasetBundle, datasetHash: string, bounds: ServiceBounds = resolveServiceBounds()): CityModel {
   // ---- breakdowns (deduplicated rows) ----
   const bdRows: number[] = []; const bdIndex = new Map<string, number>();
   const bdOf = (b: Breakdown | null): number => {
@@ -227,8 +237,19 @@ export function prepareCity(bundle: DatasetBundle, datasetHash: string): CityMod
 
   const entityPop = (e: number) => (e < nU ? uRes[e] : bRes[e - nU]);
 
-  // ---- default service areas (METHOD.md §1): a polygon where given, else nearest facility of the same sector and kind ----
-  const served = serviceAssignment(bundle, { nU, uBbox, uRes, allocated, nonRect, uIndex, nB, bLon, bLat, bRes, bIndex, byId });
+  // ---- infrastructure extent: where the buildings and facilities were mapped ----
+  let extent: [number, number, number, number] | null = null;
+  if (nB > 0) {
+    extent = [Infinity, Infinity, -Infinity, -Infinity];
+    const grow = (x: number, y: number) => { if (x < extent![0]) extent![0] = x; if (y < extent![1]) extent![1] = y; if (x > extent![2]) extent![2] = x; if (y > extent![3]) extent![3] = y; };
+    for (let i = 0; i < nB; i++) grow(bLon[i], bLat[i]);
+    for (let i = 0; i < nF; i++) grow(fLon[i], fLat[i]);
+  }
+
+  // ---- service areas (METHOD.md §1, §4a): a polygon where given, else nearest facility of the same sector and kind, bounded ----
+  const serviceInferred = new Uint8Array(nF).fill(1);
+  for (const sa of bundle.serviceAreas) { const f = byId.get(sa.facilityId); if (f !== undefined && !sa.inferred) serviceInferred[f] = 0; }
+  const served = serviceAssignment(bundle, { nU, uBbox, uRes, allocated, nonRect, uIndex, nB, bLon, bLat, bRes, bIndex, byId, extent, bounds });
   const peopleServed = new Float64Array(nF);
   for (let f = 0; f < nF; f++) {
     let s = 0;
@@ -244,9 +265,10 @@ export function prepareCity(bundle: DatasetBundle, datasetHash: string): CityMod
     buildings: { count: nB, lon: bLon, lat: bLat, construction: bCls, workerOccupancy: bOcc, residents: bRes, workers: bWrk, breakdown: bBd, index: bIndex },
     facilities: {
       count: nF, ids: fs.map((f) => f.id), names: fs.map((f) => f.name), kinds: fs.map((f) => f.kind),
-      sector: fSec, construction: fCls, lon: fLon, lat: fLat, beds, peopleServed, byId, index: fIndex,
+      sector: fSec, construction: fCls, lon: fLon, lat: fLat, beds, peopleServed, serviceInferred, byId, index: fIndex,
     },
     service,
+    infrastructureExtent: extent,
     entityPop,
     deps: dependencyGraph(bundle, byId, nF),
     protectedSites: bundle.protectedSites.map((p) => {
@@ -259,13 +281,18 @@ export function prepareCity(bundle: DatasetBundle, datasetHash: string): CityMod
 interface ServiceInputs {
   nU: number; uBbox: Float64Array; uRes: Float64Array; allocated: Uint8Array; nonRect: Map<number, ArealGeometry>; uIndex: Flatbush;
   nB: number; bLon: Float64Array; bLat: Float64Array; bRes: Float64Array; bIndex: Flatbush; byId: Map<string, number>;
+  extent: [number, number, number, number] | null; bounds: ServiceBounds;
 }
 
 /**
  * Served entities per facility. Entities are unallocated units with residents (by their centroid;
  * a unit is served whole, not split) and buildings with residents. Facilities with a ServiceArea
  * polygon serve the entities inside it; the others of a sector+kind split the population by nearest
- * facility (Voronoi cells in a city-wide equirectangular projection).
+ * facility (Voronoi cells in a city-wide equirectangular projection), bounded (METHOD.md §4a): only
+ * entities inside the infrastructure extent, within the kind's greatest distance, and, nearest
+ * first, up to the facility's capacity. Service areas imported as inferred (the importer's Voronoi
+ * cells) are guesses of the same kind and are replaced by the bounded default. Entities left out
+ * have unknown service in that sector.
  */
 function serviceAssignment(bundle: DatasetBundle, c: ServiceInputs): Uint32Array[] {
   const nF = bundle.facilities.length;
@@ -305,7 +332,7 @@ function serviceAssignment(bundle: DatasetBundle, c: ServiceInputs): Uint32Array
   const areasByFacility = new Map<number, ArealGeometry[]>();
   for (const sa of bundle.serviceAreas) {
     const f = c.byId.get(sa.facilityId);
-    if (f === undefined) continue;
+    if (f === undefined || sa.inferred) continue;
     hasArea[f] = 1;
     const list = areasByFacility.get(f) ?? []; list.push(sa.geometry); areasByFacility.set(f, list);
   }
@@ -345,6 +372,7 @@ function serviceAssignment(bundle: DatasetBundle, c: ServiceInputs): Uint32Array
   const eId = Uint32Array.from(ids), ex = Float64Array.from(exs), ey = Float64Array.from(eys);
   ids.length = 0; exs.length = 0; eys.length = 0;
   const site = new Int32Array(nE);
+  const box = c.extent ? [px(c.extent[0]), py(c.extent[1]), px(c.extent[2]), py(c.extent[3])] : null;
   for (const members of groups.values()) {
     // identical positions share one cell (each serves the same people)
     const uniq = new Map<string, number[]>();
@@ -361,14 +389,56 @@ function serviceAssignment(bundle: DatasetBundle, c: ServiceInputs): Uint32Array
     for (let e = 0; e < nE; e++) start[site[e] + 1]++;
     for (let si = 0; si < sites.length; si++) start[si + 1] += start[si];
     const all = new Uint32Array(nE), fill = start.slice(0, sites.length);
-    for (let e = 0; e < nE; e++) all[fill[site[e]]++] = eId[e];
+    for (let e = 0; e < nE; e++) all[fill[site[e]]++] = e;
+    const kind = bundle.facilities[members[0]].kind as FacilityKind;
+    const maxD = c.bounds.maxDistanceM[kind] ?? Infinity;
     sites.forEach((l, si) => {
-      const ents = all.slice(start[si], start[si + 1]);
+      let cap = 0;
+      for (const f of l) cap += capacityOf(bundle.facilities[f], c.bounds);
+      const ents = boundedCell(all.subarray(start[si], start[si + 1]), sx[si], sy[si], ex, ey, eId, maxD, cap, box, (e) => (eId[e] < c.nU ? c.uRes[eId[e]] : c.bRes[eId[e] - c.nU]));
       for (const f of l) lists[f] = ents;
     });
   }
 
   return lists;
+}
+
+/** Most residents a facility's default service area takes: its stated capacity, beds x people per bed, else its kind's bound. */
+function capacityOf(f: DatasetBundle['facilities'][number], b: ServiceBounds): number {
+  if (f.capacity.peopleServed !== undefined) return f.capacity.peopleServed;
+  if (f.sector === 'health' && f.capacity.beds !== undefined && f.capacity.beds > 0) return f.capacity.beds * b.peoplePerBed;
+  return b.maxPeople[f.kind as FacilityKind] ?? Infinity;
+}
+
+/**
+ * The served part of a Voronoi cell (entity positions `cell`, indexes into ex/ey): inside the
+ * extent box, within maxD of the site, and nearest first while the summed residents stay within
+ * cap. Returns entity ids (eId) in ascending order.
+ */
+function boundedCell(cell: Uint32Array, sx: number, sy: number, ex: Float64Array, ey: Float64Array, eId: Uint32Array, maxD: number, cap: number, box: number[] | null, pop: (e: number) => number): Uint32Array {
+  const keep: number[] = [];
+  const d2 = maxD * maxD;
+  for (const e of cell) {
+    if (box && (ex[e] < box[0] || ey[e] < box[1] || ex[e] > box[2] || ey[e] > box[3])) continue;
+    const dx = ex[e] - sx, dy = ey[e] - sy;
+    if (dx * dx + dy * dy <= d2) keep.push(e);
+  }
+  let chosen = keep;
+  if (Number.isFinite(cap)) {
+    let total = 0;
+    for (const e of keep) total += pop(e);
+    if (total > cap) {
+      const dist = (e: number) => (ex[e] - sx) ** 2 + (ey[e] - sy) ** 2;
+      const byDistance = [...keep].sort((a, b) => dist(a) - dist(b) || a - b);
+      chosen = [];
+      let sum = 0;
+      for (const e of byDistance) { const p = pop(e); if (sum + p > cap) break; sum += p; chosen.push(e); }
+      chosen.sort((a, b) => a - b);
+    }
+  }
+  const out = new Uint32Array(chosen.length);
+  for (let i = 0; i < chosen.length; i++) out[i] = eId[chosen[i]];
+  return out;
 }
 
 /**
@@ -425,6 +495,8 @@ export function nearestSites(sx: Float64Array, sy: Float64Array, px: Float64Arra
 
 export interface ServiceSignatures {
   sector: Uint8Array; pop: Float64Array;
+  /** Per sector: residents no facility of the sector serves (unknown service); 0 for a sector with no facility. */
+  unknownPop: Float64Array;
   /** Facilities of signature g: facilities[facStart[g] .. facStart[g+1]). */
   facStart: Uint32Array; facilities: Uint32Array;
   /** Signatures facility f belongs to: sigs[sigStart[f] .. sigStart[f+1]). */
@@ -436,8 +508,11 @@ function serviceSignatures(served: Uint32Array[], sector: Uint8Array, nEntities:
   const sigFacs: number[][] = [], sigSector: number[] = [];
   const entitySig = new Int32Array(nEntities);
   const pops: number[] = [];
+  const unknownPop = new Float64Array(SECTORS.length);
   for (let s = 0; s < SECTORS.length; s++) {
     entitySig.fill(-1);
+    let any = false;
+    for (let f = 0; f < nF; f++) if (sector[f] === s) { any = true; break; }
     const next = new Map<number, number>();
     const first = sigFacs.length;
     for (let f = 0; f < nF; f++) {
@@ -458,7 +533,7 @@ function serviceSignatures(served: Uint32Array[], sector: Uint8Array, nEntities:
       }
     }
     for (let g = first; g < sigFacs.length; g++) pops.push(0);
-    for (let e = 0; e < nEntities; e++) if (entitySig[e] >= 0) pops[entitySig[e]] += entityPop(e);
+    for (let e = 0; e < nEntities; e++) if (entitySig[e] >= 0) pops[entitySig[e]] += entityPop(e); else if (any) unknownPop[s] += entityPop(e);
   }
   const n = sigFacs.length;
   const facStart = new Uint32Array(n + 1);
@@ -471,19 +546,20 @@ function serviceSignatures(served: Uint32Array[], sector: Uint8Array, nEntities:
   const fill = Uint32Array.from(counts);
   const sigs = new Uint32Array(counts[nF]);
   for (let g = 0; g < n; g++) if (pops[g] > 0) for (const f of sigFacs[g]) sigs[fill[f]++] = g;
-  return { sector: Uint8Array.from(sigSector), pop: Float64Array.from(pops), facStart, facilities, sigStart, sigs };
+  return { sector: Uint8Array.from(sigSector), pop: Float64Array.from(pops), unknownPop, facStart, facilities, sigStart, sigs };
 }
 
 function dependencyGraph(bundle: DatasetBundle, byId: Map<string, number>, nF: number): CityModel['deps'] {
   // group by (consumer, input)
-  const groups = new Map<string, { c: number; input: number; backup: number; sup: number[] }>();
+  const groups = new Map<string, { c: number; input: number; backup: number; sup: number[]; inferred: boolean }>();
   for (const d of bundle.dependencies) {
     const c = byId.get(d.consumerId), s = byId.get(d.supplierId);
     if (c === undefined || s === undefined || c === s) continue; // dangling references are ignored
     const input = SERVICE_INPUTS.indexOf(d.input);
     const k = `${c}|${input}`;
     let g = groups.get(k);
-    if (!g) { g = { c, input, backup: 0, sup: [] }; groups.set(k, g); }
+    if (!g) { g = { c, input, backup: 0, sup: [], inferred: true }; groups.set(k, g); }
+    if (!d.inferred) g.inferred = false;
     // One backup per consumer and input: the longest stated (it is the consumer's own store).
     g.backup = Math.max(g.backup, d.backupDays);
     if (!g.sup.includes(s)) g.sup.push(s);
@@ -492,6 +568,7 @@ function dependencyGraph(bundle: DatasetBundle, byId: Map<string, number>, nF: n
   const groupStart = new Uint32Array(nF + 1);
   for (const g of list) groupStart[g.c + 1]++;
   for (let i = 0; i < nF; i++) groupStart[i + 1] += groupStart[i];
+  const groupInferred = Uint8Array.from(list, (g) => (g.inferred ? 1 : 0));
   const groupInput = new Uint8Array(list.length), groupBackup = new Float64Array(list.length), groupSupStart = new Uint32Array(list.length + 1);
   list.forEach((g, i) => { groupInput[i] = g.input; groupBackup[i] = g.backup; groupSupStart[i + 1] = groupSupStart[i] + g.sup.length; });
   const groupSuppliers = new Uint32Array(groupSupStart[list.length]);
@@ -503,7 +580,7 @@ function dependencyGraph(bundle: DatasetBundle, byId: Map<string, number>, nF: n
   for (let i = 0; i < nF; i++) consumerStart[i + 1] = consumerStart[i] + cons[i].size;
   const consumers = new Uint32Array(consumerStart[nF]);
   for (let i = 0; i < nF; i++) consumers.set([...cons[i]].sort((a, b) => a - b), consumerStart[i]);
-  return { groupStart, groupInput, groupBackup, groupSupStart, groupSuppliers, consumerStart, consumers };
+  return { groupStart, groupInput, groupBackup, groupInferred, groupSupStart, groupSuppliers, consumerStart, consumers };
 }
 
 export type { Sector };

@@ -65,6 +65,20 @@ export interface EngineParameters {
   unitConstruction: ConstructionClass;
   protectedPresence: Record<ProtectedCategory, Record<TimeOfDay, number>>;
   protectedMatchRadiusM: number;
+  /** People present at a hospital or clinic per known bed, by time: occupancy + staff per bed. */
+  peoplePerBedPresent: Record<TimeOfDay, number>;
+}
+
+/**
+ * Bounds of default service areas (METHOD.md §4a), per facility kind: greatest distance, and most
+ * residents where a capacity is known for the kind (Infinity otherwise); hospitals and clinics with
+ * beds serve up to peoplePerBed x beds. Read by prepareCity (service areas are part of the prepared
+ * city, built once per dataset version).
+ */
+export interface ServiceBounds {
+  maxDistanceM: Record<FacilityKind, number>;
+  maxPeople: Record<FacilityKind, number>;
+  peoplePerBed: number;
 }
 
 const DAMAGED_STATES = ['slight', 'moderate', 'extensive', 'complete'] as const;
@@ -77,6 +91,22 @@ function num(set: ParameterValues, key: string): number {
   if (typeof r.value !== 'number') throw new Error(`parameter ${key} must be a number`);
   return r.value;
 }
+/** A record added after parameter sets were first stored: a stored set without it takes the shipped default. */
+function numOrDefault(set: ParameterValues, key: string): number {
+  return set[key] ? num(set, key) : num(defaultParameterFile.values as unknown as ParameterValues, key);
+}
+
+/** Service-area bounds from a parameter set (default: the shipped one). */
+export function resolveServiceBounds(input: ParameterValues = defaultParameterFile.values as unknown as ParameterValues): ServiceBounds {
+  const defaults = defaultParameterFile.values as unknown as ParameterValues;
+  const opt = (key: string) => (input[key] ? num(input, key) : defaults[key] ? num(defaults, key) : Infinity);
+  return {
+    maxDistanceM: Object.fromEntries(ALL_FACILITY_KINDS.map((k) => [k, opt(`service.maxDistanceM.${k}`)])) as Record<FacilityKind, number>,
+    maxPeople: Object.fromEntries(ALL_FACILITY_KINDS.map((k) => [k, opt(`service.maxPeople.${k}`)])) as Record<FacilityKind, number>,
+    peoplePerBed: numOrDefault(input, 'service.peoplePerBed'),
+  };
+}
+
 function str(set: ParameterValues, key: string): string {
   const r = set[key];
   if (!r) throw new Error(`parameter set lacks ${key}`);
@@ -115,6 +145,7 @@ export function resolveParameters(input: ParameterValues): EngineParameters {
     unitConstruction: unitConstruction as ConstructionClass,
     protectedPresence: Object.fromEntries(PROTECTED_CATEGORIES.map((c) => [c, byTime((t) => num(set, `protected.presence.${c}.${t}`))])) as EngineParameters['protectedPresence'],
     protectedMatchRadiusM: num(set, 'protected.buildingMatchRadiusM'),
+    peoplePerBedPresent: byTime((t) => numOrDefault(set, 'protected.hospital.bedOccupancy') + numOrDefault(set, `protected.hospital.staffPerBed.${t}`)),
   };
 }
 

@@ -2,7 +2,8 @@
  * Step 6, protected sites (METHOD.md §5): every site inside an area or one of its zones, with its
  * distance to the area's edge (0 inside) and the people present at the chosen time.
  * - Position: a polygon site is placed by the nearest of its vertices and centroid (0 if any is inside).
- * - People present: capacity x the presence share of its category at that time (parameters);
+ * - People present: at a hospital or clinic whose facility has beds, beds x (bed occupancy + staff
+ *   per bed at that time); otherwise capacity x the presence share of its category at that time (parameters);
  *   where capacity is unknown, the people present in buildings within `protected.buildingMatchRadiusM`
  *   of the site. Warning departures apply (hospitals and clinics at the reduced-mobility rate).
  * - A site in zones of several areas is listed once, under the nearest area.
@@ -35,9 +36,13 @@ export function protectedSiteHits(city: CityModel, zones: readonly ZoneGeometry[
     const { a, zone, d } = best;
     const reduced = site.category === 'hospital' || site.category === 'clinic';
     const keep = 1 - w * (reduced ? params.reducedMobilityFactor : 1);
-    const people = site.capacity !== null
-      ? site.capacity * params.protectedPresence[site.category][t] * keep
-      : peopleNear(city, site.lon, site.lat, params, t) * keep;
+    // a hospital or clinic with known beds: patients and staff follow its beds (an edit of the beds moves them)
+    const beds = reduced && site.facility >= 0 ? city.facilities.beds[site.facility] : 0;
+    const people = beds > 0
+      ? beds * params.peoplePerBedPresent[t] * keep
+      : site.capacity !== null
+        ? site.capacity * params.protectedPresence[site.category][t] * keep
+        : peopleNear(city, site.lon, site.lat, params, t) * keep;
     hits.push({
       id: site.id, name: site.name, category: site.category, areaId: operation.areas[a].id, zoneIndex: zone,
       distanceToAreaEdgeM: d, peoplePresent: people, lonLat: [site.lon, site.lat],

@@ -64,11 +64,37 @@ export const FacilityOutcome = z.object({
 });
 export type FacilityOutcome = z.infer<typeof FacilityOutcome>;
 
-export const SectorOutcome = z.object({
+/**
+ * A sector's figures, or no figures and the reason (METHOD.md §4a: no data is not zero).
+ * - 'estimated': the intervals, any caveats in words (`notes`), and `inferred` when most of the
+ *   people without service lost it through a guess (a default service area or an inferred
+ *   dependency), naming the facilities whose guesses drive it.
+ * - 'nodata': the dataset holds nothing to estimate from (no facility of the sector, or the areas
+ *   lie beyond the extent of the infrastructure data); there is no value, never a 0.
+ */
+export const SectorEstimate = z.object({
+  status: z.literal('estimated'),
   peopleWithoutService: Interval,
   peopleDays: Interval,
   facilitiesDown: Interval,
+  /** null: the figure rests mostly on given data. */
+  inferred: z.object({
+    /** Share of expected people without service whose loss runs through an inferred service area or link. */
+    share: z.number(),
+    /** The facilities whose inferred service areas or links drive the figure, in words. */
+    facilities: z.array(z.string()),
+  }).nullable(),
+  notes: z.array(z.string()),
 });
+export const SectorNoData = z.object({ status: z.literal('nodata'), reason: z.string() });
+const SectorUnion = z.discriminatedUnion('status', [SectorEstimate, SectorNoData]);
+/** Results stored before the status existed are estimates with no notes. */
+export const SectorOutcome = z.preprocess(
+  (v) => (v && typeof v === 'object' && !('status' in v) ? { status: 'estimated', inferred: null, notes: [], ...v } : v),
+  SectorUnion,
+);
+export type SectorOutcome = z.infer<typeof SectorUnion>;
+export type SectorEstimate = z.infer<typeof SectorEstimate>;
 
 export const AssessmentResult = z.object({
   operationName: z.string(),
@@ -102,6 +128,12 @@ export const AssessmentResult = z.object({
       seriouslyInjured: Interval,
       /** Seriously injured minus remaining beds, floored at 0. */
       gap: Interval,
+      /**
+       * 'expected': the mean is E[max(0, seriously injured - remaining)] (Monte Carlo, per run).
+       * 'lowerBound': max(0, E[seriously injured] - E[remaining]) (expectation mode); by Jensen's
+       * inequality never above the expected gap. Absent in results stored before it existed.
+       */
+      gapMeaning: z.enum(['expected', 'lowerBound']).optional(),
     }),
   }),
   assumptions: z.array(z.object({ key: z.string(), label: z.string(), value: z.unknown(), unit: z.string(), source: z.string() })),

@@ -200,7 +200,7 @@ export function compare(input: { result: AssessmentResult; damage?: DamagePredic
     const obs = observed.outages.filter((o) => o.sector === s);
     if (!obs.length) continue;
     const pred = result.infrastructure.sectors[s];
-    if (!pred) continue;
+    if (!pred || pred.status !== 'estimated') continue; // no data: nothing predicted to compare with
     const src = [...new Set(obs.map((o) => o.source))].join('; ');
     outageRows.push(row(`outages.${s}.people`, `People without ${s}`, pred.peopleWithoutService, obs.reduce((n, o) => n + o.people, 0), src));
     outageRows.push(row(`outages.${s}.peopleDays`, `People-days without ${s}`, pred.peopleDays, obs.reduce((n, o) => n + o.people * o.days, 0), src));

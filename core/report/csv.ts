@@ -5,6 +5,7 @@
 import { GROUPS, SEVERITIES, type AssessmentResult, type Interval } from '../model/assessment';
 import { SECTORS } from '../model/dataset';
 import { TIMES_OF_DAY } from '../model/operation';
+import { describeSectorCaveats } from '../model/format';
 
 const HEADER = ['section', 'item', 'measure', 'mean', 'p05', 'p50', 'p95', 'unit'];
 
@@ -22,8 +23,12 @@ export function assessmentCsv(r: AssessmentResult): string {
   for (const g of GROUPS) for (const s of SEVERITIES) interval('casualties by group', g, s, r.casualties.byGroup[g][s], 'people');
   for (const t of TIMES_OF_DAY) for (const s of SEVERITIES) interval('casualties by time of day', t, s, r.casualtiesByTime[t][s], 'people');
   for (const sector of SECTORS) {
-    interval('services', sector, 'people without service', r.infrastructure.sectors[sector].peopleWithoutService, 'people');
-    interval('services', sector, 'people-days without service', r.infrastructure.sectors[sector].peopleDays, 'people-days');
+    const o = r.infrastructure.sectors[sector];
+    if (o.status === 'nodata') { rows.push(['services', sector, `no data: ${o.reason}`, '', '', '', '', 'people']); continue; }
+    interval('services', sector, 'people without service', o.peopleWithoutService, 'people');
+    interval('services', sector, 'people-days without service', o.peopleDays, 'people-days');
+    const caveats = describeSectorCaveats(o);
+    if (caveats) rows.push(['services', sector, caveats, '', '', '', '', '']);
   }
   interval('hospital beds', 'beds', 'lost', r.infrastructure.beds.lost, 'beds');
   if (r.infrastructure.beds.total > 0) interval('hospital beds', 'beds', 'gap (seriously injured minus remaining beds)', r.infrastructure.beds.gap, 'people');

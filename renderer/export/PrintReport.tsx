@@ -8,7 +8,7 @@ import { createPortal } from 'react-dom';
 import { GROUPS, SEVERITIES, type AssessmentResult } from '../../core/model/assessment';
 import { SECTORS } from '../../core/model/dataset';
 import { TIMES_OF_DAY, type Operation } from '../../core/model/operation';
-import { describeBeds, formatCount, formatInterval } from '../../core/model/format';
+import { describeBeds, describeSectorCaveats, formatCount, formatInterval, formatSectorFigure } from '../../core/model/format';
 import { GroupedIntervalChart, IntervalBars } from '../results/charts';
 
 const SEVERITY_LABELS = { killed: 'Killed', seriouslyInjured: 'Seriously injured', lightlyInjured: 'Lightly injured' } as const;
@@ -51,7 +51,7 @@ export function PrintReport({ result: r, operation }: { result: AssessmentResult
 
       <h2>Essential services and reverberating effects</h2>
       <table><thead><tr><th>Service</th><th>People without it</th><th>People-days without it</th></tr></thead>
-        <tbody>{SECTORS.map((s) => <tr key={s}><th>{s}</th><td>{formatInterval(r.infrastructure.sectors[s].peopleWithoutService)}</td><td>{formatInterval(r.infrastructure.sectors[s].peopleDays)}</td></tr>)}</tbody>
+        <tbody>{SECTORS.map((s) => <tr key={s}><th>{s}</th><td>{formatSectorFigure(r.infrastructure.sectors[s], 'peopleWithoutService')} {describeSectorCaveats(r.infrastructure.sectors[s])}</td><td>{formatSectorFigure(r.infrastructure.sectors[s], 'peopleDays')}</td></tr>)}</tbody>
       </table>
       <p>{describeBeds(r.infrastructure.beds)}</p>
       <ul className="chains">{r.infrastructure.facilities.filter((f) => f.pDown >= 0.05).sort((a, b) => b.pDown - a.pDown).slice(0, 40).map((f) => <li key={f.id}>{Math.round(f.pDown * 100)}% — {f.chain}</li>)}</ul>

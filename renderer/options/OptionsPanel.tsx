@@ -7,6 +7,7 @@ import { call } from '../api/client';
 import type { Output } from '../../core/api/contract';
 import { toOperation, useWorkspace } from '../workspace/store';
 import { IntervalText } from '../results/ResultsPanel';
+import { SectorFigure } from '../results/SectorFigure';
 import { GroupedIntervalChart } from '../results/charts';
 
 type Saved = Output<'operations.list'>[number];
@@ -80,7 +81,7 @@ function ComparisonView({ c }: { c: Comparison }) {
               <td><IntervalText i={o.result.casualties.killed} /></td>
               <td><IntervalText i={o.result.casualties.seriouslyInjured} /></td>
               <td>{o.result.protectedSites.length}</td>
-              <td><IntervalText i={o.result.infrastructure.sectors.water.peopleWithoutService} /></td>
+              <td><SectorFigure o={o.result.infrastructure.sectors.water} field="peopleWithoutService" /></td>
             </tr>
           ))}
         </tbody>

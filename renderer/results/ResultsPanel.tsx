@@ -7,6 +7,7 @@ import { SECTORS } from '../../core/model/dataset';
 import { TIMES_OF_DAY } from '../../core/model/operation';
 import { describeBeds, formatCount } from '../../core/model/format';
 import { GroupedIntervalChart, IntervalBars } from './charts';
+import { SectorFigure } from './SectorFigure';
 
 const GROUP_LABELS: Record<(typeof GROUPS)[number], string> = {
   women: 'Women', men: 'Men', girls: 'Girls', boys: 'Boys', elderly: 'Elderly', disabled: 'Disabilities',
@@ -101,7 +102,7 @@ export function ResultsPanel({ result, pending, error, onFlyTo }: {
           <tbody>
             {SECTORS.map((s) => {
               const v = result.infrastructure.sectors[s];
-              return <tr key={s}><th>{SECTOR_LABELS[s]}</th><td><IntervalText i={v.peopleWithoutService} /></td><td><IntervalText i={v.peopleDays} /></td></tr>;
+              return <tr key={s}><th>{SECTOR_LABELS[s]}</th><td><SectorFigure o={v} field="peopleWithoutService" /></td><td><SectorFigure o={v} field="peopleDays" /></td></tr>;
             })}
           </tbody>
         </table>

@@ -5,7 +5,7 @@ import { CliError } from '../errors';
 import type { DatasetSummary } from '../../model/dataset';
 import { TIMES_OF_DAY, type Operation, type TimeOfDay } from '../../model/operation';
 import type { AssessmentResult } from '../../model/assessment';
-import { describeBeds, formatCount, formatInterval } from '../../model/format';
+import { describeBeds, formatCount, formatInterval, formatSectorFigure } from '../../model/format';
 
 /** Options shared by `assess` and `compare`. */
 export const assessmentOptions = {
@@ -76,7 +76,7 @@ export function summarise(r: AssessmentResult): string {
     `Lightly injured: ${formatInterval(c.lightlyInjured)}`,
     `Protected sites affected: ${r.protectedSites.length}`,
     ...r.protectedSites.slice(0, 10).map((s) => `  ${s.category}: ${s.name} (${formatCount(s.distanceToAreaEdgeM)} m from the area edge)`),
-    ...Object.entries(r.infrastructure.sectors).map(([s, v]) => `People without ${s}: ${formatInterval(v.peopleWithoutService)}`),
+    ...Object.entries(r.infrastructure.sectors).map(([s, v]) => `People without ${s}: ${formatSectorFigure(v, 'peopleWithoutService')}`),
     describeBeds(r.infrastructure.beds),
     `Provenance: dataset ${r.provenance.datasetHash.slice(0, 12)}, parameters ${r.provenance.parameterSet}, seed ${r.provenance.seed}, ${r.provenance.runs} runs, app ${r.provenance.appVersion}`,
   ];
