@@ -278,6 +278,27 @@ export function prepareCity(bundle: DatasetBundle, datasetHash: string, bounds: 
   };
 }
 
+/**
+ * The entities each facility serves in a prepared city (the lists prepareCity builds and then lets
+ * go): for checks and explanations, not for the assessment loop.
+ */
+export function servedEntities(bundle: DatasetBundle, city: CityModel, bounds: ServiceBounds = resolveServiceBounds()): Uint32Array[] {
+  const U = city.units, B = city.buildings;
+  return serviceAssignment(bundle, {
+    nU: U.count, uBbox: U.bbox, uRes: U.residents, allocated: U.allocated, nonRect: U.nonRect, uIndex: U.index,
+    nB: B.count, bLon: B.lon, bLat: B.lat, bRes: B.residents, bIndex: B.index, byId: city.facilities.byId,
+    extent: city.infrastructureExtent, bounds,
+  });
+}
+
+/** lon/lat of service entity e (an unallocated unit's centroid, or a building). */
+export function entityLonLat(city: CityModel, e: number): [number, number] {
+  const U = city.units;
+  if (e >= U.count) return [city.buildings.lon[e - U.count], city.buildings.lat[e - U.count]];
+  const g = U.nonRect.get(e);
+  return g ? centroidOf(g) : [(U.bbox[4 * e] + U.bbox[4 * e + 2]) / 2, (U.bbox[4 * e + 1] + U.bbox[4 * e + 3]) / 2];
+}
+
 interface ServiceInputs {
   nU: number; uBbox: Float64Array; uRes: Float64Array; allocated: Uint8Array; nonRect: Map<number, ArealGeometry>; uIndex: Flatbush;
   nB: number; bLon: Float64Array; bLat: Float64Array; bRes: Float64Array; bIndex: Flatbush; byId: Map<string, number>;

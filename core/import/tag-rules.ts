@@ -9,7 +9,8 @@ export type Tags = Record<string, string>;
 type TagMatch = Record<string, string[] | '*'>;
 
 interface Rule { tags: TagMatch; except?: TagMatch }
-interface FacilityRule extends Rule { sector?: Sector; kind?: string; skip?: string; assumption?: string }
+/** A rule counts matching objects as a facility (with the reason they are supply infrastructure) or skips them, saying why. */
+interface FacilityRule extends Rule { sector?: Sector; kind?: string; skip?: string; assumption?: string; reason?: string }
 interface ProtectedRule extends Rule { category: ProtectedCategory }
 
 const facilityRules = mapping.facilities as unknown as FacilityRule[];
