@@ -382,50 +382,60 @@ export class CascadeModel {
    * directly exposed facility is taken alone in each of its down states (a "single-source
    * scenario", run through the same interval cascade with its probability), and sources are
    * combined as independent: pDown = 1 - prod_sources (1 - P(down | source)). Failures that need two
-   * sources at once (redundant suppliers all hit) are therefore missed, and days are combined as
-   * H (1 - prod (1 - days/H)). The Monte Carlo is the reference; this serves tests and live previews.
+   * sources at once (redundant suppliers all hit) are therefore missed. Days without service are the
+   * expected measure of the union of the sources' outages; outages that start at day 0 (direct, or
+   * cascaded without backup) are nested, so the union lasts as long as the longest:
+   * E[max_i D_i] = integral over t of (1 - prod_i P(D_i <= t)), exact for independent sources
+   * (a backup shifts an outage's start; then this is an upper bound of the union's measure).
+   * The Monte Carlo is the reference; this serves tests and live previews.
    */
   expected(): { pDown: Float64Array; pDirect: Float64Array; days: Float64Array; chain: Float64Array; people: Float64Array; peopleDays: Float64Array; facilitiesDown: Float64Array; bedsLost: number } {
-    const n = this.tracked.length, H = this.horizon, F = this.city.facilities, sv = this.city.service;
-    const pDirect = new Float64Array(n), keepP = new Float64Array(n).fill(1), keepT = new Float64Array(n).fill(1);
+    const n = this.tracked.length, F = this.city.facilities, sv = this.city.service;
+    const pDirect = new Float64Array(n), keepP = new Float64Array(n).fill(1);
     // typed arrays with first-seen lists instead of Maps (same values, same order of the sums)
     const nSig = sv.pop.length;
-    const sigKeepP = new Float64Array(nSig).fill(1), sigKeepT = new Float64Array(nSig).fill(1), sigSeen = new Uint8Array(nSig), sigOrder: number[] = [];
+    const sigKeepP = new Float64Array(nSig).fill(1), sigSeen = new Uint8Array(nSig), sigOrder: number[] = [];
     const chain = new Float64Array(n).fill(-1), chainP = new Float64Array(n);
     const out = this.newRun();
     const states = new Int8Array(n);
-    const pSrc = new Float64Array(n), dSrc = new Float64Array(n), srcMark = new Uint8Array(n), srcList: number[] = [];
-    const pSig = new Float64Array(nSig), dSig = new Float64Array(nSig), sigMark = new Uint8Array(nSig), sigList: number[] = [];
+    const pSrc = new Float64Array(n), srcMark = new Uint8Array(n), srcList: number[] = [];
+    const pSig = new Float64Array(nSig), sigMark = new Uint8Array(nSig), sigList: number[] = [];
+    // per facility and per signature: each source's distribution of days down (values, probabilities)
+    const facDist: DaysDist[][] = Array.from({ length: n }, () => []), sigDist = new Map<number, DaysDist[]>();
+    const srcDist: DaysDist[] = new Array(n), sigSrcDist = new Map<number, DaysDist>();
     for (const i of this.sources) {
       const st = this.directStates[i]!;
-      for (const c of srcList) { pSrc[c] = 0; dSrc[c] = 0; srcMark[c] = 0; }
-      for (const g of sigList) { pSig[g] = 0; dSig[g] = 0; sigMark[g] = 0; }
-      srcList.length = 0; sigList.length = 0;
+      for (const c of srcList) { pSrc[c] = 0; srcMark[c] = 0; }
+      for (const g of sigList) { pSig[g] = 0; sigMark[g] = 0; }
+      srcList.length = 0; sigList.length = 0; sigSrcDist.clear();
       for (let k = 1; k < STATES; k++) {
         if (!this.isDownState[k] || !(st[k] > 0)) continue;
         pDirect[i] += st[k];
         states[i] = k;
         this.run(null, out, states, false);
         for (const c of out.downList) {
-          if (!srcMark[c]) { srcMark[c] = 1; srcList.push(c); }
-          pSrc[c] += st[k]; dSrc[c] += st[k] * out.days[c];
+          if (!srcMark[c]) { srcMark[c] = 1; srcList.push(c); srcDist[c] = { d: [], p: [] }; }
+          pSrc[c] += st[k];
+          srcDist[c].d.push(out.days[c]); srcDist[c].p.push(st[k]);
           if (st[k] > chainP[c]) { chainP[c] = st[k]; chain[c] = out.chain[c]; }
         }
         for (const g of out.sigList) {
-          if (!sigMark[g]) { sigMark[g] = 1; sigList.push(g); }
-          pSig[g] += st[k]; dSig[g] += st[k] * out.sigDays[g];
+          if (!sigMark[g]) { sigMark[g] = 1; sigList.push(g); sigSrcDist.set(g, { d: [], p: [] }); }
+          pSig[g] += st[k];
+          const sd = sigSrcDist.get(g)!; sd.d.push(out.sigDays[g]); sd.p.push(st[k]);
         }
       }
       states[i] = 0;
-      for (const c of srcList) { keepP[c] *= 1 - pSrc[c]; keepT[c] *= 1 - dSrc[c] / H; }
+      for (const c of srcList) { keepP[c] *= 1 - pSrc[c]; facDist[c].push(srcDist[c]); }
       for (const g of sigList) {
-        if (!sigSeen[g]) { sigSeen[g] = 1; sigOrder.push(g); }
-        sigKeepP[g] *= 1 - pSig[g]; sigKeepT[g] *= 1 - dSig[g] / H;
+        if (!sigSeen[g]) { sigSeen[g] = 1; sigOrder.push(g); sigDist.set(g, []); }
+        sigKeepP[g] *= 1 - pSig[g];
+        sigDist.get(g)!.push(sigSrcDist.get(g)!);
       }
     }
-    const pDown = keepP.map((k) => 1 - k), days = keepT.map((k) => H * (1 - k));
+    const pDown = keepP.map((k) => 1 - k), days = Float64Array.from(facDist, (d) => expectedLongest(d));
     const people = new Float64Array(NSECTOR), peopleDays = new Float64Array(NSECTOR), facilitiesDown = new Float64Array(NSECTOR);
-    for (const g of sigOrder) { const k = sigKeepP[g]; people[sv.sector[g]] += sv.pop[g] * (1 - k); peopleDays[sv.sector[g]] += sv.pop[g] * H * (1 - sigKeepT[g]); }
+    for (const g of sigOrder) { const k = sigKeepP[g]; people[sv.sector[g]] += sv.pop[g] * (1 - k); peopleDays[sv.sector[g]] += sv.pop[g] * expectedLongest(sigDist.get(g)!); }
     let bedsLost = 0;
     for (let c = 0; c < n; c++) {
       const f = this.tracked[c];
@@ -472,6 +482,25 @@ export class CascadeModel {
   }
 }
 
+
+/** One source's days down: value d[m] with probability p[m] (0 days with the rest). */
+interface DaysDist { d: number[]; p: number[] }
+
+/** E[max_i D_i] for independent D_i: the integral over t >= 0 of 1 - prod_i P(D_i <= t). */
+export function expectedLongest(dists: readonly DaysDist[]): number {
+  if (dists.length === 0) return 0;
+  if (dists.length === 1) { let e = 0; const x = dists[0]; for (let m = 0; m < x.d.length; m++) e += x.p[m] * x.d[m]; return e; }
+  const ts = [...new Set(dists.flatMap((x) => x.d))].filter((t) => t > 0).sort((a, b) => a - b);
+  let e = 0, t0 = 0;
+  for (const t1 of ts) {
+    // on [t0, t1): P(D_i <= t) = 1 - P(D_i > t0)
+    let allUp = 1;
+    for (const x of dists) { let above = 0; for (let m = 0; m < x.d.length; m++) if (x.d[m] > t0) above += x.p[m]; allUp *= 1 - above; }
+    e += (t1 - t0) * (1 - allUp);
+    t0 = t1;
+  }
+  return e;
+}
 
 const SERVICE_NOUN: Record<(typeof SECTORS)[number], string> = {
   water: 'water', power: 'power', health: 'health care', sanitation: 'sanitation', communications: 'communications',
