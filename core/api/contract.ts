@@ -33,6 +33,12 @@ export const DatasetSummarySchema = z.object({
     facilities: z.record(z.enum(SECTORS), z.number()),
     protectedSites: z.number(),
   }),
+  /** Per sector: facilities, and how many service areas and supply links are given or inferred. */
+  sectors: z.record(z.enum(SECTORS), z.object({
+    facilities: z.number(), withCapacity: z.number(),
+    serviceAreas: z.object({ given: z.number(), inferred: z.number() }),
+    links: z.object({ given: z.number(), inferred: z.number() }),
+  })),
 });
 
 const AssessOptions = {

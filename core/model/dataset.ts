@@ -175,6 +175,26 @@ export interface DatasetBundle {
   protectedSites: ProtectedSite[];
 }
 
+/**
+ * Per sector, what the dataset gives and what the engine infers (METHOD.md §4a): facilities come
+ * from the data; a facility with no given service area gets the bounded default (inferred); supply
+ * links are given or inferred by the importer.
+ */
+export interface SectorProvenance {
+  facilities: number;
+  /** Facilities with a stated capacity (beds, people served or MW). */
+  withCapacity: number;
+  serviceAreas: { given: number; inferred: number };
+  /** Dependency records whose consumer is in the sector. */
+  links: { given: number; inferred: number };
+}
+
+/** "4 facilities (1 with capacity); service areas 0 given, 4 inferred; supply links 0 given, 4 inferred", or "no facilities: no data". */
+export function describeSectorProvenance(p: SectorProvenance): string {
+  if (p.facilities === 0) return 'no facilities: no data';
+  return `${p.facilities} facilit${p.facilities === 1 ? 'y' : 'ies'} (${p.withCapacity} with capacity); service areas ${p.serviceAreas.given} given, ${p.serviceAreas.inferred} inferred; supply links ${p.links.given} given, ${p.links.inferred} inferred`;
+}
+
 export interface DatasetSummary {
   id: number;
   name: string;
@@ -194,4 +214,6 @@ export interface DatasetSummary {
     facilities: Record<Sector, number>;
     protectedSites: number;
   };
+  /** Per sector: what is given and what is inferred. */
+  sectors: Record<Sector, SectorProvenance>;
 }

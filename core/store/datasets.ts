@@ -8,7 +8,7 @@ import stringify from 'safe-stable-stringify';
 import { bbox } from '@turf/turf';
 import {
   Building, DatasetMeta, Dependency, Facility, PopulationUnit, ProtectedSite, ServiceArea, SECTORS,
-  type Breakdown, type DatasetBundle, type DatasetSummary, type Sector,
+  type Breakdown, type DatasetBundle, type DatasetSummary, type Sector, type SectorProvenance,
 } from '../model/dataset';
 import { type Db, StoreError, nowIso } from './db';
 import type { z } from 'zod';
@@ -221,6 +221,7 @@ export function listDatasets(db: Db): DatasetSummary[] {
     for (const r of db.prepare('SELECT sector, COUNT(*) AS n FROM facilities WHERE dataset_id = ? GROUP BY sector').all(d.id) as { sector: Sector; n: number }[]) {
       facilities[r.sector] = r.n;
     }
+    const sectors = sectorProvenance(db, d.id);
     const box = db.prepare(`SELECT MIN(min_x) AS w, MIN(min_y) AS s, MAX(max_x) AS e, MAX(max_y) AS n FROM (
         SELECT r.* FROM population_units_rtree r JOIN population_units u ON u.id = r.id WHERE u.dataset_id = @id
         UNION ALL SELECT r.* FROM buildings_rtree r JOIN buildings b ON b.id = r.id WHERE b.dataset_id = @id
@@ -230,6 +231,23 @@ export function listDatasets(db: Db): DatasetSummary[] {
       synthetic: d.synthetic === 1, contentHash: d.content_hash, createdAt: d.created_at,
       bbox: box.w === null ? null : [box.w, box.s, box.e, box.n],
       counts: { populationUnits: units.n, residents: units.residents ?? 0, buildings: buildings.n, facilities, protectedSites: sites.n },
+      sectors,
     };
   });
+}
+
+/** Per sector: facilities, and given vs inferred service areas (a facility without a given one gets the bounded default) and supply links. */
+function sectorProvenance(db: Db, datasetId: number): Record<Sector, SectorProvenance> {
+  const out = Object.fromEntries(SECTORS.map((s) => [s, { facilities: 0, withCapacity: 0, serviceAreas: { given: 0, inferred: 0 }, links: { given: 0, inferred: 0 } }])) as Record<Sector, SectorProvenance>;
+  for (const r of db.prepare(`SELECT sector, COUNT(*) AS n, SUM(beds IS NOT NULL OR people_served IS NOT NULL OR mw IS NOT NULL) AS cap,
+      SUM(EXISTS (SELECT 1 FROM service_areas s WHERE s.facility_id = f.id AND s.inferred = 0)) AS given
+      FROM facilities f WHERE dataset_id = ? GROUP BY sector`).all(datasetId) as { sector: Sector; n: number; cap: number; given: number }[]) {
+    const o = out[r.sector];
+    o.facilities = r.n; o.withCapacity = r.cap; o.serviceAreas = { given: r.given, inferred: r.n - r.given };
+  }
+  for (const r of db.prepare(`SELECT f.sector AS sector, d.inferred AS inferred, COUNT(*) AS n FROM dependencies d JOIN facilities f ON f.id = d.consumer_id
+      WHERE d.dataset_id = ? GROUP BY f.sector, d.inferred`).all(datasetId) as { sector: Sector; inferred: number; n: number }[]) {
+    out[r.sector].links[r.inferred ? 'inferred' : 'given'] = r.n;
+  }
+  return out;
 }

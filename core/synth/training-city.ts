@@ -93,7 +93,7 @@ export function generateTrainingCity(): DatasetBundle {
         geometry: rect(f, cx + (cell - w) / 2, cy + (cell - h) / 2, w, h),
         use, construction, storeys,
         residents: 0,
-        workers: use === 'residential' ? 0 : Math.round((footprintM2 * storeys) / workerFloorAreaM2(use)),
+        workers: workerWeight(use, footprintM2 * storeys), // scaled to the city's jobs and pupils below
         unitId: null,
       });
     }
@@ -112,6 +112,8 @@ export function generateTrainingCity(): DatasetBundle {
     }
     buildings.push(...placed);
   }
+
+  scaleWorkplaces(buildings, blocks.reduce((s, b) => s + b.unit.residents, 0));
 
   // --- facilities in all five sectors, wired with realistic dependencies ---
   const facilities: Facility[] = [];
@@ -178,7 +180,7 @@ export function generateTrainingCity(): DatasetBundle {
   let schools = 0; let worship = 0;
   for (const b of buildings) {
     if (b.use === 'education') protectedSites.push({ id: `site-${b.id}`, name: `School ${++schools}`, category: 'school', geometry: b.geometry, capacity: b.workers, facilityId: null });
-    if (b.use === 'religious') protectedSites.push({ id: `site-${b.id}`, name: `Place of worship ${++worship}`, category: 'place_of_worship', geometry: b.geometry, capacity: b.workers, facilityId: null });
+    if (b.use === 'religious') protectedSites.push({ id: `site-${b.id}`, name: `Place of worship ${++worship}`, category: 'place_of_worship', geometry: b.geometry, capacity: Math.round((polygonAreaM2(b) * b.storeys) / config.workplaces.congregationFloorAreaM2.value), facilityId: null });
   }
   protectedSites.push({ id: 'site-museum', name: 'Old Town Museum', category: 'cultural', geometry: { type: 'Point', coordinates: f.toLonLat(-120, 60) }, capacity: 150, facilityId: null });
 
@@ -232,9 +234,34 @@ function pickStoreys(rng: Rng, r: number, use: BuildingUse): number {
   return base + Math.floor(rng.uniform() * (r < 900 ? 8 : 3));
 }
 
-/** Floor area per worker or pupil, m². Illustrative planning norms for the synthetic city only. */
+/** Floor area per worker or pupil, m²: illustrative planning norms, used as relative weights only. */
 function workerFloorAreaM2(use: BuildingUse): number {
-  return use === 'education' ? 8 : use === 'industrial' ? 50 : use === 'religious' ? 5 : 25;
+  return use === 'education' ? 8 : use === 'industrial' ? 50 : 25;
+}
+
+/** Unscaled workers of a building: none in homes, a few staff at a place of worship, half the floor of a mixed building. */
+function workerWeight(use: BuildingUse, floorM2: number): number {
+  if (use === 'residential') return 0;
+  if (use === 'religious') return config.workplaces.religiousStaffPerBuilding.value;
+  return (use === 'mixed' ? floorM2 / 2 : floorM2) / workerFloorAreaM2(use);
+}
+
+/**
+ * Scales workers to jobsPerResident x residents and pupils (education) to pupilsPerResident x
+ * residents (data/training-city.json, sourced), keeping each building's share; staff at places of
+ * worship stay as they are. Whole people, rounded per building.
+ */
+function scaleWorkplaces(buildings: Building[], residents: number): void {
+  const w = config.workplaces;
+  const fixed = (b: Building) => b.use === 'religious' || b.use === 'residential';
+  const sum = (pick: (b: Building) => boolean) => buildings.reduce((s, b) => s + (pick(b) ? b.workers : 0), 0);
+  const isSchool = (b: Building) => b.use === 'education';
+  const isJob = (b: Building) => !fixed(b) && !isSchool(b);
+  const jobs = sum(isJob), pupils = sum(isSchool);
+  const staff = sum((b) => b.use === 'religious');
+  const kJobs = jobs > 0 ? Math.max(0, w.jobsPerResident.value * residents - staff) / jobs : 0;
+  const kPupils = pupils > 0 ? (w.pupilsPerResident.value * residents) / pupils : 0;
+  for (const b of buildings) if (!fixed(b)) b.workers = Math.round(b.workers * (isSchool(b) ? kPupils : kJobs));
 }
 
 function polygonAreaM2(b: Building): number {

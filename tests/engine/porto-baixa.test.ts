@@ -7,10 +7,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import type { Db } from '../../core/store/db';
-import { loadDataset } from '../../core/store/datasets';
+import { listDatasets, loadDataset } from '../../core/store/datasets';
 import { updateFacility } from '../../core/store/edits';
 import { importFiles } from '../../core/import/pipeline';
-import type { DatasetBundle, FacilityKind } from '../../core/model/dataset';
+import { describeSectorProvenance, type DatasetBundle, type FacilityKind } from '../../core/model/dataset';
 import type { Operation } from '../../core/model/operation';
 import { entityLonLat, prepareCity, servedEntities, type CityModel } from '../../core/engine/city';
 import { assess } from '../../core/engine/assess';
@@ -93,6 +93,17 @@ describe.runIf(FILES.every(existsSync))('Porto Baixa: figures that never claim m
     }
     // the facilities hit serve nobody beyond their bound: no facility serves the municipality
     for (const f of r.infrastructure.facilities) expect(f.peopleServed).toBeLessThan(231_800 / 2);
+  });
+
+  it('the dataset summary lists per sector what is given and what is inferred', () => {
+    const summary = listDatasets(db).find((d) => d.id === datasetId)!;
+    expect(describeSectorProvenance(summary.sectors.sanitation)).toBe('no facilities: no data');
+    const health = summary.sectors.health;
+    expect(health.facilities).toBe(summary.counts.facilities.health);
+    expect(health.serviceAreas).toEqual({ given: 0, inferred: health.facilities });
+    expect(health.links.given).toBe(0);
+    expect(health.links.inferred).toBe(health.facilities); // each draws power from an inferred substation
+    expect(describeSectorProvenance(summary.sectors.power)).toMatch(/^\d+ facilities \(\d+ with capacity\); service areas 0 given, \d+ inferred; supply links 0 given, 0 inferred$/);
   });
 
   it('puts people at the hospital by its beds once they are set, and moves them with an edit', () => {
