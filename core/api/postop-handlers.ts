@@ -15,7 +15,7 @@ import {
 } from '../postop';
 import { predictDamage } from '../postop/prediction';
 import {
-  chooseParameterSet, listParameterSets, parameterSetByName, saveCalibratedSet, DEFAULT_SET_NAME,
+  chooseParameterSet, listParameterSets, parameterSetByName, saveCalibratedSet, scaleProfile, DEFAULT_SET_NAME,
 } from '../postop/parameter-sets';
 import { findDataset, listDatasets, requireDataset } from '../store/datasets';
 import { getOperation, listOperations, type SavedOperationRow } from '../store/operations';
@@ -23,7 +23,9 @@ import { listAssessments, saveAssessment, type StoredAssessment } from '../store
 import { StoreError } from '../store/db';
 import { resolveParameters } from '../engine/parameters';
 import type { DatasetBundle } from '../model/dataset';
-import { Operation } from '../model/operation';
+import { Operation, type EffectProfile } from '../model/operation';
+import { assess } from '../engine/assess';
+import type { DamageSet } from '../postop/calibrate';
 
 type PostopName = Extract<OperationName, `observations.${string}` | `postop.${string}` | `parameters.${string}` | `package.${string}`>;
 type PostopHandlers = { [N in PostopName]: (input: Input<N>) => Promise<Output<N>> | Output<N> };
@@ -109,6 +111,27 @@ export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
     };
   }
 
+  /** Killed and injured (as compare() counts them) of the default model with damage multipliers applied; memoised per set. */
+  function casualtyPredictor(datasetId: number, operation: Operation, observed: ReturnType<typeof loadOutcomes>): (m: DamageSet) => { killed: number; injured: number } {
+    const memo = new Map<string, { killed: number; injured: number }>();
+    return (m) => {
+      const key = JSON.stringify([m.damage, Object.entries(m.damageByZone).sort()]);
+      let v = memo.get(key);
+      if (!v) {
+        const scale = (p: EffectProfile) => scaleProfile(p, { casualtyKilled: 1, casualtyInjured: 1, ...m });
+        const op = { ...operation, areas: operation.areas.map((a) => (a.profile ? { ...a, profile: scale(a.profile) } : a)) };
+        const r = assess(ctx.engine.cityOf(datasetId), op, {
+          profiles: profiles.map(scale), parameters: defaults.values, parameterSetName: defaults.name,
+          seed: 1, mode: 'expectation', appVersion: 'calibration', createdAt: '',
+        });
+        const cc = compare({ result: r, observed }).calibration.casualties;
+        v = { killed: cc.killed?.predicted ?? 0, injured: cc.injured?.predicted ?? 0 };
+        memo.set(key, v);
+      }
+      return v;
+    };
+  }
+
   function calibrateAcross(datasetId: number | undefined): Omit<CalibrationReply, 'savedAs'> {
     const datasets = datasetId !== undefined ? [requireDataset(db, datasetId).id] : listDatasets(db).map((d) => d.id);
     const cases: CalibrationCase[] = [];
@@ -117,7 +140,9 @@ export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
       const observedOps = new Set((db.prepare('SELECT DISTINCT operation_id AS id FROM observations WHERE dataset_id = ? AND operation_id IS NOT NULL').all(d) as { id: number }[]).map((r) => r.id));
       const hasShared = (db.prepare('SELECT COUNT(*) AS n FROM observations WHERE dataset_id = ? AND operation_id IS NULL').get(d) as { n: number }).n > 0;
       for (const row of listOperations(db, d)) {
-        if (!observedOps.has(row.id) && !hasShared) continue;
+        // evidence is what was recorded for this operation: observations assigned to no operation are
+        // not evidence for every one of them (leave-one-out would see the held-out operation's data)
+        if (!observedOps.has(row.id)) { if (hasShared) skipped.push({ operationId: row.id, name: row.operation?.name ?? `operation ${row.id}`, reason: 'only observations assigned to no operation: assign them to an operation to use them' }); continue; }
         const name = row.operation?.name ?? `operation ${row.id}`;
         let op: SavedOperationRow;
         try { op = savedOperation(row.id); } catch (e) { skipped.push({ operationId: row.id, name, reason: (e as Error).message }); continue; }
@@ -125,14 +150,17 @@ export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
         if (!found) { skipped.push({ operationId: row.id, name, reason: 'no assessment' }); continue; }
         const { a } = found;
         // Damage: always against the default profiles, so multipliers are relative to the default model.
-        const observed = loadOutcomes(db, d, op.id);
+        const observed = loadOutcomes(db, d, op.id, { ownOnly: true });
         const c = compare({ result: a.result, damage: predictDamage(bundleOf(d), op.operation, profiles, { classFactor }), observed });
-        // Casualties: an assessment made with a calibrated set is brought back to the default model.
-        const set = parameterSetByName(db, a.result.provenance.parameterSet, { fallback: true, base: defaults });
-        const back = (x: { predicted: number; observed: number } | null, m: number) => (x ? { predicted: x.predicted / (m || 1), observed: x.observed } : null);
+        // Casualties: predicted by the default model (expectation mode) with the damage multipliers
+        // being fitted applied, so no calibrated set's multipliers or clipping need undoing.
+        const predictCasualties = casualtyPredictor(d, op.operation, observed);
+        const base = predictCasualties({ damage: 1, damageByZone: {} });
+        const withDefault = (x: { predicted: number; observed: number } | null, predicted: number) => (x ? { predicted, observed: x.observed } : null);
         const inputs = {
-          casualties: { killed: back(c.calibration.casualties.killed, set.multipliers.casualtyKilled), injured: back(c.calibration.casualties.injured, set.multipliers.casualtyInjured) },
+          casualties: { killed: withDefault(c.calibration.casualties.killed, base.killed), injured: withDefault(c.calibration.casualties.injured, base.injured) },
           damageZones: c.calibration.damageZones,
+          predictCasualties,
         };
         if (!inputs.casualties.killed && !inputs.casualties.injured && !inputs.damageZones.length) {
           skipped.push({ operationId: row.id, name, reason: 'no casualty report and no building damage inside an observed footprint' });

@@ -18,28 +18,55 @@
  *   is the posterior mean share over pbar. It scales the exceedance probabilities P(state >= moderate)
  *   of the zone rows, as the construction-class factor does (METHOD.md §1). One pooled multiplier
  *   over all zones is fitted the same way and used for zone keys with no observations.
+ * Joint fit (issue 12): the damage multiplier also moves casualties (more buildings damaged, more
+ *   people hurt), so the damage multipliers are fitted first, and the casualty multipliers against
+ *   casualty predictions that already apply them (`predictCasualties`, the engine in expectation
+ *   mode with the damage multipliers). Without `predictCasualties` a case's casualty prediction is
+ *   taken as independent of damage.
+ * Within-zone correlation (METHOD.md departure): buildings of one zone are damaged together (one
+ *   weapon, one ground, one construction era), so n buildings carry less evidence than n independent
+ *   trials. Each zone's counts are discounted by the design effect 1 + (n - 1) rho (Kish), rho =
+ *   prior.damage.intraZoneCorrelation: n_eff = n / deff, k_eff = k / deff. This widens the posterior.
+ * Threshold: the damage multiplier scales P(state >= moderate), so only zones scored at that
+ *   threshold (observed class >= 2) are evidence; others are refused.
  * Leave-one-out error: each operation is predicted from the others' posterior; the error is the
  *   mean absolute log error with a +1 offset, |ln((observed + 1) / (predicted + 1))| (0 = exact;
  *   0.69 = off by a factor of 2), averaged over operations (for damage: over the zones of an
- *   operation first). The default model's error uses multiplier 1.
+ *   operation first). The default model's error uses multiplier 1. The casualty error evaluates the
+ *   combined set that will be applied: damage and casualty multipliers both fitted on the other
+ *   operations, the held-out casualties predicted with the damage multipliers applied.
  */
 import type { CalibrationInputs } from './compare';
 
 export interface CalibrationCase extends CalibrationInputs {
   /** Operation id or name, for reports. */
   id: string;
+  /**
+   * Mean killed and injured of this operation under the default model with these damage
+   * multipliers applied (pooled, and by zone key); absent: casualties do not depend on damage.
+   */
+  predictCasualties?: (damage: DamageSet) => { killed: number; injured: number };
 }
+
+/** Damage multipliers as applied: by zone key, else the pooled one. */
+export interface DamageSet { damage: number; damageByZone: Record<string, number> }
+
+/** The observed damage class the damage multiplier applies from: P(state >= moderate) (parameter-sets.ts scaleDamageRow). */
+export const DAMAGE_APPLIED_THRESHOLD = 2;
 
 export interface CalibrationPrior {
   casualty: { shape: number; rate: number; source: string };
-  damage: { strength: number; source: string };
+  damage: { strength: number; intraZoneCorrelation: number; source: string };
 }
 
 const SIGMA = 0.5;
 const A = 1 / (Math.exp(SIGMA * SIGMA) - 1);
 export const DEFAULT_PRIOR: CalibrationPrior = {
   casualty: { shape: A, rate: A, source: 'Gamma with mean 1 and the CV of the lognormal rate multiplier (sigma 0.5, METHOD.md §3): a = b = 1/(exp(0.25) - 1) = 3.52' },
-  damage: { strength: 20, source: 'Beta centred on the default predicted share, worth 20 buildings (about one small zone)' },
+  damage: {
+    strength: 20, intraZoneCorrelation: 0.05,
+    source: 'Beta centred on the default predicted share, worth 20 buildings (about one small zone); zone counts discounted by the design effect 1 + (n - 1) x 0.05 for buildings damaged together (PLANNING ASSUMPTION, METHOD.md departure)',
+  },
 };
 
 export interface Multiplier {
@@ -98,25 +125,31 @@ const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.l
 // ---------- casualties ----------
 
 type Sev = 'killed' | 'injured';
-function gammaFit(cases: CalibrationCase[], sev: Sev, prior: CalibrationPrior) {
+/** The case's predicted mean under damage set d (its default prediction when it cannot say). */
+const predictedUnder = (c: CalibrationCase, sev: Sev, d: DamageSet | null) => (d && c.predictCasualties ? c.predictCasualties(d)[sev] : c.casualties[sev]!.predicted);
+
+function gammaFit(cases: CalibrationCase[], sev: Sev, prior: CalibrationPrior, d: DamageSet | null) {
   let shape = prior.casualty.shape; let rate = prior.casualty.rate; let n = 0;
   for (const c of cases) {
     const x = c.casualties[sev];
     if (!x) continue;
-    shape += x.observed; rate += x.predicted; n++;
+    shape += x.observed; rate += predictedUnder(c, sev, d); n++;
   }
   return { shape, rate, n, mean: shape / rate };
 }
 
-function casualtyMultiplier(cases: CalibrationCase[], sev: Sev, prior: CalibrationPrior): Multiplier {
-  const fit = gammaFit(cases, sev, prior);
+function casualtyMultiplier(cases: CalibrationCase[], sev: Sev, prior: CalibrationPrior, damageSet: DamageSet, damageSetOf: (cs: CalibrationCase[]) => DamageSet): Multiplier {
+  const fit = gammaFit(cases, sev, prior, damageSet);
   const errD: number[] = []; const errC: number[] = [];
   for (const c of cases) {
     const x = c.casualties[sev];
     if (!x) continue;
-    const others = gammaFit(cases.filter((o) => o !== c), sev, prior);
+    // the combined set fitted on the other operations: their damage multipliers, then casualties against predictions applying them
+    const rest = cases.filter((o) => o !== c);
+    const d = damageSetOf(rest);
+    const others = gammaFit(rest, sev, prior, d);
     errD.push(logErr(x.observed, x.predicted));
-    errC.push(logErr(x.observed, others.mean * x.predicted));
+    errC.push(logErr(x.observed, others.mean * predictedUnder(c, sev, d)));
   }
   return {
     default: 1, calibrated: fit.mean, p05: gammaQuantile(fit.shape, fit.rate, -Z95), p95: gammaQuantile(fit.shape, fit.rate, Z95), n: fit.n,
@@ -134,7 +167,11 @@ function loo(errD: number[], errC: number[]): LooError {
 type Zone = CalibrationCase['damageZones'][number];
 function betaFit(zones: Zone[], prior: CalibrationPrior) {
   let n = 0; let np = 0; let k = 0;
-  for (const z of zones) { n += z.n; np += z.n * z.predictedP; k += z.observed; }
+  const rho = prior.damage.intraZoneCorrelation;
+  for (const z of zones) {
+    const deff = 1 + Math.max(0, z.n - 1) * rho;
+    n += z.n / deff; np += (z.n / deff) * z.predictedP; k += z.observed / deff;
+  }
   if (n === 0 || np === 0) return null;
   const pbar = np / n;
   const alpha = prior.damage.strength * pbar + k;
@@ -173,7 +210,23 @@ const NO_EVIDENCE: Multiplier = {
   loo: { metric: 'mean absolute log error, +1 offset', default: null, calibrated: null, helps: null, operations: 0 },
 };
 
+/** The damage multipliers (pooled and by zone key) fitted on some operations, as applied. */
+function damageSetOf(cases: CalibrationCase[], prior: CalibrationPrior): DamageSet {
+  const zones = cases.flatMap((c) => c.damageZones);
+  const byZone: Record<string, number> = {};
+  for (const k of new Set(zones.map((z) => z.zoneKey))) {
+    const f = betaFit(zones.filter((z) => z.zoneKey === k), prior);
+    if (f) byZone[k] = f.multiplier;
+  }
+  return { damage: betaFit(zones, prior)?.multiplier ?? 1, damageByZone: byZone };
+}
+
 export function calibrate(cases: CalibrationCase[], prior: CalibrationPrior = DEFAULT_PRIOR, name = 'calibrated'): CalibrationResult {
+  for (const c of cases) for (const z of c.damageZones) {
+    if (z.threshold !== undefined && z.threshold !== DAMAGE_APPLIED_THRESHOLD) {
+      throw new Error(`${c.id}: building damage was scored at class >= ${z.threshold}, but the damage multiplier applies to P(state >= moderate) (class >= ${DAMAGE_APPLIED_THRESHOLD}); compare at that threshold to calibrate`);
+    }
+  }
   const keys = [...new Set(cases.flatMap((c) => c.damageZones.map((z) => z.zoneKey)))].sort();
   const damageByZone: Record<string, Multiplier> = {};
   for (const k of keys) {
@@ -181,9 +234,11 @@ export function calibrate(cases: CalibrationCase[], prior: CalibrationPrior = DE
     const m = damageMultiplier(cases, (z) => z.zoneKey === k, prior, true);
     if (m) damageByZone[k] = m;
   }
-  const casualtyKilled = cases.some((c) => c.casualties.killed) ? casualtyMultiplier(cases, 'killed', prior) : NO_EVIDENCE;
-  const casualtyInjured = cases.some((c) => c.casualties.injured) ? casualtyMultiplier(cases, 'injured', prior) : NO_EVIDENCE;
   const damage = damageMultiplier(cases, () => true, prior, false) ?? NO_EVIDENCE;
+  const applied: DamageSet = { damage: damage.calibrated, damageByZone: Object.fromEntries(Object.entries(damageByZone).map(([k, m]) => [k, m.calibrated])) };
+  const setOf = (cs: CalibrationCase[]) => damageSetOf(cs, prior);
+  const casualtyKilled = cases.some((c) => c.casualties.killed) ? casualtyMultiplier(cases, 'killed', prior, applied, setOf) : NO_EVIDENCE;
+  const casualtyInjured = cases.some((c) => c.casualties.injured) ? casualtyMultiplier(cases, 'injured', prior, applied, setOf) : NO_EVIDENCE;
   return {
     prior,
     cases: cases.map((c) => c.id),

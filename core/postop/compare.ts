@@ -115,7 +115,8 @@ export interface Comparison {
 
 export interface CalibrationInputs {
   casualties: { killed: { predicted: number; observed: number } | null; injured: { predicted: number; observed: number } | null };
-  damageZones: { zoneKey: string; n: number; predictedP: number; observed: number }[];
+  /** threshold: the observed class counted as damaged (calibration takes only DAMAGE_APPLIED_THRESHOLD). */
+  damageZones: { zoneKey: string; n: number; predictedP: number; observed: number; threshold?: number }[];
 }
 
 const CONFIDENCE_RANK = { low: 0, medium: 1, high: 2 } as const;
@@ -235,7 +236,7 @@ export function compare(input: { result: AssessmentResult; damage?: DamagePredic
 
   // ---- building damage by zone ----
   const buildingDamage = compareDamage(input.damage, observed, { threshold, buildingThreshold, matchRadiusM }, map);
-  calibration.damageZones = buildingDamage.zones.map((z) => ({ zoneKey: z.zoneKey, n: z.buildings, predictedP: z.predictedShare, observed: z.observed }));
+  calibration.damageZones = buildingDamage.zones.map((z) => ({ zoneKey: z.zoneKey, n: z.buildings, predictedP: z.predictedShare, observed: z.observed, threshold }));
   const damageBias = ratio(buildingDamage.zones.reduce((s, z) => s + z.observed, 0), buildingDamage.zones.reduce((s, z) => s + z.predicted.mean, 0));
 
   const figFlags = figures.map((f) => f.inside);

@@ -225,8 +225,10 @@ export interface ObservedOutcomes {
 }
 
 /** Everything observed for an operation (and for its dataset without an operation), for compare(). */
-export function loadOutcomes(db: Db, dataset: string | number, operationId?: number): ObservedOutcomes {
-  const all = listObservations(db, { dataset, operationId });
+/** `ownOnly`: only what was recorded for this operation (calibration), not the observations assigned to none. */
+export function loadOutcomes(db: Db, dataset: string | number, operationId?: number, opts: { ownOnly?: boolean } = {}): ObservedOutcomes {
+  const listed = listObservations(db, { dataset, operationId });
+  const all = opts.ownOnly && operationId !== undefined ? listed.filter((o) => o.operationId === operationId) : listed;
   const point = (g: Geometry | null): [number, number] | null => {
     if (!g) return null;
     if (g.type === 'Point') return [g.coordinates[0]!, g.coordinates[1]!];

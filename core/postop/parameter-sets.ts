@@ -99,7 +99,8 @@ export function scaleDamageRow(d: DamageProbabilities, m: number): DamageProbabi
   return { none, slight, moderate, extensive, complete };
 }
 
-function scaleProfile(p: EffectProfile, m: SetMultipliers): EffectProfile {
+/** A profile with the set's damage multipliers (by zone key, else pooled) and outdoor casualty multipliers applied. */
+export function scaleProfile(p: EffectProfile, m: SetMultipliers): EffectProfile {
   return {
     ...p,
     source: `${p.source}; damage and outdoor rates calibrated (METHOD.md §7)`,

@@ -3,7 +3,7 @@
  * leave-one-out error; with a model that is already right it changes little.
  */
 import { describe, expect, it } from 'vitest';
-import { calibrate, type CalibrationCase } from '../../core/postop/calibrate';
+import { calibrate, DEFAULT_PRIOR, type CalibrationCase, type CalibrationPrior } from '../../core/postop/calibrate';
 import { Rng } from '../../core/engine/random';
 
 /** Poisson by summing Knuth draws of mean <= 10 (exact: a sum of Poissons is Poisson). */
@@ -41,10 +41,13 @@ function synthetic(seed: number, ops: number, casualtyTrue: number, damageTrue: 
   });
 }
 
+/** The synthetic damage below is independent building by building: no within-zone correlation to allow for. */
+const INDEPENDENT: CalibrationPrior = { ...DEFAULT_PRIOR, damage: { ...DEFAULT_PRIOR.damage, intraZoneCorrelation: 0 } };
+
 describe('calibrate', () => {
   it('recovers casualty multiplier 1.8 and damage multiplier 0.6 from 12 operations, and lowers leave-one-out error', () => {
     const cases = synthetic(20240601, 12, 1.8, 0.6);
-    const r = calibrate(cases);
+    const r = calibrate(cases, INDEPENDENT);
     const { casualtyKilled, casualtyInjured, damage, damageByZone } = r.multipliers;
 
     // Tolerance from the sample itself: 3 posterior standard deviations (Gamma: sqrt(shape)/rate),
@@ -85,7 +88,7 @@ describe('calibrate', () => {
   });
 
   it('over 40 independent samples the estimates centre on the truth and the 90% intervals cover it about 90% of the time', () => {
-    const runs = Array.from({ length: 40 }, (_, i) => calibrate(synthetic(1000 + i, 12, 1.8, 0.6)).multipliers);
+    const runs = Array.from({ length: 40 }, (_, i) => calibrate(synthetic(1000 + i, 12, 1.8, 0.6), INDEPENDENT).multipliers);
     const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     // Standard error of the average of 40 estimates: about 0.05/sqrt(40) = 0.008 (casualties), 0.016/sqrt(40) = 0.003 (damage).
     expect(Math.abs(avg(runs.map((m) => m.casualtyKilled.calibrated)) - 1.8)).toBeLessThan(0.03);
@@ -96,7 +99,7 @@ describe('calibrate', () => {
   });
 
   it('a model that is already right stays near 1 and calibration does not claim a large gain', () => {
-    const r = calibrate(synthetic(7, 12, 1, 1));
+    const r = calibrate(synthetic(7, 12, 1, 1), INDEPENDENT);
     const { casualtyKilled, damage } = r.multipliers;
     expect(Math.abs(casualtyKilled.calibrated - 1)).toBeLessThan(0.15);
     expect(Math.abs(damage.calibrated - 1)).toBeLessThan(0.06);
@@ -110,5 +113,58 @@ describe('calibrate', () => {
     const r = calibrate([]);
     expect(r.parameterSet).toMatchObject({ casualtyKilled: 1, casualtyInjured: 1, damage: 1, damageByZone: {} });
     expect(r.multipliers.casualtyKilled.loo.helps).toBeNull();
+  });
+
+  it('fits the multipliers jointly: casualties against predictions that already apply the damage multiplier (true 1.8 and 0.6)', () => {
+    // casualties follow damage: a fifth of them regardless, the rest in proportion to P(>= moderate)
+    const shape = (m: number) => 0.2 + 0.8 * m;
+    const rng = new Rng(99);
+    const cases: CalibrationCase[] = synthetic(4242, 12, 1, 0.6).map((c) => {
+      const k = c.casualties.killed!.predicted, j = c.casualties.injured!.predicted;
+      return {
+        ...c,
+        casualties: { killed: { predicted: k, observed: poisson(rng, 1.8 * k * shape(0.6)) }, injured: { predicted: j, observed: poisson(rng, 1.8 * j * shape(0.6)) } },
+        predictCasualties: (d) => ({ killed: k * shape(d.damage), injured: j * shape(d.damage) }),
+      };
+    });
+    const joint = calibrate(cases, INDEPENDENT).multipliers;
+    expect(Math.abs(joint.damage.calibrated - 0.6)).toBeLessThan(0.05);
+    for (const m of [joint.casualtyKilled, joint.casualtyInjured]) {
+      expect(Math.abs(m.calibrated - 1.8)).toBeLessThan(0.15);
+      expect(m.loo.helps).toBe(true);
+    }
+    // fitted separately against the default prediction, the casualty multiplier absorbs the damage one (1.8 x 0.68 = 1.22)
+    const separate = calibrate(cases.map(({ predictCasualties: _p, ...c }) => c), INDEPENDENT).multipliers;
+    expect(Math.abs(separate.casualtyKilled.calibrated - 1.8 * shape(0.6))).toBeLessThan(0.1);
+    // leave-one-out evaluates the combined set: each held-out operation predicted with both multipliers from the others
+    expect(joint.casualtyKilled.loo.calibrated!).toBeLessThan(joint.casualtyKilled.loo.default!);
+  });
+
+  it('widens the damage interval for buildings damaged together, so it covers the truth when zones are correlated', () => {
+    // each zone of each operation draws its own damaged share (beta with intra-class correlation 0.05), then its buildings
+    const correlated = (seed: number): CalibrationCase[] => {
+      const rng = new Rng(seed);
+      // the zone's share: mean and variance of a beta with that intra-class correlation (normal approximation, clipped)
+      const beta = (mean: number, icc: number) => {
+        const v = mean * (1 - mean) * icc;
+        return Math.min(1, Math.max(0, mean + Math.sqrt(v) * rng.normal()));
+      };
+      return synthetic(seed, 12, 1, 1).map((c) => ({
+        ...c,
+        damageZones: c.damageZones.map((z) => ({ ...z, observed: binomial(rng, z.n, beta(0.6 * z.predictedP, 0.05)) })),
+      }));
+    };
+    const cover = (prior: CalibrationPrior) => Array.from({ length: 40 }, (_, i) => calibrate(correlated(500 + i), prior).multipliers.damage)
+      .filter((m) => m.p05 <= 0.6 && 0.6 <= m.p95).length;
+    const naive = cover(INDEPENDENT), widened = cover(DEFAULT_PRIOR);
+    console.info(`damage multiplier 90% interval covers the truth in ${naive}/40 samples as if independent, ${widened}/40 with the design effect`);
+    expect(naive).toBeLessThan(26);
+    expect(widened).toBeGreaterThanOrEqual(31);
+  });
+
+  it('refuses damage scored at another threshold than the one the multiplier applies at', () => {
+    const cases = synthetic(1, 2, 1, 1).map((c) => ({ ...c, damageZones: c.damageZones.map((z) => ({ ...z, threshold: 3 })) }));
+    expect(() => calibrate(cases)).toThrow(/scored at class >= 3.*moderate/);
+    expect(() => calibrate(synthetic(1, 2, 1, 1).map((c) => ({ ...c, damageZones: c.damageZones.map((z) => ({ ...z, threshold: 2 })) })))).not.toThrow();
   });
 });
