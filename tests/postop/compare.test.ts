@@ -97,8 +97,8 @@ describe('compare', () => {
     expect(misses).toBe(expected[1]!.k);
     expect(falseAlarms).toBe(expected[0]!.n - expected[0]!.k);
     expect(c.calibration.damageZones).toEqual([
-      { zoneKey: 'high:0', n: expected[0]!.n, predictedP: east!.predictedShare, observed: expected[0]!.k },
-      { zoneKey: 'high:1', n: expected[1]!.n, predictedP: west!.predictedShare, observed: expected[1]!.k },
+      { zoneKey: 'high:0', n: expected[0]!.n, predictedP: east!.predictedShare, observed: expected[0]!.k, threshold: 2 },
+      { zoneKey: 'high:1', n: expected[1]!.n, predictedP: west!.predictedShare, observed: expected[1]!.k, threshold: 2 },
     ]);
   });
 });
