@@ -110,6 +110,7 @@ export function App() {
         <select aria-label="Dataset" value={datasetId ?? ''} onChange={(e) => setDatasetId(Number(e.target.value))}>
           {datasets.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
         </select>
+        {dataset?.synthetic && <span className="badge synthetic" title={dataset.source}>SYNTHETIC</span>}
         <div className="modes" role="toolbar" aria-label="Drawing mode">
           {(['polygon', 'rectangle', 'circle', 'select'] as const).map((m) => (
             <button key={m} className={mode === m ? 'active' : ''} onClick={() => setMode(m)} data-testid={`mode-${m}`} title={`Shortcut: ${Object.entries(SHORTCUTS).find(([, v]) => v === m)![0].toUpperCase()}`}>
@@ -135,7 +136,6 @@ export function App() {
         <span className="spacer" />
         <button className="plain" onClick={() => setImporting(true)} data-testid="open-import">Import…</button>
         <ExportMenu result={shown} operation={toOperation(useWorkspace.getState())} zones={zones} dataset={dataset} links={links} />
-        {dataset?.synthetic && <span className="badge synthetic" title={dataset.source}>SYNTHETIC</span>}
       </header>
       <main className="body">
         <div className="map-wrap">

@@ -36,7 +36,7 @@ export function assessmentCsv(r: AssessmentResult, ctx: CsvContext = {}): string
   rows.push(['App version', r.provenance.appVersion]);
   blank();
   rows.push(['Source', 'Licence', 'Attribution']);
-  for (const s of dataSources(ctx.dataset ?? null, r)) rows.push([s.what, s.licence, s.attribution]);
+  for (const s of dataSources(ctx.dataset ?? null, r)) rows.push([s.detail ? `${s.what}: ${s.detail}` : s.what, s.licence, s.attribution]);
   blank();
 
   rows.push(FIGURE_HEADER);

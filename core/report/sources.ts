@@ -11,7 +11,7 @@ import { formatCount } from '../model/format';
 /** The dataset fields a report needs (DatasetSummary has them all). */
 export interface DatasetInfo { name: string; source: string; licence: string; attribution: string; synthetic: boolean }
 
-export interface SourceLine { what: string; licence: string; attribution: string }
+export interface SourceLine { what: string; licence: string; attribution: string; /** Files or origin, for the full table. */ detail?: string }
 
 const OSM = { licence: 'ODbL 1.0 (Open Database License)', attribution: '© OpenStreetMap contributors' };
 
@@ -19,7 +19,7 @@ const OSM = { licence: 'ODbL 1.0 (Open Database License)', attribution: '© Open
 export function dataSources(d: DatasetInfo | null, r: AssessmentResult): SourceLine[] {
   const lines: SourceLine[] = [];
   if (d) {
-    lines.push({ what: `Dataset "${d.name}"${d.source ? ` (${d.source})` : ''}${d.synthetic ? ', synthetic: no figure describes real people' : ''}`, licence: d.licence || 'not given at import', attribution: d.attribution || 'not given at import' });
+    lines.push({ what: `Dataset "${d.name}"${d.synthetic ? ' (synthetic: no figure describes real people)' : ''}`, licence: d.licence || 'not given at import', attribution: d.attribution || 'not given at import', ...(d.source ? { detail: d.source } : {}) });
     const osmFile = /\.osm(\.pbf)?\b|openstreetmap/i.test(d.source);
     if (osmFile && !/openstreetmap/i.test(d.attribution)) lines.push({ what: 'OpenStreetMap data in the dataset', ...OSM });
   } else {
@@ -31,7 +31,8 @@ export function dataSources(d: DatasetInfo | null, r: AssessmentResult): SourceL
 
 /** The settings of an estimate as label/value pairs, in words (CSV header, PDF title block). */
 export function settingsInWords(r: AssessmentResult, operation: Operation | null): [string, string][] {
-  const profileName = (a: Operation['areas'][number]) => a.profile?.name ?? r.assumptions.find((x) => x.key === `profile.${a.profileId}`)?.label ?? a.profileId;
+  // The engine's assumption label repeats "(ILLUSTRATIVE ...)" after a name that already says illustrative.
+  const profileName = (a: Operation['areas'][number]) => (a.profile?.name ?? r.assumptions.find((x) => x.key === `profile.${a.profileId}`)?.label ?? a.profileId).replace(/(\(illustrative\).*?) \(ILLUSTRATIVE[^)]*\)$/i, '$1');
   const p = r.provenance;
   return [
     ['Option', r.operationName],

@@ -132,7 +132,7 @@ export function PrintReport({ result: r, operation, dataset, links }: {
 
         <h2>Data sources, licences and attribution</h2>
         <table><thead><tr><th>Source</th><th>Licence</th><th>Attribution</th></tr></thead>
-          <tbody>{sources.map((s) => <tr key={s.what}><td>{s.what}</td><td>{s.licence}</td><td>{s.attribution}</td></tr>)}</tbody>
+          <tbody>{sources.map((s) => <tr key={s.what}><td>{s.what}{s.detail && <div className="muted">{s.detail}</div>}</td><td>{s.licence}</td><td>{s.attribution}</td></tr>)}</tbody>
         </table>
         <h2>Provenance</h2>
         <p>Dataset {p.datasetName}, content hash {p.datasetHash}. Parameter set {p.parameterSet} ({p.parameterHash}). Monte Carlo: {formatCount(p.runs)} runs, seed {p.seed}. App version {p.appVersion}. Assessed {p.createdAt}.</p>

@@ -33,17 +33,17 @@ export function captureMapImage(anchor: [number, number] | null): string | null 
 }
 
 function drawScaleBar(ctx: CanvasRenderingContext2D, c: HTMLCanvasElement, pxPerM: number, ratio: number): void {
-  const maxPx = c.width / 4;
+  const maxPx = c.width / 3;
   const lengthM = [...NICE_LENGTHS_M].reverse().find((m) => m * pxPerM <= maxPx) ?? NICE_LENGTHS_M[0]!;
   const w = lengthM * pxPerM;
-  const x = 14 * ratio, y = c.height - 16 * ratio, h = 6 * ratio;
+  const x = 16 * ratio, y = c.height - 18 * ratio, h = 8 * ratio;
   ctx.fillStyle = 'rgba(255,255,255,0.85)';
-  ctx.fillRect(x - 6 * ratio, y - 26 * ratio, w + 12 * ratio, 38 * ratio);
+  ctx.fillRect(x - 8 * ratio, y - 30 * ratio, w + 16 * ratio, 44 * ratio);
   ctx.fillStyle = '#000';
   ctx.fillRect(x, y, w / 2, h);
   ctx.strokeStyle = '#000'; ctx.lineWidth = 1.5 * ratio;
   ctx.strokeRect(x, y, w, h);
-  ctx.font = `${12 * ratio}px sans-serif`;
+  ctx.font = `bold ${16 * ratio}px sans-serif`;
   ctx.fillText(lengthM >= 1000 ? `${lengthM / 1000} km` : `${lengthM} m`, x, y - 6 * ratio);
 }
 
