@@ -206,7 +206,7 @@ function AreaResidents({ id, name }: { id: string; name: string }) {
   }, [datasetId, geometry]);
   return (
     <div className="area-card" data-testid="area-card">
-      <span className="area-name">{name}</span>
+      <span className="area-name">{name} <button className="link remove" onClick={() => useWorkspace.getState().removeArea(id)} title={`Delete ${name}`} aria-label={`Delete ${name}`} data-testid="area-card-delete">delete</button></span>
       <span className="figure"><span className="label">residents inside</span> <span className="value" data-testid="residents">{value}</span></span>
     </div>
   );

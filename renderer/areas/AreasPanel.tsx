@@ -5,15 +5,43 @@
 import { useState } from 'react';
 import { DAMAGE_STATES, EffectProfile, type ProfileZone } from '../../core/model/operation';
 import { useWorkspace, type WorkspaceArea } from '../workspace/store';
+import { areaNameProblem } from './names';
 
 export function AreasPanel({ profiles }: { profiles: EffectProfile[] }) {
   const areas = useWorkspace((s) => s.areas);
   if (areas.length === 0) return <p className="hint">No area yet. Draw one on the map (P polygon, R rectangle, C circle; E to edit).</p>;
-  return <>{areas.map((a) => <AreaEditor key={a.id} area={a} profiles={profiles} />)}</>;
+  return (
+    <>
+      <div className="row areas-actions">
+        <span className="muted">{areas.length} area{areas.length === 1 ? '' : 's'}. Ctrl+Z undoes a delete.</span>
+        <button className="plain" onClick={() => useWorkspace.getState().clearAreas()} data-testid="clear-areas">Clear all areas</button>
+      </div>
+      {areas.map((a) => <AreaEditor key={a.id} area={a} others={areas.filter((x) => x.id !== a.id).map((x) => x.name)} profiles={profiles} />)}
+    </>
+  );
 }
 
-function AreaEditor({ area, profiles }: { area: WorkspaceArea; profiles: EffectProfile[] }) {
-  const { setProfile, setCustomProfile, renameArea } = useWorkspace.getState();
+/** The name field: typed freely, kept when it is non-empty and unique (on Enter or leaving the field). */
+function AreaName({ area, others }: { area: WorkspaceArea; others: string[] }) {
+  const [draft, setDraft] = useState(area.name);
+  const [problem, setProblem] = useState<string | null>(null);
+  const commit = () => {
+    const p = areaNameProblem(draft, others);
+    setProblem(p);
+    if (p === null && draft.trim() !== area.name) useWorkspace.getState().renameArea(area.id, draft.trim());
+  };
+  return (
+    <>
+      <input className="area-title" value={draft} onChange={(e) => { setDraft(e.target.value); setProblem(null); }} onBlur={commit}
+        onKeyDown={(e) => { if (e.key === 'Enter') commit(); if (e.key === 'Escape') { setDraft(area.name); setProblem(null); } }}
+        aria-label="Area name" aria-invalid={problem !== null} data-testid="area-name" />
+      {problem && <p className="error small" role="alert">{problem}</p>}
+    </>
+  );
+}
+
+function AreaEditor({ area, others, profiles }: { area: WorkspaceArea; others: string[]; profiles: EffectProfile[] }) {
+  const { setProfile, setCustomProfile, removeArea } = useWorkspace.getState();
   const base = area.profile ?? profiles.find((p) => p.id === area.profileId);
   const [error, setError] = useState<string | null>(null);
   if (!base) return null;
@@ -28,7 +56,10 @@ function AreaEditor({ area, profiles }: { area: WorkspaceArea; profiles: EffectP
 
   return (
     <div className="area-editor" data-testid="area-editor">
-      <input className="area-title" value={area.name} onChange={(e) => renameArea(area.id, e.target.value)} aria-label="Area name" />
+      <div className="area-head">
+        <AreaName key={area.name} area={area} others={others} />
+        <button className="plain" onClick={() => removeArea(area.id)} title={`Delete ${area.name} (or select it in Edit mode and press Delete)`} data-testid="remove-area">Delete</button>
+      </div>
       <label className="field">Effect profile
         <select value={area.profileId} onChange={(e) => setProfile(area.id, e.target.value)} data-testid="profile-select">
           {profiles.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
