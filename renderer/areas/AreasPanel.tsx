@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { DAMAGE_STATES, EffectProfile, type ProfileZone } from '../../core/model/operation';
 import { useWorkspace, type WorkspaceArea } from '../workspace/store';
 import { areaNameProblem } from './names';
+import { issueInWords } from '../../core/api/issue-words';
 
 export function AreasPanel({ profiles }: { profiles: EffectProfile[] }) {
   const areas = useWorkspace((s) => s.areas);
@@ -49,7 +50,12 @@ function AreaEditor({ area, others, profiles }: { area: WorkspaceArea; others: s
   const updateZone = (k: number, patch: (z: ProfileZone) => ProfileZone) => {
     const next = { ...base, id: `${area.profileId}-custom`, name: `${base.name.replace(/ \(edited\)$/, '')} (edited)`, zones: base.zones.map((z, i) => (i === k ? patch(z) : z)) };
     const parsed = EffectProfile.safeParse(next);
-    if (!parsed.success) { setError(parsed.error.issues[0]!.message); return; }
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const [, k, , key] = issue.path; // zones.<k>.<damage|outdoor>.<key>
+      setError(`${k !== undefined ? `Zone ${Number(k)}${key !== undefined ? `, ${String(key)}` : ''}: ` : ''}${issueInWords(issue, EffectProfile)}`);
+      return;
+    }
     setError(null);
     setCustomProfile(area.id, parsed.data);
   };
