@@ -97,7 +97,7 @@ export function PrintReport({ result: r, operation, dataset, links }: {
           <tbody>{GROUPS.map((g) => <tr key={g}><th>{GROUP_LABELS[g]}</th>{SEVERITIES.map((s) => <td key={s}>{formatInterval(r.casualties.byGroup[g][s])}</td>)}</tr>)}</tbody>
         </table>
         <p className="muted">Women, men, girls, boys and elderly partition the population; persons with disabilities overlap them.</p>
-        <GroupedIntervalChart width={640} height={200} categories={GROUPS.map((g) => GROUP_LABELS[g])} series={SEVERITIES.map((s) => ({ name: SEVERITY_LABELS[s], values: GROUPS.map((g) => r.casualties.byGroup[g][s]) }))} />
+        <GroupedIntervalChart width={640} height={200} categories={GROUPS.map((g) => (g === 'disabled' ? 'Disabilities' : GROUP_LABELS[g]))} series={SEVERITIES.map((s) => ({ name: SEVERITY_LABELS[s], values: GROUPS.map((g) => r.casualties.byGroup[g][s]) }))} />
         <h3>Casualties by time of day</h3>
         <table><thead><tr><th /><th>Killed</th><th>Seriously injured</th><th>Lightly injured</th></tr></thead>
           <tbody>{TIMES_OF_DAY.map((t) => <tr key={t}><th>{TIME_LABELS[t]}</th>{SEVERITIES.map((s) => <td key={s}>{formatInterval(r.casualtiesByTime[t][s])}</td>)}</tr>)}</tbody>
