@@ -53,7 +53,10 @@ export function App() {
     call('profiles.list', {}).then(setProfiles).catch(() => undefined);
     call('datasets.list', {}).then((list) => {
       setDatasets(list);
-      if (list[0]) setDatasetId(list[0].id);
+      // Reopen on the dataset used last (remembered per machine), else the first.
+      const last = Number(localStorage.getItem(LAST_DATASET_KEY));
+      const pickId = list.find((d) => d.id === last)?.id ?? list[0]?.id;
+      if (pickId !== undefined) setDatasetId(pickId);
       else setStatus('No dataset in the database.');
     }).catch((e: Error) => setStatus(`Cannot reach the backend: ${e.message}`));
   }, [setDatasets, setDatasetId, setStatus]);
@@ -66,6 +69,7 @@ export function App() {
 
   useEffect(() => {
     if (datasetId === null) return;
+    localStorage.setItem(LAST_DATASET_KEY, String(datasetId));
     setStatus('Loading map layers…');
     setLayers(null);
     Promise.all([call('datasets.layers', { datasetId }), call('workspace.get', { datasetId })])
@@ -96,6 +100,7 @@ export function App() {
   const profileOf = useCallback((a: { profileId: string; profile?: EffectProfile }) => a.profile ?? profiles.find((p) => p.id === a.profileId), [profiles]);
   const zones = useMemo(() => zoneFeatures(areas.map((a) => ({ id: a.id, geometry: a.geometry, edgesM: profileOf(a)?.zones.map((z) => z.outerEdgeM) ?? [0] }))), [areas, profileOf]);
   const outages = useMemo(() => Object.fromEntries((shown?.infrastructure.facilities ?? []).map((f) => [f.id, f.pDown])), [shown]);
+  const links = useMemo(() => layers?.dependencies.features.map((f) => f.properties as { consumerId: string; supplierId: string; inferred: boolean }) ?? null, [layers]);
   const drawnShapes = useMemo(() => areas.map((a) => ({ id: a.id, shape: a.shape, geometry: a.geometry })), [areas]);
 
   return (
@@ -105,6 +110,7 @@ export function App() {
         <select aria-label="Dataset" value={datasetId ?? ''} onChange={(e) => setDatasetId(Number(e.target.value))}>
           {datasets.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
         </select>
+        {dataset?.synthetic && <span className="badge synthetic" title={dataset.source}>SYNTHETIC</span>}
         <div className="modes" role="toolbar" aria-label="Drawing mode">
           {(['polygon', 'rectangle', 'circle', 'select'] as const).map((m) => (
             <button key={m} className={mode === m ? 'active' : ''} onClick={() => setMode(m)} data-testid={`mode-${m}`} title={`Shortcut: ${Object.entries(SHORTCUTS).find(([, v]) => v === m)![0].toUpperCase()}`}>
@@ -129,8 +135,7 @@ export function App() {
         </label>
         <span className="spacer" />
         <button className="plain" onClick={() => setImporting(true)} data-testid="open-import">Import…</button>
-        <ExportMenu result={shown} operation={toOperation(useWorkspace.getState())} zones={zones} />
-        {dataset?.synthetic && <span className="badge synthetic" title={dataset.source}>SYNTHETIC</span>}
+        <ExportMenu result={shown} operation={toOperation(useWorkspace.getState())} zones={zones} dataset={dataset} links={links} />
       </header>
       <main className="body">
         <div className="map-wrap">
@@ -158,8 +163,8 @@ export function App() {
             <>
               {areas.map((a) => <AreaResidents key={a.id} name={a.name} id={a.id} />)}
               {areas.length === 0 && <p className="hint">{status}</p>}
+              <ResultsPanel result={shown} pending={live.pending} error={live.error} links={links} onFlyTo={(lonLat) => setFlyTo({ lonLat, at: Date.now() })} />
               {datasetId !== null && areas.length > 0 && <DetailedRun datasetId={datasetId} operation={toOperation(useWorkspace.getState())} onResult={setDetailed} />}
-              <ResultsPanel result={shown} pending={live.pending} error={live.error} onFlyTo={(lonLat) => setFlyTo({ lonLat, at: Date.now() })} />
             </>
           )}
           {tab === 'areas' && <AreasPanel profiles={profiles} />}
@@ -201,10 +206,11 @@ function AreaResidents({ id, name }: { id: string; name: string }) {
   }, [datasetId, geometry]);
   return (
     <div className="area-card" data-testid="area-card">
-      <span className="area-name">{name}</span>
+      <span className="area-name">{name} <button className="link remove" onClick={() => useWorkspace.getState().removeArea(id)} title={`Delete ${name}`} aria-label={`Delete ${name}`} data-testid="area-card-delete">delete</button></span>
       <span className="figure"><span className="label">residents inside</span> <span className="value" data-testid="residents">{value}</span></span>
     </div>
   );
 }
 
+const LAST_DATASET_KEY = 'uia-last-dataset';
 const clamp = (v: number, lo: number, hi: number) => (Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : lo);

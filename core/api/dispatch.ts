@@ -15,7 +15,7 @@ export async function dispatch(handlers: Handlers, name: string, rawInput: unkno
   }
   const op = name as OperationName;
   const parsed = contract[op].input.safeParse(rawInput ?? {});
-  if (!parsed.success) return { ok: false, error: fromZod(parsed.error).toJSON() };
+  if (!parsed.success) return { ok: false, error: fromZod(parsed.error, '', contract[op].input).toJSON() };
   try {
     const handler = handlers[op] as (input: unknown) => unknown;
     return { ok: true, value: await handler(parsed.data) };

@@ -1,5 +1,6 @@
 /** Structured errors that cross the API boundary: a code, a message a person can act on, the field at fault. */
 import type { z } from 'zod';
+import { issueInWords } from './issue-words';
 
 export type ApiErrorCode = 'invalid_input' | 'unknown_operation' | 'not_found' | 'conflict' | 'cancelled' | 'internal';
 
@@ -15,11 +16,14 @@ export class ApiError extends Error {
   }
 }
 
-/** The first zod issue, named by its path, e.g. `area.coordinates.0: a polygon ring needs at least 4 positions`. */
-export function fromZod(error: z.ZodError, prefix = ''): ApiError {
+/**
+ * The first zod issue, named by its path and said in words, e.g. `operation.settings.warningShare:
+ * must be between 0 and 1`; `schema` (the one that refused) lets a bound name both ends of its range.
+ */
+export function fromZod(error: z.ZodError, prefix = '', schema?: z.ZodType): ApiError {
   const issue = error.issues[0]!;
   // An unknown key is named by the key itself, not by the object that holds it.
   const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;
   const field = [prefix, ...path.map(String)].filter(Boolean).join('.');
-  return new ApiError('invalid_input', `${field || 'input'}: ${issue.message}`, field || undefined);
+  return new ApiError('invalid_input', `${field || 'input'}: ${issueInWords(issue, schema)}`, field || undefined);
 }

@@ -1,45 +1,83 @@
 /**
- * The figures of an assessment as CSV: one row per figure with its interval, unit and the
- * provenance columns, so a spreadsheet copy never loses where a number came from.
+ * The figures of an assessment as CSV a person can read in a spreadsheet: a header block with the
+ * settings and the attribution of every source, then one row per figure with readable labels, its
+ * interval and unit, then the assumptions in words. Written with papaparse (quoting is its job).
  */
+import Papa from 'papaparse';
 import { GROUPS, SEVERITIES, type AssessmentResult, type Interval } from '../model/assessment';
 import { SECTORS } from '../model/dataset';
-import { TIMES_OF_DAY } from '../model/operation';
+import { TIMES_OF_DAY, type Operation } from '../model/operation';
 import { describeSectorCaveats } from '../model/format';
+import { assumptionInWords } from './assumptions';
+import { CATEGORY_LABELS, GROUP_LABELS, SECTOR_LABELS, SEVERITY_LABELS, TIME_LABELS } from './labels';
+import { dedupeSites } from './sites';
+import { dataSources, settingsInWords, type DatasetInfo } from './sources';
+import { presentAt } from './summary';
 
-const HEADER = ['section', 'item', 'measure', 'mean', 'p05', 'p50', 'p95', 'unit'];
+const FIGURE_HEADER = ['Section', 'Item', 'Measure', 'Mean', '5th percentile', 'Median', '95th percentile', 'Unit'];
 
-function cell(v: unknown): string {
-  const s = typeof v === 'number' ? String(Math.round(v * 1000) / 1000) : String(v ?? '');
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+/** Whole numbers from 10 up; one decimal below (no false precision). */
+const num = (v: number) => (Math.abs(v) >= 10 ? Math.round(v) : Math.round(v * 10) / 10);
 
-export function assessmentCsv(r: AssessmentResult): string {
-  const rows: unknown[][] = [];
-  const interval = (section: string, item: string, measure: string, i: Interval, unit: string) => rows.push([section, item, measure, i.mean, i.p05, i.p50, i.p95, unit]);
-  rows.push(['exposure', 'residents', 'in the drawn areas', r.exposed.residents, '', '', '', 'people']);
-  rows.push(['exposure', 'residents', 'in the areas and their zones', r.exposed.residentsInZones, '', '', '', 'people']);
-  for (const s of SEVERITIES) interval('casualties', 'all', s, r.casualties[s], 'people');
-  for (const g of GROUPS) for (const s of SEVERITIES) interval('casualties by group', g, s, r.casualties.byGroup[g][s], 'people');
-  for (const t of TIMES_OF_DAY) for (const s of SEVERITIES) interval('casualties by time of day', t, s, r.casualtiesByTime[t][s], 'people');
+export interface CsvContext { operation?: Operation | null; dataset?: DatasetInfo | null }
+
+export function assessmentCsv(r: AssessmentResult, ctx: CsvContext = {}): string {
+  const rows: (string | number)[][] = [];
+  const blank = () => rows.push([]);
+  const interval = (section: string, item: string, measure: string, i: Interval, unit: string) => rows.push([section, item, measure, num(i.mean), num(i.p05), num(i.p50), num(i.p95), unit]);
+  const single = (section: string, item: string, measure: string, v: number | string, unit: string) => rows.push([section, item, measure, typeof v === 'number' ? num(v) : v, '', '', '', unit]);
+
+  rows.push([`Incidental civilian harm estimate: ${r.operationName}`]);
+  rows.push(['Estimates with 90% intervals (5th to 95th percentile). They inform, and do not replace, human judgement.']);
+  blank();
+  rows.push(['Setting', 'Value']);
+  for (const [k, v] of settingsInWords(r, ctx.operation ?? null)) rows.push([k, v]);
+  rows.push(['Dataset content hash (sha256)', r.provenance.datasetHash]);
+  rows.push(['Parameter hash', r.provenance.parameterHash]);
+  rows.push(['App version', r.provenance.appVersion]);
+  blank();
+  rows.push(['Source', 'Licence', 'Attribution']);
+  for (const s of dataSources(ctx.dataset ?? null, r)) rows.push([s.detail ? `${s.what}: ${s.detail}` : s.what, s.licence, s.attribution]);
+  blank();
+
+  rows.push(FIGURE_HEADER);
+  const t = TIME_LABELS[r.settings.timeOfDay].toLowerCase();
+  for (const s of SEVERITIES) interval('Casualties', 'All civilians', `${SEVERITY_LABELS[s]} (${t})`, r.casualties[s], 'people');
+  for (const g of GROUPS) for (const s of SEVERITIES) interval('Casualties by group', GROUP_LABELS[g], SEVERITY_LABELS[s], r.casualties.byGroup[g][s], 'people');
+  for (const time of TIMES_OF_DAY) for (const s of SEVERITIES) interval('Casualties by time of day', TIME_LABELS[time], SEVERITY_LABELS[s], r.casualtiesByTime[time][s], 'people');
+  const present = presentAt(r);
+  for (const [where, p, residents] of [['In the drawn areas', present.inAreas, r.exposed.residents], ['In the areas and their zones', present.inZones, r.exposed.residentsInZones]] as const) {
+    single('People', where, `Present at ${t}, indoors`, p.indoors, 'people');
+    single('People', where, `Present at ${t}, outdoors`, p.outdoors, 'people');
+    single('People', where, 'Residents (at home at night)', residents, 'people');
+  }
   for (const sector of SECTORS) {
     const o = r.infrastructure.sectors[sector];
-    if (o.status === 'nodata') { rows.push(['services', sector, `no data: ${o.reason}`, '', '', '', '', 'people']); continue; }
-    interval('services', sector, 'people without service', o.peopleWithoutService, 'people');
-    interval('services', sector, 'people-days without service', o.peopleDays, 'people-days');
+    if (o.status === 'nodata') { single('Essential services', SECTOR_LABELS[sector], `No data: ${o.reason}`, '', 'people'); continue; }
+    interval('Essential services', SECTOR_LABELS[sector], 'People without the service', o.peopleWithoutService, 'people');
+    interval('Essential services', SECTOR_LABELS[sector], `People-days without the service (over ${r.settings.horizonDays} days)`, o.peopleDays, 'people-days');
     const caveats = describeSectorCaveats(o);
-    if (caveats) rows.push(['services', sector, caveats, '', '', '', '', '']);
+    if (caveats) single('Essential services', SECTOR_LABELS[sector], caveats, '', '');
   }
-  interval('hospital beds', 'beds', 'lost', r.infrastructure.beds.lost, 'beds');
-  if (r.infrastructure.beds.total > 0) interval('hospital beds', 'beds', 'gap (seriously injured minus remaining beds)', r.infrastructure.beds.gap, 'people');
-  else rows.push(['hospital beds', 'beds', 'gap not estimated: no bed counts in the dataset', '', '', '', '', 'people']);
-  for (const p of r.protectedSites) rows.push(['protected sites', `${p.category}: ${p.name}`, 'distance to area edge', p.distanceToAreaEdgeM, '', '', '', 'm']);
-  for (const f of r.infrastructure.facilities.filter((x) => x.pDown > 0)) rows.push(['facilities', `${f.sector}: ${f.name}`, `probability down; chain: ${f.chain}`, f.pDown, '', '', '', 'probability']);
-  for (const a of r.assumptions) rows.push(['assumptions', a.label, a.source, typeof a.value === 'object' ? JSON.stringify(a.value) : a.value, '', '', '', a.unit]);
-  const p = r.provenance;
-  const provenance = [
-    `# ${r.operationName}: estimate; it informs, and does not replace, human judgement`,
-    `# dataset ${p.datasetName} (sha256 ${p.datasetHash}); parameters ${p.parameterSet} (${p.parameterHash}); seed ${p.seed}; runs ${p.runs}; app ${p.appVersion}; ${p.createdAt}`,
-  ];
-  return [...provenance, HEADER.join(','), ...rows.map((row) => row.map(cell).join(','))].join('\n') + '\n';
+  const beds = r.infrastructure.beds;
+  if (beds.total > 0) {
+    single('Hospital beds', 'Beds in the city', 'Total', beds.total, 'beds');
+    interval('Hospital beds', 'Beds', 'Lost', beds.lost, 'beds');
+    interval('Hospital beds', 'Seriously injured without a bed', 'Gap (seriously injured minus remaining beds)', beds.gap, 'people');
+  } else {
+    single('Hospital beds', 'Seriously injured without a bed', 'Not estimated: the dataset has no hospital bed counts', '', 'people');
+  }
+  for (const s of dedupeSites(r.protectedSites)) {
+    single('Protected sites', `${CATEGORY_LABELS[s.category]}: ${s.label}`, s.distanceM === 0 ? 'Inside an area' : 'Distance to the nearest area edge', s.distanceM, 'm');
+  }
+  for (const f of r.infrastructure.facilities.filter((x) => x.pDown > 0).sort((a, b) => b.pDown - a.pDown)) {
+    single('Facilities', `${SECTOR_LABELS[f.sector]}: ${f.name}`, `Chance of being down; most frequent cause: ${f.chain}`, Math.round(f.pDown * 100), '%');
+  }
+  blank();
+  rows.push(['Assumption', 'Value', 'Source']);
+  for (const a of r.assumptions.map(assumptionInWords)) {
+    rows.push([a.label, a.value, a.source]);
+    if (a.table) for (const row of a.table.rows) rows.push([`  ${row[0]}`, a.table.header.slice(1).map((h, i) => `${h} ${row[i + 1]}`).join('; '), '']);
+  }
+  return Papa.unparse(rows, { newline: '\n' }) + '\n';
 }

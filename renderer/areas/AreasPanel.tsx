@@ -5,15 +5,44 @@
 import { useState } from 'react';
 import { DAMAGE_STATES, EffectProfile, type ProfileZone } from '../../core/model/operation';
 import { useWorkspace, type WorkspaceArea } from '../workspace/store';
+import { areaNameProblem } from './names';
+import { issueInWords } from '../../core/api/issue-words';
 
 export function AreasPanel({ profiles }: { profiles: EffectProfile[] }) {
   const areas = useWorkspace((s) => s.areas);
   if (areas.length === 0) return <p className="hint">No area yet. Draw one on the map (P polygon, R rectangle, C circle; E to edit).</p>;
-  return <>{areas.map((a) => <AreaEditor key={a.id} area={a} profiles={profiles} />)}</>;
+  return (
+    <>
+      <div className="row areas-actions">
+        <span className="muted">{areas.length} area{areas.length === 1 ? '' : 's'}. Ctrl+Z undoes a delete.</span>
+        <button className="plain" onClick={() => useWorkspace.getState().clearAreas()} data-testid="clear-areas">Clear all areas</button>
+      </div>
+      {areas.map((a) => <AreaEditor key={a.id} area={a} others={areas.filter((x) => x.id !== a.id).map((x) => x.name)} profiles={profiles} />)}
+    </>
+  );
 }
 
-function AreaEditor({ area, profiles }: { area: WorkspaceArea; profiles: EffectProfile[] }) {
-  const { setProfile, setCustomProfile, renameArea } = useWorkspace.getState();
+/** The name field: typed freely, kept when it is non-empty and unique (on Enter or leaving the field). */
+function AreaName({ area, others }: { area: WorkspaceArea; others: string[] }) {
+  const [draft, setDraft] = useState(area.name);
+  const [problem, setProblem] = useState<string | null>(null);
+  const commit = () => {
+    const p = areaNameProblem(draft, others);
+    setProblem(p);
+    if (p === null && draft.trim() !== area.name) useWorkspace.getState().renameArea(area.id, draft.trim());
+  };
+  return (
+    <>
+      <input className="area-title" value={draft} onChange={(e) => { setDraft(e.target.value); setProblem(null); }} onBlur={commit}
+        onKeyDown={(e) => { if (e.key === 'Enter') commit(); if (e.key === 'Escape') { setDraft(area.name); setProblem(null); } }}
+        aria-label="Area name" aria-invalid={problem !== null} data-testid="area-name" />
+      {problem && <p className="error small" role="alert">{problem}</p>}
+    </>
+  );
+}
+
+function AreaEditor({ area, others, profiles }: { area: WorkspaceArea; others: string[]; profiles: EffectProfile[] }) {
+  const { setProfile, setCustomProfile, removeArea } = useWorkspace.getState();
   const base = area.profile ?? profiles.find((p) => p.id === area.profileId);
   const [error, setError] = useState<string | null>(null);
   if (!base) return null;
@@ -21,14 +50,22 @@ function AreaEditor({ area, profiles }: { area: WorkspaceArea; profiles: EffectP
   const updateZone = (k: number, patch: (z: ProfileZone) => ProfileZone) => {
     const next = { ...base, id: `${area.profileId}-custom`, name: `${base.name.replace(/ \(edited\)$/, '')} (edited)`, zones: base.zones.map((z, i) => (i === k ? patch(z) : z)) };
     const parsed = EffectProfile.safeParse(next);
-    if (!parsed.success) { setError(parsed.error.issues[0]!.message); return; }
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const [, k, , key] = issue.path; // zones.<k>.<damage|outdoor>.<key>
+      setError(`${k !== undefined ? `Zone ${Number(k)}${key !== undefined ? `, ${String(key)}` : ''}: ` : ''}${issueInWords(issue, EffectProfile)}`);
+      return;
+    }
     setError(null);
     setCustomProfile(area.id, parsed.data);
   };
 
   return (
     <div className="area-editor" data-testid="area-editor">
-      <input className="area-title" value={area.name} onChange={(e) => renameArea(area.id, e.target.value)} aria-label="Area name" />
+      <div className="area-head">
+        <AreaName key={area.name} area={area} others={others} />
+        <button className="plain" onClick={() => removeArea(area.id)} title={`Delete ${area.name} (or select it in Edit mode and press Delete)`} data-testid="remove-area">Delete</button>
+      </div>
       <label className="field">Effect profile
         <select value={area.profileId} onChange={(e) => setProfile(area.id, e.target.value)} data-testid="profile-select">
           {profiles.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}

@@ -13,6 +13,8 @@ import {
   CONSTRUCTION_CLASSES, FACILITY_KINDS, SECTORS, SERVICE_INPUTS,
   type ArealGeometry, type ConstructionClass, type Sector, type ServiceInput,
 } from '../../core/model/dataset';
+import { editInWords } from './history-words';
+import { callSaving, useSaving } from './saving';
 import './editing.css';
 
 /** What a map click gives the panel: where, and the facility under the pointer if any. */
@@ -56,12 +58,18 @@ export function EditingPanel(props: EditingPanelProps) {
   const [historyError, setHistoryError] = useState<Failure | null>(null);
   const [adding, setAdding] = useState(false);
   const [picking, setPicking] = useState<string | null>(null);
+  // The author is asked once, before the first edit; undefined while it loads.
+  const [author, setAuthor] = useState<string | null | undefined>(undefined);
+  const [authorError, setAuthorError] = useState<Failure | null>(null);
+  useEffect(() => { call('settings.getAuthor', {}).then((r) => setAuthor(r.author)).catch((e) => setAuthorError(failure(e))); }, []);
+  const saving = useSaving();
 
   const facilities = useMemo<FacilityItem[]>(() => (layers?.facilities.features ?? []).map((f) => {
     const p = f.properties as { id: string; name: string; sector: Sector; kind: string };
     return { id: String(p.id), name: p.name, sector: p.sector, kind: p.kind, lonLat: ((f.geometry as { coordinates: number[] }).coordinates.slice(0, 2) as [number, number]) };
   }), [layers]);
   const byId = useMemo(() => new Map(facilities.map((f) => [f.id, f])), [facilities]);
+  const nameOf = useCallback((id: string) => byId.get(id)?.name, [byId]);
 
   useEffect(() => { setSelectedId(null); setDetail(null); setAdding(false); }, [datasetId]);
   useEffect(() => { if (props.selectedFacilityId) { setSelectedId(props.selectedFacilityId); setAdding(false); } }, [props.selectedFacilityId]);
@@ -103,7 +111,7 @@ export function EditingPanel(props: EditingPanelProps) {
 
   const undo = async () => {
     try {
-      const r = await call('edits.undo', { datasetId });
+      const r = await callSaving('edits.undo', { datasetId });
       setHistoryError(null);
       const stillThere = selectedId !== null && !(r.undone.entity === 'facility' && r.undone.entityId === selectedId && r.undone.action === 'create');
       await changed(stillThere ? selectedId : r.undone.entity === 'facility' && r.undone.action === 'delete' ? r.undone.entityId : null);
@@ -111,13 +119,15 @@ export function EditingPanel(props: EditingPanelProps) {
   };
 
   return (
-    <div className="editing" data-testid="editing">
-      <AuthorSetting />
+    <div className="editing" data-testid="editing" aria-busy={saving}>
+      {saving && <div className="saving" role="status" data-testid="saving">Saving…</div>}
+      <AuthorSetting author={author ?? null} loading={author === undefined} loadError={authorError} onSaved={setAuthor} />
       {picking && (
         <div className="pick-banner" role="status" data-testid="pick-banner">
           {picking} <button className="link" onClick={cancelPick}>Cancel</button>
         </div>
       )}
+      {author ? <>
       <section>
         <h2>Facilities</h2>
         <FacilityFinder facilities={facilities} selectedId={selectedId} onSelect={(id) => { setSelectedId(id); setAdding(false); }} onFlyTo={props.onFlyTo} />
@@ -138,17 +148,18 @@ export function EditingPanel(props: EditingPanelProps) {
           <ServiceAreaEditor datasetId={datasetId} detail={detail} drawnArea={props.drawnArea ?? null} onChanged={() => void changed()} />
         </>
       )}
+      </> : author === null && <p className="hint" data-testid="author-first">Enter your name above before the first edit: every change is recorded with it.</p>}
       <section data-testid="history">
         <h2>{selectedId ? `History of ${byId.get(selectedId)?.name ?? selectedId}` : 'History of the dataset'}</h2>
         <div className="row">
           <button className="plain" onClick={undo} disabled={!nextUndo} data-testid="undo-edit"
-            title={nextUndo ? `Undo: ${describeEdit(nextUndo)}` : 'Nothing to undo'}>
+            title={nextUndo ? `Undo: ${editInWords(nextUndo, nameOf)}` : 'Nothing to undo'}>
             Undo last edit
           </button>
-          {nextUndo && <span className="muted" data-testid="next-undo">{describeEdit(nextUndo)}</span>}
+          {nextUndo && <span className="muted" data-testid="next-undo">{editInWords(nextUndo, nameOf)}</span>}
         </div>
         <ErrorLine error={historyError} testId="history-error" />
-        <HistoryTable edits={history} names={byId} />
+        <HistoryTable edits={history} nameOf={nameOf} />
       </section>
       <ExportBox datasetId={datasetId} />
     </div>
@@ -157,30 +168,26 @@ export function EditingPanel(props: EditingPanelProps) {
 
 // ---------- author ----------
 
-function AuthorSetting() {
-  const [author, setAuthor] = useState<string | null>(null);
+function AuthorSetting({ author, loading, loadError, onSaved }: { author: string | null; loading: boolean; loadError: Failure | null; onSaved(author: string): void }) {
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<Failure | null>(null);
   const [saved, setSaved] = useState(false);
-  useEffect(() => {
-    call('settings.getAuthor', {}).then((r) => { setAuthor(r.author); setDraft(r.author ?? ''); }).catch((e) => setError(failure(e)));
-  }, []);
+  useEffect(() => { setDraft(author ?? ''); }, [author]);
   const save = async () => {
     try {
       const r = await call('settings.setAuthor', { author: draft });
-      setAuthor(r.author); setDraft(r.author); setError(null); setSaved(true);
+      onSaved(r.author); setDraft(r.author); setError(null); setSaved(true);
     } catch (e) { setError(failure(e)); setSaved(false); }
   };
   return (
-    <section className="author" data-testid="author">
-      <label className="field">Edits recorded as
+    <section className={`author ${author === null && !loading ? 'ask' : ''}`} data-testid="author">
+      <label className="field">{author === null && !loading ? 'Your name (recorded with every edit)' : 'Edits recorded as'}
         <input value={draft} onChange={(e) => { setDraft(e.target.value); setSaved(false); }} placeholder="your name" aria-label="Author" data-testid="author-input"
           onKeyDown={(e) => { if (e.key === 'Enter') void save(); }} aria-invalid={error?.field === 'author'} />
       </label>
-      <button className="plain" onClick={save} disabled={draft.trim() === (author ?? '') && draft.trim() !== ''} data-testid="author-save">Save</button>
+      <button className="plain" onClick={save} disabled={draft.trim() === '' || draft.trim() === (author ?? '')} data-testid="author-save">Save</button>
       {saved && <span className="muted">saved</span>}
-      {author === null && !error && <p className="hint">Enter your name: every change is recorded with it.</p>}
-      <ErrorLine error={error} testId="author-error" />
+      <ErrorLine error={error ?? loadError} testId="author-error" />
     </section>
   );
 }
@@ -308,7 +315,7 @@ function NewFacilityForm({ datasetId, pick, onCancel, onCreated }: {
     const local = localCheck(draft, 'facility.');
     if (local) { setError(local); return; }
     try {
-      const r = await call('facilities.create', { datasetId, facility: {
+      const r = await callSaving('facilities.create', { datasetId, facility: {
         name: draft.name.trim(), sector: draft.sector, kind: draft.kind as never, construction: draft.construction,
         capacity: capacityOf(draft), geometry: { type: 'Point', coordinates: [Number(draft.lon), Number(draft.lat)] },
       } });
@@ -358,7 +365,7 @@ function FacilityForm({ datasetId, detail, pick, onSaved, onDeleted }: {
     if (draft.beds !== original.beds || draft.peopleServed !== original.peopleServed || draft.mw !== original.mw) changes.capacity = capacityOf(draft);
     if (draft.lon !== original.lon || draft.lat !== original.lat) changes.geometry = { type: 'Point', coordinates: [Number(draft.lon), Number(draft.lat)] };
     try {
-      await call('facilities.update', { datasetId, id: f.id, changes: changes as never });
+      await callSaving('facilities.update', { datasetId, id: f.id, changes: changes as never });
       setError(null);
       onSaved();
     } catch (e) { setError(failure(e)); }
@@ -366,7 +373,7 @@ function FacilityForm({ datasetId, detail, pick, onSaved, onDeleted }: {
   const remove = async () => {
     const n = detail.dependencies.length; const a = detail.serviceAreas.length;
     if (!window.confirm(`Delete ${f.name || f.id}${n || a ? ` with its ${n} dependencies and ${a} service areas` : ''}? Undo restores them.`)) return;
-    try { await call('facilities.delete', { datasetId, id: f.id }); setError(null); onDeleted(); } catch (e) { setError(failure(e)); }
+    try { await callSaving('facilities.delete', { datasetId, id: f.id }); setError(null); onDeleted(); } catch (e) { setError(failure(e)); }
   };
   return (
     <section className="edit-card" data-testid="facility-form">
@@ -405,7 +412,7 @@ function DependencyEditor({ datasetId, detail, facilities, byId, pick, onChanged
     const days = Number(backupDays);
     if (backupDays.trim() === '' || !Number.isFinite(days)) throw new ApiCallError({ code: 'invalid_input', message: `backupDays: "${backupDays}" is not a number`, field: 'backupDays' });
     if (!supplierId) throw new ApiCallError({ code: 'invalid_input', message: 'supplierId: choose the supplier', field: 'supplierId' });
-    await call('dependencies.create', { datasetId, supplierId, consumerId, input, backupDays: days });
+    await callSaving('dependencies.create', { datasetId, supplierId, consumerId, input, backupDays: days });
     setSupplierId('');
   });
   /** Draw on the map: click the supplier, then the consumer. */
@@ -432,8 +439,8 @@ function DependencyEditor({ datasetId, detail, facilities, byId, pick, onChanged
                 <td className={d.supplierId === me ? 'me' : ''}>{name(d.supplierId)}</td>
                 <td className={d.consumerId === me ? 'me' : ''}>{name(d.consumerId)}</td>
                 <td>{d.input}{d.inferred && <span className="flag" title="Inferred at import (nearest supplier); editing makes it yours"> inferred</span>}</td>
-                <td><BackupDaysInput value={d.backupDays} onSave={(v) => guard(() => call('dependencies.update', { datasetId, id: d.id, backupDays: v }))} /></td>
-                <td><button className="link" onClick={() => guard(() => call('dependencies.delete', { datasetId, id: d.id }))} data-testid="delete-dependency">Delete</button></td>
+                <td><BackupDaysInput value={d.backupDays} onSave={(v) => guard(() => callSaving('dependencies.update', { datasetId, id: d.id, backupDays: v }))} /></td>
+                <td><button className="link" onClick={() => guard(() => callSaving('dependencies.delete', { datasetId, id: d.id }))} data-testid="delete-dependency">Delete</button></td>
               </tr>
             ))}
           </tbody>
@@ -492,7 +499,7 @@ function ServiceAreaEditor({ datasetId, detail, drawnArea, onChanged }: { datase
     try { await f(); setError(null); onChanged(); } catch (e) { setError(failure(e)); }
   };
   const areas = detail.serviceAreas;
-  const saveDrawn = (id?: string) => drawnArea && guard(() => call('serviceAreas.upsert', { datasetId, facilityId: detail.facility.id, geometry: drawnArea, ...(id ? { id } : {}) }));
+  const saveDrawn = (id?: string) => drawnArea && guard(() => callSaving('serviceAreas.upsert', { datasetId, facilityId: detail.facility.id, geometry: drawnArea, ...(id ? { id } : {}) }));
   return (
     <section data-testid="service-areas">
       <h2>Service area</h2>
@@ -503,7 +510,7 @@ function ServiceAreaEditor({ datasetId, detail, drawnArea, onChanged }: { datase
             {a.inferred && <span className="flag"> inferred</span>}</span>
           <span className="spacer" />
           {drawnArea && <button className="link" onClick={() => saveDrawn(a.id)} data-testid="replace-area">Replace with drawn area</button>}
-          <button className="link" onClick={() => guard(() => call('serviceAreas.delete', { datasetId, id: a.id }))} data-testid="delete-area">Delete</button>
+          <button className="link" onClick={() => guard(() => callSaving('serviceAreas.delete', { datasetId, id: a.id }))} data-testid="delete-area">Delete</button>
         </div>
       ))}
       {drawnArea
@@ -516,35 +523,7 @@ function ServiceAreaEditor({ datasetId, detail, drawnArea, onChanged }: { datase
 
 // ---------- history ----------
 
-function describeEdit(e: Edit): string {
-  const what = e.entity === 'serviceArea' ? 'service area' : e.entity;
-  const verb = e.undoOf !== null ? `undo #${e.undoOf}: ${e.action}` : e.action;
-  const name = (e.after?.name ?? e.before?.name) as string | undefined;
-  return `${verb} ${what} ${name ? `"${name}"` : e.entityId}`;
-}
-
-function changesOf(e: Edit, names: Map<string, FacilityItem>): string {
-  if (!e.before || !e.after) {
-    const v = (e.after ?? e.before)!;
-    if (e.entity === 'dependency') return `${names.get(String(v.supplierId))?.name ?? v.supplierId} → ${names.get(String(v.consumerId))?.name ?? v.consumerId} (${v.input}, ${v.backupDays} d backup)`;
-    return '';
-  }
-  const out: string[] = [];
-  for (const key of new Set([...Object.keys(e.before), ...Object.keys(e.after)])) {
-    const a = JSON.stringify(e.before[key]); const b = JSON.stringify(e.after[key]);
-    if (a === b) continue;
-    if (key === 'geometry') { out.push(e.entity === 'facility' ? `moved to ${formatPoint(e.after[key])}` : 'area redrawn'); continue; }
-    out.push(`${key}: ${short(a)} → ${short(b)}`);
-  }
-  return out.join('; ');
-}
-const short = (s: string | undefined) => (s === undefined ? '–' : s.length > 40 ? `${s.slice(0, 37)}…` : s);
-const formatPoint = (g: unknown) => {
-  const c = (g as { coordinates?: number[] })?.coordinates;
-  return c ? `${c[0]!.toFixed(5)}, ${c[1]!.toFixed(5)}` : '?';
-};
-
-function HistoryTable({ edits, names }: { edits: Edit[]; names: Map<string, FacilityItem> }) {
+function HistoryTable({ edits, nameOf }: { edits: Edit[]; nameOf(id: string): string | undefined }) {
   if (edits.length === 0) return <p className="muted">No edits recorded.</p>;
   return (
     <table className="table history">
@@ -555,10 +534,9 @@ function HistoryTable({ edits, names }: { edits: Edit[]; names: Map<string, Faci
             <td className="muted" title={e.at}>{new Date(e.at).toLocaleString()}</td>
             <td>{e.author}</td>
             <td>
-              <span className="what">#{e.id} {describeEdit(e)}</span>
+              <span className="what">#{e.id} {editInWords(e, nameOf)}</span>
               {e.causedBy !== null && <span className="muted"> (with #{e.causedBy})</span>}
               {e.undone && <span className="muted"> — undone</span>}
-              <div className="muted">{changesOf(e, names)}</div>
             </td>
           </tr>
         ))}

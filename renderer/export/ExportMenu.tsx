@@ -5,6 +5,8 @@
 import type { AssessmentResult } from '../../core/model/assessment';
 import type { Operation } from '../../core/model/operation';
 import { assessmentCsv } from '../../core/report/csv';
+import type { DatasetInfo } from '../../core/report/sources';
+import type { DependencyLink } from '../../core/report/summary';
 import { download, safeFileName } from './download';
 import { PrintReport } from './PrintReport';
 
@@ -12,7 +14,9 @@ declare global {
   interface Window { uiaDesktop?: { printToPdf(fileName: string): Promise<{ saved: boolean; path?: string }> } }
 }
 
-export function ExportMenu({ result, operation, zones }: { result: AssessmentResult | null; operation: Operation; zones: { features: object[] } }) {
+export function ExportMenu({ result, operation, zones, dataset, links }: {
+  result: AssessmentResult | null; operation: Operation; zones: { features: object[] }; dataset: DatasetInfo | null; links?: readonly DependencyLink[] | null;
+}) {
   const base = safeFileName(operation.name);
   const geojson = () => ({
     type: 'FeatureCollection',
@@ -27,10 +31,10 @@ export function ExportMenu({ result, operation, zones }: { result: AssessmentRes
   };
   return (
     <div className="modes export" aria-label="Export" title="Export the estimate">
-      <button disabled={!result} onClick={() => result && download(`${base}.csv`, assessmentCsv(result), 'text/csv')} data-testid="export-csv">CSV</button>
+      <button disabled={!result} onClick={() => result && download(`${base}.csv`, assessmentCsv(result, { operation, dataset }), 'text/csv')} data-testid="export-csv">CSV</button>
       <button disabled={operation.areas.length === 0} onClick={() => download(`${base}.geojson`, JSON.stringify(geojson(), null, 1), 'application/geo+json')} data-testid="export-geojson">GeoJSON</button>
       <button disabled={!result} onClick={pdf} data-testid="export-pdf">PDF</button>
-      {result && <PrintReport result={result} operation={operation} />}
+      {result && <PrintReport result={result} operation={operation} dataset={dataset} links={links} />}
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import { temporal } from 'zundo';
 import type { PolygonGeometry } from '../../core/model/dataset';
 import type { EffectProfile, Operation, OperationSettings } from '../../core/model/operation';
+import { nextAreaName } from '../areas/names';
 
 export type AreaShape = 'polygon' | 'rectangle' | 'circle';
 
@@ -35,6 +36,8 @@ interface WorkspaceState {
   setProfile(areaId: string, profileId: string): void;
   setCustomProfile(areaId: string, profile: EffectProfile | undefined): void;
   renameArea(areaId: string, name: string): void;
+  removeArea(areaId: string): void;
+  clearAreas(): void;
   setSettings(patch: Partial<OperationSettings>): void;
   setName(name: string): void;
   load(operation: Operation | null, datasetId?: number): void;
@@ -49,16 +52,21 @@ export const useWorkspace = create<WorkspaceState>()(
       loadedFor: null,
       syncFromMap: (drawn) => set((s) => {
         const previous = new Map(s.areas.map((a) => [a.id, a]));
-        let n = s.areas.reduce((m, a) => Math.max(m, Number(/(\d+)$/.exec(a.name)?.[1] ?? 0)), 0);
+        const names = s.areas.map((a) => a.name);
         const areas = drawn.map((d) => {
           const p = previous.get(d.id);
-          return p ? { ...p, geometry: d.geometry, shape: d.shape } : { ...d, name: `Area ${++n}`, profileId: DEFAULT_PROFILE_ID };
+          if (p) return { ...p, geometry: d.geometry, shape: d.shape };
+          const name = nextAreaName(names);
+          names.push(name);
+          return { ...d, name, profileId: DEFAULT_PROFILE_ID };
         });
         return sameAreas(s.areas, areas) ? s : { areas };
       }),
       setProfile: (areaId, profileId) => set((s) => ({ areas: s.areas.map((a) => (a.id === areaId ? { ...a, profileId, profile: undefined } : a)) })),
       setCustomProfile: (areaId, profile) => set((s) => ({ areas: s.areas.map((a) => (a.id === areaId ? { ...a, profile } : a)) })),
       renameArea: (areaId, name) => set((s) => ({ areas: s.areas.map((a) => (a.id === areaId ? { ...a, name } : a)) })),
+      removeArea: (areaId) => set((s) => ({ areas: s.areas.filter((a) => a.id !== areaId) })),
+      clearAreas: () => set({ areas: [] }),
       setSettings: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
       setName: (name) => set({ name }),
       load: (operation, datasetId) => set(operation

@@ -76,11 +76,12 @@ describe('planner workspace', () => {
     const csvPath = join(ARTIFACTS, 'workspace-export.csv');
     await download.saveAs(csvPath);
     const csv = readFileSync(csvPath, 'utf8');
-    expect(csv).toMatch(/^# .*informs, and does not replace, human judgement/);
-    expect(csv).toMatch(/casualties,all,killed,[\d.]+,[\d.]+,[\d.]+,[\d.]+,people/);
-    expect(csv).toMatch(/casualties by group,elderly,killed/);
-    expect(csv).toMatch(/services,water,people without service/);
-    expect(csv).toMatch(/sha256 [0-9a-f]{64}/);
+    expect(csv).toMatch(/^"?Incidental civilian harm estimate: /);
+    expect(csv).toMatch(/inform, and do not replace, human judgement/);
+    expect(csv).toMatch(/^Casualties,All civilians,Killed \(\w+\),[\d.]+,[\d.]+,[\d.]+,[\d.]+,people$/m);
+    expect(csv).toMatch(/^Casualties by group,Elderly,Killed,/m);
+    expect(csv).toMatch(/^Essential services,Water,People without the service,/m);
+    expect(csv).toMatch(/^Dataset content hash \(sha256\),[0-9a-f]{64}$/m);
 
     // Export the PDF (print stylesheet) and read its text.
     const pdfPath = join(ARTIFACTS, 'workspace-report.pdf');

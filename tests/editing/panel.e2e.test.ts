@@ -50,6 +50,9 @@ describe('EditingPanel', () => {
     const hospital = city.facilities.find((f) => f.kind === 'hospital')!;
     const substation = city.facilities.find((f) => f.kind === 'substation' && !city.dependencies.some((d) => d.consumerId === hospital.id && d.supplierId === f.id))!;
 
+    // The name is asked before the first edit: no editing form until it is given.
+    await page.getByTestId('author-first').waitFor();
+    expect(await page.getByTestId('facility-search').count()).toBe(0);
     await page.getByTestId('author-input').fill('Eng. Lina');
     await page.getByTestId('author-save').click();
     await expect.poll(async () => (await backend.call('settings.getAuthor', {})).ok && backend.db.prepare("SELECT value FROM settings WHERE key='author'").pluck().get()).toBe('Eng. Lina');
@@ -76,7 +79,7 @@ describe('EditingPanel', () => {
     await page.getByTestId('f-beds').fill('500');
     await page.getByTestId('save-facility').click();
     await expect.poll(() => loadDataset(backend.db, 1).facilities.find((f) => f.id === hospital.id)!.capacity.beds).toBe(500);
-    await expect.poll(() => page.getByTestId('history-row').first().textContent()).toContain('update facility');
+    await expect.poll(() => page.getByTestId('history-row').first().textContent()).toContain(`${hospital.name}: beds ${hospital.capacity.beds!.toLocaleString('en-GB')} → 500`);
     expect(await page.getByTestId('history-row').first().textContent()).toContain('Eng. Lina');
 
     // a self-dependency is refused with the reason

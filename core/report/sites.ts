@@ -1,0 +1,95 @@
+/**
+ * Protected sites as a planner reads them: one entry per real place (an OSM node and way of the same
+ * name a few metres apart are one site; a site near two areas is one site), grouped by category,
+ * nearest first, and never a blank name. Pure functions of the assessment's site list.
+ */
+import { PROTECTED_CATEGORIES, type ProtectedCategory } from '../model/dataset';
+import type { ProtectedSiteHit } from '../model/assessment';
+import { CATEGORY_LABELS, CATEGORY_PLURALS } from './labels';
+
+/** Two hits of the same name closer than this are one site (an OSM node and the way drawn around it). */
+export const SAME_SITE_RADIUS_M = 150;
+/** An unnamed site is described by the nearest named site within this distance. */
+const NEAR_NAMED_RADIUS_M = 600;
+
+export interface SiteEntry {
+  id: string;
+  /** Never empty: the site's name, or its kind and the nearest named place. */
+  label: string;
+  named: boolean;
+  category: ProtectedCategory;
+  /** 0 when inside an area; otherwise the shortest distance to any area's edge. */
+  distanceM: number;
+  peoplePresent: number;
+  lonLat: [number, number];
+  /** How many source records were merged into this entry. */
+  merged: number;
+}
+
+export interface SiteGroup {
+  category: ProtectedCategory;
+  label: string;
+  inside: number;
+  inZones: number;
+  sites: SiteEntry[];
+}
+
+/** Great-circle distance in metres (spherical Earth; ample for tens to hundreds of metres). */
+export function distanceM(a: [number, number], b: [number, number]): number {
+  const rad = Math.PI / 180;
+  const dLat = (b[1] - a[1]) * rad;
+  const dLon = (b[0] - a[0]) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * rad) * Math.cos(b[1] * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6_371_008.8 * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+const nameKey = (s: string) => s.trim().toLocaleLowerCase().replace(/\s+/g, ' ');
+
+/**
+ * One entry per place: hits with the same id (one site near several areas), and hits of the same
+ * non-empty name and category within `radiusM`, are merged; the merged entry keeps the smallest
+ * distance to an area edge and the largest number of people present. Sorted nearest first.
+ */
+export function dedupeSites(hits: readonly ProtectedSiteHit[], radiusM = SAME_SITE_RADIUS_M): SiteEntry[] {
+  const out: (SiteEntry & { key: string; ids: Set<string> })[] = [];
+  for (const h of [...hits].sort((a, b) => a.distanceToAreaEdgeM - b.distanceToAreaEdgeM)) {
+    const key = nameKey(h.name);
+    const same = out.find((e) => e.ids.has(h.id) || (key !== '' && e.key === key && e.category === h.category && distanceM(e.lonLat, h.lonLat) <= radiusM));
+    if (same) {
+      if (!same.ids.has(h.id)) { same.ids.add(h.id); same.merged++; }
+      same.distanceM = Math.min(same.distanceM, h.distanceToAreaEdgeM);
+      same.peoplePresent = Math.max(same.peoplePresent, h.peoplePresent);
+      continue;
+    }
+    out.push({ id: h.id, key, ids: new Set([h.id]), label: h.name.trim(), named: key !== '', category: h.category, distanceM: h.distanceToAreaEdgeM, peoplePresent: h.peoplePresent, lonLat: h.lonLat, merged: 1 });
+  }
+  const named = out.filter((e) => e.named);
+  return out.map(({ key: _k, ids: _i, ...e }) => (e.named ? e : { ...e, label: describeUnnamed(e, named) }));
+}
+
+/** "Unnamed school, 120 m from St Mary's Church", or "Unnamed school (no named place nearby)". */
+export function describeUnnamed(site: Pick<SiteEntry, 'category' | 'lonLat'>, named: readonly Pick<SiteEntry, 'label' | 'lonLat'>[]): string {
+  const kind = CATEGORY_LABELS[site.category].toLocaleLowerCase();
+  let best: { label: string; d: number } | null = null;
+  for (const n of named) {
+    const d = distanceM(site.lonLat, n.lonLat);
+    if (d <= NEAR_NAMED_RADIUS_M && (!best || d < best.d)) best = { label: n.label, d };
+  }
+  if (!best) return `Unnamed ${kind}`;
+  return best.d < 20 ? `Unnamed ${kind} beside ${best.label}` : `Unnamed ${kind}, ${Math.round(best.d / 10) * 10} m from ${best.label}`;
+}
+
+/** Entries grouped by category in the fixed category order (hospitals first), each nearest first. */
+export function groupSites(entries: readonly SiteEntry[]): SiteGroup[] {
+  return PROTECTED_CATEGORIES.map((category) => {
+    const sites = entries.filter((e) => e.category === category).sort((a, b) => a.distanceM - b.distanceM);
+    const inside = sites.filter((s) => s.distanceM === 0).length;
+    return { category, label: CATEGORY_PLURALS[category], inside, inZones: sites.length - inside, sites };
+  }).filter((g) => g.sites.length > 0);
+}
+
+/** "3 schools, 1 hospital" style counts, for the headline. */
+export function countWords(groups: readonly SiteGroup[], pick: (g: SiteGroup) => number): string {
+  const parts = groups.filter((g) => pick(g) > 0).map((g) => `${pick(g)} ${pick(g) === 1 ? CATEGORY_LABELS[g.category].toLocaleLowerCase() : g.label.toLocaleLowerCase()}`);
+  return parts.length ? parts.join(', ') : 'none';
+}

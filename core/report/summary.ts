@@ -1,0 +1,103 @@
+/**
+ * The headline of an assessment, the part a planner reads in ten seconds: casualties by severity
+ * (intervals), people present at the chosen time beside the residents, protected sites counted by
+ * category, the largest service losses, the bed gap and how much rests on inferred links. The panel,
+ * the PDF report and the CSV all take their words from here.
+ */
+import { SEVERITIES, type AssessmentResult, type Interval, type Severity } from '../model/assessment';
+import { SECTORS, type Sector } from '../model/dataset';
+import { formatCount, formatInterval } from '../model/format';
+import { SECTOR_LABELS, SEVERITY_LABELS, TIME_LABELS } from './labels';
+import { countWords, dedupeSites, groupSites, type SiteEntry, type SiteGroup } from './sites';
+
+/** A facility counts as "likely affected" from this probability of being down (as the panel lists). */
+export const AFFECTED_P_DOWN = 0.05;
+/** Sites named in the headline. */
+const NEAREST_NAMED = 3;
+
+export interface DependencyLink { consumerId: string; supplierId: string; inferred: boolean }
+
+export interface Headline {
+  casualties: { severity: Severity; label: string; interval: Interval }[];
+  timeLabel: string;
+  present: { inAreas: Present; inZones: Present };
+  residents: number;
+  residentsInZones: number;
+  sites: { entries: SiteEntry[]; groups: SiteGroup[]; inside: number; inZones: number; insideWords: string; inZonesWords: string; nearest: SiteEntry[] };
+  /** Sectors with people losing service, largest first (at most three). */
+  /** Largest estimated losses; `inferred` when most of the figure rests on a default service area or inferred link. Sectors with no data are left out here and said in the sections. */
+  serviceLosses: { sector: Sector; label: string; people: Interval; inferred: boolean }[];
+  beds: { estimated: boolean; text: string };
+  /** Links behind the affected facilities that were inferred at import rather than surveyed; null when the links are unknown. */
+  inferred: { links: number; inferredLinks: number; text: string } | null;
+}
+
+export interface Present { indoors: number; outdoors: number; total: number }
+
+/**
+ * People present at the result's time of day: in the drawn areas (their first zone) and in the areas
+ * with all their zones (where the casualties are counted).
+ */
+export function presentAt(r: AssessmentResult): { inAreas: Present; inZones: Present } {
+  const t = r.settings.timeOfDay;
+  const inAreas = { indoors: 0, outdoors: 0, total: 0 };
+  for (const z of r.exposed.zones) if (z.zoneIndex === 0) { inAreas.indoors += z.present[t].indoors; inAreas.outdoors += z.present[t].outdoors; }
+  inAreas.total = inAreas.indoors + inAreas.outdoors;
+  const p = r.exposed.present[t];
+  return { inAreas, inZones: { indoors: p.indoors, outdoors: p.outdoors, total: p.indoors + p.outdoors } };
+}
+
+/**
+ * How much of the service estimate rests on inferred dependencies: of the links that feed the
+ * facilities likely affected, how many were inferred at import (nearest supplier) rather than given.
+ */
+export function inferredShare(r: AssessmentResult, links: readonly DependencyLink[] | null): Headline['inferred'] {
+  if (!links) return null;
+  const affected = new Set(r.infrastructure.facilities.filter((f) => f.pDown >= AFFECTED_P_DOWN).map((f) => f.id));
+  const feeding = links.filter((l) => affected.has(l.consumerId));
+  const inferredLinks = feeding.filter((l) => l.inferred).length;
+  const text = feeding.length === 0
+    ? 'No dependency links behind the affected facilities.'
+    : `${inferredLinks} of ${feeding.length} dependency links behind the affected facilities were inferred at import (nearest supplier), not surveyed.`;
+  return { links: feeding.length, inferredLinks, text };
+}
+
+export function bedsText(b: AssessmentResult['infrastructure']['beds']): { estimated: boolean; text: string } {
+  if (b.total === 0) return { estimated: false, text: 'Not estimated: the dataset has no hospital bed counts.' };
+  // Expectation mode gives a lower bound of the expected gap (a gap of means), and says so.
+  const bound = b.gapMeaning === 'lowerBound' ? ' (lower bound)' : '';
+  return { estimated: true, text: `${formatInterval(b.gap)}${bound} seriously injured without a bed (${formatCount(b.total)} beds in the city, ${formatCount(b.lost.mean)} lost)` };
+}
+
+export function headline(r: AssessmentResult, links: readonly DependencyLink[] | null = null): Headline {
+  const entries = dedupeSites(r.protectedSites);
+  const groups = groupSites(entries);
+  const serviceLosses = SECTORS.flatMap((sector) => {
+    const o = r.infrastructure.sectors[sector];
+    return o.status === 'estimated' ? [{ sector, label: SECTOR_LABELS[sector], people: o.peopleWithoutService, inferred: o.inferred !== null }] : [];
+  })
+    .filter((s) => s.people.mean >= 0.5)
+    .sort((a, b) => b.people.mean - a.people.mean)
+    .slice(0, 3);
+  return {
+    casualties: SEVERITIES.map((s) => ({ severity: s, label: SEVERITY_LABELS[s], interval: r.casualties[s] })),
+    timeLabel: TIME_LABELS[r.settings.timeOfDay],
+    present: presentAt(r),
+    residents: r.exposed.residents,
+    residentsInZones: r.exposed.residentsInZones,
+    sites: {
+      entries, groups,
+      inside: groups.reduce((s, g) => s + g.inside, 0),
+      inZones: groups.reduce((s, g) => s + g.inZones, 0),
+      insideWords: countWords(groups, (g) => g.inside),
+      inZonesWords: countWords(groups, (g) => g.inZones),
+      nearest: entries.filter((e) => e.named).slice(0, NEAREST_NAMED),
+    },
+    serviceLosses,
+    beds: bedsText(r.infrastructure.beds),
+    inferred: inferredShare(r, links),
+  };
+}
+
+/** "1,234 (90% interval 900–1,600)" with its label, for one line of text. */
+export const intervalLine = (label: string, i: Interval, unit = '') => `${label}: ${formatInterval(i)}${unit ? ` ${unit}` : ''}`;
