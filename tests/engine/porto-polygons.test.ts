@@ -5,28 +5,18 @@
  * the polygon path agrees with the exact rectangle integration.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DatasetBundle, PolygonGeometry } from '../../core/model/dataset';
+import type { DatasetBundle } from '../../core/model/dataset';
 import { prepareCity, type CityModel } from '../../core/engine/city';
 import { unitShares } from '../../core/engine/clip';
 import { computeExposure, residentsInArea } from '../../core/engine/exposure';
 import { loadDefaultParameters, loadDefaultProfiles, resolveParameters } from '../../core/engine/parameters';
 import { Rng } from '../../core/engine/random';
 import { referenceShares } from '../../core/engine/testkit';
-import { buildZones, localProjection, rectShares } from '../../core/engine/zones';
+import { buildZones, rectShares } from '../../core/engine/zones';
 import { generateTrainingCity } from '../../core/synth/training-city';
-import { importPortoCensus } from './porto-units';
+import { importPortoCensus, randomArea } from './porto-units';
 
 const EDGES = loadDefaultProfiles().map((p) => p.zones.map((z) => z.outerEdgeM));
-
-/** A random star-shaped area (convex when the radii are equal) of 3-10 vertices, 80-900 m across, inside the box. */
-export function randomArea(rng: Rng, box: readonly [number, number, number, number]): PolygonGeometry {
-  const lon = box[0] + (box[2] - box[0]) * (0.1 + 0.8 * rng.uniform()), lat = box[1] + (box[3] - box[1]) * (0.1 + 0.8 * rng.uniform());
-  const p = localProjection(lon, lat);
-  const n = 3 + Math.floor(rng.uniform() * 8), r = 40 + 410 * rng.uniform(), convex = rng.uniform() < 0.5;
-  const angles = Array.from({ length: n }, () => rng.uniform() * 2 * Math.PI).sort((a, b) => a - b);
-  const ring = angles.map((a) => { const rr = convex ? r : r * (0.3 + 0.7 * rng.uniform()); return [lon + (rr * Math.cos(a)) / p.kx, lat + (rr * Math.sin(a)) / p.ky]; });
-  return { type: 'Polygon', coordinates: [[...ring, ring[0]]] };
-}
 
 const SETTINGS = { timeOfDay: 'night', warningShare: 0, horizonDays: 30 } as const;
 const PARAMS = resolveParameters(loadDefaultParameters().values);
