@@ -3,8 +3,10 @@
  *
  * 1. Bounding box first: the signed distance to the area is 1-Lipschitz, so every point of a unit
  *    lies within [sd(c) - h, sd(c) + h] (c the centre of its box, h the half-diagonal). A unit whose
- *    range stays in one zone lies wholly in it (share 1); one beyond the outermost edge is out. Only
- *    units whose range crosses a zone edge reach step 2, and only for the zones the range spans.
+ *    range stays in one zone lies wholly in it (share 1); one beyond the outermost edge is out. If the
+ *    box cannot tell, the test is repeated with the largest distance r from c to the unit's vertices
+ *    (the disk of radius r about c holds the vertices, so their hull, so the unit). Only units whose
+ *    range still crosses a zone edge reach step 2, and only for the zones the range spans.
  * 2. Exact intersection area by trapezoids (Green's theorem), never building the clipped shape. With
  *    sigma_e = +1 for an edge running right to left in an outer ring (counter-clockwise) and -1 the
  *    other way (reversed in holes), a polygon's indicator at (x, y) is the sum of sigma_e over the
@@ -20,8 +22,9 @@
  *    x-bucket index per zone polygon), and y is taken about the unit's centre, so the terms are the
  *    size of the unit and rounding stays near 1e-15 of its area.
  *
- * The same definition as turf.intersect's area (the reference path, zones.ts polygonShares) for
- * valid polygons; the tests compare both on Porto's census polygons and the training city.
+ * The same definition as turf.intersect's area (the engine's path before, kept as the tests'
+ * reference in testkit.ts) for valid polygons; tests/engine/porto-polygons.test.ts compares both on
+ * Porto's census polygons, and the polygon path with the rectangle integration on the training city.
  */
 import type { ArealGeometry } from '../model/dataset';
 import { polygonsOf, signedDistance, zoneOfDistance, type XYPolygon, type ZoneGeometry } from './zones';
@@ -70,11 +73,11 @@ function edgeTable(p: XYPolygon): EdgeTable {
 }
 
 /** A unit projected to metres as flat edge arrays (left end first) with sigmas, y about cy. */
-interface UnitEdges { n: number; xl: Float64Array; yl: Float64Array; xr: Float64Array; yr: Float64Array; sigma: Float64Array; area: number; minX: number; maxX: number; cy: number }
-let scratchUnit: UnitEdges = { n: 0, xl: new Float64Array(64), yl: new Float64Array(64), xr: new Float64Array(64), yr: new Float64Array(64), sigma: new Float64Array(64), area: 0, minX: 0, maxX: 0, cy: 0 };
+interface UnitEdges { n: number; xl: Float64Array; yl: Float64Array; xr: Float64Array; yr: Float64Array; sigma: Float64Array; area: number; minX: number; maxX: number; cy: number; radius: number }
+let scratchUnit: UnitEdges = { n: 0, xl: new Float64Array(64), yl: new Float64Array(64), xr: new Float64Array(64), yr: new Float64Array(64), sigma: new Float64Array(64), area: 0, minX: 0, maxX: 0, cy: 0, radius: 0 };
 
-/** Project a unit's rings (lon/lat) into the zone's metres; the edge arrays are reused between calls. */
-function unitEdges(g: ArealGeometry, z: ZoneGeometry, cy: number): UnitEdges {
+/** Project a unit's rings (lon/lat) into the zone's metres, y about cy; radius = largest distance of a vertex from (cx, cy). The edge arrays are reused between calls. */
+function unitEdges(g: ArealGeometry, z: ZoneGeometry, cx: number, cy: number): UnitEdges {
   const { lon0, lat0, kx, ky } = z.proj;
   const polys = polygonsOf(g);
   let total = 0;
@@ -82,9 +85,9 @@ function unitEdges(g: ArealGeometry, z: ZoneGeometry, cy: number): UnitEdges {
   let u = scratchUnit;
   if (u.xl.length < total) {
     const c = Math.max(total, 2 * u.xl.length);
-    u = scratchUnit = { n: 0, xl: new Float64Array(c), yl: new Float64Array(c), xr: new Float64Array(c), yr: new Float64Array(c), sigma: new Float64Array(c), area: 0, minX: 0, maxX: 0, cy: 0 };
+    u = scratchUnit = { n: 0, xl: new Float64Array(c), yl: new Float64Array(c), xr: new Float64Array(c), yr: new Float64Array(c), sigma: new Float64Array(c), area: 0, minX: 0, maxX: 0, cy: 0, radius: 0 };
   }
-  let m = 0, area = 0, minX = Infinity, maxX = -Infinity;
+  let m = 0, area = 0, minX = Infinity, maxX = -Infinity, r2 = 0;
   for (const poly of polys) {
     for (let ri = 0; ri < poly.length; ri++) {
       const ring = poly[ri];
@@ -94,6 +97,8 @@ function unitEdges(g: ArealGeometry, z: ZoneGeometry, cy: number): UnitEdges {
         const ax = (ring[j][0] - lon0) * kx, ay = (ring[j][1] - lat0) * ky - cy;
         const bx = (ring[j + 1][0] - lon0) * kx, by = (ring[j + 1][1] - lat0) * ky - cy;
         s += ax * by - bx * ay;
+        const d2 = (ax - cx) * (ax - cx) + ay * ay;
+        if (d2 > r2) r2 = d2;
       }
       const sign = (ri === 0 ? 1 : -1) * (s >= 0 ? 1 : -1);
       area += sign * s / 2;
@@ -110,7 +115,7 @@ function unitEdges(g: ArealGeometry, z: ZoneGeometry, cy: number): UnitEdges {
       }
     }
   }
-  u.n = m; u.area = area; u.minX = minX; u.maxX = maxX; u.cy = cy;
+  u.n = m; u.area = area; u.minX = minX; u.maxX = maxX; u.cy = cy; u.radius = Math.sqrt(r2);
   return u;
 }
 
@@ -179,10 +184,17 @@ export function unitShares(z: ZoneGeometry, g: ArealGeometry, west: number, sout
   const K = z.edges.length - 1;
   out.fill(0);
   if (sd - h > z.edges[K]) return false;
-  const lo = zoneOfDistance(z.edges, sd - h), hi = zoneOfDistance(z.edges, sd + h);
+  let lo = zoneOfDistance(z.edges, sd - h), hi = zoneOfDistance(z.edges, sd + h);
   if (lo === hi && lo >= 0) { out[lo] = 1; return true; }
-  const u = unitEdges(g, z, cy);
+  const u = unitEdges(g, z, cx, cy);
   if (!(u.area > 0)) return false;
+  // the vertices' disk (grown by a rounding margin) is tighter than the box's for most census shapes
+  const r = u.radius * (1 + 1e-12) + 1e-9;
+  if (r < h) {
+    if (sd - r > z.edges[K]) return false;
+    lo = zoneOfDistance(z.edges, sd - r); hi = zoneOfDistance(z.edges, sd + r);
+    if (lo === hi && lo >= 0) { out[lo] = 1; return true; }
+  }
   let any = false, prev = 0;
   for (let k = lo; k <= K; k++) {
     // zones below lo hold none of the unit; polygons from hi on hold all of it
