@@ -220,12 +220,7 @@ export function computeExposure(
   const itemBuilding = new Int32Array(n), itemCombo = new Int32Array(n);
   const itemClass = new Uint8Array(n), itemResidents = new Float64Array(n), itemPeople = new Float64Array(n * PEOPLE_STRIDE);
   let lastRow = -1, v = vecs(0);
-  // Each item is computed on its own (no sums), so visit them by building index: the building arrays
-  // are then read in ascending order, not in the search's spatial order, which on a large city costs a
-  // cache miss per array per item. Same values in the same slots.
-  const order = ascendingOrder(bList);
-  for (let j = 0; j < nBi; j++) {
-    const i = order ? order[j] : j;
+  for (let i = 0; i < nBi; i++) {
     const b = bList[i];
     itemBuilding[i] = b; itemCombo[i] = bCombo[i]; itemClass[i] = B.construction[b];
     const res = B.residents[b], wrk = B.workers[b];
@@ -341,21 +336,6 @@ export function searchByZone(index: CityModel['units']['index'], z: ZoneGeometry
     nodeIndex = q.pop();
     if (nodeIndex !== undefined) { isContained = (nodeIndex & 1) === 1; nodeIndex &= ~1; }
   }
-}
-
-/** Positions of xs in ascending order of value (null when already ascending or too large to pack). */
-function ascendingOrder(xs: ArrayLike<number>): Int32Array | null {
-  const n = xs.length;
-  let sorted = true;
-  for (let i = 1; i < n && sorted; i++) sorted = xs[i - 1] <= xs[i];
-  if (sorted || n >= 1 << 22) return null;
-  // value * 2^22 + position stays below 2^53 for values below 2^31: one numeric sort of packed keys
-  const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) keys[i] = xs[i] * 4194304 + i;
-  keys.sort();
-  const order = new Int32Array(n);
-  for (let j = 0; j < n; j++) order[j] = keys[j] % 4194304;
-  return order;
 }
 
 function grow<T extends Int32Array | Float64Array>(a: T): T {
