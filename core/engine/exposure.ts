@@ -22,7 +22,8 @@ import { TIMES_OF_DAY } from '../model/operation';
 import { BREAKDOWN_FIELDS, type CityModel } from './city';
 import type { EngineParameters } from './parameters';
 import { OCCUPANCY_TYPES } from './parameters';
-import { buildZones, locatePoint, polygonShares, rectShares, signedDistance, zoneOfDistance, type ZoneGeometry } from './zones';
+import { unitShares } from './clip';
+import { buildZones, locatePoint, rectShares, signedDistance, zoneOfDistance, type ZoneGeometry } from './zones';
 
 /** Per time of day: total then the six groups in GROUPS order (women, men, girls, boys, elderly, disabled). */
 export const PEOPLE_FIELDS = 7;
@@ -92,7 +93,6 @@ export function computeExposure(
 
   // ---- hits per area: buildings by centroid, units by share of area (growable typed arrays: no per-hit objects) ----
   const { buildings: B, units: U } = city;
-  const hasNonRect = U.nonRect.size > 0;
   const w = settings.warningShare, f = params.reducedMobilityFactor;
   const vecCache = new Map<number, ReturnType<typeof groupVectors>>();
   const vecs = (row: number) => { let v = vecCache.get(row); if (!v) { v = groupVectors(city, row, w, f); vecCache.set(row, v); } return v; };
@@ -145,14 +145,11 @@ export function computeExposure(
       };
     searchByZone(U.index, z, 'cells', (u) => {
       if (u >= U.count || U.allocated[u] || U.residents[u] <= 0) return false;
-      const g = hasNonRect ? U.nonRect.get(u) : undefined;
-      const hit = g ? polygonShares(z, g, out) : rectShares(z, U.bbox[4 * u], U.bbox[4 * u + 1], U.bbox[4 * u + 2], U.bbox[4 * u + 3], out);
-      if (hit) add(u);
+      if (unitSharesOf(city, z, u, out)) add(u);
       return false;
     }, (u, k) => {
       if (u >= U.count || U.allocated[u] || U.residents[u] <= 0) return;
-      if (hasNonRect && U.nonRect.has(u)) { if (polygonShares(z, U.nonRect.get(u)!, out)) add(u); return; }
-      // what rectShares gives a cell wholly in zone k
+      // what rectShares and unitShares give a unit whose box lies wholly in zone k
       if (sums) { sums.add(u, k, 1); return; }
       if (nu === uu.length) { uu = grow(uu); us = grow(us); }
       uu[nu] = u;
@@ -242,6 +239,17 @@ export function computeExposure(
   for (let j = 0; j < pieces.n; j++) unitSums.add(pieces.u[j], pieces.combo[j], pieces.share[j]);
   const { unitCells, unitResidents } = unitSums;
   return { zones, combos, count: n, buildingCount: nBi, itemBuilding, itemCombo, itemClass, itemResidents, itemPeople, unitCells, unitResidents };
+}
+
+/**
+ * Shares of unit u in each zone (out[k]); false if beyond the zones. Rectangles are integrated
+ * exactly; other polygons are tested by their box first and only those on a zone edge are
+ * intersected (clip.ts).
+ */
+export function unitSharesOf(city: CityModel, z: ZoneGeometry, u: number, out: Float64Array): boolean {
+  const U = city.units, o = 4 * u;
+  const g = U.nonRect.size > 0 ? U.nonRect.get(u) : undefined;
+  return g ? unitShares(z, g, U.bbox[o], U.bbox[o + 1], U.bbox[o + 2], U.bbox[o + 3], out) : rectShares(z, U.bbox[o], U.bbox[o + 1], U.bbox[o + 2], U.bbox[o + 3], out);
 }
 
 interface FlatbushInternals {
@@ -396,9 +404,7 @@ export function residentsInArea(city: CityModel, polygon: PolygonGeometry): numb
   const out = new Float64Array(1);
   U.index.search(w, s, e, n, (u) => {
     if (u >= U.count || U.allocated[u] || U.residents[u] <= 0) return false;
-    const g = U.nonRect.get(u);
-    const hit = g ? polygonShares(z, g, out) : rectShares(z, U.bbox[4 * u], U.bbox[4 * u + 1], U.bbox[4 * u + 2], U.bbox[4 * u + 3], out);
-    if (hit) total += U.residents[u] * out[0];
+    if (unitSharesOf(city, z, u, out)) total += U.residents[u] * out[0];
     return false;
   });
   return total;
