@@ -79,6 +79,8 @@ export const postopContract = {
     sensorDate: isoDay.optional(),
     /** Create an empty dataset of this name when there is none (damage of a place with no city data). */
     createDataset: z.boolean().optional(),
+    /** Store damage even when records lie outside the dataset's extent or far beyond the operation's zones (refused otherwise, naming how many). */
+    confirmOutside: z.boolean().optional(),
   }, z.custom<ImportSummary>(obj)),
   'observations.list': op('Observations of a dataset (and of one operation), counted by kind, class and product.', {
     dataset: DatasetRef,

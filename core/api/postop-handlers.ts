@@ -14,6 +14,7 @@ import {
   type CalibrationCase, type DamagePrediction,
 } from '../postop';
 import { predictDamage } from '../postop/prediction';
+import { countOutside, describeOutside, operationReach } from '../postop/outside-guard';
 import {
   chooseParameterSet, listParameterSets, parameterSetByName, saveCalibratedSet, DEFAULT_SET_NAME,
 } from '../postop/parameter-sets';
@@ -145,11 +146,30 @@ export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
     return { calibration: calibrate(cases), used, skipped };
   }
 
+  /**
+   * Refuses (field confirmOutside) damage that would be stored outside the dataset's extent or far
+   * beyond the operation's zones, naming how many; the import's own checks report a missing dataset.
+   */
+  function outsideCheck(dataset: string | number, operationId: number | undefined): ((points: [number, number][]) => void) | undefined {
+    const row = findDataset(db, dataset);
+    if (!row) return undefined;
+    const datasetBox = listDatasets(db).find((d) => d.id === row.id)?.bbox ?? null;
+    const saved = operationId !== undefined ? getOperation(db, operationId) : undefined;
+    const op = saved ? Operation.safeParse(saved.operation) : null;
+    const operationBoxes = op?.success ? operationReach(op.data, profiles) : null;
+    const operation = op?.success ? `operation ${saved!.id} ("${op.data.name}")` : undefined;
+    return (points) => {
+      const refusal = describeOutside(countOutside(points, { datasetBox, operationBoxes }), { dataset: row.name, operation });
+      if (refusal) throw new ApiError('invalid_input', refusal, 'confirmOutside');
+    };
+  }
+
   return {
-    'observations.import': guard(async ({ files, dataset, operationId, product, sensorDate, createDataset }) => {
+    'observations.import': guard(async ({ files, dataset, operationId, product, sensorDate, createDataset, confirmOutside }) => {
       let ref: string | number = dataset;
       if (createDataset && typeof dataset === 'string' && !findDataset(db, dataset)) ref = ensureEmptyDataset(db, dataset);
-      return importObservations(db, files, { dataset: ref, operationId, product, sensorDate });
+      const checkPoints = confirmOutside ? undefined : outsideCheck(ref, operationId);
+      return importObservations(db, files, { dataset: ref, operationId, product, sensorDate, checkPoints });
     }),
     'observations.list': guard(({ dataset, operationId, kind, limit }): ObservationList => {
       const all = listObservations(db, { dataset, operationId, kind });

@@ -4,6 +4,8 @@
  *     Observed building damage (UNOSAT, Copernicus EMS) normalised to 0 none .. 4 destroyed; prints
  *     the count per class and how many fell outside the observed footprint. The dataset is created
  *     empty when there is none of that name (damage of a place with no imported city data).
+ *     Damage outside the dataset's extent or far beyond the operation's zones is refused, naming how
+ *     many, unless --confirm-outside is given.
  *   list --dataset NAME [--operation ID] [--json]
  */
 import type { Command, CommandContext } from '../command';
@@ -14,7 +16,7 @@ import type { ObservationList } from '../../api/postop-contract';
 import { DAMAGE_CLASS_KEYS } from '../../postop/damage-classes';
 import { formatCount } from '../../model/format';
 
-const USAGE = 'uia observations import FILE [FILE...] --dataset NAME [--operation ID] [--footprint FILE] [--product KEY] [--sensor-date YYYY-MM-DD] [--json] | uia observations list --dataset NAME [--operation ID] [--json]';
+const USAGE = 'uia observations import FILE [FILE...] --dataset NAME [--operation ID] [--footprint FILE] [--product KEY] [--sensor-date YYYY-MM-DD] [--confirm-outside] [--json] | uia observations list --dataset NAME [--operation ID] [--json]';
 
 function formatSummary(dataset: string, s: ImportSummary): string {
   const lines = [`Imported ${formatCount(s.total)} damage records into "${dataset}" (${s.product || 'no product'}${s.sensorDates.length ? `, sensor dates ${s.sensorDates.join(', ')}` : ''})`];
@@ -38,6 +40,7 @@ async function importRun(values: Record<string, unknown>, files: string[], ctx: 
     ...(operationId !== undefined ? { operationId } : {}),
     ...(typeof values.product === 'string' ? { product: values.product } : {}),
     ...(typeof values['sensor-date'] === 'string' ? { sensorDate: values['sensor-date'] } : {}),
+    ...(values['confirm-outside'] ? { confirmOutside: true } : {}),
   });
   ctx.out(values.json ? JSON.stringify({ dataset, ...summary }, null, 2) : formatSummary(dataset, summary));
 }
@@ -58,7 +61,7 @@ export const observationsCommand: Command = {
   summary: 'Import observed building damage (UNOSAT, Copernicus EMS; normalised 0-4, only inside the observed footprint) or list what is recorded.',
   options: {
     dataset: { type: 'string' }, operation: { type: 'string' }, footprint: { type: 'string' }, product: { type: 'string' },
-    'sensor-date': { type: 'string' }, json: { type: 'boolean' },
+    'sensor-date': { type: 'string' }, 'confirm-outside': { type: 'boolean' }, json: { type: 'boolean' },
   },
   allowPositionals: true,
   async run(values, positionals, ctx) {
