@@ -199,6 +199,7 @@ export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
     }),
     'postop.compare': guard(compareOperation),
     'postop.calibrate': guard(({ datasetId, name, dryRun }): CalibrationReply => {
+      if (name === defaults.name) throw new ApiError('invalid_input', `the name "${name}" is the shipped parameter set; give the calibrated set another name`, 'name');
       const r = calibrateAcross(datasetId);
       if (!r.used.length) {
         throw new ApiError('not_found', `no operation has both an assessment and observed outcomes${datasetId !== undefined ? ` in dataset ${datasetId}` : ''}: record what happened first`);
@@ -206,8 +207,14 @@ export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
       const savedAs = dryRun ? null : saveCalibratedSet(db, { ...r.calibration, parameterSet: { ...r.calibration.parameterSet, name: name ?? 'calibrated' } }, { base: defaults });
       return { ...r, savedAs };
     }),
-    'parameters.sets.list': guard(({ includeCalibration }) => listParameterSets(db).map((x) => (includeCalibration === false ? { ...x, calibration: null } : x))),
-    'parameters.sets.choose': guard(({ name }) => ({ chosen: chooseParameterSet(db, name === defaults.name ? DEFAULT_SET_NAME : name) })),
+    // One name for the shipped set everywhere: the one in data/parameters.json, which assessments record in their provenance.
+    'parameters.sets.list': guard(({ includeCalibration }) => listParameterSets(db).map((x) => ({
+      ...x, ...(x.kind === 'default' ? { name: defaults.name } : {}), ...(includeCalibration === false ? { calibration: null } : {}),
+    }))),
+    'parameters.sets.choose': guard(({ name }) => {
+      const chosen = chooseParameterSet(db, name === defaults.name ? DEFAULT_SET_NAME : name);
+      return { chosen: chosen === DEFAULT_SET_NAME ? defaults.name : chosen };
+    }),
     'package.export': guard(({ dataset, operationId, optionIds, title, briefing, out, passphrase, hmacKey, marginM }) => {
       const op = savedOperation(operationId);
       const ids = [operationId, ...(optionIds ?? []).filter((x) => x !== operationId)];

@@ -12,7 +12,7 @@ import { openBackend, type Backend } from '../../core/api/backend';
 import type { ComparisonReply } from '../../core/api/postop-contract';
 import type { AssessmentResult } from '../../core/model/assessment';
 import {
-  emptyCasualty, emptyFacility, emptyOutage, parseCasualty, parseFacility, parseOutage, parsePaths,
+  describeRecorded, emptyCasualty, emptyFacility, emptyOutage, parseCasualty, parseFacility, parseOutage, parsePaths, searchFacilities,
 } from '../../renderer/postop/forms';
 import { ComparisonView, figureSeries, zoneShareSeries, describeBias } from '../../renderer/postop/ComparisonView';
 import { outcomeCounts, outcomeLayers } from '../../renderer/postop/outcome-map';
@@ -21,6 +21,31 @@ import { tempDir } from './helpers';
 const ctx = { datasetId: 1, operationId: 1 };
 
 describe('observation forms', () => {
+  it('the service of an outage has no default: it must be chosen', () => {
+    expect(emptyOutage().sector).toBe('');
+    expect(parseOutage({ ...emptyOutage(), source: 'utility', people: '12000', days: '3' }, ctx)).toEqual({ ok: false, errors: { sector: 'choose the service that was lost' } });
+  });
+
+  it('the recorded list says sector, people and days; facilities by name', () => {
+    expect(describeRecorded({ kind: 'service_outage', rawValue: '12000 people x 3 days', data: { sector: 'water', people: 12_000, days: 3 } }))
+      .toBe('water outage: 12,000 people × 3 days');
+    expect(describeRecorded({ kind: 'facility_status', rawValue: 'down', data: { name: 'North hospital', sector: 'health', down: true, daysToRestore: 1, damage: 'severe' } }))
+      .toBe('North hospital (health): out of service, restored after 1 day; damage severe');
+    expect(describeRecorded({ kind: 'casualty_report', rawValue: 'killed 4, injured ?', data: { killed: 4, injured: null, seriouslyInjured: null } }))
+      .toBe('killed 4, injured not given');
+  });
+
+  it('facilities are found by any words of their name, sector or kind', () => {
+    const all = [
+      { id: 'h1', name: 'North General Hospital', sector: 'health', kind: 'hospital' },
+      { id: 'w7', name: 'River pumping station', sector: 'water', kind: 'pumping_station' },
+      { id: 'p2', name: 'North substation', sector: 'power', kind: 'substation' },
+    ];
+    expect(searchFacilities(all, 'north').map((f) => f.id)).toEqual(['h1', 'p2']);
+    expect(searchFacilities(all, 'NORTH power').map((f) => f.id)).toEqual(['p2']);
+    expect(searchFacilities(all, '').map((f) => f.id)).toEqual(['h1', 'w7', 'p2']);
+  });
+
   it('refuse what the API would refuse, naming the field', () => {
     expect(parseCasualty(emptyCasualty(), ctx)).toEqual({ ok: false, errors: { source: expect.any(String), killed: 'give killed, injured or both' } });
     const c = parseCasualty({ ...emptyCasualty(), source: 'MoH', killed: '2.5', injured: '3', seriouslyInjured: '4' }, ctx);
@@ -28,7 +53,7 @@ describe('observation forms', () => {
     expect(parseFacility({ ...emptyFacility(), source: 'x', facilityId: 'h1', down: false, daysToRestore: '3' }, ctx))
       .toMatchObject({ ok: false, errors: { daysToRestore: expect.stringMatching(/never went down/) } });
     expect(parseOutage({ ...emptyOutage(), source: 'x', people: '-5', days: 'abc' }, ctx))
-      .toEqual({ ok: false, errors: { people: 'cannot be negative', days: 'enter a number' } });
+      .toEqual({ ok: false, errors: { people: 'cannot be negative', days: 'enter a number', sector: 'choose the service that was lost' } });
     expect(parseOutage({ ...emptyOutage(), source: 'x', people: '1,200', days: '3', observedAt: '3/5/2024' }, ctx))
       .toMatchObject({ ok: false, errors: { observedAt: 'use YYYY-MM-DD' } });
   });
