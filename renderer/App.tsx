@@ -16,13 +16,14 @@ import { OptionsPanel } from './options/OptionsPanel';
 import { ExportMenu } from './export/ExportMenu';
 import { ImportDialog } from './import/ImportDialog';
 import { PostopPanel } from './postop/PostopPanel';
+import { TrainingPanel } from './training/TrainingPanel';
 import { EditingPanel, type MapPick } from './editing/EditingPanel';
 import { useOutcomeMap } from './postop/outcome-map';
 import { TIMES_OF_DAY, type EffectProfile, type TimeOfDay } from '../core/model/operation';
 import { formatCount } from '../core/model/format';
 
-type Tab = 'estimate' | 'areas' | 'options' | 'after' | 'edit';
-const TAB_LABELS: Record<Tab, string> = { estimate: 'Estimate', areas: 'Areas', options: 'Options', after: 'After action', edit: 'Infrastructure' };
+type Tab = 'estimate' | 'areas' | 'options' | 'after' | 'training' | 'edit';
+const TAB_LABELS: Record<Tab, string> = { estimate: 'Estimate', areas: 'Areas', options: 'Options', after: 'After action', training: 'Training', edit: 'Infrastructure' };
 const NO_OUTAGES: Record<string, number> = {};
 const SHORTCUTS: Record<string, DrawMode> = { p: 'polygon', r: 'rectangle', c: 'circle', e: 'select' };
 
@@ -168,6 +169,7 @@ export function App() {
           {tab === 'areas' && <AreasPanel profiles={profiles} />}
           {tab === 'options' && datasetId !== null && <OptionsPanel datasetId={datasetId} />}
           {tab === 'after' && datasetId !== null && <PostopPanel datasetId={datasetId} />}
+          {tab === 'training' && datasetId !== null && <TrainingPanel datasetId={datasetId} />}
           {tab === 'edit' && datasetId !== null && (
             <EditingPanel
               datasetId={datasetId} layers={layers} onChanged={reloadLayers}

@@ -7,7 +7,7 @@ import { statSync } from 'node:fs';
 import type { BackendContext } from './handlers';
 import type { Input, OperationName, Output } from './contract';
 import { ApiError } from './errors';
-import type { CalibrationReply, ComparisonReply, ObservationList, RevealReply } from './postop-contract';
+import type { CalibrationReply, ComparisonReply, ObservationList, RevealReply, ScoreReply } from './postop-contract';
 import {
   calibrate, compare, ensureEmptyDataset, exportPackage, importObservations, importPackage, listObservations, loadOutcomes,
   recordCasualtyReport, recordFacilityStatus, recordServiceOutage, revealOutcomes, PostopError,
@@ -15,6 +15,8 @@ import {
 } from '../postop';
 import { predictDamage } from '../postop/prediction';
 import { countOutside, describeOutside, operationReach } from '../postop/outside-guard';
+import { packageSha256, readAnswer, writeAnswer, ANSWER_FORMAT, ANSWER_SCHEMA_VERSION } from '../postop/answer';
+import { basename } from 'node:path';
 import {
   chooseParameterSet, listParameterSets, parameterSetByName, saveCalibratedSet, DEFAULT_SET_NAME,
 } from '../postop/parameter-sets';
@@ -239,6 +241,44 @@ export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
         comparison = findAssessment(op) ? compareOperation({ operationId: op.id }) : null;
       }
       return { operation: r.operation, observed: r.observed, recorded: op !== null, comparison };
+    }),
+    'package.answer': guard(({ path, hmacKey, chosenOperationId, trainee, rationale, out }) => {
+      // Importing again is idempotent: it checks the package and gives this store's ids of its options.
+      const scenario = importPackage(db, path, { hmacKey });
+      const chosen = scenario.operations.find((o) => o.id === chosenOperationId);
+      if (!chosen) {
+        throw new ApiError('invalid_input', `operation ${chosenOperationId} is not an option of "${scenario.title}" (options: ${scenario.operations.map((o) => `${o.name} #${o.id}`).join(', ')})`, 'chosenOperationId');
+      }
+      const estimates = scenario.operations.map((o) => {
+        const op = savedOperation(o.id);
+        return { option: o.name, result: (findAssessment(op)?.a ?? runAssessment(op)).result };
+      });
+      const bytes = writeAnswer(out, {
+        format: ANSWER_FORMAT, schemaVersion: ANSWER_SCHEMA_VERSION, scenario: { title: scenario.title, packageSha256: packageSha256(path) },
+        trainee, chosenOption: chosen.name, rationale: rationale ?? '', estimates, createdAt: new Date().toISOString(), appVersion: ctx.appVersion,
+      });
+      return { path: out, bytes, trainee, chosenOption: chosen.name, options: scenario.operations.map((o) => o.name) };
+    }),
+    'package.score': guard(({ path, passphrase, hmacKey, answers }): ScoreReply => {
+      // Every answer is read and matched to this package before anything is revealed.
+      const sha = packageSha256(path);
+      const read = answers.map((file) => ({ file, a: readAnswer(file) }));
+      for (const { file, a } of read) {
+        if (a.scenario.packageSha256 !== sha) throw new ApiError('invalid_input', `answer ${basename(file)} (${a.trainee}) is for another scenario package ("${a.scenario.title}")`, 'answers');
+      }
+      const r = revealOutcomes(db, { path, passphrase, hmacKey });
+      const o = r.observed;
+      return {
+        title: read[0]!.a.scenario.title, carriedOut: r.operation,
+        observed: { casualtyReports: o.casualties.length, facilityStatuses: o.facilities.length, outages: o.outages.length, damageRecords: o.damage.length },
+        answers: read.map(({ file, a }) => {
+          const estimate = a.estimates.find((e) => e.option === r.operation);
+          return {
+            file: basename(file), trainee: a.trainee, chosenOption: a.chosenOption, choseCarriedOut: a.chosenOption === r.operation, rationale: a.rationale,
+            submittedAt: a.createdAt, comparison: estimate ? compare({ result: estimate.result, observed: o }) : null,
+          };
+        }),
+      };
     }),
   };
 }
