@@ -15,10 +15,24 @@ import {
   describeRecorded, emptyCasualty, emptyFacility, emptyOutage, parseCasualty, parseFacility, parseOutage, parsePaths, searchFacilities,
 } from '../../renderer/postop/forms';
 import { ComparisonView, figureSeries, zoneShareSeries, describeBias } from '../../renderer/postop/ComparisonView';
-import { outcomeCounts, outcomeLayers } from '../../renderer/postop/outcome-map';
+import { outcomeCounts, outcomeLayers, reviewedOperation } from '../../renderer/postop/outcome-map';
+import { loadDefaultProfiles } from '../../core/engine/parameters';
 import { tempDir } from './helpers';
 
 const ctx = { datasetId: 1, operationId: 1 };
+
+describe('the reviewed operation on the map', () => {
+  it('is that operation\'s own areas and zone rings (its profile\'s edges), not the working option\'s', () => {
+    const geometry = { type: 'Polygon' as const, coordinates: [[[2.99, 0.5], [2.992, 0.5], [2.992, 0.502], [2.99, 0.502], [2.99, 0.5]]] };
+    const profiles = loadDefaultProfiles();
+    const op = { name: 'A', settings: { timeOfDay: 'night' as const, warningShare: 0, horizonDays: 30 }, areas: [{ id: 'x', name: 'x', geometry, profileId: 'high' }] };
+    const r = reviewedOperation(7, op, profiles);
+    expect(r.operationId).toBe(7);
+    expect(r.areas).toEqual([{ id: 'x', shape: 'polygon', geometry }]);
+    const edges = profiles.find((p) => p.id === 'high')!.zones.map((z) => z.outerEdgeM);
+    expect(r.zones.features.map((f) => (f as { properties: { outerEdgeM: number } }).properties.outerEdgeM).sort((a, b) => a - b)).toEqual(edges.slice(1));
+  });
+});
 
 describe('observation forms', () => {
   it('the service of an outage has no default: it must be chosen', () => {
