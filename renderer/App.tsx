@@ -16,13 +16,15 @@ import { OptionsPanel } from './options/OptionsPanel';
 import { ExportMenu } from './export/ExportMenu';
 import { ImportDialog } from './import/ImportDialog';
 import { PostopPanel } from './postop/PostopPanel';
+import { TrainingPanel } from './training/TrainingPanel';
 import { EditingPanel, type MapPick } from './editing/EditingPanel';
 import { useOutcomeMap } from './postop/outcome-map';
 import { TIMES_OF_DAY, type EffectProfile, type TimeOfDay } from '../core/model/operation';
 import { formatCount } from '../core/model/format';
 
-type Tab = 'estimate' | 'areas' | 'options' | 'after' | 'edit';
-const TAB_LABELS: Record<Tab, string> = { estimate: 'Estimate', areas: 'Areas', options: 'Options', after: 'After action', edit: 'Infrastructure' };
+type Tab = 'estimate' | 'areas' | 'options' | 'after' | 'training' | 'edit';
+const TAB_LABELS: Record<Tab, string> = { estimate: 'Estimate', areas: 'Areas', options: 'Options', after: 'After action', training: 'Training', edit: 'Infrastructure' };
+const NO_OUTAGES: Record<string, number> = {};
 const SHORTCUTS: Record<string, DrawMode> = { p: 'polygon', r: 'rectangle', c: 'circle', e: 'select' };
 
 export function App() {
@@ -34,6 +36,8 @@ export function App() {
   const [importing, setImporting] = useState(false);
   const [pick, setPick] = useState<{ handler: (p: MapPick) => void; prompt: string } | null>(null);
   const outcomeMap = useOutcomeMap((s) => (tab === 'after' ? s.map : null));
+  // Reviewing a saved operation shows its areas and zones, not the working option's (which stays untouched).
+  const reviewed = useOutcomeMap((s) => (tab === 'after' ? s.reviewed : null));
   const [flyTo, setFlyTo] = useState<{ lonLat: [number, number]; at: number } | null>(null);
   const areas = useWorkspace((s) => s.areas);
   const settings = useWorkspace((s) => s.settings);
@@ -139,8 +143,8 @@ export function App() {
       </header>
       <main className="body">
         <div className="map-wrap">
-          <MapView layers={layers} bbox={dataset?.bbox ?? null} mode={mode} areas={drawnShapes} zones={zones} outages={outages} flyTo={flyTo}
-            outcomes={outcomeMap} onPick={pick ? (p) => pick.handler(p) : null} onDrawn={onDrawn} />
+          <MapView layers={layers} bbox={dataset?.bbox ?? null} mode={reviewed ? 'static' : mode} areas={reviewed?.areas ?? drawnShapes} zones={reviewed?.zones ?? zones} outages={reviewed ? NO_OUTAGES : outages} flyTo={flyTo}
+            outcomes={outcomeMap} onPick={pick ? (p) => pick.handler(p) : null} onDrawn={reviewed ? () => undefined : onDrawn} />
           {pick && <div className="busy pick" role="status">{pick.prompt} <button className="link" onClick={() => setPick(null)}>cancel</button></div>}
           <Legend />
           {live.pending && <div className="busy" role="status">Assessing…</div>}
@@ -170,6 +174,7 @@ export function App() {
           {tab === 'areas' && <AreasPanel profiles={profiles} />}
           {tab === 'options' && datasetId !== null && <OptionsPanel datasetId={datasetId} />}
           {tab === 'after' && datasetId !== null && <PostopPanel datasetId={datasetId} />}
+          {tab === 'training' && datasetId !== null && <TrainingPanel datasetId={datasetId} />}
           {tab === 'edit' && datasetId !== null && (
             <EditingPanel
               datasetId={datasetId} layers={layers} onChanged={reloadLayers}

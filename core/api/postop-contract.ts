@@ -14,6 +14,7 @@ import type { CalibrationResult } from '../postop/calibrate';
 import type { ImportSummary } from '../postop/damage-import';
 import type { StoredObservation } from '../postop/observations';
 import type { ImportedScenario } from '../postop/package';
+import type { Comparison as OutcomeComparison } from '../postop/compare';
 import type { ObservedOutcomes } from '../postop/observations';
 import type { ParameterSetSummary } from '../postop/parameter-sets';
 
@@ -70,6 +71,26 @@ export interface RevealReply {
   comparison: ComparisonReply | null;
 }
 
+/** One trainee's answer scored against the revealed outcomes (the estimate of the option carried out). */
+export interface ScoredAnswer {
+  file: string;
+  trainee: string;
+  chosenOption: string;
+  /** The trainee chose the option that was carried out. */
+  choseCarriedOut: boolean;
+  rationale: string;
+  submittedAt: string;
+  /** Their estimate of the carried-out option against what was observed; null when the answer has no estimate of it. */
+  comparison: OutcomeComparison | null;
+}
+
+export interface ScoreReply {
+  title: string;
+  carriedOut: string;
+  observed: { casualtyReports: number; facilityStatuses: number; outages: number; damageRecords: number };
+  answers: ScoredAnswer[];
+}
+
 export const postopContract = {
   'observations.import': op('Import observed building damage (UNOSAT, Copernicus EMS; GeoJSON, shapefile, CSV), normalised 0-4; only damage inside the observed footprint is stored.', {
     files: z.array(Path).min(1),
@@ -79,6 +100,8 @@ export const postopContract = {
     sensorDate: isoDay.optional(),
     /** Create an empty dataset of this name when there is none (damage of a place with no city data). */
     createDataset: z.boolean().optional(),
+    /** Store damage even when records lie outside the dataset's extent or far beyond the operation's zones (refused otherwise, naming how many). */
+    confirmOutside: z.boolean().optional(),
   }, z.custom<ImportSummary>(obj)),
   'observations.list': op('Observations of a dataset (and of one operation), counted by kind, class and product.', {
     dataset: DatasetRef,
@@ -140,4 +163,20 @@ export const postopContract = {
     hmacKey: z.string().min(1).max(1000).optional(),
     operationId: Id.optional(),
   }, z.custom<RevealReply>(obj)),
+  'package.answer': op('Write a trainee\'s answer to a scenario package: the chosen option and an estimate of every option (the stored assessment, or one made now), as a small file for the trainer.', {
+    /** The package the trainee opened (imported again if needed: it is idempotent). */
+    path: Path,
+    hmacKey: z.string().min(1).max(1000).optional(),
+    /** The saved operation (an option of the package) the trainee chose. */
+    chosenOperationId: Id,
+    trainee: z.string().trim().min(1, 'give the trainee\'s name').max(200),
+    rationale: z.string().max(20_000).optional(),
+    out: Path,
+  }, z.object({ path: z.string(), bytes: z.number().int(), trainee: z.string(), chosenOption: z.string(), options: z.array(z.string()) })),
+  'package.score': op('Reveal a package\'s sealed outcomes with the passphrase and score trainees\' answers side by side (coverage, bias; the comparison of each estimate of the option carried out). Nothing is stored.', {
+    path: Path,
+    passphrase: z.string().min(1).max(1000),
+    hmacKey: z.string().min(1).max(1000).optional(),
+    answers: z.array(Path).min(1).max(100),
+  }, z.custom<ScoreReply>(obj)),
 } as const;

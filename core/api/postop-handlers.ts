@@ -7,13 +7,16 @@ import { statSync } from 'node:fs';
 import type { BackendContext } from './handlers';
 import type { Input, OperationName, Output } from './contract';
 import { ApiError } from './errors';
-import type { CalibrationReply, ComparisonReply, ObservationList, RevealReply } from './postop-contract';
+import type { CalibrationReply, ComparisonReply, ObservationList, RevealReply, ScoreReply } from './postop-contract';
 import {
   calibrate, compare, ensureEmptyDataset, exportPackage, importObservations, importPackage, listObservations, loadOutcomes,
   recordCasualtyReport, recordFacilityStatus, recordServiceOutage, revealOutcomes, PostopError,
   type CalibrationCase, type DamagePrediction,
 } from '../postop';
 import { predictDamage } from '../postop/prediction';
+import { countOutside, describeOutside, operationReach } from '../postop/outside-guard';
+import { packageSha256, readAnswer, writeAnswer, ANSWER_FORMAT, ANSWER_SCHEMA_VERSION } from '../postop/answer';
+import { basename } from 'node:path';
 import {
   chooseParameterSet, listParameterSets, parameterSetByName, saveCalibratedSet, scaleProfile, DEFAULT_SET_NAME,
 } from '../postop/parameter-sets';
@@ -173,11 +176,30 @@ export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
     return { calibration: calibrate(cases), used, skipped };
   }
 
+  /**
+   * Refuses (field confirmOutside) damage that would be stored outside the dataset's extent or far
+   * beyond the operation's zones, naming how many; the import's own checks report a missing dataset.
+   */
+  function outsideCheck(dataset: string | number, operationId: number | undefined): ((points: [number, number][]) => void) | undefined {
+    const row = findDataset(db, dataset);
+    if (!row) return undefined;
+    const datasetBox = listDatasets(db).find((d) => d.id === row.id)?.bbox ?? null;
+    const saved = operationId !== undefined ? getOperation(db, operationId) : undefined;
+    const op = saved ? Operation.safeParse(saved.operation) : null;
+    const operationBoxes = op?.success ? operationReach(op.data, profiles) : null;
+    const operation = op?.success ? `operation ${saved!.id} ("${op.data.name}")` : undefined;
+    return (points) => {
+      const refusal = describeOutside(countOutside(points, { datasetBox, operationBoxes }), { dataset: row.name, operation });
+      if (refusal) throw new ApiError('invalid_input', refusal, 'confirmOutside');
+    };
+  }
+
   return {
-    'observations.import': guard(async ({ files, dataset, operationId, product, sensorDate, createDataset }) => {
+    'observations.import': guard(async ({ files, dataset, operationId, product, sensorDate, createDataset, confirmOutside }) => {
       let ref: string | number = dataset;
       if (createDataset && typeof dataset === 'string' && !findDataset(db, dataset)) ref = ensureEmptyDataset(db, dataset);
-      return importObservations(db, files, { dataset: ref, operationId, product, sensorDate });
+      const checkPoints = confirmOutside ? undefined : outsideCheck(ref, operationId);
+      return importObservations(db, files, { dataset: ref, operationId, product, sensorDate, checkPoints });
     }),
     'observations.list': guard(({ dataset, operationId, kind, limit }): ObservationList => {
       const all = listObservations(db, { dataset, operationId, kind });
@@ -207,6 +229,7 @@ export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
     }),
     'postop.compare': guard(compareOperation),
     'postop.calibrate': guard(({ datasetId, name, dryRun }): CalibrationReply => {
+      if (name === defaults.name) throw new ApiError('invalid_input', `the name "${name}" is the shipped parameter set; give the calibrated set another name`, 'name');
       const r = calibrateAcross(datasetId);
       if (!r.used.length) {
         throw new ApiError('not_found', `no operation has both an assessment and observed outcomes${datasetId !== undefined ? ` in dataset ${datasetId}` : ''}: record what happened first`);
@@ -214,8 +237,14 @@ export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
       const savedAs = dryRun ? null : saveCalibratedSet(db, { ...r.calibration, parameterSet: { ...r.calibration.parameterSet, name: name ?? 'calibrated' } }, { base: defaults });
       return { ...r, savedAs };
     }),
-    'parameters.sets.list': guard(({ includeCalibration }) => listParameterSets(db).map((x) => (includeCalibration === false ? { ...x, calibration: null } : x))),
-    'parameters.sets.choose': guard(({ name }) => ({ chosen: chooseParameterSet(db, name === defaults.name ? DEFAULT_SET_NAME : name) })),
+    // One name for the shipped set everywhere: the one in data/parameters.json, which assessments record in their provenance.
+    'parameters.sets.list': guard(({ includeCalibration }) => listParameterSets(db).map((x) => ({
+      ...x, ...(x.kind === 'default' ? { name: defaults.name } : {}), ...(includeCalibration === false ? { calibration: null } : {}),
+    }))),
+    'parameters.sets.choose': guard(({ name }) => {
+      const chosen = chooseParameterSet(db, name === defaults.name ? DEFAULT_SET_NAME : name);
+      return { chosen: chosen === DEFAULT_SET_NAME ? defaults.name : chosen };
+    }),
     'package.export': guard(({ dataset, operationId, optionIds, title, briefing, out, passphrase, hmacKey, marginM }) => {
       const op = savedOperation(operationId);
       const ids = [operationId, ...(optionIds ?? []).filter((x) => x !== operationId)];
@@ -240,6 +269,44 @@ export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
         comparison = findAssessment(op) ? compareOperation({ operationId: op.id }) : null;
       }
       return { operation: r.operation, observed: r.observed, recorded: op !== null, comparison };
+    }),
+    'package.answer': guard(({ path, hmacKey, chosenOperationId, trainee, rationale, out }) => {
+      // Importing again is idempotent: it checks the package and gives this store's ids of its options.
+      const scenario = importPackage(db, path, { hmacKey });
+      const chosen = scenario.operations.find((o) => o.id === chosenOperationId);
+      if (!chosen) {
+        throw new ApiError('invalid_input', `operation ${chosenOperationId} is not an option of "${scenario.title}" (options: ${scenario.operations.map((o) => `${o.name} #${o.id}`).join(', ')})`, 'chosenOperationId');
+      }
+      const estimates = scenario.operations.map((o) => {
+        const op = savedOperation(o.id);
+        return { option: o.name, result: (findAssessment(op)?.a ?? runAssessment(op)).result };
+      });
+      const bytes = writeAnswer(out, {
+        format: ANSWER_FORMAT, schemaVersion: ANSWER_SCHEMA_VERSION, scenario: { title: scenario.title, packageSha256: packageSha256(path) },
+        trainee, chosenOption: chosen.name, rationale: rationale ?? '', estimates, createdAt: new Date().toISOString(), appVersion: ctx.appVersion,
+      });
+      return { path: out, bytes, trainee, chosenOption: chosen.name, options: scenario.operations.map((o) => o.name) };
+    }),
+    'package.score': guard(({ path, passphrase, hmacKey, answers }): ScoreReply => {
+      // Every answer is read and matched to this package before anything is revealed.
+      const sha = packageSha256(path);
+      const read = answers.map((file) => ({ file, a: readAnswer(file) }));
+      for (const { file, a } of read) {
+        if (a.scenario.packageSha256 !== sha) throw new ApiError('invalid_input', `answer ${basename(file)} (${a.trainee}) is for another scenario package ("${a.scenario.title}")`, 'answers');
+      }
+      const r = revealOutcomes(db, { path, passphrase, hmacKey });
+      const o = r.observed;
+      return {
+        title: read[0]!.a.scenario.title, carriedOut: r.operation,
+        observed: { casualtyReports: o.casualties.length, facilityStatuses: o.facilities.length, outages: o.outages.length, damageRecords: o.damage.length },
+        answers: read.map(({ file, a }) => {
+          const estimate = a.estimates.find((e) => e.option === r.operation);
+          return {
+            file: basename(file), trainee: a.trainee, chosenOption: a.chosenOption, choseCarriedOut: a.chosenOption === r.operation, rationale: a.rationale,
+            submittedAt: a.createdAt, comparison: estimate ? compare({ result: estimate.result, observed: o }) : null,
+          };
+        }),
+      };
     }),
   };
 }

@@ -14,8 +14,10 @@ import { importCommand } from './commands/import';
 import { exportCommand } from './commands/export';
 import { observationsCommand } from './commands/observations';
 import { packageCommand } from './commands/package';
+import { operationsCommand } from './commands/operations';
+import { calibrateCommand } from './commands/calibrate';
 
-const COMMANDS: Command[] = [datasetsCommand, assessCommand, compareCommand, importCommand, observationsCommand, packageCommand, exportCommand];
+const COMMANDS: Command[] = [datasetsCommand, operationsCommand, assessCommand, compareCommand, importCommand, observationsCommand, calibrateCommand, packageCommand, exportCommand];
 
 function help(): string {
   return ['usage: uia <command> [options] [--db PATH]', '', ...COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`)].join('\n');

@@ -35,6 +35,8 @@ export interface ImportOptions {
   product?: string;
   /** Sensor date (YYYY-MM-DD) for products whose files carry none (CEMS). */
   sensorDate?: string;
+  /** Called with every damage record's position that would be stored, before anything is written; throw to refuse the import. */
+  checkPoints?: (lonLats: [number, number][]) => void;
 }
 
 export interface ProductImport {
@@ -115,6 +117,7 @@ export async function importObservations(db: Db, files: string[], opts: ImportOp
   const sensorDates = new Set<string>();
   const products: ProductImport[] = [];
   const writes: (() => void)[] = [];
+  const toStore: [number, number][] = [];
   const now = nowIso();
   const insert = db.prepare(`INSERT INTO observations (dataset_id, operation_id, kind, product, feature_key, geometry, damage_class, raw_value, source, sensor_date, data, created_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -167,6 +170,7 @@ export async function importObservations(db: Db, files: string[], opts: ImportOp
           return inside;
         });
         for (const { r } of keep) {
+          toStore.push(r.lonLat);
           byClass[r.damageClass]++;
           if (r.sensorDate) sensorDates.add(r.sensorDate);
         }
@@ -182,6 +186,8 @@ export async function importObservations(db: Db, files: string[], opts: ImportOp
     }
     products.push(summary);
   }
+
+  opts.checkPoints?.(toStore);
 
   // 3. Write everything or nothing.
   try {

@@ -53,7 +53,7 @@ export function OptionsPanel({ datasetId }: { datasetId: number }) {
         {saved.map((s) => (
           <li key={s.id}>
             <label><input type="checkbox" checked={selected.has(s.id)} onChange={() => toggle(s.id)} data-testid="option-check" /> {s.operation.name}</label>
-            <span className="muted">{s.operation.areas.length} area(s), {s.operation.settings.timeOfDay}</span>
+            <span className="muted" data-testid="option-id">operation id {s.id}; {s.operation.areas.length} area(s), {s.operation.settings.timeOfDay}</span>
             <button className="link" onClick={() => { useWorkspace.getState().load(s.operation); }}>Load</button>
             <button className="link" onClick={async () => { await call('operations.delete', { id: s.id }); await refresh(); }}>Delete</button>
           </li>

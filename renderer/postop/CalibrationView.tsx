@@ -114,7 +114,7 @@ export function CalibrationView({ datasetId }: { datasetId: number }) {
           <li key={s.name}>
             <label>
               <input type="radio" name="parameter-set" checked={s.chosen} onChange={() => void choose(s.name)} data-testid={`set-${s.name}`} />
-              {' '}<strong>{s.name}</strong> <span className="muted">{s.kind === 'default' ? 'shipped defaults' : `calibrated ${s.createdAt ? new Date(s.createdAt).toLocaleDateString('en-GB') : ''}`}</span>
+              {' '}<strong>{s.name}</strong> <span className="muted">{s.kind === 'default' ? 'shipped with the app (values and sources in METHOD.md)' : `calibrated ${s.createdAt ? new Date(s.createdAt).toLocaleDateString('en-GB') : ''}`}</span>
             </label>
             {s.kind === 'calibrated' && <span className="muted">killed ×{fmt(s.multipliers.casualtyKilled)}, injured ×{fmt(s.multipliers.casualtyInjured)}, damage ×{fmt(s.multipliers.damage)}</span>}
           </li>

@@ -3,6 +3,7 @@
  * with its inside-the-interval flag and bias ratio, coverage, facility Brier score and hits / misses /
  * false alarms, and building damage share by zone as a chart.
  */
+import type { ReactNode } from 'react';
 import type { Output } from '../../core/api/contract';
 import type { Interval } from '../../core/model/assessment';
 import { formatCount } from '../../core/model/format';
@@ -60,17 +61,23 @@ function Inside({ inside }: { inside: boolean }) {
 }
 
 export function ComparisonView({ reply }: { reply: Reply }) {
-  const c = reply.comparison;
+  return (
+    <ComparisonDetails comparison={reply.comparison} caption={<>
+      Estimate: assessment #{reply.assessmentId} of {new Date(reply.assessedAt).toLocaleString('en-GB')}, parameter set “{reply.parameterSet}”
+      {reply.assessmentMatchedBy === 'name' && <span className="flag"> (matched by operation name only: its areas may have changed since)</span>}
+    </>} />
+  );
+}
+
+/** The comparison of one estimate with what was observed; also used to score a trainee's answer. */
+export function ComparisonDetails({ comparison: c, caption }: { comparison: Reply['comparison']; caption: ReactNode }) {
   const cas = figureSeries(c, (k) => k === 'casualties.killed' || k === 'casualties.injured' || k === 'casualties.seriouslyInjured');
   const outages = figureSeries(c, (k) => /^outages\.[a-z]+\.people$/.test(k));
   const counts = outcomeCounts(c.map);
   const f = c.facilities;
   return (
     <div className="postop-comparison" data-testid="comparison">
-      <p className="muted">
-        Estimate: assessment #{reply.assessmentId} of {new Date(reply.assessedAt).toLocaleString('en-GB')}, parameter set “{reply.parameterSet}”
-        {reply.assessmentMatchedBy === 'name' && <span className="flag"> (matched by operation name only: its areas may have changed since)</span>}
-      </p>
+      <p className="muted">{caption}</p>
 
       <section>
         <h3>Figures: predicted and observed</h3>

@@ -8,7 +8,7 @@ import { ApiCallError, call } from '../api/client';
 import type { Output } from '../../core/api/contract';
 import {
   CONFIDENCE_OPTIONS, DAMAGE_CLASS_LABELS, DAMAGE_OPTIONS, GROUP_OPTIONS, SECTOR_OPTIONS,
-  emptyCasualty, emptyFacility, emptyOutage, parseCasualty, parseFacility, parseOutage, parsePaths,
+  emptyCasualty, emptyFacility, emptyOutage, parseCasualty, parseFacility, parseOutage, parsePaths, searchFacilities,
   type CasualtyValues, type CommonValues, type FacilityValues, type FieldErrors, type OutageValues,
 } from './forms';
 
@@ -71,22 +71,32 @@ async function submit<T>(parsed: { ok: true; value: T } | { ok: false; errors: F
   } catch (e) { f.setErrors(apiErrors(e)); }
 }
 
+type FacilityChoice = { id: string; name: string; sector: string; kind: string };
+
 export function FacilityStatusForm({ ctx, onRecorded }: { ctx: Ctx; onRecorded(): void }) {
   const f = useForm<FacilityValues>(emptyFacility);
-  const [facilities, setFacilities] = useState<{ id: string; name: string; sector: string }[]>([]);
+  const [facilities, setFacilities] = useState<FacilityChoice[]>([]);
+  const [query, setQuery] = useState('');
   useEffect(() => {
     let live = true;
     call('datasets.layers', { datasetId: ctx.datasetId }).then((l) => {
-      if (live) setFacilities(l.facilities.features.map((x) => x.properties as { id: string; name: string; sector: string }).sort((a, b) => a.sector.localeCompare(b.sector) || a.name.localeCompare(b.name)));
-    }).catch(() => { /* the form still takes a typed id */ });
+      if (live) setFacilities(l.facilities.features.map((x) => x.properties as FacilityChoice).sort((a, b) => a.sector.localeCompare(b.sector) || a.name.localeCompare(b.name)));
+    }).catch((e) => f.setErrors({ facilityId: `cannot list the facilities: ${(e as Error).message}` }));
     return () => { live = false; };
   }, [ctx.datasetId]);
   const { v, set, errors } = f;
+  const matches = searchFacilities(facilities, query);
+  const chosen = facilities.find((x) => x.id === v.facilityId);
+  // The chosen facility stays listed while the search narrows to others.
+  const shown = chosen && !matches.includes(chosen) ? [chosen, ...matches] : matches;
   return (
     <form className="postop-form" data-testid="facility-form" onSubmit={(e) => { e.preventDefault(); void submit(parseFacility(v, ctx), (x) => call('observations.recordFacilityStatus', x), f, 'Facility status', onRecorded); }}>
-      <label>Facility
-        <input list="postop-facilities" value={v.facilityId} onChange={(e) => set({ facilityId: e.target.value })} placeholder="facility id" data-testid="facility-id" />
-        <datalist id="postop-facilities">{facilities.map((x) => <option key={x.id} value={x.id}>{x.name} ({x.sector})</option>)}</datalist>
+      <label>Facility (search by name, sector or kind)
+        <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="e.g. hospital, pumping" data-testid="facility-search" />
+        <select value={v.facilityId} onChange={(e) => set({ facilityId: e.target.value })} data-testid="facility-select" aria-label="Facility">
+          <option value="">{facilities.length ? `choose one of ${shown.length.toLocaleString('en-GB')} facilities…` : 'no facility in this dataset'}</option>
+          {shown.map((x) => <option key={x.id} value={x.id}>{x.name} — {x.sector}, {x.kind}</option>)}
+        </select>
         <FieldError errors={errors} name="facilityId" />
       </label>
       <div className="postop-grid">
@@ -117,9 +127,11 @@ export function ServiceOutageForm({ ctx, onRecorded }: { ctx: Ctx; onRecorded():
     <form className="postop-form" data-testid="outage-form" onSubmit={(e) => { e.preventDefault(); void submit(parseOutage(v, ctx), (x) => call('observations.recordServiceOutage', x), f, 'Service outage', onRecorded); }}>
       <div className="postop-grid">
         <label>Service
-          <select value={v.sector} onChange={(e) => set({ sector: e.target.value as OutageValues['sector'] })}>
+          <select value={v.sector} onChange={(e) => set({ sector: e.target.value as OutageValues['sector'] })} data-testid="outage-sector">
+            <option value="">choose…</option>
             {SECTOR_OPTIONS.map((s) => <option key={s} value={s}>{s}</option>)}
           </select>
+          <FieldError errors={errors} name="sector" />
         </label>
         <label>People without it
           <input inputMode="numeric" value={v.people} onChange={(e) => set({ people: e.target.value })} data-testid="outage-people" />
@@ -190,17 +202,23 @@ export function DamageImportForm({ ctx, onImported }: { ctx: Ctx; onImported(): 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [summary, setSummary] = useState<ImportSummary | null>(null);
-  const run = async () => {
+  // Damage far from the dataset or the operation is refused naming how many; the user may then confirm.
+  const [outside, setOutside] = useState<string | null>(null);
+  const run = async (confirmOutside = false) => {
     const list = parsePaths(files);
     if (!list.length) { setError('give at least one file path'); return; }
-    setBusy(true); setError(null); setSummary(null);
+    setBusy(true); setError(null); setSummary(null); setOutside(null);
     try {
       const s = await call('observations.import', {
         files: [...list, ...parsePaths(footprint)], dataset: ctx.datasetId, operationId: ctx.operationId, ...(sensorDate ? { sensorDate } : {}),
+        ...(confirmOutside ? { confirmOutside: true } : {}),
       });
       setSummary(s);
       onImported();
-    } catch (e) { setError((e as Error).message); } finally { setBusy(false); }
+    } catch (e) {
+      if (e instanceof ApiCallError && e.body.field === 'confirmOutside') setOutside(e.body.message);
+      else setError((e as Error).message);
+    } finally { setBusy(false); }
   };
   return (
     <div className="postop-form" data-testid="damage-import">
@@ -214,7 +232,13 @@ export function DamageImportForm({ ctx, onImported }: { ctx: Ctx; onImported(): 
         <input type="date" value={sensorDate} onChange={(e) => setSensorDate(e.target.value)} />
       </label>
       {error && <p className="error" role="alert">{error}</p>}
-      <button onClick={run} disabled={busy} data-testid="damage-import-start">{busy ? 'Importing…' : 'Import damage'}</button>
+      {outside && (
+        <div className="area-card" data-testid="damage-outside-refusal">
+          <p className="error" role="alert">{outside}</p>
+          <button onClick={() => void run(true)} disabled={busy} data-testid="damage-confirm-outside">Store them anyway</button>
+        </div>
+      )}
+      <button onClick={() => void run()} disabled={busy} data-testid="damage-import-start">{busy ? 'Importing…' : 'Import damage'}</button>
       {summary && (
         <div className="area-card postop-summary" data-testid="damage-summary">
           <table className="table">

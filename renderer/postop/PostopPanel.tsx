@@ -10,7 +10,8 @@ import type { Output } from '../../core/api/contract';
 import { ComparisonView } from './ComparisonView';
 import { CalibrationView } from './CalibrationView';
 import { CasualtyReportForm, DamageImportForm, FacilityStatusForm, ServiceOutageForm } from './ObservationForms';
-import { useOutcomeMap } from './outcome-map';
+import { reviewedOperation, useOutcomeMap } from './outcome-map';
+import { describeRecorded } from './forms';
 import './postop.css';
 
 type Saved = Output<'operations.list'>[number];
@@ -30,6 +31,9 @@ export function PostopPanel({ datasetId }: { datasetId: number }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const setOutcomes = useOutcomeMap((s) => s.setOutcomes);
+  const setReviewed = useOutcomeMap((s) => s.setReviewed);
+  const [profiles, setProfiles] = useState<Output<'profiles.list'>>([]);
+  useEffect(() => { call('profiles.list', {}).then(setProfiles).catch((e) => setError((e as Error).message)); }, []);
 
   useEffect(() => {
     let live = true;
@@ -59,6 +63,10 @@ export function PostopPanel({ datasetId }: { datasetId: number }) {
 
   useEffect(() => { void refresh(); }, [refresh]);
   useEffect(() => () => setOutcomes(null, null), [setOutcomes]);
+  // The map shows the reviewed operation's areas and zones while this panel is open.
+  const reviewing = operations.find((o) => o.id === operationId) ?? null;
+  useEffect(() => { setReviewed(reviewing ? reviewedOperation(reviewing.id, reviewing.operation, profiles) : null); }, [reviewing, profiles, setReviewed]);
+  useEffect(() => () => setReviewed(null), [setReviewed]);
 
   const remove = async (id: number) => {
     try { await call('observations.delete', { id }); await refresh(); } catch (e) { setError((e as Error).message); }
@@ -82,10 +90,15 @@ export function PostopPanel({ datasetId }: { datasetId: number }) {
         <h3>Operation</h3>
         <div className="row">
           <select value={operationId ?? ''} onChange={(e) => setOperationId(Number(e.target.value))} data-testid="postop-operation" aria-label="Saved operation">
-            {operations.map((o) => <option key={o.id} value={o.id}>{o.operation.name} (#{o.id})</option>)}
+            {operations.map((o) => <option key={o.id} value={o.id}>{o.operation.name} — operation id {o.id}</option>)}
           </select>
           <button onClick={() => void refresh()} disabled={busy}>{busy ? 'Comparing…' : 'Refresh'}</button>
         </div>
+        {operationId !== null && (
+          <p className="muted" data-testid="operation-id">
+            Operation id <strong>{operationId}</strong> (command line: <code>uia observations compare --operation {operationId}</code>). The map shows this operation's areas and zones.
+          </p>
+        )}
         {list && (
           <p className="muted" data-testid="observation-counts">
             Recorded: {Object.entries(list.byKind).map(([k, n]) => `${n.toLocaleString('en-GB')} ${k.replace(/_/g, ' ')}`).join(', ') || 'nothing yet'}
@@ -110,7 +123,7 @@ export function PostopPanel({ datasetId }: { datasetId: number }) {
                 {recorded.map((o) => (
                   <tr key={o.id}>
                     <td>{o.kind.replace(/_/g, ' ')}</td>
-                    <td>{o.kind === 'facility_status' ? `${String(o.data.name ?? o.data.facilityId)}: ${o.rawValue}` : o.rawValue}</td>
+                    <td>{describeRecorded(o)}</td>
                     <td>{o.source}{o.operationId === null && <span className="muted"> (whole dataset)</span>}</td>
                     <td><button className="link" onClick={() => void remove(o.id)} aria-label={`Delete observation ${o.id}`}>delete</button></td>
                   </tr>

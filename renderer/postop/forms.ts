@@ -18,7 +18,8 @@ type Confidence = (typeof CONFIDENCE_OPTIONS)[number];
 /** What the inputs hold: strings as typed, so an empty box is "not given", not 0. */
 export interface CommonValues { source: string; confidence: Confidence; observedAt: string; note: string }
 export interface FacilityValues extends CommonValues { facilityId: string; down: boolean; daysToRestore: string; damage: '' | (typeof DAMAGE_OPTIONS)[number] }
-export interface OutageValues extends CommonValues { sector: (typeof SECTOR_OPTIONS)[number]; people: string; days: string }
+/** The service starts unchosen: a silent default (power) once recorded water outages as power. */
+export interface OutageValues extends CommonValues { sector: '' | (typeof SECTOR_OPTIONS)[number]; people: string; days: string }
 export interface CasualtyValues extends CommonValues {
   killed: string; injured: string; seriouslyInjured: string;
   byGroup: Partial<Record<(typeof GROUP_OPTIONS)[number], { killed: string; injured: string }>>;
@@ -26,7 +27,7 @@ export interface CasualtyValues extends CommonValues {
 
 export const emptyCommon = (): CommonValues => ({ source: '', confidence: 'medium', observedAt: '', note: '' });
 export const emptyFacility = (): FacilityValues => ({ ...emptyCommon(), facilityId: '', down: true, daysToRestore: '', damage: '' });
-export const emptyOutage = (): OutageValues => ({ ...emptyCommon(), sector: 'power', people: '', days: '' });
+export const emptyOutage = (): OutageValues => ({ ...emptyCommon(), sector: '', people: '', days: '' });
 export const emptyCasualty = (): CasualtyValues => ({ ...emptyCommon(), killed: '', injured: '', seriouslyInjured: '', byGroup: {} });
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
@@ -71,9 +72,10 @@ export function parseOutage(v: OutageValues, ctx: { datasetId: number; operation
   const c = common(v, errors);
   const people = number(v.people, 'people', errors, { integer: true });
   const days = number(v.days, 'days', errors);
+  if (!v.sector) errors.sector = 'choose the service that was lost';
   if (people === null && !errors.people) errors.people = 'how many people lost the service';
   if (days === null && !errors.days) errors.days = 'for how many days (mean)';
-  return done(errors, { dataset: ctx.datasetId, operationId: ctx.operationId, ...c, sector: v.sector, people: people ?? 0, days: days ?? 0 });
+  return done(errors, { dataset: ctx.datasetId, operationId: ctx.operationId, ...c, sector: v.sector as (typeof SECTOR_OPTIONS)[number] /* checked above */, people: people ?? 0, days: days ?? 0 });
 }
 
 export function parseCasualty(v: CasualtyValues, ctx: { datasetId: number; operationId: number }): Parsed<Input<'observations.recordCasualtyReport'>> {
@@ -101,4 +103,26 @@ export function parseCasualty(v: CasualtyValues, ctx: { datasetId: number; opera
 /** Paths typed one per line (or pasted with quotes), blank lines dropped. */
 export function parsePaths(text: string): string[] {
   return text.split(/\r?\n/).map((l) => l.trim().replace(/^["']|["']$/g, '')).filter(Boolean);
+}
+
+/** A recorded observation in one line that says what it is: "water outage: 12,000 people × 3 days". */
+export function describeRecorded(o: { kind: string; rawValue: string | null; data: Record<string, unknown> }): string {
+  const n = (x: unknown) => (typeof x === 'number' ? x.toLocaleString('en-GB') : '?');
+  const d = o.data;
+  if (o.kind === 'service_outage') return `${String(d.sector)} outage: ${n(d.people)} people × ${n(d.days)} day${d.days === 1 ? '' : 's'}`;
+  if (o.kind === 'facility_status') {
+    const what = d.down ? `out of service${typeof d.daysToRestore === 'number' ? `, restored after ${n(d.daysToRestore)} day${d.daysToRestore === 1 ? '' : 's'}` : ', not restored or unknown'}` : 'stayed in service';
+    return `${String(d.name ?? d.facilityId)} (${String(d.sector ?? 'facility')}): ${what}${d.damage ? `; damage ${String(d.damage)}` : ''}`;
+  }
+  if (o.kind === 'casualty_report') {
+    return `killed ${d.killed === null ? 'not given' : n(d.killed)}, injured ${d.injured === null ? 'not given' : n(d.injured)}${typeof d.seriouslyInjured === 'number' ? ` (${n(d.seriouslyInjured)} seriously)` : ''}`;
+  }
+  return o.rawValue ?? o.kind.replace(/_/g, ' ');
+}
+
+/** Facilities whose name, id, sector or kind contains every word typed, for the searchable facility choice. */
+export function searchFacilities<F extends { id: string; name: string; sector: string; kind?: string }>(all: F[], query: string, limit = 200): F[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  const hit = (f: F) => { const t = `${f.name} ${f.id} ${f.sector} ${f.kind ?? ''}`.toLowerCase(); return words.every((w) => t.includes(w)); };
+  return all.filter(hit).slice(0, limit);
 }

@@ -7,10 +7,16 @@
  *   //       for (const l of outcomeLayers()) map.addLayer(l);
  *   // on change: (map.getSource(OUTCOME_SOURCE) as GeoJSONSource).setData(outcomes ?? EMPTY);
  *
+ * While an operation is reviewed, its areas and zones replace the working option's on the map
+ * (`reviewed`; App.tsx passes them to MapView on the After action tab).
+ *
  * Colours: Okabe-Ito (colour-blind safe); facilities are drawn larger with a dark ring.
  */
 import { create } from 'zustand';
 import type { Comparison, MapOutcome } from '../../core/postop/compare';
+import type { PolygonGeometry } from '../../core/model/dataset';
+import type { EffectProfile, Operation } from '../../core/model/operation';
+import { zoneFeatures } from '../map/zones';
 
 export type OutcomeMap = Comparison['map'];
 export const OUTCOME_SOURCE = 'postop-outcomes';
@@ -21,17 +27,37 @@ export const OUTCOME_LABELS: Record<MapOutcome, string> = {
   hit: 'Hit: predicted and observed', miss: 'Miss: observed, not predicted', falseAlarm: 'False alarm: predicted, not observed',
 };
 
+/** The saved operation under review: its areas and zone rings, drawn instead of the working option's. */
+export interface ReviewedOperation {
+  operationId: number;
+  areas: { id: string; shape: 'polygon' | 'rectangle' | 'circle'; geometry: PolygonGeometry }[];
+  zones: { type: 'FeatureCollection'; features: object[] };
+}
+
 interface OutcomeState {
   /** Outcome points of the comparison on screen, or null when none is shown. */
   map: OutcomeMap | null;
   operationId: number | null;
+  reviewed: ReviewedOperation | null;
   setOutcomes(operationId: number | null, map: OutcomeMap | null): void;
+  setReviewed(reviewed: ReviewedOperation | null): void;
 }
 
 export const useOutcomeMap = create<OutcomeState>((set) => ({
-  map: null, operationId: null,
+  map: null, operationId: null, reviewed: null,
   setOutcomes: (operationId, map) => set({ operationId, map }),
+  setReviewed: (reviewed) => set({ reviewed }),
 }));
+
+/** The areas and zone rings of a saved operation, with each area's own profile or the shipped one. */
+export function reviewedOperation(operationId: number, op: Operation, profiles: EffectProfile[]): ReviewedOperation {
+  const edges = (a: Operation['areas'][number]) => (a.profile ?? profiles.find((p) => p.id === a.profileId))?.zones.map((z) => z.outerEdgeM) ?? [0];
+  return {
+    operationId,
+    areas: op.areas.map((a) => ({ id: a.id, shape: a.shape ?? 'polygon', geometry: a.geometry })),
+    zones: zoneFeatures(op.areas.map((a) => ({ id: a.id, geometry: a.geometry, edgesM: edges(a) }))),
+  };
+}
 
 /** maplibre layer specifications (plain objects) for the outcome source. */
 export function outcomeLayers(source = OUTCOME_SOURCE) {

@@ -54,6 +54,8 @@ const MALFORMED: Record<string, [unknown, string]> = {
   'package.export': [{ dataset: 1, operationId: 1, briefing: 'b', out: '/tmp/x.uiapkg', passphrase: 'short' }, 'passphrase'],
   'package.import': [{ path: '' }, 'path'],
   'package.reveal': [{ path: '/tmp/x.uiapkg', passphrase: 'p', operationId: 1.5 }, 'operationId'],
+  'package.answer': [{ path: '/tmp/x.uiapkg', chosenOperationId: 1, trainee: '   ', out: '/tmp/a.json' }, 'trainee'],
+  'package.score': [{ path: '/tmp/x.uiapkg', passphrase: 'debrief-at-0900', answers: [] }, 'answers'],
   'facilities.get': [{ datasetId: 1, id: '' }, 'id'],
   'facilities.create': [{ datasetId: 1, facility: { name: 'H', sector: 'health', kind: 'hospital', construction: 'rc', capacity: { beds: -1 }, geometry: { type: 'Point', coordinates: [3, 0.5] } } }, 'facility.capacity.beds'],
   'facilities.update': [{ datasetId: 1, id: 'plant-1', changes: { sector: 'water', kind: 'hospital' } }, 'changes.kind'],

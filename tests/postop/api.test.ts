@@ -175,7 +175,8 @@ describe('post-operation API', () => {
     expect(cal.calibration.multipliers.casualtyKilled.loo.metric).toMatch(/log error/);
 
     let sets = await ok<ParameterSetSummary[]>('parameters.sets.list', {});
-    expect(sets.map((x) => [x.name, x.chosen])).toEqual([['default', true], ['calibrated', false]]);
+    // The shipped set is listed under the name assessments record in their provenance.
+    expect(sets.map((x) => [x.name, x.chosen])).toEqual([['METHOD.md defaults', true], ['calibrated', false]]);
     expect((await backend.call('parameters.sets.choose', { name: 'nope' }))).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(await ok('parameters.sets.choose', { name: 'calibrated' })).toEqual({ chosen: 'calibrated' });
     sets = await ok<ParameterSetSummary[]>('parameters.sets.list', { includeCalibration: false });
@@ -190,6 +191,8 @@ describe('post-operation API', () => {
     const again = await ok<ComparisonReply>('postop.compare', { operationId: id2 });
     expect(again.assessmentId).toBe(r.assessmentId);
     expect(again.assessmentMatchedBy).toBe('operationId');
-    await ok('parameters.sets.choose', { name: 'default' });
+    expect(await ok('parameters.sets.choose', { name: 'METHOD.md defaults' })).toEqual({ chosen: 'METHOD.md defaults' });
+    expect((await ok<AssessmentResult>('assess.run', { datasetId: 1, operation: other, runs: 10 })).provenance.parameterSet).toBe('METHOD.md defaults');
+    expect(await backend.call('postop.calibrate', { name: 'METHOD.md defaults', dryRun: true })).toMatchObject({ ok: false, error: { field: 'name' } });
   });
 });

@@ -176,3 +176,68 @@ describe('uia package', () => {
       '--out', join(dir, 'x.uiapkg'), '--passphrase', PASS, '--db', trainer()), /no saved operation with id 999/);
   });
 });
+
+describe('uia operations, observations compare and calibrate: the API figures, scriptable', () => {
+  const db = () => join(dir, 'review.sqlite');
+  let opIds: number[] = [];
+
+  beforeAll(async () => {
+    // Two operations on the training city, each with a casualty report and an assessment.
+    const b = openBackend(db());
+    try {
+      const square = (lon: number, lat: number, d: number) => ({ type: 'Polygon' as const, coordinates: [[[lon - d, lat - d], [lon + d, lat - d], [lon + d, lat + d], [lon - d, lat + d], [lon - d, lat - d]]] });
+      const ok = <T,>(r: { ok: boolean; value?: unknown; error?: unknown }) => { expect(r.ok, JSON.stringify(r)).toBe(true); return r.value as T; };
+      for (const [name, lon, killed, injured] of [['North block', 2.995, 9, 35], ['West block', 2.99, 4, 22]] as const) {
+        const id = ok<{ id: number }>(await b.call('operations.save', { datasetId: 1, operation: {
+          name, settings: { timeOfDay: 'night', warningShare: 0, horizonDays: 30 }, areas: [{ id: 'a1', name, geometry: square(lon, 0.505, 0.001), profileId: 'medium' }],
+        } })).id;
+        ok(await b.call('observations.recordCasualtyReport', { dataset: 1, operationId: id, killed, injured, source: 'hospital registers' }));
+        ok(await b.call('postop.compare', { operationId: id, assessIfMissing: true }));
+        opIds.push(id);
+      }
+    } finally { b.close(); }
+  });
+
+  const api = async (name: string, input: unknown) => {
+    const b = openBackend(db());
+    try {
+      const r = await b.call(name, input);
+      if (!r.ok) throw new Error(r.error.message);
+      return JSON.parse(JSON.stringify(r.value));
+    } finally { b.close(); }
+  };
+
+  it('uia operations --json lists the saved operations with their ids', () => {
+    const r = uia('operations', '--json', '--db', db());
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out).map((o: { id: number; name: string; dataset: string }) => [o.id, o.name, o.dataset])).toEqual([
+      [opIds[0], 'North block', CITY], [opIds[1], 'West block', CITY],
+    ]);
+    const text = uia('operations', '--db', db());
+    expect(text.out).toMatch(new RegExp(`^\\s*${opIds[0]}  North block  \\(${CITY.replace(/[()]/g, '\\$&')}; 1 area\\)`, 'm'));
+  });
+
+  it('uia observations compare --json gives the API\'s comparison, figure for figure', async () => {
+    const r = uia('observations', 'compare', '--operation', String(opIds[0]), '--json', '--db', db());
+    expect(r.code, r.err).toBe(0);
+    const fromCli = JSON.parse(r.out);
+    expect(fromCli).toEqual(await api('postop.compare', { operationId: opIds[0] }));
+    expect(fromCli.comparison.figures.find((f: { key: string }) => f.key === 'casualties.killed')?.observed).toBe(9);
+    const text = uia('observations', 'compare', '--operation', String(opIds[0]), '--db', db());
+    expect(text.out).toMatch(/Coverage: \d+ of \d+ inside the 90% interval/);
+    expectOneLineFailure(uia('observations', 'compare', '--db', db()), /--operation is required/);
+  });
+
+  it('uia calibrate --dry-run --json gives the API\'s calibration and stores nothing', async () => {
+    const r = uia('calibrate', '--dry-run', '--json', '--db', db());
+    expect(r.code, r.err).toBe(0);
+    const fromCli = JSON.parse(r.out);
+    expect(fromCli).toEqual(await api('postop.calibrate', { dryRun: true }));
+    expect(fromCli.used.map((u: { operationId: number }) => u.operationId)).toEqual(opIds);
+    expect(fromCli.savedAs).toBeNull();
+    const stored = uia('calibrate', '--name', 'after-review', '--db', db());
+    expect(stored.code, stored.err).toBe(0);
+    expect(stored.out).toMatch(/Stored as parameter set "after-review"/);
+    expect((await api('parameters.sets.list', {})).map((s: { name: string }) => s.name)).toContain('after-review');
+  });
+});

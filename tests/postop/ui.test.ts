@@ -12,15 +12,54 @@ import { openBackend, type Backend } from '../../core/api/backend';
 import type { ComparisonReply } from '../../core/api/postop-contract';
 import type { AssessmentResult } from '../../core/model/assessment';
 import {
-  emptyCasualty, emptyFacility, emptyOutage, parseCasualty, parseFacility, parseOutage, parsePaths,
+  describeRecorded, emptyCasualty, emptyFacility, emptyOutage, parseCasualty, parseFacility, parseOutage, parsePaths, searchFacilities,
 } from '../../renderer/postop/forms';
 import { ComparisonView, figureSeries, zoneShareSeries, describeBias } from '../../renderer/postop/ComparisonView';
-import { outcomeCounts, outcomeLayers } from '../../renderer/postop/outcome-map';
+import { outcomeCounts, outcomeLayers, reviewedOperation } from '../../renderer/postop/outcome-map';
+import { loadDefaultProfiles } from '../../core/engine/parameters';
 import { tempDir } from './helpers';
 
 const ctx = { datasetId: 1, operationId: 1 };
 
+describe('the reviewed operation on the map', () => {
+  it('is that operation\'s own areas and zone rings (its profile\'s edges), not the working option\'s', () => {
+    const geometry = { type: 'Polygon' as const, coordinates: [[[2.99, 0.5], [2.992, 0.5], [2.992, 0.502], [2.99, 0.502], [2.99, 0.5]]] };
+    const profiles = loadDefaultProfiles();
+    const op = { name: 'A', settings: { timeOfDay: 'night' as const, warningShare: 0, horizonDays: 30 }, areas: [{ id: 'x', name: 'x', geometry, profileId: 'high' }] };
+    const r = reviewedOperation(7, op, profiles);
+    expect(r.operationId).toBe(7);
+    expect(r.areas).toEqual([{ id: 'x', shape: 'polygon', geometry }]);
+    const edges = profiles.find((p) => p.id === 'high')!.zones.map((z) => z.outerEdgeM);
+    expect(r.zones.features.map((f) => (f as { properties: { outerEdgeM: number } }).properties.outerEdgeM).sort((a, b) => a - b)).toEqual(edges.slice(1));
+  });
+});
+
 describe('observation forms', () => {
+  it('the service of an outage has no default: it must be chosen', () => {
+    expect(emptyOutage().sector).toBe('');
+    expect(parseOutage({ ...emptyOutage(), source: 'utility', people: '12000', days: '3' }, ctx)).toEqual({ ok: false, errors: { sector: 'choose the service that was lost' } });
+  });
+
+  it('the recorded list says sector, people and days; facilities by name', () => {
+    expect(describeRecorded({ kind: 'service_outage', rawValue: '12000 people x 3 days', data: { sector: 'water', people: 12_000, days: 3 } }))
+      .toBe('water outage: 12,000 people × 3 days');
+    expect(describeRecorded({ kind: 'facility_status', rawValue: 'down', data: { name: 'North hospital', sector: 'health', down: true, daysToRestore: 1, damage: 'severe' } }))
+      .toBe('North hospital (health): out of service, restored after 1 day; damage severe');
+    expect(describeRecorded({ kind: 'casualty_report', rawValue: 'killed 4, injured ?', data: { killed: 4, injured: null, seriouslyInjured: null } }))
+      .toBe('killed 4, injured not given');
+  });
+
+  it('facilities are found by any words of their name, sector or kind', () => {
+    const all = [
+      { id: 'h1', name: 'North General Hospital', sector: 'health', kind: 'hospital' },
+      { id: 'w7', name: 'River pumping station', sector: 'water', kind: 'pumping_station' },
+      { id: 'p2', name: 'North substation', sector: 'power', kind: 'substation' },
+    ];
+    expect(searchFacilities(all, 'north').map((f) => f.id)).toEqual(['h1', 'p2']);
+    expect(searchFacilities(all, 'NORTH power').map((f) => f.id)).toEqual(['p2']);
+    expect(searchFacilities(all, '').map((f) => f.id)).toEqual(['h1', 'w7', 'p2']);
+  });
+
   it('refuse what the API would refuse, naming the field', () => {
     expect(parseCasualty(emptyCasualty(), ctx)).toEqual({ ok: false, errors: { source: expect.any(String), killed: 'give killed, injured or both' } });
     const c = parseCasualty({ ...emptyCasualty(), source: 'MoH', killed: '2.5', injured: '3', seriouslyInjured: '4' }, ctx);
@@ -28,7 +67,7 @@ describe('observation forms', () => {
     expect(parseFacility({ ...emptyFacility(), source: 'x', facilityId: 'h1', down: false, daysToRestore: '3' }, ctx))
       .toMatchObject({ ok: false, errors: { daysToRestore: expect.stringMatching(/never went down/) } });
     expect(parseOutage({ ...emptyOutage(), source: 'x', people: '-5', days: 'abc' }, ctx))
-      .toEqual({ ok: false, errors: { people: 'cannot be negative', days: 'enter a number' } });
+      .toEqual({ ok: false, errors: { people: 'cannot be negative', days: 'enter a number', sector: 'choose the service that was lost' } });
     expect(parseOutage({ ...emptyOutage(), source: 'x', people: '1,200', days: '3', observedAt: '3/5/2024' }, ctx))
       .toMatchObject({ ok: false, errors: { observedAt: 'use YYYY-MM-DD' } });
   });

@@ -4,17 +4,21 @@
  *     Observed building damage (UNOSAT, Copernicus EMS) normalised to 0 none .. 4 destroyed; prints
  *     the count per class and how many fell outside the observed footprint. The dataset is created
  *     empty when there is none of that name (damage of a place with no imported city data).
+ *     Damage outside the dataset's extent or far beyond the operation's zones is refused, naming how
+ *     many, unless --confirm-outside is given.
  *   list --dataset NAME [--operation ID] [--json]
+ *   compare --operation ID [--assessment ID] [--assess-if-missing] [--json]
+ *     The estimate of a saved operation beside what was observed (the API's postop.compare, figures as there).
  */
 import type { Command, CommandContext } from '../command';
 import { callOrFail, optionalNumber, requireString } from '../command';
 import { CliError } from '../errors';
 import type { ImportSummary } from '../../postop/damage-import';
-import type { ObservationList } from '../../api/postop-contract';
+import type { ComparisonReply, ObservationList } from '../../api/postop-contract';
 import { DAMAGE_CLASS_KEYS } from '../../postop/damage-classes';
-import { formatCount } from '../../model/format';
+import { formatCount, formatInterval } from '../../model/format';
 
-const USAGE = 'uia observations import FILE [FILE...] --dataset NAME [--operation ID] [--footprint FILE] [--product KEY] [--sensor-date YYYY-MM-DD] [--json] | uia observations list --dataset NAME [--operation ID] [--json]';
+const USAGE = 'uia observations import FILE [FILE...] --dataset NAME [--operation ID] [--footprint FILE] [--product KEY] [--sensor-date YYYY-MM-DD] [--confirm-outside] [--json] | uia observations list --dataset NAME [--operation ID] [--json] | uia observations compare --operation ID [--assessment ID] [--assess-if-missing] [--json]';
 
 function formatSummary(dataset: string, s: ImportSummary): string {
   const lines = [`Imported ${formatCount(s.total)} damage records into "${dataset}" (${s.product || 'no product'}${s.sensorDates.length ? `, sensor dates ${s.sensorDates.join(', ')}` : ''})`];
@@ -38,6 +42,7 @@ async function importRun(values: Record<string, unknown>, files: string[], ctx: 
     ...(operationId !== undefined ? { operationId } : {}),
     ...(typeof values.product === 'string' ? { product: values.product } : {}),
     ...(typeof values['sensor-date'] === 'string' ? { sensorDate: values['sensor-date'] } : {}),
+    ...(values['confirm-outside'] ? { confirmOutside: true } : {}),
   });
   ctx.out(values.json ? JSON.stringify({ dataset, ...summary }, null, 2) : formatSummary(dataset, summary));
 }
@@ -52,13 +57,31 @@ async function listRun(values: Record<string, unknown>, ctx: CommandContext) {
   for (const p of list.products) ctx.out(`  ${p.product} (${p.kind}): ${formatCount(p.count)}${p.sensorDate ? `, ${p.sensorDate}` : ''}`);
 }
 
+async function compareRun(values: Record<string, unknown>, ctx: CommandContext) {
+  const operationId = optionalNumber(values, 'operation', { integer: true, min: 1 });
+  if (operationId === undefined) throw new CliError('--operation is required (uia operations lists the ids)', 2);
+  const assessmentId = optionalNumber(values, 'assessment', { integer: true, min: 1 });
+  const r = await callOrFail<ComparisonReply>(ctx, 'postop.compare', {
+    operationId, ...(assessmentId !== undefined ? { assessmentId } : {}), ...(values['assess-if-missing'] ? { assessIfMissing: true } : {}),
+  });
+  if (values.json) return ctx.out(JSON.stringify(r, null, 2));
+  const c = r.comparison;
+  const pct = (x: number | null) => (x === null ? '-' : `${Math.round(x * 100)}%`);
+  const ratio = (x: number | null) => (x === null ? '-' : `x${x.toFixed(2)}`);
+  ctx.out(`Operation ${r.operationId} "${r.operationName}": assessment ${r.assessmentId} (${r.assessmentMatchedBy}), parameter set "${r.parameterSet}"`);
+  for (const f of c.figures) ctx.out(`  ${f.label}: predicted ${formatInterval(f.predicted)}, observed ${formatCount(f.observed)} ${f.inside ? '(inside)' : '(OUTSIDE the interval)'}`);
+  ctx.out(`Coverage: ${c.coverage.all.inside} of ${c.coverage.all.total} inside the 90% interval (${pct(c.coverage.all.share)})`);
+  ctx.out(`Bias (observed / predicted): casualties ${ratio(c.biasRatio.casualties)}, outages ${ratio(c.biasRatio.outages)}, damage ${ratio(c.biasRatio.damage)}`);
+}
+
 export const observationsCommand: Command = {
   name: 'observations',
   usage: USAGE,
-  summary: 'Import observed building damage (UNOSAT, Copernicus EMS; normalised 0-4, only inside the observed footprint) or list what is recorded.',
+  summary: 'Import observed building damage (UNOSAT, Copernicus EMS; normalised 0-4, only inside the observed footprint), list what is recorded, or compare it with the estimate.',
   options: {
     dataset: { type: 'string' }, operation: { type: 'string' }, footprint: { type: 'string' }, product: { type: 'string' },
-    'sensor-date': { type: 'string' }, json: { type: 'boolean' },
+    'sensor-date': { type: 'string' }, 'confirm-outside': { type: 'boolean' }, assessment: { type: 'string' }, 'assess-if-missing': { type: 'boolean' },
+    json: { type: 'boolean' },
   },
   allowPositionals: true,
   async run(values, positionals, ctx) {
@@ -67,6 +90,10 @@ export const observationsCommand: Command = {
     if (sub === 'list') {
       if (rest.length) throw new CliError(`observations list takes no files (usage: ${USAGE})`, 2);
       return listRun(values, ctx);
+    }
+    if (sub === 'compare') {
+      if (rest.length) throw new CliError(`observations compare takes no files (usage: ${USAGE})`, 2);
+      return compareRun(values, ctx);
     }
     throw new CliError(`${sub ? `unknown subcommand "${sub}"` : 'name a subcommand'} (usage: ${USAGE})`, 2);
   },
