@@ -1,16 +1,15 @@
 /**
  * Handlers for core/api/postop-contract.ts. Input arrives validated by the contract; the
- * post-operation core (core/postop) does the work. A PostopError (one line, fit for the user)
- * becomes an ApiError: "no ..." is not_found, anything else invalid_input.
+ * post-operation core (core/postop) does the work and throws DomainErrors, which dispatch sends as they are.
  */
 import { statSync } from 'node:fs';
 import type { BackendContext } from './handlers';
 import type { Input, OperationName, Output } from './contract';
-import { ApiError } from './errors';
+import { DomainError } from '../model/errors';
 import type { CalibrationReply, ComparisonReply, ObservationList, RevealReply } from './postop-contract';
 import {
   calibrate, compare, ensureEmptyDataset, exportPackage, importObservations, importPackage, listObservations, loadOutcomes,
-  recordCasualtyReport, recordFacilityStatus, recordServiceOutage, revealOutcomes, PostopError,
+  recordCasualtyReport, recordFacilityStatus, recordServiceOutage, revealOutcomes,
   type CalibrationCase, type DamagePrediction,
 } from '../postop';
 import { predictDamage } from '../postop/prediction';
@@ -20,28 +19,12 @@ import {
 import { findDataset, listDatasets, requireDataset } from '../store/datasets';
 import { getOperation, listOperations, type SavedOperationRow } from '../store/operations';
 import { listAssessments, saveAssessment, type StoredAssessment } from '../store/assessments';
-import { StoreError } from '../store/db';
 import { resolveParameters } from '../engine/parameters';
 import type { DatasetBundle } from '../model/dataset';
 import { Operation } from '../model/operation';
 
 type PostopName = Extract<OperationName, `observations.${string}` | `postop.${string}` | `parameters.${string}` | `package.${string}`>;
 type PostopHandlers = { [N in PostopName]: (input: Input<N>) => Promise<Output<N>> | Output<N> };
-
-/** PostopError and StoreError to a structured API error; anything else passes through (dispatch reports it as internal). */
-function apiError(e: unknown): unknown {
-  if (e instanceof PostopError || e instanceof StoreError) {
-    const m = e.message;
-    return new ApiError(/^no |not found|is not in the dataset|cannot read package/.test(m) ? 'not_found' : 'invalid_input', m);
-  }
-  return e;
-}
-
-function guard<I, O>(f: (input: I) => O | Promise<O>): (input: I) => Promise<O> {
-  return async (input: I) => {
-    try { return await f(input); } catch (e) { throw apiError(e); }
-  };
-}
 
 export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
   const { db } = ctx;
@@ -51,9 +34,9 @@ export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
 
   function savedOperation(id: number): SavedOperationRow {
     const row = getOperation(db, id);
-    if (!row) throw new ApiError('not_found', `no saved operation with id ${id}`, 'operationId');
+    if (!row) throw new DomainError('not_found', `no saved operation with id ${id}`, 'operationId');
     const parsed = Operation.safeParse(row.operation);
-    if (!parsed.success) throw new ApiError('invalid_input', `saved operation ${id} is not a complete operation: ${parsed.error.issues[0]!.message}`, 'operationId');
+    if (!parsed.success) throw new DomainError('invalid_input', `saved operation ${id} is not a complete operation: ${parsed.error.issues[0]!.message}`, 'operationId');
     return { ...row, operation: parsed.data };
   }
 
@@ -87,14 +70,14 @@ export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
     let found: { a: StoredAssessment; by: ComparisonReply['assessmentMatchedBy'] } | null;
     if (input.assessmentId !== undefined) {
       const a = listAssessments(db, { datasetId: op.datasetId }).find((x) => x.id === input.assessmentId);
-      if (!a) throw new ApiError('not_found', `no assessment ${input.assessmentId} in the dataset of operation ${op.id}`, 'assessmentId');
+      if (!a) throw new DomainError('not_found', `no assessment ${input.assessmentId} in the dataset of operation ${op.id}`, 'assessmentId');
       found = { a, by: 'id' };
     } else {
       found = findAssessment(op);
       if (!found && input.assessIfMissing) found = { a: runAssessment(op), by: 'assessed' };
     }
     if (!found) {
-      throw new ApiError('not_found', `operation ${op.id} ("${op.operation.name}") has no assessment to compare with: assess it first`, 'operationId');
+      throw new DomainError('not_found', `operation ${op.id} ("${op.operation.name}") has no assessment to compare with: assess it first`, 'operationId');
     }
     const { a, by } = found;
     const observed = loadOutcomes(db, op.datasetId, op.id);
@@ -146,12 +129,12 @@ export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
   }
 
   return {
-    'observations.import': guard(async ({ files, dataset, operationId, product, sensorDate, createDataset }) => {
+    'observations.import': async ({ files, dataset, operationId, product, sensorDate, createDataset }) => {
       let ref: string | number = dataset;
       if (createDataset && typeof dataset === 'string' && !findDataset(db, dataset)) ref = ensureEmptyDataset(db, dataset);
       return importObservations(db, files, { dataset: ref, operationId, product, sensorDate });
-    }),
-    'observations.list': guard(({ dataset, operationId, kind, limit }): ObservationList => {
+    },
+    'observations.list': ({ dataset, operationId, kind, limit }): ObservationList => {
       const all = listObservations(db, { dataset, operationId, kind });
       const byKind: Record<string, number> = {}; const byClass: Record<string, number> = { 0: 0, 1: 0, 2: 0, 3: 0, 4: 0 };
       const products = new Map<string, ObservationList['products'][number]>();
@@ -165,30 +148,30 @@ export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
       const bulky = (k: string) => k === 'building_damage' || k === 'footprint';
       const items = all.filter((o) => kind !== undefined || !bulky(o.kind)).slice(0, limit ?? 500);
       return { total: all.length, byKind, byClass, products: [...products.values()], items };
-    }),
-    'observations.recordFacilityStatus': guard((input) => ({ id: recordFacilityStatus(db, input) })),
-    'observations.recordServiceOutage': guard((input) => ({ id: recordServiceOutage(db, input) })),
-    'observations.recordCasualtyReport': guard((input) => ({ id: recordCasualtyReport(db, input) })),
-    'observations.delete': guard(({ id }) => {
+    },
+    'observations.recordFacilityStatus': (input) => ({ id: recordFacilityStatus(db, input) }),
+    'observations.recordServiceOutage': (input) => ({ id: recordServiceOutage(db, input) }),
+    'observations.recordCasualtyReport': (input) => ({ id: recordCasualtyReport(db, input) }),
+    'observations.delete': ({ id }) => {
       const deleted = db.transaction(() => {
         db.prepare('DELETE FROM observations_rtree WHERE id = ?').run(id);
         return db.prepare('DELETE FROM observations WHERE id = ?').run(id).changes > 0;
       })();
-      if (!deleted) throw new ApiError('not_found', `no observation with id ${id}`, 'id');
+      if (!deleted) throw new DomainError('not_found', `no observation with id ${id}`, 'id');
       return { deleted };
-    }),
-    'postop.compare': guard(compareOperation),
-    'postop.calibrate': guard(({ datasetId, name, dryRun }): CalibrationReply => {
+    },
+    'postop.compare': compareOperation,
+    'postop.calibrate': ({ datasetId, name, dryRun }): CalibrationReply => {
       const r = calibrateAcross(datasetId);
       if (!r.used.length) {
-        throw new ApiError('not_found', `no operation has both an assessment and observed outcomes${datasetId !== undefined ? ` in dataset ${datasetId}` : ''}: record what happened first`);
+        throw new DomainError('not_found', `no operation has both an assessment and observed outcomes${datasetId !== undefined ? ` in dataset ${datasetId}` : ''}: record what happened first`);
       }
       const savedAs = dryRun ? null : saveCalibratedSet(db, { ...r.calibration, parameterSet: { ...r.calibration.parameterSet, name: name ?? 'calibrated' } }, { base: defaults });
       return { ...r, savedAs };
-    }),
-    'parameters.sets.list': guard(({ includeCalibration }) => listParameterSets(db).map((x) => (includeCalibration === false ? { ...x, calibration: null } : x))),
-    'parameters.sets.choose': guard(({ name }) => ({ chosen: chooseParameterSet(db, name === defaults.name ? DEFAULT_SET_NAME : name) })),
-    'package.export': guard(({ dataset, operationId, optionIds, title, briefing, out, passphrase, hmacKey, marginM }) => {
+    },
+    'parameters.sets.list': ({ includeCalibration }) => listParameterSets(db).map((x) => (includeCalibration === false ? { ...x, calibration: null } : x)),
+    'parameters.sets.choose': ({ name }) => ({ chosen: chooseParameterSet(db, name === defaults.name ? DEFAULT_SET_NAME : name) }),
+    'package.export': ({ dataset, operationId, optionIds, title, briefing, out, passphrase, hmacKey, marginM }) => {
       const op = savedOperation(operationId);
       const ids = [operationId, ...(optionIds ?? []).filter((x) => x !== operationId)];
       const options = ids.map((id) => savedOperation(id).operation.name);
@@ -197,21 +180,21 @@ export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
         outcomes: { fromOperationId: operationId }, revealPassphrase: passphrase, hmacKey, marginM, appVersion: ctx.appVersion,
       });
       return { path: out, bytes: statSync(out).size, title: title ?? op.operation.name, operations: options };
-    }),
-    'package.import': guard(({ path, hmacKey }) => importPackage(db, path, { hmacKey })),
-    'package.reveal': guard(({ path, passphrase, hmacKey, operationId }): RevealReply => {
+    },
+    'package.import': ({ path, hmacKey }) => importPackage(db, path, { hmacKey }),
+    'package.reveal': ({ path, passphrase, hmacKey, operationId }): RevealReply => {
       const op = operationId !== undefined ? savedOperation(operationId) : null;
       const r = revealOutcomes(db, { path, passphrase, hmacKey });
       let comparison: ComparisonReply | null = null;
       if (op) {
         // Check first, record after: outcomes of another option never land on this operation.
         if (r.operation !== op.operation.name) {
-          throw new ApiError('invalid_input', `the outcomes are for "${r.operation}", not for operation ${op.id} ("${op.operation.name}")`, 'operationId');
+          throw new DomainError('invalid_input', `the outcomes are for "${r.operation}", not for operation ${op.id} ("${op.operation.name}")`, 'operationId');
         }
         revealOutcomes(db, { path, passphrase, hmacKey, record: { datasetId: op.datasetId, operationId: op.id } });
         comparison = findAssessment(op) ? compareOperation({ operationId: op.id }) : null;
       }
       return { operation: r.operation, observed: r.observed, recorded: op !== null, comparison };
-    }),
+    },
   };
 }

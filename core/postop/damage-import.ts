@@ -72,16 +72,11 @@ function storedFootprint(db: Db, datasetId: number, product: string, version: st
 }
 
 export async function importObservations(db: Db, files: string[], opts: ImportOptions): Promise<ImportSummary> {
-  if (!files.length) throw new PostopError('no files to import');
-  let datasetId: number;
-  try {
-    datasetId = requireDataset(db, opts.dataset).id;
-  } catch (e) {
-    throw new PostopError((e as Error).message);
-  }
+  if (!files.length) throw new PostopError('no files to import', 'invalid_input', 'files');
+  const datasetId = requireDataset(db, opts.dataset).id;
   if (opts.operationId !== undefined) {
     const op = db.prepare('SELECT dataset_id FROM operations WHERE id = ?').get(opts.operationId) as { dataset_id: number } | undefined;
-    if (!op) throw new PostopError(`no operation with id ${opts.operationId}`);
+    if (!op) throw new PostopError(`no operation with id ${opts.operationId}`, 'not_found', 'operationId');
     if (op.dataset_id !== datasetId) throw new PostopError(`operation ${opts.operationId} belongs to another dataset`);
   }
   if (opts.sensorDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.sensorDate)) throw new PostopError(`sensor date "${opts.sensorDate}" is not YYYY-MM-DD`);

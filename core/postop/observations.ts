@@ -86,15 +86,10 @@ function parse<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
 }
 
 function context(db: Db, dataset: string | number, operationId: number | undefined): number {
-  let id: number;
-  try {
-    id = requireDataset(db, dataset).id;
-  } catch (e) {
-    throw new PostopError((e as Error).message);
-  }
+  const id = requireDataset(db, dataset).id;
   if (operationId !== undefined) {
     const op = db.prepare('SELECT dataset_id FROM operations WHERE id = ?').get(operationId) as { dataset_id: number } | undefined;
-    if (!op) throw new PostopError(`no operation with id ${operationId}`);
+    if (!op) throw new PostopError(`no operation with id ${operationId}`, 'not_found', 'operationId');
     if (op.dataset_id !== id) throw new PostopError(`operation ${operationId} belongs to another dataset`);
   }
   return id;
@@ -128,7 +123,7 @@ export function recordFacilityStatus(db: Db, input: FacilityStatusInput): number
   const datasetId = context(db, s.dataset, s.operationId);
   const f = db.prepare('SELECT lon, lat, name, sector, kind FROM facilities WHERE dataset_id = ? AND ext_id = ?').get(datasetId, s.facilityId) as
     { lon: number; lat: number; name: string; sector: Sector; kind: string } | undefined;
-  if (!f) throw new PostopError(`facility status: facility "${s.facilityId}" is not in the dataset`);
+  if (!f) throw new PostopError(`facility status: facility "${s.facilityId}" is not in the dataset`, 'not_found', 'facilityId');
   return upsert(db, {
     datasetId, operationId: s.operationId ?? null, kind: 'facility_status', product: 'report:facility_status', key: `${opKey(s.operationId)}:${s.facilityId}`,
     geometry: { type: 'Point', coordinates: [f.lon, f.lat] },

@@ -128,12 +128,11 @@ function unseal(s: Sealed, passphrase: string): SealedContents {
 
 export function exportPackage(db: Db, o: ExportOptions): string {
   if (!o.revealPassphrase || o.revealPassphrase.length < 8) throw new PostopError('the reveal passphrase must have at least 8 characters');
-  let datasetId: number;
-  try { datasetId = requireDataset(db, o.dataset).id; } catch (e) { throw new PostopError((e as Error).message); }
+  const datasetId = requireDataset(db, o.dataset).id;
   const operations = o.operations.map((x) => {
     if (typeof x !== 'number') return Operation.parse(x);
     const r = db.prepare('SELECT dataset_id, body FROM operations WHERE id = ?').get(x) as { dataset_id: number; body: string } | undefined;
-    if (!r || r.dataset_id !== datasetId) throw new PostopError(`no saved operation ${x} in this dataset`);
+    if (!r || r.dataset_id !== datasetId) throw new PostopError(`no saved operation ${x} in this dataset`, 'not_found');
     const parsed = Operation.safeParse(JSON.parse(r.body));
     if (!parsed.success) throw new PostopError(`saved operation ${x} is not a complete operation: ${parsed.error.issues[0]!.message}`);
     return parsed.data;
@@ -142,7 +141,7 @@ export function exportPackage(db: Db, o: ExportOptions): string {
   let sealedContents: SealedContents;
   if ('fromOperationId' in o.outcomes) {
     const r = db.prepare('SELECT name, dataset_id FROM operations WHERE id = ?').get(o.outcomes.fromOperationId) as { name: string; dataset_id: number } | undefined;
-    if (!r || r.dataset_id !== datasetId) throw new PostopError(`no saved operation ${o.outcomes.fromOperationId} in this dataset`);
+    if (!r || r.dataset_id !== datasetId) throw new PostopError(`no saved operation ${o.outcomes.fromOperationId} in this dataset`, 'not_found');
     sealedContents = { operation: r.name, observed: loadOutcomes(db, datasetId, o.outcomes.fromOperationId) };
   } else {
     sealedContents = o.outcomes;
@@ -169,7 +168,7 @@ export function exportPackage(db: Db, o: ExportOptions): string {
 
 export function readPackage(path: string, hmacKey?: string): { manifest: Manifest; payload: Payload } {
   let raw: Buffer;
-  try { raw = readFileSync(path); } catch (e) { throw new PostopError(`cannot read package ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`); }
+  try { raw = readFileSync(path); } catch (e) { throw new PostopError(`cannot read package ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'not_found', 'path'); }
   let json: string;
   try {
     json = gunzipSync(raw).toString('utf8');

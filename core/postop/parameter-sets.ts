@@ -161,7 +161,7 @@ export function chosenParameterSetName(db: Db): string {
 }
 
 export function chooseParameterSet(db: Db, name: string): string {
-  if (name !== DEFAULT_SET_NAME && !readBody(db, name)) throw new PostopError(`no parameter set named "${name}"`);
+  if (name !== DEFAULT_SET_NAME && !readBody(db, name)) throw new PostopError(`no parameter set named "${name}"`, 'not_found', 'name');
   db.prepare(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(SETTING_KEY, name);
   return name;
 }
@@ -172,7 +172,7 @@ export function parameterSetByName(db: Db, name: string, opts: { fallback?: bool
   if (name !== DEFAULT_SET_NAME && name !== base.name) {
     const body = readBody(db, name);
     if (body) return active(body.name, 'calibrated', body.values as ParameterValues, body.multipliers);
-    if (!opts.fallback) throw new PostopError(`no parameter set named "${name}"`);
+    if (!opts.fallback) throw new PostopError(`no parameter set named "${name}"`, 'not_found', 'name');
   }
   return active(DEFAULT_SET_NAME, 'default', base.values, ONES);
 }

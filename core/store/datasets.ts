@@ -10,7 +10,8 @@ import {
   Building, DatasetMeta, Dependency, Facility, PopulationUnit, ProtectedSite, ServiceArea, SECTORS,
   type Breakdown, type DatasetBundle, type DatasetSummary, type Sector,
 } from '../model/dataset';
-import { type Db, StoreError, nowIso } from './db';
+import { type Db, nowIso } from './db';
+import { DomainError } from '../model/errors';
 import type { z } from 'zod';
 
 type BBox = [number, number, number, number];
@@ -22,7 +23,7 @@ function validateAll<T>(schema: z.ZodType<T>, rows: unknown[], what: string): T[
     if (!r.success) {
       const issue = r.error.issues[0]!;
       const id = (row as { id?: unknown })?.id;
-      throw new StoreError(`${what}[${i}]${id !== undefined ? ` (id ${String(id)})` : ''}: ${issue.path.join('.') || 'value'}: ${issue.message}`);
+      throw new DomainError('invalid_input', `${what}[${i}]${id !== undefined ? ` (id ${String(id)})` : ''}: ${issue.path.join('.') || 'value'}: ${issue.message}`);
     }
     return r.data;
   });
@@ -36,12 +37,12 @@ export function validateBundle(bundle: DatasetBundle): DatasetBundle {
   const dependencies = validateAll(Dependency, bundle.dependencies, 'dependencies');
   for (const d of dependencies) {
     for (const end of [d.consumerId, d.supplierId]) {
-      if (!ids.has(end)) throw new StoreError(`dependencies (id ${d.id}): facility ${end} does not exist in the dataset`);
+      if (!ids.has(end)) throw new DomainError('invalid_input', `dependencies (id ${d.id}): facility ${end} does not exist in the dataset`);
     }
   }
   const serviceAreas = validateAll(ServiceArea, bundle.serviceAreas, 'serviceAreas');
   for (const s of serviceAreas) {
-    if (!ids.has(s.facilityId)) throw new StoreError(`serviceAreas (id ${s.id}): facility ${s.facilityId} does not exist in the dataset`);
+    if (!ids.has(s.facilityId)) throw new DomainError('invalid_input', `serviceAreas (id ${s.id}): facility ${s.facilityId} does not exist in the dataset`);
   }
   return {
     meta,
@@ -65,7 +66,7 @@ export function saveDataset(db: Db, input: DatasetBundle, opts: { replace?: bool
     const existing = db.prepare('SELECT id FROM datasets WHERE name = ?').get(b.meta.name) as { id: number } | undefined;
     let datasetId: number;
     if (existing) {
-      if (!opts.replace) throw new StoreError(`a dataset named "${b.meta.name}" already exists`);
+      if (!opts.replace) throw new DomainError('conflict', `a dataset named "${b.meta.name}" already exists`);
       datasetId = existing.id;
       clearContents(db, datasetId);
       db.prepare(`UPDATE datasets SET source=?, licence=?, attribution=?, crs_origin=?, synthetic=?, default_breakdown=? WHERE id=?`)
@@ -143,7 +144,7 @@ export function requireDataset(db: Db, nameOrId: string | number): DatasetRow {
   const row = findDataset(db, nameOrId);
   if (!row) {
     const names = (db.prepare('SELECT name FROM datasets ORDER BY name').all() as { name: string }[]).map((r) => r.name);
-    throw new StoreError(`no dataset ${typeof nameOrId === 'number' ? `with id ${nameOrId}` : `named "${nameOrId}"`}${names.length ? ` (available: ${names.join(', ')})` : ' (the database has none)'}`);
+    throw new DomainError('not_found', `no dataset ${typeof nameOrId === 'number' ? `with id ${nameOrId}` : `named "${nameOrId}"`}${names.length ? ` (available: ${names.join(', ')})` : ' (the database has none)'}`);
   }
   return row;
 }

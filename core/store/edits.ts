@@ -20,7 +20,8 @@ import {
   type ArealGeometry as ArealGeometryT, type Dependency as DependencyT, type Facility as FacilityT,
   type ServiceArea as ServiceAreaT,
 } from '../model/dataset';
-import { type Db, StoreError, nowIso } from './db';
+import { type Db, nowIso } from './db';
+import { DomainError } from '../model/errors';
 import { refreshContentHash, requireDataset } from './datasets';
 
 export type EditEntity = 'facility' | 'dependency' | 'serviceArea';
@@ -30,10 +31,10 @@ export const EDIT_ENTITIES = ['facility', 'dependency', 'serviceArea'] as const;
 export type EditErrorCode = 'invalid_input' | 'not_found' | 'conflict';
 
 /** A refused edit: the reason, and the field at fault when there is one. */
-export class EditError extends StoreError {
+export class EditError extends DomainError {
   override name = 'EditError';
-  constructor(message: string, readonly code: EditErrorCode = 'invalid_input', readonly field?: string) {
-    super(message);
+  constructor(message: string, code: EditErrorCode = 'invalid_input', field?: string) {
+    super(code, message, field);
   }
 }
 

@@ -1,6 +1,7 @@
 /** Saved operations (a planner's options): the areas, profiles and settings, autosaved as a whole. */
 import { Operation } from '../model/operation';
-import { type Db, StoreError, nowIso } from './db';
+import { type Db, nowIso } from './db';
+import { DomainError } from '../model/errors';
 
 export interface SavedOperationRow { id: number; datasetId: number; operation: Operation; createdAt: string; updatedAt: string }
 
@@ -13,7 +14,7 @@ export function saveOperation(db: Db, datasetId: number, operation: Operation, i
   }
   const changed = db.prepare('UPDATE operations SET name = ?, body = ?, updated_at = ? WHERE id = ? AND dataset_id = ?')
     .run(operation.name, body, now, id, datasetId).changes;
-  if (changed === 0) throw new StoreError(`no saved operation with id ${id} in dataset ${datasetId} (not found)`);
+  if (changed === 0) throw new DomainError('not_found', `no saved operation with id ${id} in dataset ${datasetId} (not found)`);
   return id;
 }
 
