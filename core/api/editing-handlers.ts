@@ -1,6 +1,6 @@
 /**
  * Handlers for core/api/editing-contract.ts. Input arrives validated by the contract; the store
- * (core/store/edits.ts) validates again, writes the change with its edits row in one transaction and
+ * (core/store/facilities.ts, dependencies.ts, service-areas.ts, edit-history.ts) validates again, writes the change with its edits row in one transaction and
  * refreshes the dataset's content hash, so the engine's cached city (keyed by that hash) is rebuilt.
  * Store errors keep their code and field; fields inside a nested input get the input's prefix
  * (`facility.capacity.beds`, `changes.kind`).
@@ -8,10 +8,11 @@
 import type { BackendContext } from './handlers';
 import type { Input, OperationName, Output } from './contract';
 import { DomainError } from '../model/errors';
-import {
-  createDependency, createFacility, deleteDependency, deleteFacility, deleteServiceArea, getAuthor, getFacility,
-  lastUndoableEdit, listEdits, setAuthor, undoEdit, undoLastEdit, updateDependency, updateFacility, upsertServiceArea,
-} from '../store/edits';
+import { createFacility, deleteFacility, getFacility, updateFacility } from '../store/facilities';
+import { createDependency, deleteDependency, updateDependency } from '../store/dependencies';
+import { deleteServiceArea, upsertServiceArea } from '../store/service-areas';
+import { lastUndoableEdit, listEdits, undoEdit, undoLastEdit } from '../store/edit-history';
+import { getAuthor, setAuthor } from '../store/settings';
 import { requireDataset } from '../store/datasets';
 import { exportGeoPackage } from '../import/export-gpkg';
 import { exportGeoJson } from '../import/export-geojson';

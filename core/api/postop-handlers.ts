@@ -19,6 +19,7 @@ import {
 import { findDataset, listDatasets, requireDataset } from '../store/datasets';
 import { getOperation, listOperations, type SavedOperationRow } from '../store/operations';
 import { listAssessments, saveAssessment, type StoredAssessment } from '../store/assessments';
+import { deleteObservation, observedOperations } from '../store/observations';
 import { resolveParameters } from '../engine/parameters';
 import type { DatasetBundle } from '../model/dataset';
 import { Operation } from '../model/operation';
@@ -97,10 +98,9 @@ export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
     const cases: CalibrationCase[] = [];
     const used: CalibrationReply['used'] = []; const skipped: CalibrationReply['skipped'] = [];
     for (const d of datasets) {
-      const observedOps = new Set((db.prepare('SELECT DISTINCT operation_id AS id FROM observations WHERE dataset_id = ? AND operation_id IS NOT NULL').all(d) as { id: number }[]).map((r) => r.id));
-      const hasShared = (db.prepare('SELECT COUNT(*) AS n FROM observations WHERE dataset_id = ? AND operation_id IS NULL').get(d) as { n: number }).n > 0;
+      const withObservations = observedOperations(db, d);
       for (const row of listOperations(db, d)) {
-        if (!observedOps.has(row.id) && !hasShared) continue;
+        if (!withObservations.operationIds.has(row.id) && !withObservations.shared) continue;
         const name = row.operation?.name ?? `operation ${row.id}`;
         let op: SavedOperationRow;
         try { op = savedOperation(row.id); } catch (e) { skipped.push({ operationId: row.id, name, reason: (e as Error).message }); continue; }
@@ -153,10 +153,7 @@ export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
     'observations.recordServiceOutage': (input) => ({ id: recordServiceOutage(db, input) }),
     'observations.recordCasualtyReport': (input) => ({ id: recordCasualtyReport(db, input) }),
     'observations.delete': ({ id }) => {
-      const deleted = db.transaction(() => {
-        db.prepare('DELETE FROM observations_rtree WHERE id = ?').run(id);
-        return db.prepare('DELETE FROM observations WHERE id = ?').run(id).changes > 0;
-      })();
+      const deleted = deleteObservation(db, id);
       if (!deleted) throw new DomainError('not_found', `no observation with id ${id}`, 'id');
       return { deleted };
     },

@@ -13,6 +13,10 @@ import {
 import { type Db, nowIso } from './db';
 import { DomainError } from '../model/errors';
 import type { z } from 'zod';
+import {
+  FACILITY_COLUMNS, dependencyFromRow, facilityFromRow, facilityValues, serviceAreaFromRow,
+  type AreaRow, type DependencyRow, type FacilityRow,
+} from './rows';
 
 type BBox = [number, number, number, number];
 const geometryBbox = (g: object): BBox => bbox(g as never).slice(0, 4) as BBox;
@@ -113,12 +117,9 @@ function writeContents(db: Db, datasetId: number, b: DatasetBundle): void {
   for (const x of b.buildings) {
     building([datasetId, x.id, JSON.stringify(x.geometry), x.use, x.construction, x.storeys, x.residents, x.workers, x.unitId], x.geometry);
   }
-  const facility = insertWithRtree(db, 'facilities', ['dataset_id', 'ext_id', 'name', 'sector', 'kind', 'construction', 'beds', 'people_served', 'mw', 'lon', 'lat', 'source'], true);
+  const facility = insertWithRtree(db, 'facilities', ['dataset_id', 'ext_id', ...FACILITY_COLUMNS], true);
   const rowIdOf = new Map<string, number>();
-  for (const f of b.facilities) {
-    const [lon, lat] = f.geometry.coordinates;
-    rowIdOf.set(f.id, facility([datasetId, f.id, f.name, f.sector, f.kind, f.construction, f.capacity.beds ?? null, f.capacity.peopleServed ?? null, f.capacity.mw ?? null, lon, lat, f.source], f.geometry));
-  }
+  for (const f of b.facilities) rowIdOf.set(f.id, facility([datasetId, f.id, ...facilityValues(f)], f.geometry));
   const dependency = insertWithRtree(db, 'dependencies', ['dataset_id', 'ext_id', 'consumer_id', 'supplier_id', 'input', 'backup_days', 'inferred'], false);
   for (const d of b.dependencies) {
     dependency([datasetId, d.id, rowIdOf.get(d.consumerId), rowIdOf.get(d.supplierId), d.input, d.backupDays, d.inferred ? 1 : 0]);
@@ -165,20 +166,7 @@ export function loadDataset(db: Db, datasetId: number): DatasetBundle {
       id: r.ext_id, geometry: JSON.parse(r.geometry), use: r.use, construction: r.construction, storeys: r.storeys,
       residents: r.residents, workers: r.workers, unitId: r.unit_ext_id,
     }));
-  const facilityRows = db.prepare('SELECT * FROM facilities WHERE dataset_id = ? ORDER BY id').all(datasetId) as Record<string, never>[];
-  const extOf = new Map<number, string>(facilityRows.map((r) => [r.id as number, r.ext_id as string]));
-  const facilities = facilityRows.map((r): Facility => ({
-    id: r.ext_id, name: r.name, sector: r.sector, kind: r.kind, construction: r.construction,
-    capacity: dropNulls({ beds: r.beds, peopleServed: r.people_served, mw: r.mw }),
-    geometry: { type: 'Point', coordinates: [r.lon, r.lat] }, source: r.source,
-  }));
-  const dependencies = (db.prepare('SELECT * FROM dependencies WHERE dataset_id = ? ORDER BY id').all(datasetId) as Record<string, never>[])
-    .map((r): Dependency => ({
-      id: r.ext_id, consumerId: extOf.get(r.consumer_id)!, supplierId: extOf.get(r.supplier_id)!, input: r.input,
-      backupDays: r.backup_days, inferred: r.inferred === 1,
-    }));
-  const serviceAreas = (db.prepare('SELECT * FROM service_areas WHERE dataset_id = ? ORDER BY id').all(datasetId) as Record<string, never>[])
-    .map((r): ServiceArea => ({ id: r.ext_id, facilityId: extOf.get(r.facility_id)!, geometry: JSON.parse(r.geometry), inferred: r.inferred === 1 }));
+  const { facilities, dependencies, serviceAreas } = loadInfrastructure(db, datasetId);
   const protectedSites = (db.prepare('SELECT * FROM protected_sites WHERE dataset_id = ? ORDER BY id').all(datasetId) as Record<string, never>[])
     .map((r): ProtectedSite => ({
       id: r.ext_id, name: r.name, category: r.category, geometry: JSON.parse(r.geometry), capacity: r.capacity, facilityId: r.facility_ext_id,
@@ -186,10 +174,16 @@ export function loadDataset(db: Db, datasetId: number): DatasetBundle {
   return { meta, populationUnits, buildings, facilities, dependencies, serviceAreas, protectedSites };
 }
 
-function dropNulls<T extends Record<string, number | null>>(o: T): { [K in keyof T]?: number } {
-  const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(o)) if (v !== null) out[k] = v;
-  return out as { [K in keyof T]?: number };
+/** The parts of a dataset that engineers edit, in row order. */
+export function loadInfrastructure(db: Db, datasetId: number): Pick<DatasetBundle, 'facilities' | 'dependencies' | 'serviceAreas'> {
+  const facilityRows = db.prepare('SELECT * FROM facilities WHERE dataset_id = ? ORDER BY id').all(datasetId) as FacilityRow[];
+  const ext = new Map<number, string>(facilityRows.map((r) => [r.id, r.ext_id]));
+  const extOf = (rowId: number) => ext.get(rowId)!;
+  return {
+    facilities: facilityRows.map(facilityFromRow),
+    dependencies: (db.prepare('SELECT * FROM dependencies WHERE dataset_id = ? ORDER BY id').all(datasetId) as DependencyRow[]).map((r) => dependencyFromRow(r, extOf)),
+    serviceAreas: (db.prepare('SELECT * FROM service_areas WHERE dataset_id = ? ORDER BY id').all(datasetId) as AreaRow[]).map((r) => serviceAreaFromRow(r, extOf)),
+  };
 }
 
 /** Hash of the stored contents (name and creation time excluded: they do not change any figure). */

@@ -31,3 +31,13 @@ export function getOperation(db: Db, id: number): SavedOperationRow | undefined 
 export function deleteOperation(db: Db, id: number): boolean {
   return db.prepare('DELETE FROM operations WHERE id = ?').run(id).changes > 0;
 }
+
+/** The id of an operation saved in the dataset with exactly this content, saving it if there is none (scenario import). */
+export function findOrAddOperation(db: Db, datasetId: number, operation: { name: string }): number {
+  const body = JSON.stringify(operation);
+  const same = db.prepare('SELECT id FROM operations WHERE dataset_id = ? AND name = ? AND body = ?').get(datasetId, operation.name, body) as { id: number } | undefined;
+  if (same) return same.id;
+  const now = nowIso();
+  return Number(db.prepare('INSERT INTO operations (dataset_id, name, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
+    .run(datasetId, operation.name, body, now, now).lastInsertRowid);
+}
