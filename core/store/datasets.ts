@@ -2,6 +2,9 @@
  * Datasets in the store: write a whole bundle in one transaction, read it back, summarise it.
  * The content hash identifies a dataset version in assessment provenance; it is recomputed from
  * what was stored (not what was given), so every path to the same data gives the same hash.
+ * It is a hash of one digest per part of the bundle (meta, population units, buildings, ...), each
+ * kept in `content_digests`: an edit re-hashes only facilities, dependencies and service areas,
+ * and the result is the same as hashing the whole dataset again.
  */
 import { createHash } from 'node:crypto';
 import stringify from 'safe-stable-stringify';
@@ -132,7 +135,7 @@ function writeContents(db: Db, datasetId: number, b: DatasetBundle): void {
 
 interface DatasetRow {
   id: number; name: string; source: string; licence: string; attribution: string; crs_origin: string;
-  synthetic: number; default_breakdown: string; content_hash: string; created_at: string;
+  synthetic: number; default_breakdown: string; content_hash: string; content_digests: string | null; created_at: string;
 }
 
 export function findDataset(db: Db, nameOrId: string | number): DatasetRow | undefined {
@@ -186,16 +189,43 @@ export function loadInfrastructure(db: Db, datasetId: number): Pick<DatasetBundl
   };
 }
 
-/** Hash of the stored contents (name and creation time excluded: they do not change any figure). */
-export function bundleHash(b: DatasetBundle): string {
+const HASH_PARTS = ['meta', 'populationUnits', 'buildings', 'facilities', 'dependencies', 'serviceAreas', 'protectedSites'] as const;
+type Digests = Record<(typeof HASH_PARTS)[number], string>;
+
+const digest = (value: unknown): string => createHash('sha256').update(stringify(value) ?? '').digest('hex');
+const combine = (d: Digests): string => createHash('sha256').update(HASH_PARTS.map((p) => `${p} ${d[p]}\n`).join('')).digest('hex');
+
+function bundleDigests(b: DatasetBundle): Digests {
   const { name: _name, ...meta } = b.meta;
-  return createHash('sha256').update(stringify({ ...b, meta }) ?? '').digest('hex');
+  return {
+    meta: digest(meta), populationUnits: digest(b.populationUnits), buildings: digest(b.buildings), facilities: digest(b.facilities),
+    dependencies: digest(b.dependencies), serviceAreas: digest(b.serviceAreas), protectedSites: digest(b.protectedSites),
+  };
 }
 
-export function refreshContentHash(db: Db, datasetId: number): string {
-  const hash = bundleHash(loadDataset(db, datasetId));
-  db.prepare('UPDATE datasets SET content_hash = ? WHERE id = ?').run(hash, datasetId);
+/** Hash of the stored contents (name and creation time excluded: they do not change any figure). */
+export function bundleHash(b: DatasetBundle): string {
+  return combine(bundleDigests(b));
+}
+
+function storeHash(db: Db, datasetId: number, digests: Digests): string {
+  const hash = combine(digests);
+  db.prepare('UPDATE datasets SET content_hash = ?, content_digests = ? WHERE id = ?').run(hash, JSON.stringify(digests), datasetId);
   return hash;
+}
+
+/** Hashes the whole stored dataset again. */
+export function refreshContentHash(db: Db, datasetId: number): string {
+  return storeHash(db, datasetId, bundleDigests(loadDataset(db, datasetId)));
+}
+
+/** After an edit of facilities, dependencies or service areas: re-hashes only those (the rest keep their stored digests). */
+export function refreshInfrastructureHash(db: Db, datasetId: number): string {
+  const stored = requireDataset(db, datasetId).content_digests;
+  if (stored === null) return refreshContentHash(db, datasetId);
+  const { facilities, dependencies, serviceAreas } = loadInfrastructure(db, datasetId);
+  const digests: Digests = { ...(JSON.parse(stored) as Digests), facilities: digest(facilities), dependencies: digest(dependencies), serviceAreas: digest(serviceAreas) };
+  return storeHash(db, datasetId, digests);
 }
 
 export function deleteDataset(db: Db, datasetId: number): void {

@@ -14,7 +14,7 @@
 import type { z } from 'zod';
 import { DomainError } from '../model/errors';
 import { type Db, nowIso } from './db';
-import { refreshContentHash, requireDataset } from './datasets';
+import { refreshInfrastructureHash, requireDataset } from './datasets';
 import { DEFAULT_AUTHOR, getAuthor } from './settings';
 
 export type EditEntity = 'facility' | 'dependency' | 'serviceArea';
@@ -70,12 +70,12 @@ export function record(db: Db, datasetId: number, entity: EditEntity, entityId: 
     .run(datasetId, entity, entityId, action, json(before), json(after), getAuthor(db) ?? DEFAULT_AUTHOR, nowIso()).lastInsertRowid);
 }
 
-/** Runs one edit in a transaction that also refreshes the dataset's content hash. */
+/** Runs one edit in a transaction that also refreshes the dataset's content hash (reading only the edited tables again). */
 export function inEdit<T>(db: Db, datasetId: number, fn: () => T): T {
   return db.transaction(() => {
     requireDataset(db, datasetId);
     const out = fn();
-    refreshContentHash(db, datasetId);
+    refreshInfrastructureHash(db, datasetId);
     return out;
   })();
 }
