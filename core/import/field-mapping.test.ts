@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_BREAKDOWN, detectMapping, readMappingFile, unitFromRow, writeMappingFile, type FieldMapping } from './field-mapping';
+import { DEFAULT_BREAKDOWN, detectMapping, readMappingFile, unitFromRow, type FieldMapping } from './field-mapping';
 
 const square = { type: 'Polygon' as const, coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]] as [number, number][]] };
 const dir = mkdtempSync(join(tmpdir(), 'uia-mapping-'));
@@ -40,9 +40,9 @@ describe('field mapping', () => {
     expect(detectMapping(['name', 'area'])).toBeUndefined();
   });
 
-  it('saves and loads mappings as JSON files', () => {
+  it('reads a mapping from a JSON file', () => {
     const file = join(dir, 'm.json');
-    writeMappingFile(file, porto);
+    writeFileSync(file, JSON.stringify(porto));
     expect(readMappingFile(file)).toEqual(porto);
   });
 });

@@ -3,7 +3,7 @@
  * into the model's Breakdown shares. Mappings are data: built-in presets (data/import/census-mappings.json,
  * auto-detected from the columns), JSON files, or named records in the store (core/store/import-mappings.ts).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import presetsFile from '../../data/import/census-mappings.json';
 import defaultsFile from '../../data/import/defaults.json';
@@ -138,8 +138,4 @@ export function readMappingFile(path: string): FieldMapping {
   const r = FieldMapping.safeParse(body);
   if (!r.success) throw new Error(`${path}: not a field mapping: ${r.error.issues[0]!.path.join('.')}: ${r.error.issues[0]!.message}`);
   return r.data;
-}
-
-export function writeMappingFile(path: string, mapping: FieldMapping): void {
-  writeFileSync(path, JSON.stringify(FieldMapping.parse(mapping), null, 2) + '\n');
 }

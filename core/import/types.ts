@@ -89,7 +89,3 @@ export function emptyLayer(file: string, format: string, crs: string): ImportedL
 export function countSkip(layer: ImportedLayer, reason: string, n = 1): void {
   layer.skipped[reason] = (layer.skipped[reason] ?? 0) + n;
 }
-
-export function throwIfAborted(signal: AbortSignal | undefined, file?: string): void {
-  if (signal?.aborted) throw new ImportCancelled(file);
-}

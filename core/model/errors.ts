@@ -41,8 +41,6 @@ export class Cancelled extends DomainError {
   constructor(message = 'cancelled by the user') { super('cancelled', message); }
 }
 
-export const isCancelled = (e: unknown): boolean => e instanceof DomainError && e.code === 'cancelled';
-
 /** The first zod issue, named by its path, e.g. `area.coordinates.0: a polygon ring needs at least 4 positions`. */
 export function fromZod(error: z.ZodError, prefix = ''): DomainError {
   const issue = error.issues[0]!;

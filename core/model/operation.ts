@@ -8,7 +8,6 @@ export const TIMES_OF_DAY = ['night', 'day', 'commute'] as const;
 export type TimeOfDay = (typeof TIMES_OF_DAY)[number];
 
 export const DAMAGE_STATES = ['none', 'slight', 'moderate', 'extensive', 'complete'] as const;
-export type DamageState = (typeof DAMAGE_STATES)[number];
 
 const probability = z.number().finite().min(0).max(1);
 
