@@ -3,8 +3,8 @@ import stringify from 'safe-stable-stringify';
 import { Dependency } from '../model/dataset';
 import { DomainError } from '../model/errors';
 import type { Db } from './db';
-import { check, inEdit, nextId, record } from './edit-record';
-import { deleteRow, facilityRowId, findDependency, requireDependency, requireFacility, strip } from './rows';
+import { check, inEdit, nextId, record, recordDelete } from './edit-record';
+import { facilityRowId, findDependency, requireDependency, requireFacility, strip } from './rows';
 
 /** Inserts a dependency (with `row` as its rowid when given); returns the rowid. */
 export function writeDependency(db: Db, datasetId: number, d: Dependency, row: number | null): number {
@@ -60,8 +60,7 @@ export function updateDependency(db: Db, datasetId: number, id: string, changes:
 export function deleteDependency(db: Db, datasetId: number, id: string): { dependency: Dependency; editId: number } {
   return inEdit(db, datasetId, () => {
     const before = requireDependency(db, datasetId, id);
-    const editId = record(db, datasetId, 'dependency', id, 'delete', before, null);
-    deleteRow(db, 'dependencies', before.$row);
+    const editId = recordDelete(db, datasetId, 'dependency', before);
     return { dependency: strip(before) as Dependency, editId };
   });
 }

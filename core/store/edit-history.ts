@@ -8,12 +8,12 @@ import { Dependency, Facility, ServiceArea } from '../model/dataset';
 import { DomainError } from '../model/errors';
 import type { Db } from './db';
 import { requireDataset } from './datasets';
-import { type EditAction, type EditEntity, type EditRecord, type Meta, inEdit, record } from './edit-record';
+import { type EditAction, type EditEntity, type EditRecord, type Meta, TABLE_OF, inEdit, record, recordDelete } from './edit-record';
 import { removeFacility, rewriteFacility, writeFacility } from './facilities';
 import { rewriteDependency, writeDependency } from './dependencies';
 import { rewriteServiceArea, writeServiceArea } from './service-areas';
 import {
-  type Snapshot, deleteRow, facilityFromRow, facilityRow, findDependency, findServiceArea, freeRow, requireDependency, requireFacility,
+  type Snapshot, facilityFromRow, facilityRow, findDependency, findServiceArea, freeRow, requireDependency, requireFacility,
   requireServiceArea, strip,
 } from './rows';
 
@@ -75,7 +75,6 @@ export function listEdits(db: Db, datasetId: number, filter: EditFilter = {}): E
 /** What undo needs of each entity kind, so one code path serves all three. */
 interface EntityOps<T extends { id: string }> {
   label: string;
-  table: 'facilities' | 'dependencies' | 'service_areas';
   schema: z.ZodType<T>;
   find(db: Db, datasetId: number, id: string): Snapshot<T> | undefined;
   require(db: Db, datasetId: number, id: string): Snapshot<T>;
@@ -85,19 +84,19 @@ interface EntityOps<T extends { id: string }> {
 
 const OPS: { [E in EditEntity]: EntityOps<{ id: string }> } = {
   facility: {
-    label: 'facility', table: 'facilities', schema: Facility,
+    label: 'facility', schema: Facility,
     find: (db, d, id) => { const r = facilityRow(db, d, id); return r && { ...facilityFromRow(r), $row: r.id }; },
     require: (db, d, id) => requireFacility(db, d, id),
     write: (db, d, v, row) => writeFacility(db, d, v as Facility, row),
     rewrite: (db, _d, row, v) => rewriteFacility(db, row, v as Facility),
   },
   dependency: {
-    label: 'dependency', table: 'dependencies', schema: Dependency, find: findDependency, require: requireDependency,
+    label: 'dependency', schema: Dependency, find: findDependency, require: requireDependency,
     write: (db, d, v, row) => writeDependency(db, d, v as Dependency, row),
     rewrite: (db, d, row, v) => rewriteDependency(db, d, row, v as Dependency),
   },
   serviceArea: {
-    label: 'service area', table: 'service_areas', schema: ServiceArea, find: findServiceArea, require: requireServiceArea,
+    label: 'service area', schema: ServiceArea, find: findServiceArea, require: requireServiceArea,
     write: (db, d, v, row) => writeServiceArea(db, d, v as ServiceArea, row),
     rewrite: (db, d, row, v) => rewriteServiceArea(db, d, row, v as ServiceArea),
   },
@@ -115,10 +114,7 @@ function applyUndo(db: Db, datasetId: number, target: ParsedEdit): number {
   }
   if (row.action === 'create') {
     if (entity === 'facility') return removeFacility(db, datasetId, row.entity_ext_id, meta).editId;
-    const cur = ops.require(db, datasetId, row.entity_ext_id);
-    const editId = record(db, datasetId, entity, row.entity_ext_id, 'delete', cur, null, meta);
-    deleteRow(db, ops.table, cur.$row);
-    return editId;
+    return recordDelete(db, datasetId, entity, ops.require(db, datasetId, row.entity_ext_id), meta);
   }
   if (row.action === 'update') {
     const cur = ops.require(db, datasetId, row.entity_ext_id);
@@ -131,7 +127,7 @@ function applyUndo(db: Db, datasetId: number, target: ParsedEdit): number {
     const o = OPS[e];
     const value = o.schema.parse(publicSnapshot(snapshot));
     if (o.find(db, datasetId, value.id)) throw new DomainError('conflict', `${o.label} ${value.id} exists again; cannot restore it`);
-    const newRow = o.write(db, datasetId, value, freeRow(db, o.table, snapshot.$row as number | undefined));
+    const newRow = o.write(db, datasetId, value, freeRow(db, TABLE_OF[e], snapshot.$row as number | undefined));
     return record(db, datasetId, e, value.id, 'create', null, { ...value, $row: newRow }, m);
   };
   const editId = restore(entity, target.before!, meta);

@@ -16,6 +16,7 @@ import { DomainError } from '../model/errors';
 import { type Db, nowIso } from './db';
 import { refreshInfrastructureHash, requireDataset } from './datasets';
 import { DEFAULT_AUTHOR, getAuthor } from './settings';
+import { type Snapshot, deleteRow } from './rows';
 
 export type EditEntity = 'facility' | 'dependency' | 'serviceArea';
 export type EditAction = 'create' | 'update' | 'delete';
@@ -68,6 +69,16 @@ export function record(db: Db, datasetId: number, entity: EditEntity, entityId: 
   const json = (v: object | null) => (v === null ? null : JSON.stringify({ ...v, ...extra }));
   return Number(db.prepare('INSERT INTO edits (dataset_id, entity, entity_ext_id, action, before, after, author, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
     .run(datasetId, entity, entityId, action, json(before), json(after), getAuthor(db) ?? DEFAULT_AUTHOR, nowIso()).lastInsertRowid);
+}
+
+/** The table each entity kind is stored in. */
+export const TABLE_OF = { facility: 'facilities', dependency: 'dependencies', serviceArea: 'service_areas' } as const;
+
+/** Records the deletion of one entity, then deletes its row; returns the edit's id. */
+export function recordDelete(db: Db, datasetId: number, entity: EditEntity, before: Snapshot<{ id: string }>, meta: Meta = {}): number {
+  const editId = record(db, datasetId, entity, before.id, 'delete', before, null, meta);
+  deleteRow(db, TABLE_OF[entity], before.$row);
+  return editId;
 }
 
 /** Runs one edit in a transaction that also refreshes the dataset's content hash (reading only the edited tables again). */

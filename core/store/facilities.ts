@@ -4,7 +4,7 @@ import { Capacity, Facility, PointGeometry, type Dependency, type ServiceArea } 
 import { DomainError } from '../model/errors';
 import type { Db } from './db';
 import { requireDataset } from './datasets';
-import { type Meta, check, inEdit, nextId, record } from './edit-record';
+import { type Meta, check, inEdit, nextId, record, recordDelete } from './edit-record';
 import {
   FACILITY_COLUMNS, deleteRow, dependenciesOf, facilityRow, facilityValues, requireFacility, serviceAreasOf, strip,
 } from './rows';
@@ -77,14 +77,8 @@ export function removeFacility(db: Db, datasetId: number, id: string, meta: Meta
   const editId = record(db, datasetId, 'facility', id, 'delete', before, null, meta);
   const deps = dependenciesOf(db, before.$row);
   const areas = serviceAreasOf(db, before.$row);
-  for (const d of deps) {
-    record(db, datasetId, 'dependency', d.id, 'delete', d, null, { cause: editId });
-    deleteRow(db, 'dependencies', d.$row);
-  }
-  for (const a of areas) {
-    record(db, datasetId, 'serviceArea', a.id, 'delete', a, null, { cause: editId });
-    deleteRow(db, 'service_areas', a.$row);
-  }
+  for (const d of deps) recordDelete(db, datasetId, 'dependency', d, { cause: editId });
+  for (const a of areas) recordDelete(db, datasetId, 'serviceArea', a, { cause: editId });
   deleteRow(db, 'facilities', before.$row);
   return { facility: strip(before) as Facility, dependencies: deps.length, serviceAreas: areas.length, editId };
 }

@@ -2,8 +2,8 @@
 import stringify from 'safe-stable-stringify';
 import { ArealGeometry, ServiceArea } from '../model/dataset';
 import type { Db } from './db';
-import { check, inEdit, nextId, record } from './edit-record';
-import { deleteRow, facilityRowId, findServiceArea, requireFacility, requireServiceArea, strip } from './rows';
+import { check, inEdit, nextId, record, recordDelete } from './edit-record';
+import { facilityRowId, findServiceArea, requireFacility, requireServiceArea, strip } from './rows';
 
 /** Inserts a service area (with `row` as its rowid when given); returns the rowid. */
 export function writeServiceArea(db: Db, datasetId: number, a: ServiceArea, row: number | null): number {
@@ -39,8 +39,7 @@ export function upsertServiceArea(db: Db, datasetId: number, input: { id?: strin
 export function deleteServiceArea(db: Db, datasetId: number, id: string): { serviceArea: ServiceArea; editId: number } {
   return inEdit(db, datasetId, () => {
     const before = requireServiceArea(db, datasetId, id);
-    const editId = record(db, datasetId, 'serviceArea', id, 'delete', before, null);
-    deleteRow(db, 'service_areas', before.$row);
+    const editId = recordDelete(db, datasetId, 'serviceArea', before);
     return { serviceArea: strip(before) as ServiceArea, editId };
   });
 }
