@@ -8,6 +8,7 @@ import { z } from 'zod';
 import presetsFile from '../../data/import/census-mappings.json';
 import defaultsFile from '../../data/import/defaults.json';
 import type { Breakdown, PopulationUnit } from '../model/dataset';
+import { DomainError } from '../model/errors';
 
 const Columns = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 export const FieldMapping = z.object({
@@ -126,16 +127,16 @@ export function unitFromRow(row: Record<string, unknown>, m: FieldMapping, id: s
   return { unit: { id, geometry, residents, breakdown: { female, age0to14, age65plus, disabled } }, clipped };
 }
 
-// ---------- saving and loading mappings ----------
+// ---------- mapping files (named mappings in the store: core/store/import-mappings.ts) ----------
 
 export function readMappingFile(path: string): FieldMapping {
   let body: unknown;
   try {
     body = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new Error(`${path}: not a readable JSON mapping: ${(e as Error).message}`);
+    throw new DomainError('invalid_input', `${path}: not a readable JSON mapping: ${(e as Error).message}`, 'mapping');
   }
   const r = FieldMapping.safeParse(body);
-  if (!r.success) throw new Error(`${path}: not a field mapping: ${r.error.issues[0]!.path.join('.')}: ${r.error.issues[0]!.message}`);
+  if (!r.success) throw new DomainError('invalid_input', `${path}: not a field mapping: ${r.error.issues[0]!.path.join('.')}: ${r.error.issues[0]!.message}`, 'mapping');
   return r.data;
 }
