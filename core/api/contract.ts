@@ -101,4 +101,3 @@ export type Contract = typeof contract;
 export type OperationName = keyof Contract;
 export type Input<N extends OperationName> = z.input<Contract[N]['input']>;
 export type Output<N extends OperationName> = z.output<Contract[N]['output']>;
-export const OPERATION_NAMES = Object.keys(contract) as OperationName[];

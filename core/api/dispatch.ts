@@ -1,17 +1,17 @@
 /**
  * The transport-independent entry point: validate input, run the handler, return a tagged result.
- * Invalid input never reaches a handler (and so never the store).
+ * Invalid input never reaches a handler (and so never the store). This is the one place errors
+ * become replies: a DomainError goes out with its own code, anything else as `internal`.
  */
 import { contract, type OperationName } from './contract';
-import { ApiError, fromZod, type ApiErrorBody } from './errors';
+import { DomainError, fromZod, toDomainError, type ErrorBody } from '../model/errors';
 import type { Handlers } from './handlers';
-import { StoreError } from '../store/db';
 
-export type ApiReply = { ok: true; value: unknown } | { ok: false; error: ApiErrorBody };
+export type ApiReply = { ok: true; value: unknown } | { ok: false; error: ErrorBody };
 
 export async function dispatch(handlers: Handlers, name: string, rawInput: unknown): Promise<ApiReply> {
   if (!Object.hasOwn(contract, name)) {
-    return { ok: false, error: new ApiError('unknown_operation', `unknown operation "${name}"`).toJSON() };
+    return { ok: false, error: new DomainError('unknown_operation', `unknown operation "${name}"`).toJSON() };
   }
   const op = name as OperationName;
   const parsed = contract[op].input.safeParse(rawInput ?? {});
@@ -20,15 +20,6 @@ export async function dispatch(handlers: Handlers, name: string, rawInput: unkno
     const handler = handlers[op] as (input: unknown) => unknown;
     return { ok: true, value: await handler(parsed.data) };
   } catch (e) {
-    return { ok: false, error: toApiError(e).toJSON() };
+    return { ok: false, error: toDomainError(e).toJSON() };
   }
-}
-
-export function toApiError(e: unknown): ApiError {
-  if (e instanceof ApiError) return e;
-  if (e instanceof StoreError) {
-    return new ApiError(/^no dataset|not found/.test(e.message) ? 'not_found' : /already exists/.test(e.message) ? 'conflict' : 'invalid_input', e.message);
-  }
-  if (e instanceof Error && e.name === 'AbortError') return new ApiError('cancelled', 'cancelled by the user');
-  return new ApiError('internal', e instanceof Error ? e.message : String(e));
 }

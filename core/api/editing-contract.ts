@@ -71,7 +71,6 @@ export const EditRecordSchema = z.object({
   causedBy: z.number().int().nullable(),
   undone: z.boolean(),
 });
-export type EditRecordOut = z.infer<typeof EditRecordSchema>;
 
 const Edited = z.object({ editId: z.number().int().nullable() });
 

@@ -1,17 +1,18 @@
 /**
  * Handlers for core/api/editing-contract.ts. Input arrives validated by the contract; the store
- * (core/store/edits.ts) validates again, writes the change with its edits row in one transaction and
+ * (core/store/facilities.ts, dependencies.ts, service-areas.ts, edit-history.ts) validates again, writes the change with its edits row in one transaction and
  * refreshes the dataset's content hash, so the engine's cached city (keyed by that hash) is rebuilt.
- * An EditError keeps its code and field; fields inside a nested input get the input's prefix
+ * Store errors keep their code and field; fields inside a nested input get the input's prefix
  * (`facility.capacity.beds`, `changes.kind`).
  */
 import type { BackendContext } from './handlers';
 import type { Input, OperationName, Output } from './contract';
-import { ApiError } from './errors';
-import {
-  EditError, createDependency, createFacility, deleteDependency, deleteFacility, deleteServiceArea, getAuthor, getFacility,
-  lastUndoableEdit, listEdits, setAuthor, undoEdit, undoLastEdit, updateDependency, updateFacility, upsertServiceArea,
-} from '../store/edits';
+import { DomainError } from '../model/errors';
+import { createFacility, deleteFacility, getFacility, updateFacility } from '../store/facilities';
+import { createDependency, deleteDependency, updateDependency } from '../store/dependencies';
+import { deleteServiceArea, upsertServiceArea } from '../store/service-areas';
+import { lastUndoableEdit, listEdits, undoEdit, undoLastEdit } from '../store/edit-history';
+import { getAuthor, setAuthor } from '../store/settings';
 import { requireDataset } from '../store/datasets';
 import { exportGeoPackage } from '../import/export-gpkg';
 import { exportGeoJson } from '../import/export-geojson';
@@ -20,23 +21,20 @@ type EditingName = Extract<OperationName,
   `facilities.${string}` | `dependencies.${string}` | `serviceAreas.${string}` | `edits.${string}` | `settings.${string}` | 'datasets.export'>;
 type EditingHandlers = { [N in EditingName]: (input: Input<N>) => Promise<Output<N>> | Output<N> };
 
-/** EditError -> ApiError; store fields that are not top-level inputs are put under `prefix`. */
+/** Store fields that are not top-level inputs are put under `prefix` (`beds` -> `facility.beds`). */
 function guard<I extends object, O>(f: (input: I) => O, prefix?: string): (input: I) => O {
   return (input: I) => {
     try {
       return f(input);
     } catch (e) {
-      if (!(e instanceof EditError)) throw e;
-      let { message } = e;
-      let field = e.field;
-      if (prefix && field !== undefined && !Object.hasOwn(input, field.split('.')[0]!)) {
-        if (message.startsWith(`${field}: `)) message = `${prefix}.${message}`;
-        field = `${prefix}.${field}`;
-      }
-      throw new ApiError(e.code, message, field);
+      if (prefix && e instanceof DomainError && e.field !== undefined && !Object.hasOwn(input, e.field.split('.')[0]!)) throw e.under(prefix);
+      throw e;
     }
   };
 }
+
+/** File-system failures that mean "this path cannot be written" (Node's errno codes, SQLite's for the GeoPackage). */
+const UNWRITABLE = new Set(['ENOENT', 'EACCES', 'EPERM', 'EISDIR', 'ENOTDIR', 'EROFS', 'SQLITE_CANTOPEN']);
 
 export function createEditingHandlers(ctx: BackendContext): EditingHandlers {
   const { db } = ctx;
@@ -64,9 +62,10 @@ export function createEditingHandlers(ctx: BackendContext): EditingHandlers {
         const r = exportGeoJson(db, datasetId, path, { overwrite });
         return { path: r.path, format, features: r.features, layers: { features: r.features } };
       } catch (e) {
-        const m = e instanceof Error ? e.message : String(e);
-        if (/already exists/.test(m)) throw new ApiError('conflict', `path: ${m}`, 'path');
-        if (/ENOENT|EACCES|EISDIR|ENOTDIR|EROFS|unable to open/i.test(m)) throw new ApiError('invalid_input', `path: cannot write ${path}: ${m}`, 'path');
+        const code = (e as { code?: unknown }).code;
+        if (!(e instanceof DomainError) && typeof code === 'string' && UNWRITABLE.has(code)) {
+          throw new DomainError('invalid_input', `path: cannot write ${path}: ${(e as Error).message}`, 'path');
+        }
         throw e;
       }
     },

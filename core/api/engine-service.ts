@@ -12,6 +12,7 @@ import { assess, type AssessOptions } from '../engine/assess';
 import { loadDefaultParameters, loadDefaultProfiles } from '../engine/parameters';
 import type { DatasetBundle } from '../model/dataset';
 import type { EffectProfile, Operation } from '../model/operation';
+import { DEFAULT_SEED } from '../model/defaults';
 
 export interface RunOptions { runs?: number; seed?: number; mode?: 'montecarlo' | 'expectation' }
 
@@ -25,9 +26,6 @@ export interface EngineService {
   inputs(datasetId: number, operation: Operation, o?: RunOptions): [CityModel, Operation, AssessOptions];
   assess(datasetId: number, operation: Operation, o?: RunOptions): ReturnType<typeof assess>;
 }
-
-/** A fixed default seed: the same inputs give the same figures (METHOD.md §8); users may set another. */
-export const DEFAULT_SEED = 1;
 
 export function createEngineService(db: Db, appVersion: string): EngineService {
   const profiles = loadDefaultProfiles();

@@ -4,7 +4,7 @@
  */
 import { area as turfArea, centroid } from '@turf/turf';
 import type { Input, OperationName, Output } from './contract';
-import { ApiError } from './errors';
+import { DomainError } from '../model/errors';
 import type { Db } from '../store/db';
 import { listDatasets, requireDataset } from '../store/datasets';
 import { deleteOperation, listOperations, saveOperation } from '../store/operations';
@@ -94,12 +94,12 @@ export function createHandlers(ctx: BackendContext): Handlers {
     }),
     'jobs.status': ({ jobId }) => {
       const s = jobs.status(jobId);
-      if (!s) throw new ApiError('not_found', `no job ${jobId}`);
+      if (!s) throw new DomainError('not_found', `no job ${jobId}`);
       return s;
     },
     'jobs.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
     'operations.delete': ({ id }) => {
-      if (!deleteOperation(ctx.db, id)) throw new ApiError('not_found', `no saved operation with id ${id}`);
+      if (!deleteOperation(ctx.db, id)) throw new DomainError('not_found', `no saved operation with id ${id}`);
       return { deleted: true };
     },
   };

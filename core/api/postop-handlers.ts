@@ -1,16 +1,15 @@
 /**
  * Handlers for core/api/postop-contract.ts. Input arrives validated by the contract; the
- * post-operation core (core/postop) does the work. A PostopError (one line, fit for the user)
- * becomes an ApiError: "no ..." is not_found, anything else invalid_input.
+ * post-operation core (core/postop) does the work and throws DomainErrors, which dispatch sends as they are.
  */
 import { statSync } from 'node:fs';
 import type { BackendContext } from './handlers';
 import type { Input, OperationName, Output } from './contract';
-import { ApiError } from './errors';
+import { DomainError } from '../model/errors';
 import type { CalibrationReply, ComparisonReply, ObservationList, RevealReply, ScoreReply } from './postop-contract';
 import {
   calibrate, compare, ensureEmptyDataset, exportPackage, importObservations, importPackage, listObservations, loadOutcomes,
-  recordCasualtyReport, recordFacilityStatus, recordServiceOutage, revealOutcomes, PostopError,
+  recordCasualtyReport, recordFacilityStatus, recordServiceOutage, revealOutcomes,
   type CalibrationCase, type DamagePrediction,
 } from '../postop';
 import { predictDamage } from '../postop/prediction';
@@ -23,7 +22,7 @@ import {
 import { findDataset, listDatasets, requireDataset } from '../store/datasets';
 import { getOperation, listOperations, type SavedOperationRow } from '../store/operations';
 import { listAssessments, saveAssessment, type StoredAssessment } from '../store/assessments';
-import { StoreError } from '../store/db';
+import { deleteObservation, observedOperations } from '../store/observations';
 import { resolveParameters } from '../engine/parameters';
 import type { DatasetBundle } from '../model/dataset';
 import { Operation, type EffectProfile } from '../model/operation';
@@ -33,21 +32,6 @@ import type { DamageSet } from '../postop/calibrate';
 type PostopName = Extract<OperationName, `observations.${string}` | `postop.${string}` | `parameters.${string}` | `package.${string}`>;
 type PostopHandlers = { [N in PostopName]: (input: Input<N>) => Promise<Output<N>> | Output<N> };
 
-/** PostopError and StoreError to a structured API error; anything else passes through (dispatch reports it as internal). */
-function apiError(e: unknown): unknown {
-  if (e instanceof PostopError || e instanceof StoreError) {
-    const m = e.message;
-    return new ApiError(/^no |not found|is not in the dataset|cannot read package/.test(m) ? 'not_found' : 'invalid_input', m);
-  }
-  return e;
-}
-
-function guard<I, O>(f: (input: I) => O | Promise<O>): (input: I) => Promise<O> {
-  return async (input: I) => {
-    try { return await f(input); } catch (e) { throw apiError(e); }
-  };
-}
-
 export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
   const { db } = ctx;
   const { profiles, defaults } = ctx.engine;
@@ -56,9 +40,9 @@ export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
 
   function savedOperation(id: number): SavedOperationRow {
     const row = getOperation(db, id);
-    if (!row) throw new ApiError('not_found', `no saved operation with id ${id}`, 'operationId');
+    if (!row) throw new DomainError('not_found', `no saved operation with id ${id}`, 'operationId');
     const parsed = Operation.safeParse(row.operation);
-    if (!parsed.success) throw new ApiError('invalid_input', `saved operation ${id} is not a complete operation: ${parsed.error.issues[0]!.message}`, 'operationId');
+    if (!parsed.success) throw new DomainError('invalid_input', `saved operation ${id} is not a complete operation: ${parsed.error.issues[0]!.message}`, 'operationId');
     return { ...row, operation: parsed.data };
   }
 
@@ -92,14 +76,14 @@ export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
     let found: { a: StoredAssessment; by: ComparisonReply['assessmentMatchedBy'] } | null;
     if (input.assessmentId !== undefined) {
       const a = listAssessments(db, { datasetId: op.datasetId }).find((x) => x.id === input.assessmentId);
-      if (!a) throw new ApiError('not_found', `no assessment ${input.assessmentId} in the dataset of operation ${op.id}`, 'assessmentId');
+      if (!a) throw new DomainError('not_found', `no assessment ${input.assessmentId} in the dataset of operation ${op.id}`, 'assessmentId');
       found = { a, by: 'id' };
     } else {
       found = findAssessment(op);
       if (!found && input.assessIfMissing) found = { a: runAssessment(op), by: 'assessed' };
     }
     if (!found) {
-      throw new ApiError('not_found', `operation ${op.id} ("${op.operation.name}") has no assessment to compare with: assess it first`, 'operationId');
+      throw new DomainError('not_found', `operation ${op.id} ("${op.operation.name}") has no assessment to compare with: assess it first`, 'operationId');
     }
     const { a, by } = found;
     const observed = loadOutcomes(db, op.datasetId, op.id);
@@ -140,12 +124,11 @@ export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
     const cases: CalibrationCase[] = [];
     const used: CalibrationReply['used'] = []; const skipped: CalibrationReply['skipped'] = [];
     for (const d of datasets) {
-      const observedOps = new Set((db.prepare('SELECT DISTINCT operation_id AS id FROM observations WHERE dataset_id = ? AND operation_id IS NOT NULL').all(d) as { id: number }[]).map((r) => r.id));
-      const hasShared = (db.prepare('SELECT COUNT(*) AS n FROM observations WHERE dataset_id = ? AND operation_id IS NULL').get(d) as { n: number }).n > 0;
+      const withObservations = observedOperations(db, d);
       for (const row of listOperations(db, d)) {
         // evidence is what was recorded for this operation: observations assigned to no operation are
         // not evidence for every one of them (leave-one-out would see the held-out operation's data)
-        if (!observedOps.has(row.id)) { if (hasShared) skipped.push({ operationId: row.id, name: row.operation?.name ?? `operation ${row.id}`, reason: 'only observations assigned to no operation: assign them to an operation to use them' }); continue; }
+        if (!withObservations.operationIds.has(row.id)) { if (withObservations.shared) skipped.push({ operationId: row.id, name: row.operation?.name ?? `operation ${row.id}`, reason: 'only observations assigned to no operation: assign them to an operation to use them' }); continue; }
         const name = row.operation?.name ?? `operation ${row.id}`;
         let op: SavedOperationRow;
         try { op = savedOperation(row.id); } catch (e) { skipped.push({ operationId: row.id, name, reason: (e as Error).message }); continue; }
@@ -190,18 +173,18 @@ export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
     const operation = op?.success ? `operation ${saved!.id} ("${op.data.name}")` : undefined;
     return (points) => {
       const refusal = describeOutside(countOutside(points, { datasetBox, operationBoxes }), { dataset: row.name, operation });
-      if (refusal) throw new ApiError('invalid_input', refusal, 'confirmOutside');
+      if (refusal) throw new DomainError('invalid_input', refusal, 'confirmOutside');
     };
   }
 
   return {
-    'observations.import': guard(async ({ files, dataset, operationId, product, sensorDate, createDataset, confirmOutside }) => {
+    'observations.import': async ({ files, dataset, operationId, product, sensorDate, createDataset, confirmOutside }) => {
       let ref: string | number = dataset;
       if (createDataset && typeof dataset === 'string' && !findDataset(db, dataset)) ref = ensureEmptyDataset(db, dataset);
       const checkPoints = confirmOutside ? undefined : outsideCheck(ref, operationId);
       return importObservations(db, files, { dataset: ref, operationId, product, sensorDate, checkPoints });
-    }),
-    'observations.list': guard(({ dataset, operationId, kind, limit }): ObservationList => {
+    },
+    'observations.list': ({ dataset, operationId, kind, limit }): ObservationList => {
       const all = listObservations(db, { dataset, operationId, kind });
       const byKind: Record<string, number> = {}; const byClass: Record<string, number> = { 0: 0, 1: 0, 2: 0, 3: 0, 4: 0 };
       const products = new Map<string, ObservationList['products'][number]>();
@@ -215,37 +198,34 @@ export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
       const bulky = (k: string) => k === 'building_damage' || k === 'footprint';
       const items = all.filter((o) => kind !== undefined || !bulky(o.kind)).slice(0, limit ?? 500);
       return { total: all.length, byKind, byClass, products: [...products.values()], items };
-    }),
-    'observations.recordFacilityStatus': guard((input) => ({ id: recordFacilityStatus(db, input) })),
-    'observations.recordServiceOutage': guard((input) => ({ id: recordServiceOutage(db, input) })),
-    'observations.recordCasualtyReport': guard((input) => ({ id: recordCasualtyReport(db, input) })),
-    'observations.delete': guard(({ id }) => {
-      const deleted = db.transaction(() => {
-        db.prepare('DELETE FROM observations_rtree WHERE id = ?').run(id);
-        return db.prepare('DELETE FROM observations WHERE id = ?').run(id).changes > 0;
-      })();
-      if (!deleted) throw new ApiError('not_found', `no observation with id ${id}`, 'id');
+    },
+    'observations.recordFacilityStatus': (input) => ({ id: recordFacilityStatus(db, input) }),
+    'observations.recordServiceOutage': (input) => ({ id: recordServiceOutage(db, input) }),
+    'observations.recordCasualtyReport': (input) => ({ id: recordCasualtyReport(db, input) }),
+    'observations.delete': ({ id }) => {
+      const deleted = deleteObservation(db, id);
+      if (!deleted) throw new DomainError('not_found', `no observation with id ${id}`, 'id');
       return { deleted };
-    }),
-    'postop.compare': guard(compareOperation),
-    'postop.calibrate': guard(({ datasetId, name, dryRun }): CalibrationReply => {
-      if (name === defaults.name) throw new ApiError('invalid_input', `the name "${name}" is the shipped parameter set; give the calibrated set another name`, 'name');
+    },
+    'postop.compare': compareOperation,
+    'postop.calibrate': ({ datasetId, name, dryRun }): CalibrationReply => {
+      if (name === defaults.name) throw new DomainError('invalid_input', `the name "${name}" is the shipped parameter set; give the calibrated set another name`, 'name');
       const r = calibrateAcross(datasetId);
       if (!r.used.length) {
-        throw new ApiError('not_found', `no operation has both an assessment and observed outcomes${datasetId !== undefined ? ` in dataset ${datasetId}` : ''}: record what happened first`);
+        throw new DomainError('not_found', `no operation has both an assessment and observed outcomes${datasetId !== undefined ? ` in dataset ${datasetId}` : ''}: record what happened first`);
       }
       const savedAs = dryRun ? null : saveCalibratedSet(db, { ...r.calibration, parameterSet: { ...r.calibration.parameterSet, name: name ?? 'calibrated' } }, { base: defaults });
       return { ...r, savedAs };
-    }),
+    },
     // One name for the shipped set everywhere: the one in data/parameters.json, which assessments record in their provenance.
-    'parameters.sets.list': guard(({ includeCalibration }) => listParameterSets(db).map((x) => ({
+    'parameters.sets.list': ({ includeCalibration }) => listParameterSets(db).map((x) => ({
       ...x, ...(x.kind === 'default' ? { name: defaults.name } : {}), ...(includeCalibration === false ? { calibration: null } : {}),
-    }))),
-    'parameters.sets.choose': guard(({ name }) => {
+    })),
+    'parameters.sets.choose': ({ name }) => {
       const chosen = chooseParameterSet(db, name === defaults.name ? DEFAULT_SET_NAME : name);
       return { chosen: chosen === DEFAULT_SET_NAME ? defaults.name : chosen };
-    }),
-    'package.export': guard(({ dataset, operationId, optionIds, title, briefing, out, passphrase, hmacKey, marginM }) => {
+    },
+    'package.export': ({ dataset, operationId, optionIds, title, briefing, out, passphrase, hmacKey, marginM }) => {
       const op = savedOperation(operationId);
       const ids = [operationId, ...(optionIds ?? []).filter((x) => x !== operationId)];
       const options = ids.map((id) => savedOperation(id).operation.name);
@@ -254,28 +234,28 @@ export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
         outcomes: { fromOperationId: operationId }, revealPassphrase: passphrase, hmacKey, marginM, appVersion: ctx.appVersion,
       });
       return { path: out, bytes: statSync(out).size, title: title ?? op.operation.name, operations: options };
-    }),
-    'package.import': guard(({ path, hmacKey }) => importPackage(db, path, { hmacKey })),
-    'package.reveal': guard(({ path, passphrase, hmacKey, operationId }): RevealReply => {
+    },
+    'package.import': ({ path, hmacKey }) => importPackage(db, path, { hmacKey }),
+    'package.reveal': ({ path, passphrase, hmacKey, operationId }): RevealReply => {
       const op = operationId !== undefined ? savedOperation(operationId) : null;
       const r = revealOutcomes(db, { path, passphrase, hmacKey });
       let comparison: ComparisonReply | null = null;
       if (op) {
         // Check first, record after: outcomes of another option never land on this operation.
         if (r.operation !== op.operation.name) {
-          throw new ApiError('invalid_input', `the outcomes are for "${r.operation}", not for operation ${op.id} ("${op.operation.name}")`, 'operationId');
+          throw new DomainError('invalid_input', `the outcomes are for "${r.operation}", not for operation ${op.id} ("${op.operation.name}")`, 'operationId');
         }
         revealOutcomes(db, { path, passphrase, hmacKey, record: { datasetId: op.datasetId, operationId: op.id } });
         comparison = findAssessment(op) ? compareOperation({ operationId: op.id }) : null;
       }
       return { operation: r.operation, observed: r.observed, recorded: op !== null, comparison };
-    }),
-    'package.answer': guard(({ path, hmacKey, chosenOperationId, trainee, rationale, out }) => {
+    },
+    'package.answer': ({ path, hmacKey, chosenOperationId, trainee, rationale, out }) => {
       // Importing again is idempotent: it checks the package and gives this store's ids of its options.
       const scenario = importPackage(db, path, { hmacKey });
       const chosen = scenario.operations.find((o) => o.id === chosenOperationId);
       if (!chosen) {
-        throw new ApiError('invalid_input', `operation ${chosenOperationId} is not an option of "${scenario.title}" (options: ${scenario.operations.map((o) => `${o.name} #${o.id}`).join(', ')})`, 'chosenOperationId');
+        throw new DomainError('invalid_input', `operation ${chosenOperationId} is not an option of "${scenario.title}" (options: ${scenario.operations.map((o) => `${o.name} #${o.id}`).join(', ')})`, 'chosenOperationId');
       }
       const estimates = scenario.operations.map((o) => {
         const op = savedOperation(o.id);
@@ -286,13 +266,13 @@ export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
         trainee, chosenOption: chosen.name, rationale: rationale ?? '', estimates, createdAt: new Date().toISOString(), appVersion: ctx.appVersion,
       });
       return { path: out, bytes, trainee, chosenOption: chosen.name, options: scenario.operations.map((o) => o.name) };
-    }),
-    'package.score': guard(({ path, passphrase, hmacKey, answers }): ScoreReply => {
+    },
+    'package.score': ({ path, passphrase, hmacKey, answers }): ScoreReply => {
       // Every answer is read and matched to this package before anything is revealed.
       const sha = packageSha256(path);
       const read = answers.map((file) => ({ file, a: readAnswer(file) }));
       for (const { file, a } of read) {
-        if (a.scenario.packageSha256 !== sha) throw new ApiError('invalid_input', `answer ${basename(file)} (${a.trainee}) is for another scenario package ("${a.scenario.title}")`, 'answers');
+        if (a.scenario.packageSha256 !== sha) throw new DomainError('invalid_input', `answer ${basename(file)} (${a.trainee}) is for another scenario package ("${a.scenario.title}")`, 'answers');
       }
       const r = revealOutcomes(db, { path, passphrase, hmacKey });
       const o = r.observed;
@@ -307,6 +287,6 @@ export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
           };
         }),
       };
-    }),
+    },
   };
 }

@@ -1,5 +1,7 @@
-/** A failure the CLI reports as one line and a non-zero exit. */
-export class CliError extends Error {
+import { DomainError } from '../model/errors';
+
+/** A bad command line: a DomainError (invalid_input) the CLI reports as one line and a non-zero exit. */
+export class CliError extends DomainError {
   override name = 'CliError';
-  constructor(message: string, readonly exitCode = 1) { super(message); }
+  constructor(message: string, readonly exitCode = 1) { super('invalid_input', message); }
 }

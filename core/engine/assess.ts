@@ -16,6 +16,7 @@ import { AssessmentCancelled, DEFAULT_YIELD_EVERY, runMonteCarlo, runMonteCarloA
 import { protectedSiteHits } from './protected';
 import { casualtyBlocks, column, intervalOf, pointInterval } from './summary';
 import { listAssumptions, parameterHash, resolveParameters, type ParameterValues } from './parameters';
+import { DomainError } from '../model/errors';
 
 export interface AssessOptions {
   profiles: readonly EffectProfile[];
@@ -82,7 +83,7 @@ function planAssessment(city: CityModel, operation: Operation, opts: AssessOptio
   const params = resolveParameters(opts.parameters);
   const profiles = operation.areas.map((a) => {
     const p = a.profile ?? opts.profiles.find((x) => x.id === a.profileId);
-    if (!p) throw new Error(`area "${a.name || a.id}": unknown effect profile "${a.profileId}"`);
+    if (!p) throw new DomainError('invalid_input', `area "${a.name || a.id}": unknown effect profile "${a.profileId}"`);
     return p;
   });
   const { settings } = operation;

@@ -6,9 +6,6 @@
  * interval [killed.p05 + serious.p05, killed.p95 + serious.p95] is used, which is wider (safe side).
  */
 import type { AssessmentResult, Interval } from '../model/assessment';
-import type { Operation } from '../model/operation';
-import { assess, type AssessOptions } from './assess';
-import type { CityModel } from './city';
 
 export interface Comparison {
   options: { name: string; rank: number; result: AssessmentResult }[];
@@ -34,9 +31,4 @@ export function compareOptions(results: readonly AssessmentResult[]): Comparison
     if (x.p05 <= y.p95 && y.p05 <= x.p95) indistinguishable.push({ a: order[a].r.operationName, b: order[b].r.operationName, measure: MEASURE });
   }
   return { options, indistinguishable, rankedBy: MEASURE };
-}
-
-/** Assess several options on one prepared dataset with the same options and seed, then compare them. */
-export function assessAndCompare(city: CityModel, operations: readonly Operation[], opts: AssessOptions): Comparison {
-  return compareOptions(operations.map((op) => assess(city, op, opts)));
 }

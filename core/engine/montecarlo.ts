@@ -7,6 +7,7 @@
 import { CAS_FIELDS, type CasualtySampler } from './casualties';
 import { NSECTOR, type CascadeModel, type InfrastructureRun } from './cascade';
 import { Rng } from './random';
+import { Cancelled } from '../model/errors';
 
 export interface Samples {
   runs: number;
@@ -19,8 +20,10 @@ export interface Samples {
   facilityDown: Float64Array; facilityDirect: Float64Array; facilityDays: Float64Array;
 }
 
-export class AssessmentCancelled extends Error {
-  constructor() { super('assessment cancelled'); this.name = 'AssessmentCancelled'; }
+/** A stop asked for mid-run (code `cancelled`). */
+export class AssessmentCancelled extends Cancelled {
+  override name = 'AssessmentCancelled';
+  constructor() { super('assessment cancelled'); }
 }
 
 /** Progress is reported every this many runs (and at the end). */

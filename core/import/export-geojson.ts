@@ -5,6 +5,7 @@
  */
 import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import type { DatasetBundle } from '../model/dataset';
+import { DomainError } from '../model/errors';
 import type { Db } from '../store/db';
 import { loadDataset, requireDataset } from '../store/datasets';
 
@@ -23,7 +24,7 @@ export function bundleToGeoJson(b: DatasetBundle) {
 }
 
 export function exportGeoJson(db: Db, dataset: string | number, path: string, opts: { overwrite?: boolean } = {}): { path: string; features: number } {
-  if (existsSync(path) && !opts.overwrite) throw new Error(`${path} already exists (pass overwrite to replace it)`);
+  if (existsSync(path) && !opts.overwrite) throw new DomainError('conflict', `path: ${path} already exists (pass overwrite to replace it)`, 'path');
   const fc = bundleToGeoJson(loadDataset(db, requireDataset(db, dataset).id));
   const tmp = `${path}.part-${process.pid}`;
   writeFileSync(tmp, JSON.stringify(fc));

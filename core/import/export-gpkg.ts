@@ -6,6 +6,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import type { DatasetBundle } from '../model/dataset';
+import { DomainError } from '../model/errors';
 import type { Db } from '../store/db';
 import { loadDataset, requireDataset } from '../store/datasets';
 import { encodeGpkgGeometry, envelopeOf } from './gpkg-geometry';
@@ -77,7 +78,7 @@ function layersOf(b: DatasetBundle): LayerSpec[] {
 export interface GpkgExportSummary { path: string; layers: Record<string, number> }
 
 export function exportBundleToGeoPackage(bundle: DatasetBundle, path: string, opts: { overwrite?: boolean } = {}): GpkgExportSummary {
-  if (existsSync(path) && !opts.overwrite) throw new Error(`${path} already exists (pass overwrite to replace it)`);
+  if (existsSync(path) && !opts.overwrite) throw new DomainError('conflict', `path: ${path} already exists (pass overwrite to replace it)`, 'path');
   const tmp = `${path}.part-${process.pid}`;
   rmSync(tmp, { force: true });
   const out = new Database(tmp);

@@ -1,9 +1,8 @@
 import { join } from 'node:path';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openStore } from '../store/db';
-import { DEFAULT_BREAKDOWN, detectMapping, listMappings, loadMapping, readMappingFile, saveMapping, unitFromRow, writeMappingFile, type FieldMapping } from './field-mapping';
+import { DEFAULT_BREAKDOWN, detectMapping, readMappingFile, unitFromRow, type FieldMapping } from './field-mapping';
 
 const square = { type: 'Polygon' as const, coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]] as [number, number][]] };
 const dir = mkdtempSync(join(tmpdir(), 'uia-mapping-'));
@@ -41,16 +40,9 @@ describe('field mapping', () => {
     expect(detectMapping(['name', 'area'])).toBeUndefined();
   });
 
-  it('saves and loads mappings as JSON files and in the store', () => {
+  it('reads a mapping from a JSON file', () => {
     const file = join(dir, 'm.json');
-    writeMappingFile(file, porto);
+    writeFileSync(file, JSON.stringify(porto));
     expect(readMappingFile(file)).toEqual(porto);
-    const db = openStore(join(dir, 's.sqlite'));
-    saveMapping(db, 'porto', porto);
-    saveMapping(db, 'porto', { ...porto, disabled: 'D' });
-    expect(loadMapping(db, 'porto')).toEqual({ ...porto, disabled: 'D' });
-    expect(listMappings(db).map((m) => m.name)).toEqual(['porto']);
-    expect(() => loadMapping(db, 'nope')).toThrow(/no saved import mapping named "nope"/);
-    db.close();
   });
 });

@@ -1,15 +1,14 @@
 /**
  * Field mapping for population files: which columns hold residents and the breakdown counts, turned
  * into the model's Breakdown shares. Mappings are data: built-in presets (data/import/census-mappings.json,
- * auto-detected from the columns), JSON files, or named records in the store's import_mappings table.
+ * auto-detected from the columns), JSON files, or named records in the store (core/store/import-mappings.ts).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import presetsFile from '../../data/import/census-mappings.json';
 import defaultsFile from '../../data/import/defaults.json';
 import type { Breakdown, PopulationUnit } from '../model/dataset';
-import type { Db } from '../store/db';
-import { nowIso } from '../store/db';
+import { DomainError } from '../model/errors';
 
 const Columns = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 export const FieldMapping = z.object({
@@ -128,36 +127,16 @@ export function unitFromRow(row: Record<string, unknown>, m: FieldMapping, id: s
   return { unit: { id, geometry, residents, breakdown: { female, age0to14, age65plus, disabled } }, clipped };
 }
 
-// ---------- saving and loading mappings ----------
+// ---------- mapping files (named mappings in the store: core/store/import-mappings.ts) ----------
 
 export function readMappingFile(path: string): FieldMapping {
   let body: unknown;
   try {
     body = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new Error(`${path}: not a readable JSON mapping: ${(e as Error).message}`);
+    throw new DomainError('invalid_input', `${path}: not a readable JSON mapping: ${(e as Error).message}`, 'mapping');
   }
   const r = FieldMapping.safeParse(body);
-  if (!r.success) throw new Error(`${path}: not a field mapping: ${r.error.issues[0]!.path.join('.')}: ${r.error.issues[0]!.message}`);
+  if (!r.success) throw new DomainError('invalid_input', `${path}: not a field mapping: ${r.error.issues[0]!.path.join('.')}: ${r.error.issues[0]!.message}`, 'mapping');
   return r.data;
-}
-
-export function writeMappingFile(path: string, mapping: FieldMapping): void {
-  writeFileSync(path, JSON.stringify(FieldMapping.parse(mapping), null, 2) + '\n');
-}
-
-export function saveMapping(db: Db, name: string, mapping: FieldMapping): void {
-  db.prepare('INSERT INTO import_mappings (name, body, created_at) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET body = excluded.body')
-    .run(name, JSON.stringify(FieldMapping.parse(mapping)), nowIso());
-}
-
-export function loadMapping(db: Db, name: string): FieldMapping {
-  const row = db.prepare('SELECT body FROM import_mappings WHERE name = ?').get(name) as { body: string } | undefined;
-  if (!row) throw new Error(`no saved import mapping named "${name}"`);
-  return FieldMapping.parse(JSON.parse(row.body));
-}
-
-export function listMappings(db: Db): { name: string; mapping: FieldMapping; createdAt: string }[] {
-  return (db.prepare('SELECT name, body, created_at FROM import_mappings ORDER BY name').all() as { name: string; body: string; created_at: string }[])
-    .map((r) => ({ name: r.name, mapping: FieldMapping.parse(JSON.parse(r.body)), createdAt: r.created_at }));
 }

@@ -2,7 +2,7 @@
  * Geometry on the way in: reproject to WGS84, drop Z, and refuse non-finite or out-of-range
  * coordinates with an error that names the file and the feature.
  */
-import type { ArealGeometry, PointGeometry } from '../model/dataset';
+import type { ArealGeometry } from '../model/dataset';
 import type { Crs } from './crs';
 import { ImportError } from './types';
 
@@ -47,11 +47,6 @@ export function toArealWgs84(g: { type: string; coordinates?: unknown } | null |
     return polys.length ? { type: 'MultiPolygon', coordinates: polys } : null;
   }
   return null;
-}
-
-export function toPointWgs84(g: { type: string; coordinates?: unknown } | null | undefined, crs: Crs, file: string, where: string): PointGeometry | null {
-  if (!g || g.type !== 'Point') return null;
-  return { type: 'Point', coordinates: project(g.coordinates as Pos, crs, file, where) };
 }
 
 export function checkLonLat(lon: number, lat: number, file: string, where: string): [number, number] {

@@ -16,6 +16,7 @@ import { inferDefaults, type InferenceSummary } from './inferred';
 import { importerFor } from './registry';
 import { formatCount } from '../model/format';
 import { ImportCancelled, ImportError, type ImportContext, type ImportProgress, type ImportedLayer } from './types';
+import { DomainError } from '../model/errors';
 
 /** What each importer reads with (ImportContext), plus where the result goes. */
 export interface ImportOptions extends ImportContext {
@@ -129,8 +130,8 @@ function checkDiskSpace(db: Db, bundle: DatasetBundle): void {
 
 export async function importFiles(db: Db, files: string[], opts: ImportOptions): Promise<ImportReport> {
   const started = Date.now();
-  if (!files.length) throw new Error('no files to import');
-  if (!opts.dataset?.trim()) throw new Error('a dataset name is required');
+  if (!files.length) throw new DomainError('invalid_input', 'no files to import', 'files');
+  if (!opts.dataset?.trim()) throw new DomainError('invalid_input', 'a dataset name is required', 'dataset');
   const signal = opts.signal;
   const check = () => { if (signal?.aborted) throw new ImportCancelled(); };
   check();

@@ -4,19 +4,21 @@
  * single write to the store happen in pipeline.ts.
  */
 import { basename } from 'node:path';
+import { Cancelled, DomainError } from '../model/errors';
 import type { Building, Facility, PopulationUnit, ProtectedSite } from '../model/dataset';
 import type { FieldMapping } from './field-mapping';
 
 /** Every bad input ends as one of these: one line naming the file and the problem. */
-export class ImportError extends Error {
+export class ImportError extends DomainError {
   override name = 'ImportError';
   constructor(readonly file: string, problem: string) {
-    super(`${basename(file)}: ${problem}`);
+    super('invalid_input', `${basename(file)}: ${problem}`);
   }
 }
 
-export class ImportCancelled extends Error {
-  override name = 'AbortError';
+/** The user stopped the import (code `cancelled`); nothing was written. */
+export class ImportCancelled extends Cancelled {
+  override name = 'ImportCancelled';
   constructor(file?: string) {
     super(file ? `${basename(file)}: import cancelled` : 'import cancelled');
   }
@@ -86,8 +88,4 @@ export function emptyLayer(file: string, format: string, crs: string): ImportedL
 
 export function countSkip(layer: ImportedLayer, reason: string, n = 1): void {
   layer.skipped[reason] = (layer.skipped[reason] ?? 0) + n;
-}
-
-export function throwIfAborted(signal: AbortSignal | undefined, file?: string): void {
-  if (signal?.aborted) throw new ImportCancelled(file);
 }

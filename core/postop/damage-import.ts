@@ -11,12 +11,15 @@
  *   re-assesses, it never adds. An older version than the stored one is skipped, never mixed in.
  * - One transaction: every file is read and checked first; on any error nothing is written.
  */
-import { booleanPointInPolygon, bbox } from '@turf/turf';
+import { booleanPointInPolygon } from '@turf/turf';
 import type { Geometry } from 'geojson';
 import { DatasetMeta } from '../model/dataset';
 import type { Db } from '../store/db';
-import { nowIso } from '../store/db';
 import { findDataset, requireDataset, saveDataset } from '../store/datasets';
+import { getOperation } from '../store/operations';
+import {
+  deleteObservations, latestObservationVersion, observationWriter, storedFootprints, type ObservationKind,
+} from '../store/observations';
 import { emptyByClass, type DamageClass } from './damage-classes';
 import { PostopError } from './errors';
 import { readLayer } from './formats';
@@ -60,31 +63,16 @@ export interface ImportSummary {
   skipped: { reason: string; count: number }[];
 }
 
-const rtreeBox = (g: Geometry) => { const [w, s, e, n] = bbox(g as never); return [w, e, s, n]; };
-
-function storedVersion(db: Db, datasetId: number, product: string, kind: string): string | null {
-  const r = db.prepare(`SELECT MAX(json_extract(data, '$.version')) AS v FROM observations WHERE dataset_id = ? AND product = ? AND kind = ?`)
-    .get(datasetId, product, kind) as { v: string | null };
-  return r.v;
-}
-
-function storedFootprint(db: Db, datasetId: number, product: string, version: string): ProductLayer['footprint'] {
-  return (db.prepare(`SELECT geometry FROM observations WHERE dataset_id = ? AND product = ? AND kind = 'footprint' AND json_extract(data, '$.version') = ?`)
-    .all(datasetId, product, version) as { geometry: string }[]).map((r) => JSON.parse(r.geometry));
-}
+const storedFootprint = (db: Db, datasetId: number, product: string, version: string) =>
+  storedFootprints(db, datasetId, product, version) as ProductLayer['footprint'];
 
 export async function importObservations(db: Db, files: string[], opts: ImportOptions): Promise<ImportSummary> {
-  if (!files.length) throw new PostopError('no files to import');
-  let datasetId: number;
-  try {
-    datasetId = requireDataset(db, opts.dataset).id;
-  } catch (e) {
-    throw new PostopError((e as Error).message);
-  }
+  if (!files.length) throw new PostopError('no files to import', 'invalid_input', 'files');
+  const datasetId = requireDataset(db, opts.dataset).id;
   if (opts.operationId !== undefined) {
-    const op = db.prepare('SELECT dataset_id FROM operations WHERE id = ?').get(opts.operationId) as { dataset_id: number } | undefined;
-    if (!op) throw new PostopError(`no operation with id ${opts.operationId}`);
-    if (op.dataset_id !== datasetId) throw new PostopError(`operation ${opts.operationId} belongs to another dataset`);
+    const op = getOperation(db, opts.operationId);
+    if (!op) throw new PostopError(`no operation with id ${opts.operationId}`, 'not_found', 'operationId');
+    if (op.datasetId !== datasetId) throw new PostopError(`operation ${opts.operationId} belongs to another dataset`);
   }
   if (opts.sensorDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.sensorDate)) throw new PostopError(`sensor date "${opts.sensorDate}" is not YYYY-MM-DD`);
 
@@ -118,14 +106,10 @@ export async function importObservations(db: Db, files: string[], opts: ImportOp
   const products: ProductImport[] = [];
   const writes: (() => void)[] = [];
   const toStore: [number, number][] = [];
-  const now = nowIso();
-  const insert = db.prepare(`INSERT INTO observations (dataset_id, operation_id, kind, product, feature_key, geometry, damage_class, raw_value, source, sensor_date, data, created_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const insertBox = db.prepare('INSERT INTO observations_rtree (id, min_x, max_x, min_y, max_y) VALUES (?, ?, ?, ?, ?)');
-  const remove = db.prepare('DELETE FROM observations WHERE dataset_id = ? AND product = ? AND kind = ?');
-  const put = (kind: string, product: string, key: string, geometry: Geometry, cls: number | null, raw: string | null, source: string, date: string | null, data: object) => {
-    const id = Number(insert.run(datasetId, opts.operationId ?? null, kind, product, key, JSON.stringify(geometry), cls, raw, source, date, JSON.stringify(data), now).lastInsertRowid);
-    insertBox.run(id, ...rtreeBox(geometry));
+  const write = observationWriter(db);
+  const remove = (product: string, kind: ObservationKind) => deleteObservations(db, { datasetId, product, kind });
+  const put = (kind: ObservationKind, product: string, featureKey: string, geometry: Geometry, damageClass: number | null, rawValue: string | null, source: string, sensorDate: string | null, data: object) => {
+    write({ datasetId, operationId: opts.operationId ?? null, kind, product, featureKey, geometry, damageClass, rawValue, source, sensorDate, data });
   };
 
   for (const product of [...new Set(layers.filter((l) => l.role !== 'ignored').map((l) => l.product))]) {
@@ -140,7 +124,7 @@ export async function importObservations(db: Db, files: string[], opts: ImportOp
 
     const fpLayers = current.filter((l) => l.role === 'footprint');
     let fp = fpLayers.flatMap((l) => l.footprint);
-    const fpStored = storedVersion(db, datasetId, product, 'footprint');
+    const fpStored = latestObservationVersion(db, datasetId, product, 'footprint');
     if (fpLayers.length && fpStored !== null && fpStored > newest) {
       skip(`footprint of ${product} ${label}: the store holds a newer version`, fp.length);
       fp = storedFootprint(db, datasetId, product, fpStored);
@@ -148,7 +132,7 @@ export async function importObservations(db: Db, files: string[], opts: ImportOp
       summary.footprint = 'imported';
       const polys = fp;
       writes.push(() => {
-        summary.replaced += remove.run(datasetId, product, 'footprint').changes;
+        summary.replaced += remove(product, 'footprint');
         polys.forEach((g, i) => put('footprint', product, `footprint:${i}`, g, null, null, fpLayers[0]!.source, current.find((l) => l.records.length)?.records[0]?.sensorDate ?? opts.sensorDate ?? null,
           { version: newest, versionLabel: label, files: fpLayers.map((l) => l.file) }));
       });
@@ -159,7 +143,7 @@ export async function importObservations(db: Db, files: string[], opts: ImportOp
 
     const dmgLayers = current.filter((l) => l.role === 'damage');
     if (dmgLayers.length) {
-      const dmgStored = storedVersion(db, datasetId, product, 'building_damage');
+      const dmgStored = latestObservationVersion(db, datasetId, product, 'building_damage');
       if (dmgStored !== null && dmgStored > newest) {
         skip(`${product} ${label}: the store holds a newer version; not imported`, dmgLayers.reduce((n, l) => n + l.records.length, 0));
       } else {
@@ -176,7 +160,7 @@ export async function importObservations(db: Db, files: string[], opts: ImportOp
         }
         summary.stored = keep.length;
         writes.push(() => {
-          summary.replaced += remove.run(datasetId, product, 'building_damage').changes;
+          summary.replaced += remove(product, 'building_damage');
           for (const { r, l } of keep) {
             put('building_damage', product, r.featureKey, r.geometry, r.damageClass, r.rawValue, l.source, r.sensorDate,
               { version: newest, versionLabel: label, layer: l.layer, file: l.file, classField: r.classField, properties: r.properties });

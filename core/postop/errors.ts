@@ -1,7 +1,9 @@
-/** One error type for post-operation work: its message is one line, fit to show the user as is. */
-export class PostopError extends Error {
+import { DomainError, type ErrorCode } from '../model/errors';
+
+/** A post-operation failure: a DomainError, `invalid_input` unless the thrower says otherwise. */
+export class PostopError extends DomainError {
   override name = 'PostopError';
-  constructor(message: string) {
-    super(message.replace(/\s*\n\s*/g, ' ').trim());
+  constructor(message: string, code: ErrorCode = 'invalid_input', field?: string) {
+    super(code, message, field);
   }
 }

@@ -6,14 +6,20 @@
  * outages and casualty reports are kept side by side (give an `id` to update one).
  */
 import { randomUUID } from 'node:crypto';
-import { bbox, centroid } from '@turf/turf';
+import { centroid } from '@turf/turf';
 import { z } from 'zod';
 import { ArealGeometry, SECTORS, type Sector } from '../model/dataset';
 import { GROUPS, type Group } from '../model/assessment';
 import type { Db } from '../store/db';
-import { nowIso } from '../store/db';
 import { requireDataset } from '../store/datasets';
+import { getOperation } from '../store/operations';
+import { findFacility } from '../store/rows';
+import {
+  listStoredObservations, replaceObservation, type ObservationFilter, type ObservationKind, type StoredObservation,
+} from '../store/observations';
 import { DAMAGE_CLASS_KEYS, type DamageClass, type DamageClassKey } from './damage-classes';
+
+export type { ObservationKind, StoredObservation };
 import { PostopError } from './errors';
 import type { Geometry, MultiPolygon, Polygon } from 'geojson';
 
@@ -86,38 +92,13 @@ function parse<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
 }
 
 function context(db: Db, dataset: string | number, operationId: number | undefined): number {
-  let id: number;
-  try {
-    id = requireDataset(db, dataset).id;
-  } catch (e) {
-    throw new PostopError((e as Error).message);
-  }
+  const id = requireDataset(db, dataset).id;
   if (operationId !== undefined) {
-    const op = db.prepare('SELECT dataset_id FROM operations WHERE id = ?').get(operationId) as { dataset_id: number } | undefined;
-    if (!op) throw new PostopError(`no operation with id ${operationId}`);
-    if (op.dataset_id !== id) throw new PostopError(`operation ${operationId} belongs to another dataset`);
+    const op = getOperation(db, operationId);
+    if (!op) throw new PostopError(`no operation with id ${operationId}`, 'not_found', 'operationId');
+    if (op.datasetId !== id) throw new PostopError(`operation ${operationId} belongs to another dataset`);
   }
   return id;
-}
-
-interface Row {
-  datasetId: number; operationId: number | null; kind: string; product: string; key: string;
-  geometry: Geometry | null; damageClass: number | null; raw: string | null; source: string; date: string | null; data: object;
-}
-
-function upsert(db: Db, r: Row): number {
-  return db.transaction(() => {
-    const old = db.prepare('SELECT id FROM observations WHERE dataset_id = ? AND product = ? AND feature_key = ?').get(r.datasetId, r.product, r.key) as { id: number } | undefined;
-    if (old) db.prepare('DELETE FROM observations WHERE id = ?').run(old.id);
-    const id = Number(db.prepare(`INSERT INTO observations (dataset_id, operation_id, kind, product, feature_key, geometry, damage_class, raw_value, source, sensor_date, data, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(r.datasetId, r.operationId, r.kind, r.product, r.key, r.geometry ? JSON.stringify(r.geometry) : null,
-      r.damageClass, r.raw, r.source, r.date, JSON.stringify(r.data), nowIso()).lastInsertRowid);
-    if (r.geometry) {
-      const [w, so, e, n] = bbox(r.geometry as never);
-      db.prepare('INSERT INTO observations_rtree (id, min_x, max_x, min_y, max_y) VALUES (?, ?, ?, ?, ?)').run(id, w, e, so, n);
-    }
-    return id;
-  })();
 }
 
 const opKey = (operationId: number | undefined) => `op${operationId ?? '-'}`;
@@ -126,14 +107,13 @@ const opKey = (operationId: number | undefined) => `op${operationId ?? '-'}`;
 export function recordFacilityStatus(db: Db, input: FacilityStatusInput): number {
   const s = parse(FacilityStatusInput, input, 'facility status');
   const datasetId = context(db, s.dataset, s.operationId);
-  const f = db.prepare('SELECT lon, lat, name, sector, kind FROM facilities WHERE dataset_id = ? AND ext_id = ?').get(datasetId, s.facilityId) as
-    { lon: number; lat: number; name: string; sector: Sector; kind: string } | undefined;
-  if (!f) throw new PostopError(`facility status: facility "${s.facilityId}" is not in the dataset`);
-  return upsert(db, {
-    datasetId, operationId: s.operationId ?? null, kind: 'facility_status', product: 'report:facility_status', key: `${opKey(s.operationId)}:${s.facilityId}`,
-    geometry: { type: 'Point', coordinates: [f.lon, f.lat] },
-    damageClass: s.damage === undefined ? null : DAMAGE_CLASS_KEYS.indexOf(s.damage), raw: s.down ? 'down' : 'up',
-    source: s.source, date: s.observedAt ?? null,
+  const f = findFacility(db, datasetId, s.facilityId);
+  if (!f) throw new PostopError(`facility status: facility "${s.facilityId}" is not in the dataset`, 'not_found', 'facilityId');
+  return replaceObservation(db, {
+    datasetId, operationId: s.operationId ?? null, kind: 'facility_status', product: 'report:facility_status', featureKey: `${opKey(s.operationId)}:${s.facilityId}`,
+    geometry: f.geometry,
+    damageClass: s.damage === undefined ? null : DAMAGE_CLASS_KEYS.indexOf(s.damage), rawValue: s.down ? 'down' : 'up',
+    source: s.source, sensorDate: s.observedAt ?? null,
     data: { facilityId: s.facilityId, name: f.name, sector: f.sector, facilityKind: f.kind, down: s.down, daysToRestore: s.daysToRestore, damage: s.damage ?? null, confidence: s.confidence, note: s.note ?? null },
   });
 }
@@ -141,9 +121,9 @@ export function recordFacilityStatus(db: Db, input: FacilityStatusInput): number
 export function recordServiceOutage(db: Db, input: ServiceOutageInput): number {
   const s = parse(ServiceOutageInput, input, 'service outage');
   const datasetId = context(db, s.dataset, s.operationId);
-  return upsert(db, {
-    datasetId, operationId: s.operationId ?? null, kind: 'service_outage', product: 'report:service_outage', key: `${opKey(s.operationId)}:${s.id ?? randomUUID()}`,
-    geometry: s.area ?? null, damageClass: null, raw: `${s.people} people x ${s.days} days`, source: s.source, date: s.observedAt ?? null,
+  return replaceObservation(db, {
+    datasetId, operationId: s.operationId ?? null, kind: 'service_outage', product: 'report:service_outage', featureKey: `${opKey(s.operationId)}:${s.id ?? randomUUID()}`,
+    geometry: s.area ?? null, damageClass: null, rawValue: `${s.people} people x ${s.days} days`, source: s.source, sensorDate: s.observedAt ?? null,
     data: { sector: s.sector, people: s.people, days: s.days, confidence: s.confidence, note: s.note ?? null },
   });
 }
@@ -151,57 +131,20 @@ export function recordServiceOutage(db: Db, input: ServiceOutageInput): number {
 export function recordCasualtyReport(db: Db, input: CasualtyReportInput): number {
   const s = parse(CasualtyReportInput, input, 'casualty report');
   const datasetId = context(db, s.dataset, s.operationId);
-  return upsert(db, {
-    datasetId, operationId: s.operationId ?? null, kind: 'casualty_report', product: 'report:casualty_report', key: `${opKey(s.operationId)}:${s.id ?? randomUUID()}`,
-    geometry: null, damageClass: null, raw: `killed ${s.killed ?? '?'}, injured ${s.injured ?? '?'}`, source: s.source, date: s.observedAt ?? null,
+  return replaceObservation(db, {
+    datasetId, operationId: s.operationId ?? null, kind: 'casualty_report', product: 'report:casualty_report', featureKey: `${opKey(s.operationId)}:${s.id ?? randomUUID()}`,
+    geometry: null, damageClass: null, rawValue: `killed ${s.killed ?? '?'}, injured ${s.injured ?? '?'}`, source: s.source, sensorDate: s.observedAt ?? null,
     data: { killed: s.killed, injured: s.injured, seriouslyInjured: s.seriouslyInjured ?? null, byGroup: s.byGroup ?? {}, confidence: s.confidence, note: s.note ?? null },
   });
 }
 
-export type ObservationKind = 'building_damage' | 'footprint' | 'facility_status' | 'service_outage' | 'casualty_report';
-
-export interface StoredObservation {
-  id: number;
-  datasetId: number;
-  operationId: number | null;
-  kind: ObservationKind;
-  product: string;
-  featureKey: string;
-  geometry: Geometry | null;
-  damageClass: DamageClass | null;
-  rawValue: string | null;
-  source: string;
-  sensorDate: string | null;
-  data: Record<string, unknown>;
-  createdAt: string;
-}
-
-export interface ListFilter {
+export interface ListFilter extends ObservationFilter {
   dataset: string | number;
-  /** Observations of this operation plus those recorded for the dataset without an operation. */
-  operationId?: number;
-  kind?: ObservationKind;
-  product?: string;
-  /** Only those whose bounding box meets [west, south, east, north]. */
-  bbox?: [number, number, number, number];
 }
 
 export function listObservations(db: Db, filter: ListFilter): StoredObservation[] {
-  const datasetId = context(db, filter.dataset, filter.operationId);
-  const where = ['o.dataset_id = ?'];
-  const args: unknown[] = [datasetId];
-  if (filter.operationId !== undefined) { where.push('(o.operation_id = ? OR o.operation_id IS NULL)'); args.push(filter.operationId); }
-  if (filter.kind) { where.push('o.kind = ?'); args.push(filter.kind); }
-  if (filter.product) { where.push('o.product = ?'); args.push(filter.product); }
-  if (filter.bbox) {
-    where.push('o.id IN (SELECT id FROM observations_rtree WHERE max_x >= ? AND min_x <= ? AND max_y >= ? AND min_y <= ?)');
-    args.push(filter.bbox[0], filter.bbox[2], filter.bbox[1], filter.bbox[3]);
-  }
-  return (db.prepare(`SELECT * FROM observations o WHERE ${where.join(' AND ')} ORDER BY o.id`).all(...args) as Record<string, never>[]).map((r) => ({
-    id: r.id, datasetId: r.dataset_id, operationId: r.operation_id, kind: r.kind, product: r.product, featureKey: r.feature_key,
-    geometry: r.geometry === null ? null : JSON.parse(r.geometry), damageClass: r.damage_class, rawValue: r.raw_value, source: r.source,
-    sensorDate: r.sensor_date, data: JSON.parse(r.data), createdAt: r.created_at,
-  }));
+  const { dataset, ...rest } = filter;
+  return listStoredObservations(db, context(db, dataset, filter.operationId), rest);
 }
 
 // ---------- the observed outcomes of one operation, as the comparison reads them ----------

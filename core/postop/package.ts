@@ -21,6 +21,8 @@ import type { DatasetBundle } from '../model/dataset';
 import { Operation } from '../model/operation';
 import { bundleHash, findDataset, loadDataset, requireDataset, saveDataset, validateBundle } from '../store/datasets';
 import { type Db, nowIso } from '../store/db';
+import { findOrAddOperation, getOperation } from '../store/operations';
+import { deleteObservations, observationWriter } from '../store/observations';
 import { compare, type CompareOptions, type Comparison, type DamagePrediction } from './compare';
 import { PostopError } from './errors';
 import { loadOutcomes, recordCasualtyReport, recordFacilityStatus, recordServiceOutage, type ObservedOutcomes } from './observations';
@@ -128,22 +130,21 @@ function unseal(s: Sealed, passphrase: string): SealedContents {
 
 export function exportPackage(db: Db, o: ExportOptions): string {
   if (!o.revealPassphrase || o.revealPassphrase.length < 8) throw new PostopError('the reveal passphrase must have at least 8 characters');
-  let datasetId: number;
-  try { datasetId = requireDataset(db, o.dataset).id; } catch (e) { throw new PostopError((e as Error).message); }
+  const datasetId = requireDataset(db, o.dataset).id;
   const operations = o.operations.map((x) => {
     if (typeof x !== 'number') return Operation.parse(x);
-    const r = db.prepare('SELECT dataset_id, body FROM operations WHERE id = ?').get(x) as { dataset_id: number; body: string } | undefined;
-    if (!r || r.dataset_id !== datasetId) throw new PostopError(`no saved operation ${x} in this dataset`);
-    const parsed = Operation.safeParse(JSON.parse(r.body));
+    const r = getOperation(db, x);
+    if (!r || r.datasetId !== datasetId) throw new PostopError(`no saved operation ${x} in this dataset`, 'not_found');
+    const parsed = Operation.safeParse(r.operation);
     if (!parsed.success) throw new PostopError(`saved operation ${x} is not a complete operation: ${parsed.error.issues[0]!.message}`);
     return parsed.data;
   });
   if (!operations.length) throw new PostopError('a scenario needs at least one operation option');
   let sealedContents: SealedContents;
   if ('fromOperationId' in o.outcomes) {
-    const r = db.prepare('SELECT name, dataset_id FROM operations WHERE id = ?').get(o.outcomes.fromOperationId) as { name: string; dataset_id: number } | undefined;
-    if (!r || r.dataset_id !== datasetId) throw new PostopError(`no saved operation ${o.outcomes.fromOperationId} in this dataset`);
-    sealedContents = { operation: r.name, observed: loadOutcomes(db, datasetId, o.outcomes.fromOperationId) };
+    const r = getOperation(db, o.outcomes.fromOperationId);
+    if (!r || r.datasetId !== datasetId) throw new PostopError(`no saved operation ${o.outcomes.fromOperationId} in this dataset`, 'not_found');
+    sealedContents = { operation: r.operation.name, observed: loadOutcomes(db, datasetId, o.outcomes.fromOperationId) };
   } else {
     sealedContents = o.outcomes;
   }
@@ -169,7 +170,7 @@ export function exportPackage(db: Db, o: ExportOptions): string {
 
 export function readPackage(path: string, hmacKey?: string): { manifest: Manifest; payload: Payload } {
   let raw: Buffer;
-  try { raw = readFileSync(path); } catch (e) { throw new PostopError(`cannot read package ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`); }
+  try { raw = readFileSync(path); } catch (e) { throw new PostopError(`cannot read package ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'not_found', 'path'); }
   let json: string;
   try {
     json = gunzipSync(raw).toString('utf8');
@@ -228,13 +229,7 @@ export function importPackage(db: Db, path: string, opts: { hmacKey?: string } =
       existing = findDataset(db, name);
     }
     const datasetId = existing?.content_hash === payload.datasetHash ? existing.id : saveDataset(db, { ...bundle, meta: { ...bundle.meta, name } }, { replace: true });
-    const now = nowIso();
-    const operations = payload.operations.map((op) => {
-      const body = JSON.stringify(op);
-      const same = db.prepare('SELECT id FROM operations WHERE dataset_id = ? AND name = ? AND body = ?').get(datasetId, op.name, body) as { id: number } | undefined;
-      const id = same?.id ?? Number(db.prepare('INSERT INTO operations (dataset_id, name, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(datasetId, op.name, body, now, now).lastInsertRowid);
-      return { id, name: op.name };
-    });
+    const operations = payload.operations.map((op) => ({ id: findOrAddOperation(db, datasetId, op), name: op.name }));
     return { title: payload.title, datasetId, datasetName: name, operations, briefing: payload.briefing };
   })();
 }
@@ -272,18 +267,15 @@ export function revealOutcomes(db: Db, o: RevealOptions): Revealed {
       for (const f of contents.observed.facilities) {
         recordFacilityStatus(db, { dataset: datasetId, operationId, facilityId: f.facilityId, down: f.down, daysToRestore: f.daysToRestore, damage: f.damage ?? undefined, source: src(f.source), confidence: f.confidence });
       }
-      const put = db.prepare(`INSERT INTO observations (dataset_id, operation_id, kind, product, feature_key, geometry, damage_class, raw_value, source, sensor_date, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, '{}', ?)`);
-      const box = db.prepare('INSERT INTO observations_rtree (id, min_x, max_x, min_y, max_y) VALUES (?, ?, ?, ?, ?)');
-      const now = nowIso();
+      const put = observationWriter(db);
       const product = `scenario:${payload.datasetHash.slice(0, 8)}`;
-      db.prepare('DELETE FROM observations WHERE dataset_id = ? AND product = ? AND operation_id = ?').run(datasetId, product, operationId);
+      deleteObservations(db, { datasetId, product, operationId });
+      const base = { datasetId, operationId, product, sensorDate: null, data: {} };
       contents.observed.footprints.forEach((g, i) => {
-        const id = Number(put.run(datasetId, operationId, 'footprint', product, `op${operationId}:footprint:${i}`, JSON.stringify(g), null, null, src('footprint'), now).lastInsertRowid);
-        const [w, s, e, n] = turfBbox(g as never); box.run(id, w, e, s, n);
+        put({ ...base, kind: 'footprint', featureKey: `op${operationId}:footprint:${i}`, geometry: g, damageClass: null, rawValue: null, source: src('footprint') });
       });
       contents.observed.damage.forEach((d, i) => {
-        const id = Number(put.run(datasetId, operationId, 'building_damage', product, `op${operationId}:site:${i}`, JSON.stringify({ type: 'Point', coordinates: d.lonLat }), d.damageClass, String(d.damageClass), src(d.product), now).lastInsertRowid);
-        box.run(id, d.lonLat[0], d.lonLat[0], d.lonLat[1], d.lonLat[1]);
+        put({ ...base, kind: 'building_damage', featureKey: `op${operationId}:site:${i}`, geometry: { type: 'Point', coordinates: d.lonLat }, damageClass: d.damageClass, rawValue: String(d.damageClass), source: src(d.product) });
       });
     })();
   }

@@ -1,6 +1,6 @@
 /**
  * Parameter sets the user can choose for future assessments (METHOD.md §7): the shipped default, or
- * a calibrated set stored in the parameter_sets table. The chosen name is in settings('parameterSet').
+ * a calibrated set stored by core/store/parameter-sets.ts, which also keeps the chosen name.
  *
  * A calibrated set is materialised so the engine needs no special case:
  * - `values`: the default parameter records with casualty rates scaled (indoor severity 4 by the
@@ -15,13 +15,15 @@
 import { z } from 'zod';
 import type { Db } from '../store/db';
 import { nowIso } from '../store/db';
+import {
+  chosenParameterSet, parameterSetNames, readParameterSet, setChosenParameterSet, writeParameterSet,
+} from '../store/parameter-sets';
 import { loadDefaultParameters, parameterHash, type ParameterSet, type ParameterValues } from '../engine/parameters';
 import type { DamageProbabilities, EffectProfile, Operation } from '../model/operation';
 import type { CalibrationResult } from './calibrate';
 import { PostopError } from './errors';
 
 export const DEFAULT_SET_NAME = 'default';
-export const SETTING_KEY = 'parameterSet';
 
 export interface SetMultipliers { casualtyKilled: number; casualtyInjured: number; damage: number; damageByZone: Record<string, number> }
 
@@ -132,9 +134,9 @@ function active(name: string, kind: 'default' | 'calibrated', values: ParameterV
 // ---------- store ----------
 
 function readBody(db: Db, name: string): StoredBody | null {
-  const r = db.prepare('SELECT body FROM parameter_sets WHERE name = ?').get(name) as { body: string } | undefined;
-  if (!r) return null;
-  const parsed = StoredBody.safeParse(JSON.parse(r.body));
+  const raw = readParameterSet(db, name);
+  if (raw === null) return null;
+  const parsed = StoredBody.safeParse(raw);
   return parsed.success ? parsed.data : null;
 }
 
@@ -151,19 +153,17 @@ export function saveCalibratedSet(db: Db, calibration: CalibrationResult, opts: 
     createdAt: nowIso(), basedOn: { name: base.name, parameterHash: parameterHash(base.values) }, multipliers, calibration,
     values: scaleValues(base.values, multipliers),
   };
-  db.prepare(`INSERT INTO parameter_sets (name, body, created_at) VALUES (?, ?, ?)
-    ON CONFLICT(name) DO UPDATE SET body = excluded.body, created_at = excluded.created_at`).run(name, JSON.stringify(body), body.createdAt);
+  writeParameterSet(db, name, body, body.createdAt);
   return name;
 }
 
 export function chosenParameterSetName(db: Db): string {
-  const r = db.prepare('SELECT value FROM settings WHERE key = ?').get(SETTING_KEY) as { value: string } | undefined;
-  return r?.value ?? DEFAULT_SET_NAME;
+  return chosenParameterSet(db) ?? DEFAULT_SET_NAME;
 }
 
 export function chooseParameterSet(db: Db, name: string): string {
-  if (name !== DEFAULT_SET_NAME && !readBody(db, name)) throw new PostopError(`no parameter set named "${name}"`);
-  db.prepare(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(SETTING_KEY, name);
+  if (name !== DEFAULT_SET_NAME && !readBody(db, name)) throw new PostopError(`no parameter set named "${name}"`, 'not_found', 'name');
+  setChosenParameterSet(db, name);
   return name;
 }
 
@@ -173,7 +173,7 @@ export function parameterSetByName(db: Db, name: string, opts: { fallback?: bool
   if (name !== DEFAULT_SET_NAME && name !== base.name) {
     const body = readBody(db, name);
     if (body) return active(body.name, 'calibrated', body.values as ParameterValues, body.multipliers);
-    if (!opts.fallback) throw new PostopError(`no parameter set named "${name}"`);
+    if (!opts.fallback) throw new PostopError(`no parameter set named "${name}"`, 'not_found', 'name');
   }
   return active(DEFAULT_SET_NAME, 'default', base.values, ONES);
 }
@@ -193,9 +193,8 @@ export function listParameterSets(db: Db): ParameterSetSummary[] {
     name: DEFAULT_SET_NAME, kind: 'default', chosen: chosen === DEFAULT_SET_NAME, createdAt: null,
     description: `${base.name}: ${base.description}`, multipliers: ONES, calibration: null,
   }];
-  const rows = db.prepare('SELECT name FROM parameter_sets ORDER BY created_at, name').all() as { name: string }[];
-  for (const r of rows) {
-    const b = readBody(db, r.name);
+  for (const name of parameterSetNames(db)) {
+    const b = readBody(db, name);
     if (!b) continue;
     out.push({ name: b.name, kind: 'calibrated', chosen: chosen === b.name, createdAt: b.createdAt, description: b.description, multipliers: b.multipliers, calibration: b.calibration });
   }

@@ -2,6 +2,9 @@
  * Datasets in the store: write a whole bundle in one transaction, read it back, summarise it.
  * The content hash identifies a dataset version in assessment provenance; it is recomputed from
  * what was stored (not what was given), so every path to the same data gives the same hash.
+ * It is a hash of one digest per part of the bundle (meta, population units, buildings, ...), each
+ * kept in `content_digests`: an edit re-hashes only facilities, dependencies and service areas,
+ * and the result is the same as hashing the whole dataset again.
  */
 import { createHash } from 'node:crypto';
 import stringify from 'safe-stable-stringify';
@@ -10,8 +13,13 @@ import {
   Building, DatasetMeta, Dependency, Facility, PopulationUnit, ProtectedSite, ServiceArea, SECTORS,
   type Breakdown, type DatasetBundle, type DatasetSummary, type Sector, type SectorProvenance,
 } from '../model/dataset';
-import { type Db, StoreError, nowIso } from './db';
+import { type Db, nowIso } from './db';
+import { DomainError } from '../model/errors';
 import type { z } from 'zod';
+import {
+  FACILITY_COLUMNS, dependencyFromRow, facilityFromRow, facilityValues, serviceAreaFromRow,
+  type AreaRow, type DependencyRow, type FacilityRow,
+} from './rows';
 
 type BBox = [number, number, number, number];
 const geometryBbox = (g: object): BBox => bbox(g as never).slice(0, 4) as BBox;
@@ -22,7 +30,7 @@ function validateAll<T>(schema: z.ZodType<T>, rows: unknown[], what: string): T[
     if (!r.success) {
       const issue = r.error.issues[0]!;
       const id = (row as { id?: unknown })?.id;
-      throw new StoreError(`${what}[${i}]${id !== undefined ? ` (id ${String(id)})` : ''}: ${issue.path.join('.') || 'value'}: ${issue.message}`);
+      throw new DomainError('invalid_input', `${what}[${i}]${id !== undefined ? ` (id ${String(id)})` : ''}: ${issue.path.join('.') || 'value'}: ${issue.message}`);
     }
     return r.data;
   });
@@ -36,12 +44,12 @@ export function validateBundle(bundle: DatasetBundle): DatasetBundle {
   const dependencies = validateAll(Dependency, bundle.dependencies, 'dependencies');
   for (const d of dependencies) {
     for (const end of [d.consumerId, d.supplierId]) {
-      if (!ids.has(end)) throw new StoreError(`dependencies (id ${d.id}): facility ${end} does not exist in the dataset`);
+      if (!ids.has(end)) throw new DomainError('invalid_input', `dependencies (id ${d.id}): facility ${end} does not exist in the dataset`);
     }
   }
   const serviceAreas = validateAll(ServiceArea, bundle.serviceAreas, 'serviceAreas');
   for (const s of serviceAreas) {
-    if (!ids.has(s.facilityId)) throw new StoreError(`serviceAreas (id ${s.id}): facility ${s.facilityId} does not exist in the dataset`);
+    if (!ids.has(s.facilityId)) throw new DomainError('invalid_input', `serviceAreas (id ${s.id}): facility ${s.facilityId} does not exist in the dataset`);
   }
   return {
     meta,
@@ -65,7 +73,7 @@ export function saveDataset(db: Db, input: DatasetBundle, opts: { replace?: bool
     const existing = db.prepare('SELECT id FROM datasets WHERE name = ?').get(b.meta.name) as { id: number } | undefined;
     let datasetId: number;
     if (existing) {
-      if (!opts.replace) throw new StoreError(`a dataset named "${b.meta.name}" already exists`);
+      if (!opts.replace) throw new DomainError('conflict', `a dataset named "${b.meta.name}" already exists`);
       datasetId = existing.id;
       clearContents(db, datasetId);
       db.prepare(`UPDATE datasets SET source=?, licence=?, attribution=?, crs_origin=?, synthetic=?, default_breakdown=? WHERE id=?`)
@@ -112,12 +120,9 @@ function writeContents(db: Db, datasetId: number, b: DatasetBundle): void {
   for (const x of b.buildings) {
     building([datasetId, x.id, JSON.stringify(x.geometry), x.use, x.construction, x.storeys, x.residents, x.workers, x.unitId], x.geometry);
   }
-  const facility = insertWithRtree(db, 'facilities', ['dataset_id', 'ext_id', 'name', 'sector', 'kind', 'construction', 'beds', 'people_served', 'mw', 'lon', 'lat', 'source'], true);
+  const facility = insertWithRtree(db, 'facilities', ['dataset_id', 'ext_id', ...FACILITY_COLUMNS], true);
   const rowIdOf = new Map<string, number>();
-  for (const f of b.facilities) {
-    const [lon, lat] = f.geometry.coordinates;
-    rowIdOf.set(f.id, facility([datasetId, f.id, f.name, f.sector, f.kind, f.construction, f.capacity.beds ?? null, f.capacity.peopleServed ?? null, f.capacity.mw ?? null, lon, lat, f.source], f.geometry));
-  }
+  for (const f of b.facilities) rowIdOf.set(f.id, facility([datasetId, f.id, ...facilityValues(f)], f.geometry));
   const dependency = insertWithRtree(db, 'dependencies', ['dataset_id', 'ext_id', 'consumer_id', 'supplier_id', 'input', 'backup_days', 'inferred'], false);
   for (const d of b.dependencies) {
     dependency([datasetId, d.id, rowIdOf.get(d.consumerId), rowIdOf.get(d.supplierId), d.input, d.backupDays, d.inferred ? 1 : 0]);
@@ -130,7 +135,7 @@ function writeContents(db: Db, datasetId: number, b: DatasetBundle): void {
 
 interface DatasetRow {
   id: number; name: string; source: string; licence: string; attribution: string; crs_origin: string;
-  synthetic: number; default_breakdown: string; content_hash: string; created_at: string;
+  synthetic: number; default_breakdown: string; content_hash: string; content_digests: string | null; created_at: string;
 }
 
 export function findDataset(db: Db, nameOrId: string | number): DatasetRow | undefined {
@@ -143,7 +148,7 @@ export function requireDataset(db: Db, nameOrId: string | number): DatasetRow {
   const row = findDataset(db, nameOrId);
   if (!row) {
     const names = (db.prepare('SELECT name FROM datasets ORDER BY name').all() as { name: string }[]).map((r) => r.name);
-    throw new StoreError(`no dataset ${typeof nameOrId === 'number' ? `with id ${nameOrId}` : `named "${nameOrId}"`}${names.length ? ` (available: ${names.join(', ')})` : ' (the database has none)'}`);
+    throw new DomainError('not_found', `no dataset ${typeof nameOrId === 'number' ? `with id ${nameOrId}` : `named "${nameOrId}"`}${names.length ? ` (available: ${names.join(', ')})` : ' (the database has none)'}`);
   }
   return row;
 }
@@ -164,20 +169,7 @@ export function loadDataset(db: Db, datasetId: number): DatasetBundle {
       id: r.ext_id, geometry: JSON.parse(r.geometry), use: r.use, construction: r.construction, storeys: r.storeys,
       residents: r.residents, workers: r.workers, unitId: r.unit_ext_id,
     }));
-  const facilityRows = db.prepare('SELECT * FROM facilities WHERE dataset_id = ? ORDER BY id').all(datasetId) as Record<string, never>[];
-  const extOf = new Map<number, string>(facilityRows.map((r) => [r.id as number, r.ext_id as string]));
-  const facilities = facilityRows.map((r): Facility => ({
-    id: r.ext_id, name: r.name, sector: r.sector, kind: r.kind, construction: r.construction,
-    capacity: dropNulls({ beds: r.beds, peopleServed: r.people_served, mw: r.mw }),
-    geometry: { type: 'Point', coordinates: [r.lon, r.lat] }, source: r.source,
-  }));
-  const dependencies = (db.prepare('SELECT * FROM dependencies WHERE dataset_id = ? ORDER BY id').all(datasetId) as Record<string, never>[])
-    .map((r): Dependency => ({
-      id: r.ext_id, consumerId: extOf.get(r.consumer_id)!, supplierId: extOf.get(r.supplier_id)!, input: r.input,
-      backupDays: r.backup_days, inferred: r.inferred === 1,
-    }));
-  const serviceAreas = (db.prepare('SELECT * FROM service_areas WHERE dataset_id = ? ORDER BY id').all(datasetId) as Record<string, never>[])
-    .map((r): ServiceArea => ({ id: r.ext_id, facilityId: extOf.get(r.facility_id)!, geometry: JSON.parse(r.geometry), inferred: r.inferred === 1 }));
+  const { facilities, dependencies, serviceAreas } = loadInfrastructure(db, datasetId);
   const protectedSites = (db.prepare('SELECT * FROM protected_sites WHERE dataset_id = ? ORDER BY id').all(datasetId) as Record<string, never>[])
     .map((r): ProtectedSite => ({
       id: r.ext_id, name: r.name, category: r.category, geometry: JSON.parse(r.geometry), capacity: r.capacity, facilityId: r.facility_ext_id,
@@ -185,22 +177,55 @@ export function loadDataset(db: Db, datasetId: number): DatasetBundle {
   return { meta, populationUnits, buildings, facilities, dependencies, serviceAreas, protectedSites };
 }
 
-function dropNulls<T extends Record<string, number | null>>(o: T): { [K in keyof T]?: number } {
-  const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(o)) if (v !== null) out[k] = v;
-  return out as { [K in keyof T]?: number };
+/** The parts of a dataset that engineers edit, in row order. */
+export function loadInfrastructure(db: Db, datasetId: number): Pick<DatasetBundle, 'facilities' | 'dependencies' | 'serviceAreas'> {
+  const facilityRows = db.prepare('SELECT * FROM facilities WHERE dataset_id = ? ORDER BY id').all(datasetId) as FacilityRow[];
+  const ext = new Map<number, string>(facilityRows.map((r) => [r.id, r.ext_id]));
+  const extOf = (rowId: number) => ext.get(rowId)!;
+  return {
+    facilities: facilityRows.map(facilityFromRow),
+    dependencies: (db.prepare('SELECT * FROM dependencies WHERE dataset_id = ? ORDER BY id').all(datasetId) as DependencyRow[]).map((r) => dependencyFromRow(r, extOf)),
+    serviceAreas: (db.prepare('SELECT * FROM service_areas WHERE dataset_id = ? ORDER BY id').all(datasetId) as AreaRow[]).map((r) => serviceAreaFromRow(r, extOf)),
+  };
+}
+
+const HASH_PARTS = ['meta', 'populationUnits', 'buildings', 'facilities', 'dependencies', 'serviceAreas', 'protectedSites'] as const;
+type Digests = Record<(typeof HASH_PARTS)[number], string>;
+
+const digest = (value: unknown): string => createHash('sha256').update(stringify(value) ?? '').digest('hex');
+const combine = (d: Digests): string => createHash('sha256').update(HASH_PARTS.map((p) => `${p} ${d[p]}\n`).join('')).digest('hex');
+
+function bundleDigests(b: DatasetBundle): Digests {
+  const { name: _name, ...meta } = b.meta;
+  return {
+    meta: digest(meta), populationUnits: digest(b.populationUnits), buildings: digest(b.buildings), facilities: digest(b.facilities),
+    dependencies: digest(b.dependencies), serviceAreas: digest(b.serviceAreas), protectedSites: digest(b.protectedSites),
+  };
 }
 
 /** Hash of the stored contents (name and creation time excluded: they do not change any figure). */
 export function bundleHash(b: DatasetBundle): string {
-  const { name: _name, ...meta } = b.meta;
-  return createHash('sha256').update(stringify({ ...b, meta }) ?? '').digest('hex');
+  return combine(bundleDigests(b));
 }
 
-export function refreshContentHash(db: Db, datasetId: number): string {
-  const hash = bundleHash(loadDataset(db, datasetId));
-  db.prepare('UPDATE datasets SET content_hash = ? WHERE id = ?').run(hash, datasetId);
+function storeHash(db: Db, datasetId: number, digests: Digests): string {
+  const hash = combine(digests);
+  db.prepare('UPDATE datasets SET content_hash = ?, content_digests = ? WHERE id = ?').run(hash, JSON.stringify(digests), datasetId);
   return hash;
+}
+
+/** Hashes the whole stored dataset again. */
+export function refreshContentHash(db: Db, datasetId: number): string {
+  return storeHash(db, datasetId, bundleDigests(loadDataset(db, datasetId)));
+}
+
+/** After an edit of facilities, dependencies or service areas: re-hashes only those (the rest keep their stored digests). */
+export function refreshInfrastructureHash(db: Db, datasetId: number): string {
+  const stored = requireDataset(db, datasetId).content_digests;
+  if (stored === null) return refreshContentHash(db, datasetId);
+  const { facilities, dependencies, serviceAreas } = loadInfrastructure(db, datasetId);
+  const digests: Digests = { ...(JSON.parse(stored) as Digests), facilities: digest(facilities), dependencies: digest(dependencies), serviceAreas: digest(serviceAreas) };
+  return storeHash(db, datasetId, digests);
 }
 
 export function deleteDataset(db: Db, datasetId: number): void {

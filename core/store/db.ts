@@ -7,11 +7,14 @@ import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import { DomainError } from '../model/errors';
 
 export type Db = Database.Database;
 
-export class StoreError extends Error {
+/** The database file cannot be used: a DomainError (invalid_input). Store functions throw DomainError with their own code. */
+export class StoreError extends DomainError {
   override name = 'StoreError';
+  constructor(message: string) { super('invalid_input', message); }
 }
 
 /** Where the database lives when no --db is given: the platform's per-user data folder. */

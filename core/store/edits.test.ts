@@ -4,10 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, type Db } from './db';
 import { loadDataset, requireDataset, saveDataset } from './datasets';
-import {
-  EditError, createDependency, createFacility, deleteDependency, deleteFacility, deleteServiceArea, getAuthor, getFacility,
-  lastUndoableEdit, listEdits, setAuthor, undoEdit, undoLastEdit, updateDependency, updateFacility, upsertServiceArea,
-} from './edits';
+import { createFacility, deleteFacility, getFacility, updateFacility } from './facilities';
+import { createDependency, deleteDependency, updateDependency } from './dependencies';
+import { deleteServiceArea, upsertServiceArea } from './service-areas';
+import { lastUndoableEdit, listEdits, undoEdit, undoLastEdit } from './edit-history';
+import { getAuthor, setAuthor } from './settings';
+import { DomainError } from '../model/errors';
 import { generateTrainingCity } from '../synth/training-city';
 import type { DatasetBundle } from '../model/dataset';
 import { tableHashes } from '../../tests/support/db-hash';
@@ -150,9 +152,9 @@ describe('invalid edits are refused with the reason and leave every table unchan
     const before = tableHashes(db);
     let error: unknown;
     try { fn(db, id); } catch (e) { error = e; }
-    expect(error).toBeInstanceOf(EditError);
-    expect((error as EditError).message).toContain(message);
-    if (field) expect((error as EditError).field).toBe(field);
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).message).toContain(message);
+    if (field) expect((error as DomainError).field).toBe(field);
     expect(tableHashes(db)).toEqual(before);
   });
 });

@@ -165,6 +165,9 @@ CREATE INDEX edits_entity ON edits(dataset_id, entity, entity_ext_id);
 CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE import_mappings (name TEXT PRIMARY KEY, body TEXT NOT NULL, created_at TEXT NOT NULL);
 `,
+  // The content hash's per-part digests (datasets.ts), so an edit re-hashes only the edited tables.
+  // NULL until the dataset is next saved or edited (the first edit then hashes it in full).
+  `ALTER TABLE datasets ADD COLUMN content_digests TEXT;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,6 +1,7 @@
 /** Saved operations (a planner's options): the areas, profiles and settings, autosaved as a whole. */
 import { Operation } from '../model/operation';
-import { type Db, StoreError, nowIso } from './db';
+import { type Db, nowIso } from './db';
+import { DomainError } from '../model/errors';
 
 export interface SavedOperationRow { id: number; datasetId: number; operation: Operation; createdAt: string; updatedAt: string }
 
@@ -13,7 +14,7 @@ export function saveOperation(db: Db, datasetId: number, operation: Operation, i
   }
   const changed = db.prepare('UPDATE operations SET name = ?, body = ?, updated_at = ? WHERE id = ? AND dataset_id = ?')
     .run(operation.name, body, now, id, datasetId).changes;
-  if (changed === 0) throw new StoreError(`no saved operation with id ${id} in dataset ${datasetId} (not found)`);
+  if (changed === 0) throw new DomainError('not_found', `no saved operation with id ${id} in dataset ${datasetId} (not found)`);
   return id;
 }
 
@@ -29,4 +30,14 @@ export function getOperation(db: Db, id: number): SavedOperationRow | undefined 
 
 export function deleteOperation(db: Db, id: number): boolean {
   return db.prepare('DELETE FROM operations WHERE id = ?').run(id).changes > 0;
+}
+
+/** The id of an operation saved in the dataset with exactly this content, saving it if there is none (scenario import). */
+export function findOrAddOperation(db: Db, datasetId: number, operation: { name: string }): number {
+  const body = JSON.stringify(operation);
+  const same = db.prepare('SELECT id FROM operations WHERE dataset_id = ? AND name = ? AND body = ?').get(datasetId, operation.name, body) as { id: number } | undefined;
+  if (same) return same.id;
+  const now = nowIso();
+  return Number(db.prepare('INSERT INTO operations (dataset_id, name, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
+    .run(datasetId, operation.name, body, now, now).lastInsertRowid);
 }

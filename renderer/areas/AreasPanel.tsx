@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { DAMAGE_STATES, EffectProfile, type ProfileZone } from '../../core/model/operation';
 import { useWorkspace, type WorkspaceArea } from '../workspace/store';
 import { areaNameProblem } from './names';
-import { issueInWords } from '../../core/api/issue-words';
+import { issueInWords } from '../../core/model/issue-words';
 
 export function AreasPanel({ profiles }: { profiles: EffectProfile[] }) {
   const areas = useWorkspace((s) => s.areas);

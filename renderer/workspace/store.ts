@@ -8,6 +8,7 @@ import { temporal } from 'zundo';
 import type { PolygonGeometry } from '../../core/model/dataset';
 import type { EffectProfile, Operation, OperationSettings } from '../../core/model/operation';
 import { nextAreaName } from '../areas/names';
+import { DEFAULT_PROFILE_ID, DEFAULT_SETTINGS } from '../../core/model/defaults';
 
 export type AreaShape = 'polygon' | 'rectangle' | 'circle';
 
@@ -21,9 +22,6 @@ export interface WorkspaceArea {
   profile?: EffectProfile;
 }
 
-/** METHOD.md §1 defaults: night, nobody has left (warning share 0), 30-day horizon. */
-export const DEFAULT_SETTINGS: OperationSettings = { timeOfDay: 'night', warningShare: 0, horizonDays: 30 };
-export const DEFAULT_PROFILE_ID = 'medium';
 
 interface WorkspaceState {
   name: string;

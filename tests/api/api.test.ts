@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'node:http';
 import { openBackend, type Backend } from '../../core/api/backend';
-import { OPERATION_NAMES, contract } from '../../core/api/contract';
+import { contract, type OperationName } from '../../core/api/contract';
+
+const OPERATION_NAMES = Object.keys(contract) as OperationName[];
 import { startHttpTransport, type HttpTransport } from '../../core/server/http';
 import { tableHashes } from '../support/db-hash';
 

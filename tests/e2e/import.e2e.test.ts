@@ -3,18 +3,17 @@
  * ../shared/data, never copied), with the progress bar visible, then the new dataset on the map.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { ARTIFACTS, REPO, startBrowserMode, waitForMap, type BrowserMode } from '../support/browser-mode';
+import { sharedData } from '../support/shared-data';
+import { join } from 'node:path';
+import { ARTIFACTS, startBrowserMode, waitForMap, type BrowserMode } from '../support/browser-mode';
 
-const DATA = resolve(REPO, '..', 'shared', 'data');
-const PORTO = [join(DATA, 'osm/porto-centre-2020.osm.pbf'), join(DATA, 'population/porto-ine-bgri2021-1312.gpkg')];
+const PORTO = sharedData('osm/porto-centre-2020.osm.pbf', 'population/porto-ine-bgri2021-1312.gpkg');
 
 let app: BrowserMode;
 beforeAll(async () => { app = await startBrowserMode(); });
 afterAll(async () => { await app?.stop(); });
 
-describe.runIf(PORTO.every(existsSync))('import in the UI', () => {
+describe('import in the UI', () => {
   it('imports Porto with a progress bar and shows it on the map', async () => {
     const { page } = app;
     await waitForMap(page);

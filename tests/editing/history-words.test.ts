@@ -8,7 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../core/store/db';
 import { loadDataset, saveDataset } from '../../core/store/datasets';
-import { createDependency, deleteDependency, listEdits, setAuthor, undoLastEdit, updateDependency, updateFacility, upsertServiceArea } from '../../core/store/edits';
+import { createDependency, deleteDependency, updateDependency } from '../../core/store/dependencies';
+import { listEdits, undoLastEdit } from '../../core/store/edit-history';
+import { updateFacility } from '../../core/store/facilities';
+import { upsertServiceArea } from '../../core/store/service-areas';
+import { setAuthor } from '../../core/store/settings';
 import { generateTrainingCity } from '../../core/synth/training-city';
 import { editInWords } from '../../renderer/editing/history-words';
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import type { Db } from '../../core/store/db';
 import { listDatasets, loadDataset } from '../../core/store/datasets';
-import { updateFacility } from '../../core/store/edits';
+import { updateFacility } from '../../core/store/facilities';
 import { importFiles } from '../../core/import/pipeline';
 import { describeSectorProvenance, type DatasetBundle, type FacilityKind } from '../../core/model/dataset';
 import type { Operation } from '../../core/model/operation';

@@ -2,13 +2,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { openStore, type Db } from '../../core/store/db';
 
-/** ../shared/data relative to the repo root (read-only, never copied into the repo). */
-export const DATA = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
-export const osm = (name: string) => join(DATA, 'osm', name);
-export const population = (name: string) => join(DATA, 'population', name);
+import { SHARED_DATA, sharedFile } from '../support/shared-data';
+
+/** ../shared/data relative to the repo root (read-only, never copied into the repo); a missing file fails with a clear message. */
+export const DATA = SHARED_DATA;
+export const osm = (name: string) => sharedFile(`osm/${name}`);
+export const population = (name: string) => sharedFile(`population/${name}`);
 
 export function tempDir(prefix = 'uia-import-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));

@@ -5,20 +5,20 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { sharedData } from '../support/shared-data';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
-const DATA = resolve(REPO, '..', 'shared', 'data');
-const FILES = [join(DATA, 'osm/porto-centre-2020.osm.pbf'), join(DATA, 'population/porto-ine-bgri2021-1312.gpkg')];
+const FILES = sharedData('osm/porto-centre-2020.osm.pbf', 'population/porto-ine-bgri2021-1312.gpkg');
 let dir: string;
 const uia = (...args: string[]) => spawnSync(process.execPath, [join(REPO, 'bin/uia.js'), ...args, '--db', join(dir, 'porto.sqlite')], { encoding: 'utf8', cwd: REPO });
 
 beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'uia-porto-cli-')); });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe.runIf(FILES.every(existsSync))('Porto through the CLI', () => {
+describe('Porto through the CLI', () => {
   it('imports OSM + census, then assesses central Porto', () => {
     const imported = uia('import', ...FILES, '--dataset', 'Porto', '--json');
     expect(imported.status, imported.stderr).toBe(0);

@@ -1,11 +1,12 @@
 /** Test helpers: temp stores, real shared data paths, per-table hashes, and a tiny point-shapefile writer. */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { openStore, type Db } from '../../core/store/db';
 
-export const SHARED = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/data');
+import { SHARED_DATA } from '../support/shared-data';
+
+export const SHARED = SHARED_DATA;
 export const ALEPPO = join(SHARED, 'damage/aleppo-unosat-damage-sites-2015.geojson');
 export const ALEPPO_NEIGHBOURHOODS = join(SHARED, 'damage/aleppo-neighborhoods.geojson');
 export const CEMS_DIR = join(SHARED, 'damage/ahrweiler-cems-emsr517-aoi15');

@@ -6,6 +6,7 @@ import type { DatasetSummary } from '../../model/dataset';
 import { TIMES_OF_DAY, type Operation, type TimeOfDay } from '../../model/operation';
 import type { AssessmentResult } from '../../model/assessment';
 import { describeBeds, formatCount, formatInterval, formatSectorFigure } from '../../model/format';
+import { DEFAULT_PROFILE_ID, DEFAULT_SETTINGS } from '../../model/defaults';
 
 /** Options shared by `assess` and `compare`. */
 export const assessmentOptions = {
@@ -27,19 +28,19 @@ export async function datasetIdByName(ctx: CommandContext, name: string): Promis
   return found.id;
 }
 
-/** Builds an operation from area files and the settings flags (METHOD.md §1 defaults: warning 0, horizon 30 days). */
+/** Builds an operation from area files and the settings flags (defaults: core/model/defaults.ts). */
 export function operationFrom(values: Record<string, unknown>, areaFiles: string[], name: string): Operation {
-  const time = (values.time as string | undefined) ?? 'night';
+  const time = (values.time as string | undefined) ?? DEFAULT_SETTINGS.timeOfDay;
   if (!(TIMES_OF_DAY as readonly string[]).includes(time)) throw new CliError(`--time must be one of ${TIMES_OF_DAY.join(', ')}, got "${time}"`, 2);
-  const profileId = (values.profile as string | undefined) ?? 'medium';
+  const profileId = (values.profile as string | undefined) ?? DEFAULT_PROFILE_ID;
   const polygons = areaFiles.flatMap((f) => readAreaFile(f));
   return {
     name,
     areas: polygons.map((geometry, i) => ({ id: `area-${i + 1}`, name: `Area ${i + 1}`, geometry, profileId })),
     settings: {
       timeOfDay: time as TimeOfDay,
-      warningShare: optionalNumber(values, 'warning', { min: 0, max: 1 }) ?? 0,
-      horizonDays: optionalNumber(values, 'horizon', { min: 1, max: 3650 }) ?? 30,
+      warningShare: optionalNumber(values, 'warning', { min: 0, max: 1 }) ?? DEFAULT_SETTINGS.warningShare,
+      horizonDays: optionalNumber(values, 'horizon', { min: 1, max: 3650 }) ?? DEFAULT_SETTINGS.horizonDays,
     },
   };
 }
