@@ -6,6 +6,7 @@
 import { basename } from 'node:path';
 import type { Building, Facility, PopulationUnit, ProtectedSite } from '../model/dataset';
 import type { FieldMapping } from './field-mapping';
+import type { BasemapFeature } from '../basemap/feature';
 
 /** Every bad input ends as one of these: one line naming the file and the problem. */
 export class ImportError extends Error {
@@ -59,6 +60,8 @@ export interface ImportedLayer {
   skipped: Record<string, number>;
   /** Anything the user should know (mapping used, assumptions applied). */
   notes: string[];
+  /** Streets, water, land use and place names for the basemap tiles (OSM only). */
+  basemap?: BasemapFeature[];
 }
 
 export interface Importer {

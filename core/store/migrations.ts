@@ -165,6 +165,28 @@ CREATE INDEX edits_entity ON edits(dataset_id, entity, entity_ext_id);
 CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE import_mappings (name TEXT PRIMARY KEY, body TEXT NOT NULL, created_at TEXT NOT NULL);
 `,
+  // basemap: features in the Protomaps layer schema (from OSM or the generator) and their vector
+  // tiles, MBTiles-like but keyed by dataset and with y in the XYZ scheme (not TMS)
+  `
+CREATE TABLE basemap_features (
+  id INTEGER PRIMARY KEY,
+  dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  layer TEXT NOT NULL CHECK (layer IN ('earth', 'water', 'landuse', 'roads', 'buildings', 'places')),
+  min_zoom INTEGER NOT NULL CHECK (min_zoom BETWEEN 0 AND 14),
+  properties TEXT NOT NULL,
+  geometry TEXT NOT NULL
+);
+CREATE INDEX basemap_features_dataset ON basemap_features(dataset_id);
+${rtree('basemap_features')}
+CREATE TABLE basemap_tiles (
+  dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  zoom_level INTEGER NOT NULL,
+  tile_column INTEGER NOT NULL,
+  tile_row INTEGER NOT NULL,
+  tile_data BLOB NOT NULL,
+  PRIMARY KEY (dataset_id, zoom_level, tile_column, tile_row)
+) WITHOUT ROWID;
+`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
