@@ -10,6 +10,7 @@ import { listDatasets, requireDataset } from '../store/datasets';
 import { deleteOperation, listOperations, saveOperation } from '../store/operations';
 import { saveAssessment } from '../store/assessments';
 import { loadWorkspace, saveWorkspace } from '../store/workspace';
+import { readTile } from '../store/tiles';
 import { importFiles, formatReport } from '../import/pipeline';
 import { Jobs } from './jobs';
 import { createPostopHandlers } from './postop-handlers';
@@ -98,6 +99,11 @@ export function createHandlers(ctx: BackendContext): Handlers {
       return s;
     },
     'jobs.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
+    'basemap.tile': ({ datasetId, z, x, y }) => {
+      if (x >= 2 ** z || y >= 2 ** z) throw new ApiError('invalid_input', `tile ${z}/${x}/${y} does not exist: x and y must be below ${2 ** z} at zoom ${z}`);
+      requireDataset(ctx.db, datasetId);
+      return readTile(ctx.db, datasetId, z, x, y) ?? new Uint8Array(0);
+    },
     'operations.delete': ({ id }) => {
       if (!deleteOperation(ctx.db, id)) throw new ApiError('not_found', `no saved operation with id ${id}`);
       return { deleted: true };

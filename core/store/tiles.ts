@@ -67,9 +67,9 @@ export function tileWriter(db: Db, datasetId: number): (z: number, x: number, y:
 }
 
 /** One tile's bytes (gzip-free MVT), or null where the dataset has no tile. */
-export function readTile(db: Db, datasetId: number, z: number, x: number, y: number): Uint8Array | null {
+export function readTile(db: Db, datasetId: number, z: number, x: number, y: number): Uint8Array<ArrayBuffer> | null {
   const r = db.prepare('SELECT tile_data FROM basemap_tiles WHERE dataset_id = ? AND zoom_level = ? AND tile_column = ? AND tile_row = ?').get(datasetId, z, x, y) as { tile_data: Buffer } | undefined;
-  return r ? new Uint8Array(r.tile_data.buffer, r.tile_data.byteOffset, r.tile_data.byteLength) : null;
+  return r ? new Uint8Array(r.tile_data) : null;
 }
 
 export function tileStats(db: Db, datasetId: number): { tiles: number; bytes: number; maxZoom: number | null } {
