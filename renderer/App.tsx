@@ -97,6 +97,8 @@ export function App() {
   const zones = useMemo(() => zoneFeatures(areas.map((a) => ({ id: a.id, geometry: a.geometry, edgesM: profileOf(a)?.zones.map((z) => z.outerEdgeM) ?? [0] }))), [areas, profileOf]);
   const outages = useMemo(() => Object.fromEntries((shown?.infrastructure.facilities ?? []).map((f) => [f.id, f.pDown])), [shown]);
   const drawnShapes = useMemo(() => areas.map((a) => ({ id: a.id, shape: a.shape, geometry: a.geometry })), [areas]);
+  const areaNames = useMemo(() => Object.fromEntries(areas.map((a) => [a.id, a.name])), [areas]);
+  const basemap = useMemo(() => (dataset ? { datasetId: dataset.id, attribution: dataset.attribution } : null), [dataset?.id, dataset?.attribution]);
 
   return (
     <div className="app">
@@ -135,9 +137,9 @@ export function App() {
       <main className="body">
         <div className="map-wrap">
           <MapView layers={layers} bbox={dataset?.bbox ?? null} mode={mode} areas={drawnShapes} zones={zones} outages={outages} flyTo={flyTo}
-            outcomes={outcomeMap} onPick={pick ? (p) => pick.handler(p) : null} onDrawn={onDrawn} />
+            outcomes={outcomeMap} onPick={pick ? (p) => pick.handler(p) : null} onDrawn={onDrawn} basemap={basemap} areaNames={areaNames} />
           {pick && <div className="busy pick" role="status">{pick.prompt} <button className="link" onClick={() => setPick(null)}>cancel</button></div>}
-          <Legend />
+          <Legend attribution={dataset?.attribution} />
           {live.pending && <div className="busy" role="status">Assessing…</div>}
         </div>
         <aside className="panel" aria-label="Results">

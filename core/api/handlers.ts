@@ -130,7 +130,7 @@ function layersOf(b: DatasetBundle) {
     }))),
     // Sites as points (a circle layer would mark every vertex of a footprint).
     protectedSites: fc(b.protectedSites.map((p) => ({
-      type: 'Feature', geometry: p.geometry.type === 'Point' ? p.geometry : centroid(p.geometry as never).geometry, properties: { id: p.id, name: p.name, category: p.category },
+      type: 'Feature', geometry: p.geometry.type === 'Point' ? p.geometry : centroid(p.geometry as never).geometry, properties: { id: p.id, name: p.name, category: p.category, capacity: p.capacity },
     }))),
     dependencies: fc(b.dependencies.flatMap((d) => {
       const s = facilityById.get(d.supplierId); const c = facilityById.get(d.consumerId);

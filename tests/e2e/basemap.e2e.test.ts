@@ -1,0 +1,68 @@
+/**
+ * The basemap in Chromium: on the training city (first start, no import) and on Porto, the map
+ * draws street and place names from the dataset's own tiles, offline, with the attribution visible.
+ * Screenshots at 1366x768 go to tests/artifacts/ for a person to judge whether the place is recognisable.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ARTIFACTS, startBrowserMode, waitForMap, type BrowserMode } from '../support/browser-mode';
+import { openStore } from '../../core/store/db';
+import { importFiles } from '../../core/import/pipeline';
+import { osm, population } from '../import/helpers';
+
+const STREET_LAYERS = ['basemap-roads_labels_minor', 'basemap-roads_labels_major'];
+const PLACE_LAYERS = ['basemap-places_subplace', 'basemap-places_locality'];
+const OUR_LABELS = ['facilities-label', 'protected-label'];
+
+type LabelsFn = (center: [number, number], zoom: number, layers: string[]) => Promise<string[]>;
+async function labelsAt(app: BrowserMode, center: [number, number], zoom: number, layers: string[]) {
+  const found = await app.page.evaluate(([c, z, l]) => (window as unknown as { __uiaLabels: LabelsFn }).__uiaLabels(c, z, l), [center, zoom, layers] as const);
+  return found.map((s) => { const [layer, name] = s.split('|'); return { layer: layer!, name: name! }; });
+}
+
+describe('basemap: training city', () => {
+  let app: BrowserMode;
+  beforeAll(async () => { app = await startBrowserMode(); await waitForMap(app.page); }, 180_000);
+  afterAll(async () => { await app?.stop(); });
+
+  it('shows street, district and facility names and the attribution', async () => {
+    const streets = await labelsAt(app, [3.0, 0.5], 15.5, STREET_LAYERS);
+    expect(streets.some((l) => /(Street|Road)$/.test(l.name))).toBe(true);
+    expect(streets.some((l) => /(Avenue|Boulevard)$/.test(l.name))).toBe(true);
+    const places = await labelsAt(app, [3.0, 0.5], 13.5, PLACE_LAYERS);
+    await app.page.screenshot({ path: join(ARTIFACTS, 'basemap-training-z13.png') });
+    const districts = ['Oldgate', 'Crown Quarter', 'Northfield', 'Southmere', 'Westbrook', 'Eastworks', 'Lowmarsh', 'Harbourside'];
+    expect(places.map((l) => l.name)).toContain('Meridia');
+    expect(places.filter((l) => districts.includes(l.name)).length).toBeGreaterThanOrEqual(3);
+    const ours = await labelsAt(app, [3.0027, 0.4982], 16, OUR_LABELS);
+    expect(ours.map((l) => l.name)).toContain('Meridia Central Hospital');
+    await expect.poll(() => app.page.locator('.maplibregl-ctrl-attrib').innerText()).toContain('Synthetic data');
+    expect(await app.page.locator('.maplibregl-ctrl-attrib').isVisible()).toBe(true);
+    await app.page.screenshot({ path: join(ARTIFACTS, 'basemap-training-z16.png') });
+  }, 120_000);
+});
+
+describe('basemap: Porto', () => {
+  let app: BrowserMode;
+  const dir = mkdtempSync(join(tmpdir(), 'uia-e2e-porto-'));
+  beforeAll(async () => {
+    const dbPath = join(dir, 'porto.sqlite');
+    const db = openStore(dbPath);
+    await importFiles(db, [osm('porto-centre-2020.osm.pbf'), population('porto-ine-bgri2021-1312.gpkg')], { dataset: 'Porto' });
+    db.close();
+    app = await startBrowserMode({ dbPath });
+    await waitForMap(app.page);
+  }, 300_000);
+  afterAll(async () => { await app?.stop(); rmSync(dir, { recursive: true, force: true }); });
+
+  it('shows Porto\'s streets and the OpenStreetMap attribution', async () => {
+    const streets = await labelsAt(app, [-8.6110, 41.1478], 16, STREET_LAYERS);
+    expect(streets.map((l) => l.name)).toContain('Avenida dos Aliados');
+    await app.page.screenshot({ path: join(ARTIFACTS, 'basemap-porto-aliados-z16.png') });
+    await labelsAt(app, [-8.6125, 41.1440], 14, STREET_LAYERS);
+    await app.page.screenshot({ path: join(ARTIFACTS, 'basemap-porto-centre-z14.png') });
+    await expect.poll(() => app.page.locator('.maplibregl-ctrl-attrib').innerText()).toContain('© OpenStreetMap contributors');
+  }, 120_000);
+});
