@@ -34,7 +34,7 @@ export function generateTrainingBasemap(): BasemapFeature[] {
 
   out.push({ layer: 'places', minZoom: 8, properties: { kind: 'locality', kind_detail: 'city', name: b.town.name, min_zoom: 8 }, geometry: { type: 'Point', coordinates: f.toLonLat(b.town.xM, b.town.yM) } });
   for (const d of b.districts) {
-    out.push({ layer: 'places', minZoom: 12, properties: { kind: 'neighbourhood', kind_detail: 'suburb', name: d.name, min_zoom: 12 }, geometry: { type: 'Point', coordinates: f.toLonLat(d.xM, d.yM) } });
+    out.push({ layer: 'places', minZoom: 12, properties: { kind: 'neighbourhood', kind_detail: 'suburb', name: d.name, ...('nameEn' in d ? { 'name:en': d.nameEn as string } : {}), min_zoom: 12 }, geometry: { type: 'Point', coordinates: f.toLonLat(d.xM, d.yM) } });
   }
   return out;
 }

@@ -57,6 +57,8 @@ export function basemapLayers(lang: string | null = null): maplibregl.LayerSpeci
       if ('text-field' in layout) layout['text-field'] = labelText(lang);
       layout['text-font'] = [fontOf(layout['text-font'])];
       l.layout = layout as never;
+      // district names must stay readable over the density overlay: darker than the flavour's grey
+      if (layer.id === 'places_subplace') l.paint = { ...l.paint, 'text-color': '#4d4d4d', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 } as never;
     }
     out.push(l);
   }

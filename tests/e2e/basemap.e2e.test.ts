@@ -33,9 +33,16 @@ describe('basemap: training city', () => {
     expect(streets.some((l) => /(Avenue|Boulevard)$/.test(l.name))).toBe(true);
     const places = await labelsAt(app, [3.0, 0.5], 13.5, PLACE_LAYERS);
     await app.page.screenshot({ path: join(ARTIFACTS, 'basemap-training-z13.png') });
-    const districts = ['Oldgate', 'Crown Quarter', 'Northfield', 'Southmere', 'Westbrook', 'Eastworks', 'Lowmarsh', 'Harbourside'];
+    const districts = ['Oldgate', 'Crown Quarter', 'Северное поле', 'Southmere', 'Westbrook', 'Eastworks', 'Lowmarsh', 'حي الميناء'];
     expect(places.map((l) => l.name)).toContain('Meridia');
     expect(places.filter((l) => districts.includes(l.name)).length).toBeGreaterThanOrEqual(3);
+    // Arabic and Cyrillic local names, drawn with the bundled fonts (look at the screenshots: joined, right to left)
+    expect((await labelsAt(app, [3.0198, 0.5208], 14.5, PLACE_LAYERS)).map((l) => l.name)).toContain('حي الميناء');
+    await app.page.screenshot({ path: join(ARTIFACTS, 'basemap-training-arabic.png') });
+    const map = (await app.page.locator('[data-testid="map"]').boundingBox())!;
+    await app.page.screenshot({ path: join(ARTIFACTS, 'basemap-training-arabic-detail.png'), clip: { x: map.x + map.width / 2 - 120, y: map.y + map.height / 2 - 40, width: 240, height: 80 } });
+    expect((await labelsAt(app, [2.9982, 0.5199], 14.5, PLACE_LAYERS)).map((l) => l.name)).toContain('Северное поле');
+    await app.page.screenshot({ path: join(ARTIFACTS, 'basemap-training-cyrillic.png') });
     const ours = await labelsAt(app, [3.0027, 0.4982], 16, OUR_LABELS);
     expect(ours.map((l) => l.name)).toContain('Meridia Central Hospital');
     await expect.poll(() => app.page.locator('.maplibregl-ctrl-attrib').innerText()).toContain('Synthetic data');
