@@ -72,4 +72,3 @@ export function areaMinZoom(extentDeg: number): number {
 }
 
 export const BUILDINGS_MIN_ZOOM: number = rules.buildingsMinZoom;
-export const BLOCK_ZOOM: number = rules.blockZoom.value;

@@ -1,19 +1,20 @@
 /**
- * Vector tiles of a dataset's basemap, z0-14, built from the store block by block: zooms below
- * the block zoom from the features that show there (few: big roads, water, places), and each
- * block (one tile of the block zoom) from what the R*Tree finds in it, buildings included, so
- * the city is never held in memory whole. Tiling by @maplibre/geojson-vt, encoding by
- * @maplibre/vt-pbf. Synchronous: it runs inside the caller's transaction.
+ * Vector tiles of a dataset's basemap, z0-14, built from the store one tile at a time: each tile
+ * from the rows the R*Tree finds in its (buffered) box that show at its zoom, buildings from z13,
+ * so memory is bounded by the largest tile, never the whole city. Clipping and simplification by
+ * @maplibre/geojson-vt (geoJSONToTile), encoding by @maplibre/vt-pbf. Synchronous: it runs inside
+ * the caller's transaction.
  */
-import { GeoJSONVT, type GeoJSONVTTile } from '@maplibre/geojson-vt';
+import { geoJSONToTile, type GeoJSONToTileOptions, type GeoJSONVTTile } from '@maplibre/geojson-vt';
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import type { Db } from '../store/db';
 import { basemapExtent, basemapFeaturesIn, buildingsIn, clearTiles, tileWriter, type BBox, type StoredFeature } from '../store/tiles';
 import { BASEMAP_MAX_ZOOM } from './feature';
-import { BLOCK_ZOOM, BUILDINGS_MIN_ZOOM } from './osm-rules';
+import { BUILDINGS_MIN_ZOOM } from './osm-rules';
 
 const EXTENT = 4096;
 const BUFFER = 64;
+const OPTIONS: GeoJSONToTileOptions = { maxZoom: BASEMAP_MAX_ZOOM, extent: EXTENT, buffer: BUFFER, tolerance: 3, clip: true };
 
 export const lonToX = (lon: number, z: number) => Math.min(2 ** z - 1, Math.max(0, Math.floor(((lon + 180) / 360) * 2 ** z)));
 export const latToY = (lat: number, z: number) => {
@@ -30,81 +31,58 @@ export function tileBox(z: number, x: number, y: number, buffer = BUFFER / EXTEN
 }
 
 export interface TilingProgress { done: number; total: number }
-export interface TilingReport { tiles: number; bytes: number; blocks: number; durationMs: number }
+export interface TilingReport { tiles: number; bytes: number; durationMs: number }
 
-/** One geojson-vt index per source layer, so each tile encodes as named MVT layers. */
-function indexByLayer(features: Iterable<StoredFeature>, indexMaxZoom: number): Map<string, GeoJSONVT> {
+/** The MVT bytes of one tile from the features found for it, one MVT layer per source layer; null if empty. */
+function encode(features: Iterable<StoredFeature>, z: number, x: number, y: number): Uint8Array | null {
   const byLayer = new Map<string, GeoJSON.Feature[]>();
   for (const f of features) {
     let list = byLayer.get(f.layer);
     if (!list) byLayer.set(f.layer, (list = []));
     list.push({ type: 'Feature', properties: f.properties, geometry: f.geometry });
   }
-  const out = new Map<string, GeoJSONVT>();
-  for (const [layer, list] of byLayer) {
-    out.set(layer, new GeoJSONVT({ type: 'FeatureCollection', features: list }, { maxZoom: BASEMAP_MAX_ZOOM, indexMaxZoom, indexMaxPoints: 0, extent: EXTENT, buffer: BUFFER, tolerance: 3 }));
-  }
-  return out;
-}
-
-/** The MVT bytes of one tile from the indexes, keeping only features that show at z; null if empty. */
-function encode(indexes: Map<string, GeoJSONVT>, z: number, x: number, y: number): Uint8Array | null {
   const layers: Record<string, GeoJSONVTTile> = {};
   let any = false;
-  for (const [name, index] of indexes) {
-    const tile = index.getTile(z, x, y);
-    if (!tile) continue;
-    const features = tile.features.filter((f) => Number((f.tags as Record<string, unknown> | null)?.min_zoom ?? 0) <= z);
-    if (!features.length) continue;
-    layers[name] = { ...tile, features } as GeoJSONVTTile;
+  for (const [name, list] of byLayer) {
+    const tile = geoJSONToTile({ type: 'FeatureCollection', features: list }, z, x, y, OPTIONS);
+    if (!tile?.features.length) continue;
+    layers[name] = tile;
     any = true;
   }
   return any ? fromGeojsonVt(layers, { version: 2, extent: EXTENT }) : null;
 }
 
+/** Every tile z0-14 over the dataset's extent, each from the rows the R*Tree finds in it. */
 export function buildBasemapTiles(db: Db, datasetId: number, onProgress?: (p: TilingProgress) => void): TilingReport {
   const started = Date.now();
   clearTiles(db, datasetId);
   const extent = basemapExtent(db, datasetId);
-  const report: TilingReport = { tiles: 0, bytes: 0, blocks: 0, durationMs: 0 };
+  const report: TilingReport = { tiles: 0, bytes: 0, durationMs: 0 };
   if (!extent) return report;
   const put = tileWriter(db, datasetId);
-  const store = (z: number, x: number, y: number, data: Uint8Array | null) => {
-    if (!data) return;
-    put(z, x, y, data);
-    report.tiles++;
-    report.bytes += data.byteLength;
-  };
   const [w, s, e, n] = extent;
-  const bx0 = lonToX(w, BLOCK_ZOOM), bx1 = lonToX(e, BLOCK_ZOOM), by0 = latToY(n, BLOCK_ZOOM), by1 = latToY(s, BLOCK_ZOOM);
-  const total = (bx1 - bx0 + 1) * (by1 - by0 + 1) + 1;
-
-  // 1. zooms 0 .. BLOCK_ZOOM-1: only features that show there
-  {
-    const low = indexByLayer(basemapFeaturesIn(db, datasetId, extent, BLOCK_ZOOM - 1), 5);
-    for (let z = 0; z < BLOCK_ZOOM; z++) {
-      for (let x = lonToX(w, z); x <= lonToX(e, z); x++) for (let y = latToY(n, z); y <= latToY(s, z); y++) store(z, x, y, encode(low, z, x, y));
-    }
-    onProgress?.({ done: 1, total });
-  }
-  // 2. one block at a time: everything inside it, buildings included
-  let done = 1;
-  for (let bx = bx0; bx <= bx1; bx++) {
-    for (let by = by0; by <= by1; by++) {
-      const box = tileBox(BLOCK_ZOOM, bx, by);
-      const features = [...basemapFeaturesIn(db, datasetId, box, BASEMAP_MAX_ZOOM), ...buildingsIn(db, datasetId, box, BUILDINGS_MIN_ZOOM)];
-      if (features.length) {
-        report.blocks++;
-        const indexes = indexByLayer(features, BLOCK_ZOOM);
-        features.length = 0;
-        for (let z = BLOCK_ZOOM; z <= BASEMAP_MAX_ZOOM; z++) {
-          const d = 2 ** (z - BLOCK_ZOOM);
-          for (let x = bx * d; x < (bx + 1) * d; x++) for (let y = by * d; y < (by + 1) * d; y++) store(z, x, y, encode(indexes, z, x, y));
+  const ranges = Array.from({ length: BASEMAP_MAX_ZOOM + 1 }, (_, z) => ({ z, x0: lonToX(w, z), x1: lonToX(e, z), y0: latToY(n, z), y1: latToY(s, z) }));
+  const total = ranges.reduce((sum, r) => sum + (r.x1 - r.x0 + 1) * (r.y1 - r.y0 + 1), 0);
+  let done = 0;
+  for (const { z, x0, x1, y0, y1 } of ranges) {
+    for (let x = x0; x <= x1; x++) {
+      for (let y = y0; y <= y1; y++) {
+        const box = tileBox(z, x, y);
+        const found = basemapFeaturesIn(db, datasetId, box, z);
+        const data = encode(z >= BUILDINGS_MIN_ZOOM ? concat(found, buildingsIn(db, datasetId, box, BUILDINGS_MIN_ZOOM)) : found, z, x, y);
+        if (data) {
+          put(z, x, y, data);
+          report.tiles++;
+          report.bytes += data.byteLength;
         }
+        if (++done % 16 === 0 || done === total) onProgress?.({ done, total });
       }
-      onProgress?.({ done: ++done, total });
     }
   }
   report.durationMs = Date.now() - started;
   return report;
+}
+
+function* concat<T>(...parts: Iterable<T>[]): Generator<T> {
+  for (const p of parts) yield* p;
 }

@@ -27,7 +27,11 @@ describe('basemap: training city', () => {
   beforeAll(async () => { app = await startBrowserMode(); await waitForMap(app.page); }, 180_000);
   afterAll(async () => { await app?.stop(); });
 
-  it('shows street, district and facility names and the attribution', async () => {
+  it('shows street, district and facility names and the attribution, with no eval in the CSP', async () => {
+    await app.page.evaluate(() => document.addEventListener('securitypolicyviolation', (e) => ((window as unknown as { __csp: string[] }).__csp ??= []).push(e.violatedDirective)));
+    const csp = (await fetch(app.url.split('#')[0]!)).headers.get('content-security-policy')!;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-eval');
     const streets = await labelsAt(app, [3.0, 0.5], 15.5, STREET_LAYERS);
     expect(streets.some((l) => /(Street|Road)$/.test(l.name))).toBe(true);
     expect(streets.some((l) => /(Avenue|Boulevard)$/.test(l.name))).toBe(true);
@@ -48,6 +52,7 @@ describe('basemap: training city', () => {
     await expect.poll(() => app.page.locator('.maplibregl-ctrl-attrib').innerText()).toContain('Synthetic data');
     expect(await app.page.locator('.maplibregl-ctrl-attrib').isVisible()).toBe(true);
     await app.page.screenshot({ path: join(ARTIFACTS, 'basemap-training-z16.png') });
+    expect(await app.page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? [])).toEqual([]);
   }, 120_000);
 });
 
