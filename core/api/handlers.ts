@@ -11,6 +11,9 @@ import { deleteOperation, listOperations, saveOperation } from '../store/operati
 import { saveAssessment } from '../store/assessments';
 import { loadWorkspace, saveWorkspace } from '../store/workspace';
 import { readTile } from '../store/tiles';
+import { ensureBasemap } from '../basemap/write';
+import { generateTrainingBasemap } from '../synth/training-basemap';
+import trainingCity from '../../data/training-city.json';
 import { importFiles, formatReport } from '../import/pipeline';
 import { Jobs } from './jobs';
 import { createPostopHandlers } from './postop-handlers';
@@ -36,6 +39,7 @@ export function createHandlers(ctx: BackendContext): Handlers {
   const { engine } = ctx;
   // Map layers per dataset version: built once, served to every window.
   const layers = new Map<number, { hash: string; value: ReturnType<typeof layersOf> }>();
+  const basemapChecked = new Set<number>();
   function layersFor(datasetId: number) {
     const { hash, bundle } = engine.loaded(datasetId);
     const cached = layers.get(datasetId);
@@ -101,7 +105,12 @@ export function createHandlers(ctx: BackendContext): Handlers {
     'jobs.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
     'basemap.tile': ({ datasetId, z, x, y }) => {
       if (x >= 2 ** z || y >= 2 ** z) throw new ApiError('invalid_input', `tile ${z}/${x}/${y} does not exist: x and y must be below ${2 ** z} at zoom ${z}`);
-      requireDataset(ctx.db, datasetId);
+      const dataset = requireDataset(ctx.db, datasetId);
+      if (!basemapChecked.has(datasetId)) {
+        // datasets stored before basemaps existed (or from a scenario package) get their tiles on first use
+        basemapChecked.add(datasetId);
+        ensureBasemap(ctx.db, datasetId, () => (dataset.synthetic && dataset.name === trainingCity.name ? generateTrainingBasemap() : null));
+      }
       return readTile(ctx.db, datasetId, z, x, y) ?? new Uint8Array(0);
     },
     'operations.delete': ({ id }) => {

@@ -11,6 +11,10 @@ import { startHttpTransport, type HttpTransport } from '../../core/server/http';
 import { latToY, lonToX } from '../../core/basemap/tiler';
 import config from '../../data/training-city.json';
 import { tempDir } from '../import/helpers';
+import { openStore } from '../../core/store/db';
+import { saveDataset } from '../../core/store/datasets';
+import { tileStats } from '../../core/store/tiles';
+import { generateTrainingCity } from '../../core/synth/training-city';
 
 describe('basemap.tile', () => {
   const tmp = tempDir('uia-basemap-');
@@ -58,4 +62,24 @@ describe('basemap.tile', () => {
     expect(bad.ok).toBe(false);
     expect(await (await viaHttp({ datasetId: 999, z: 1, x: 0, y: 0 })).json()).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
+});
+
+describe('a dataset stored without tiles', () => {
+  it('gets them on the first tile request (databases from before basemaps, scenario packages)', async () => {
+    const tmp = tempDir('uia-basemap-old-');
+    const path = join(tmp.dir, 'old.sqlite');
+    const db = openStore(path);
+    const id = saveDataset(db, generateTrainingCity()); // as an older version stored it: no tiles
+    db.close();
+    const backend = openBackend(path);
+    try {
+      expect(tileStats(backend.db, id).tiles).toBe(0);
+      const reply = await backend.call('basemap.tile', { datasetId: id, z: 14, x: lonToX(config.centre.lon, 14), y: latToY(config.centre.lat, 14) });
+      expect((reply as { value: Uint8Array }).value.byteLength).toBeGreaterThan(0);
+      expect(tileStats(backend.db, id).tiles).toBeGreaterThan(10);
+    } finally {
+      backend.close();
+      tmp.cleanup();
+    }
+  }, 120_000);
 });
