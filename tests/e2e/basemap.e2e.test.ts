@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ARTIFACTS, startBrowserMode, waitForMap, type BrowserMode } from '../support/browser-mode';
+import { ARTIFACTS, drawPolygon, startBrowserMode, waitForMap, type BrowserMode } from '../support/browser-mode';
 import { openStore } from '../../core/store/db';
 import { importFiles } from '../../core/import/pipeline';
 import { osm, population } from '../import/helpers';
@@ -53,6 +53,23 @@ describe('basemap: training city', () => {
     expect(await app.page.locator('.maplibregl-ctrl-attrib').isVisible()).toBe(true);
     await app.page.screenshot({ path: join(ARTIFACTS, 'basemap-training-z16.png') });
     expect(await app.page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? [])).toEqual([]);
+  }, 120_000);
+
+  it('names a protected site in its hover card and a drawn area on the map', async () => {
+    const museum: [number, number] = [2.9989221, 0.5005426]; // 'Old Town Museum' in the generator (-120 m, +60 m)
+    await labelsAt(app, museum, 16.5, []);
+    const p = await app.page.evaluate((ll) => (window as unknown as { __uiaProject(p: [number, number]): { x: number; y: number } }).__uiaProject(ll), museum);
+    const box = (await app.page.locator('[data-testid="map"]').boundingBox())!;
+    await app.page.mouse.move(box.x + p.x, box.y + p.y);
+    const card = app.page.getByTestId('protected-card');
+    await expect.poll(() => card.innerText(), { timeout: 10_000 }).toContain('Old Town Museum');
+    expect(await card.innerText()).toMatch(/cultural[\s\S]*People present: 150[\s\S]*Source: /);
+    await app.page.screenshot({ path: join(ARTIFACTS, 'basemap-training-site-card.png') });
+    await app.page.mouse.move(box.x + 5, box.y + box.height - 5);
+    const d = 0.0015;
+    await drawPolygon(app.page, [[museum[0] - d, museum[1] - d], [museum[0] + d, museum[1] - d], [museum[0] + d, museum[1] + d], [museum[0] - d, museum[1] + d]]);
+    await expect.poll(async () => (await labelsAt(app, museum, 16, ['area-label'])).map((l) => l.name), { timeout: 15_000 }).toContain('Area 1');
+    await app.page.screenshot({ path: join(ARTIFACTS, 'basemap-training-area-label.png') });
   }, 120_000);
 });
 
