@@ -185,7 +185,7 @@ CREATE TABLE basemap_tiles (
   tile_row INTEGER NOT NULL,
   tile_data BLOB NOT NULL,
   PRIMARY KEY (dataset_id, zoom_level, tile_column, tile_row)
-) WITHOUT ROWID;
+);
 `,
 ];
 
