@@ -106,6 +106,8 @@ export function App() {
   const outages = useMemo(() => Object.fromEntries((shown?.infrastructure.facilities ?? []).map((f) => [f.id, f.pDown])), [shown]);
   const links = useMemo(() => layers?.dependencies.features.map((f) => f.properties as { consumerId: string; supplierId: string; inferred: boolean }) ?? null, [layers]);
   const drawnShapes = useMemo(() => areas.map((a) => ({ id: a.id, shape: a.shape, geometry: a.geometry })), [areas]);
+  const areaNames = useMemo(() => Object.fromEntries(areas.map((a) => [a.id, a.name])), [areas]);
+  const basemap = useMemo(() => (dataset ? { datasetId: dataset.id, attribution: dataset.attribution } : null), [dataset?.id, dataset?.attribution]);
 
   return (
     <div className="app">
@@ -144,9 +146,9 @@ export function App() {
       <main className="body">
         <div className="map-wrap">
           <MapView layers={layers} bbox={dataset?.bbox ?? null} mode={reviewed ? 'static' : mode} areas={reviewed?.areas ?? drawnShapes} zones={reviewed?.zones ?? zones} outages={reviewed ? NO_OUTAGES : outages} flyTo={flyTo}
-            outcomes={outcomeMap} onPick={pick ? (p) => pick.handler(p) : null} onDrawn={reviewed ? () => undefined : onDrawn} />
+            outcomes={outcomeMap} onPick={pick ? (p) => pick.handler(p) : null} onDrawn={reviewed ? () => undefined : onDrawn} basemap={basemap} areaNames={reviewed ? {} : areaNames} />
           {pick && <div className="busy pick" role="status">{pick.prompt} <button className="link" onClick={() => setPick(null)}>cancel</button></div>}
-          <Legend />
+          <Legend attribution={dataset?.attribution} />
           {live.pending && <div className="busy" role="status">Assessing…</div>}
         </div>
         <aside className="panel" aria-label="Results">

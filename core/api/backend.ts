@@ -6,6 +6,8 @@ import pkg from '../../package.json';
 import { openStore, type Db } from '../store/db';
 import { listDatasets, saveDataset } from '../store/datasets';
 import { generateTrainingCity } from '../synth/training-city';
+import { generateTrainingBasemap } from '../synth/training-basemap';
+import { writeBasemap } from '../basemap/write';
 import { createHandlers, type Handlers } from './handlers';
 import { createEngineService } from './engine-service';
 import { dispatch, type ApiReply } from './dispatch';
@@ -23,5 +25,6 @@ export function openBackend(dbPath: string): Backend {
 
 /** First start: a database with no dataset gets the synthetic training city, so there is a city to see offline. */
 export function ensureTrainingCity(db: Db): void {
-  if (listDatasets(db).length === 0) saveDataset(db, generateTrainingCity());
+  if (listDatasets(db).length > 0) return;
+  db.transaction(() => writeBasemap(db, saveDataset(db, generateTrainingCity()), generateTrainingBasemap()))();
 }

@@ -92,6 +92,8 @@ const coreContract = {
   }, z.object({ jobId: z.string() })),
   'jobs.status': op('Progress and outcome of a job.', { jobId: z.string().min(1) }, JobStatusSchema),
   'jobs.cancel': op('Cancel a running job (an import rolls back).', { jobId: z.string().min(1) }, z.object({ cancelled: z.boolean() })),
+  'basemap.tile': op('One vector tile (MVT bytes, Protomaps basemap schema) of a dataset\'s basemap; an empty tile outside it or above z14 (the map overzooms).',
+    { datasetId: DatasetId, z: z.number().int().min(0).max(24), x: z.number().int().min(0), y: z.number().int().min(0) }, z.instanceof(Uint8Array)),
   'operations.delete': op('Delete a saved operation.', { id: z.number().int().positive() }, z.object({ deleted: z.boolean() })),
 } as const;
 

@@ -10,6 +10,10 @@ import { listDatasets, requireDataset } from '../store/datasets';
 import { deleteOperation, listOperations, saveOperation } from '../store/operations';
 import { saveAssessment } from '../store/assessments';
 import { loadWorkspace, saveWorkspace } from '../store/workspace';
+import { readTile } from '../store/tiles';
+import { ensureBasemap } from '../basemap/write';
+import { generateTrainingBasemap } from '../synth/training-basemap';
+import trainingCity from '../../data/training-city.json';
 import { importFiles, formatReport } from '../import/pipeline';
 import { Jobs } from './jobs';
 import { createPostopHandlers } from './postop-handlers';
@@ -35,6 +39,7 @@ export function createHandlers(ctx: BackendContext): Handlers {
   const { engine } = ctx;
   // Map layers per dataset version: built once, served to every window.
   const layers = new Map<number, { hash: string; value: ReturnType<typeof layersOf> }>();
+  const basemapChecked = new Set<number>();
   function layersFor(datasetId: number) {
     const { hash, bundle } = engine.loaded(datasetId);
     const cached = layers.get(datasetId);
@@ -98,6 +103,16 @@ export function createHandlers(ctx: BackendContext): Handlers {
       return s;
     },
     'jobs.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
+    'basemap.tile': ({ datasetId, z, x, y }) => {
+      if (x >= 2 ** z || y >= 2 ** z) throw new DomainError('invalid_input', `tile ${z}/${x}/${y} does not exist: x and y must be below ${2 ** z} at zoom ${z}`);
+      const dataset = requireDataset(ctx.db, datasetId);
+      if (!basemapChecked.has(datasetId)) {
+        // datasets stored before basemaps existed (or from a scenario package) get their tiles on first use
+        basemapChecked.add(datasetId);
+        ensureBasemap(ctx.db, datasetId, () => (dataset.synthetic && dataset.name === trainingCity.name ? generateTrainingBasemap() : null));
+      }
+      return readTile(ctx.db, datasetId, z, x, y) ?? new Uint8Array(0);
+    },
     'operations.delete': ({ id }) => {
       if (!deleteOperation(ctx.db, id)) throw new DomainError('not_found', `no saved operation with id ${id}`);
       return { deleted: true };
@@ -124,7 +139,7 @@ function layersOf(b: DatasetBundle) {
     }))),
     // Sites as points (a circle layer would mark every vertex of a footprint).
     protectedSites: fc(b.protectedSites.map((p) => ({
-      type: 'Feature', geometry: p.geometry.type === 'Point' ? p.geometry : centroid(p.geometry as never).geometry, properties: { id: p.id, name: p.name, category: p.category },
+      type: 'Feature', geometry: p.geometry.type === 'Point' ? p.geometry : centroid(p.geometry as never).geometry, properties: { id: p.id, name: p.name, category: p.category, capacity: p.capacity },
     }))),
     dependencies: fc(b.dependencies.flatMap((d) => {
       const s = facilityById.get(d.supplierId); const c = facilityById.get(d.consumerId);

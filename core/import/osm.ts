@@ -13,6 +13,7 @@ import type { ArealGeometry, AnyFeatureGeometry, PointGeometry } from '../model/
 import {
   DEFAULT_STOREYS, buildingUseOf, constructionOf, facilityOf, isBuilding, parseCount, parseMw, protectedOf, storeysOf, type Tags,
 } from './tag-rules';
+import { basemapFromOsm } from '../basemap/from-osm';
 import { ImportCancelled, ImportError, countSkip, emptyLayer, type ImportContext, type ImportedLayer, type Importer } from './types';
 
 export const OSM_LICENCE = 'ODbL 1.0';
@@ -48,6 +49,33 @@ export function stitchRings(ways: Pos[][]): Pos[][] | null {
     rings.push(ring);
   }
   return rings;
+}
+
+/**
+ * A multipolygon relation's geometry: member ways stitched into outer and inner rings, each hole
+ * put in the outer ring that holds it. Shared by the buildings and the basemap (water, parks).
+ */
+export function assembleMultipolygon(
+  r: { members: { type: string; ref: number; role: string }[] },
+  wayCoords: (wayId: number) => Pos[] | null,
+): { geometry: ArealGeometry; dropped: string[] } | { skip: string } {
+  const outer: Pos[][] = [], inner: Pos[][] = [];
+  for (const m of r.members) {
+    if (m.type !== 'way') continue;
+    const pts = wayCoords(m.ref);
+    if (!pts) return { skip: 'multipolygon relations with member ways missing from the file' };
+    (m.role === 'inner' ? inner : outer).push(pts);
+  }
+  const outers = stitchRings(outer), inners = stitchRings(inner);
+  if (!outers || !inners || !outers.length) return { skip: 'multipolygon relations with unclosed rings' };
+  const polys: Pos[][][] = outers.map((o) => [o]);
+  const dropped: string[] = [];
+  for (const hole of inners) {
+    const home = polys.find((p) => booleanPointInPolygon(hole[0]!, { type: 'Polygon', coordinates: [p[0]!] }));
+    if (home) home.push(hole);
+    else dropped.push('inner rings outside every outer ring (dropped)');
+  }
+  return { geometry: polys.length === 1 ? { type: 'Polygon', coordinates: polys[0]! } : { type: 'MultiPolygon', coordinates: polys }, dropped };
 }
 
 /**
@@ -213,30 +241,21 @@ async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
       emit(key, { ...r.tags, building: 'no' }, null, { type: 'Point', coordinates: mean });
       continue;
     }
-    const outer: Pos[][] = [], inner: Pos[][] = [];
-    let missing = false;
-    for (const m of r.members) {
-      if (m.type !== 'way') continue;
-      const refs = wayRefs.get(m.ref);
-      const pts = refs ? wayCoords(refs) : null;
-      if (!pts) { missing = true; break; }
-      (m.role === 'inner' ? inner : outer).push(pts);
-    }
-    if (missing) { countSkip(layer, 'multipolygon relations with member ways missing from the file'); continue; }
-    const outers = stitchRings(outer), inners = stitchRings(inner);
-    if (!outers || !inners || !outers.length) { countSkip(layer, 'multipolygon relations with unclosed rings'); continue; }
-    const polys: Pos[][][] = outers.map((o) => [o]);
-    for (const hole of inners) {
-      const home = polys.find((p) => booleanPointInPolygon(hole[0]!, { type: 'Polygon', coordinates: [p[0]!] }));
-      if (home) home.push(hole);
-      else countSkip(layer, 'inner rings outside every outer ring (dropped)');
-    }
-    const geometry: ArealGeometry = polys.length === 1 ? { type: 'Polygon', coordinates: polys[0]! } : { type: 'MultiPolygon', coordinates: polys };
+    const assembled = assembleMultipolygon(r, (id) => { const refs = wayRefs.get(id); return refs ? wayCoords(refs) : null; });
+    if ('skip' in assembled) { countSkip(layer, assembled.skip); continue; }
+    for (const d of assembled.dropped) countSkip(layer, d);
+    const geometry = assembled.geometry;
     emit(key, r.tags, geometry, null);
   }
   layer.notes.push(`${noted.storeys} of ${layer.buildings.length} buildings have no building:levels: ${DEFAULT_STOREYS} storeys assumed (data/import/construction.json)`);
   layer.notes.push(`${noted.construction} of ${layer.buildings.length} buildings have no material/structure tag: construction class from use and storeys (data/import/construction.json)`);
   layer.notes.push(`${coords.size} nodes, ${wayRefs.size} ways, ${relations.length} relations read`);
+  layer.basemap = basemapFromOsm({
+    coords, nodes: taggedNodes, ways: taggedWays, relations,
+    wayCoords: (id) => { const refs = wayRefs.get(id); return refs ? wayCoords(refs) : null; },
+    multipolygon: (r) => assembleMultipolygon(r, (id) => { const refs = wayRefs.get(id); return refs ? wayCoords(refs) : null; }),
+  }, (reason) => countSkip(layer, reason));
+  layer.notes.push(`${layer.basemap.length} basemap features (roads, water, land use, places)`);
   return layer;
 }
 

@@ -14,6 +14,7 @@ import { allocateResidents, type AllocationSummary } from './dasymetric';
 import { DEFAULT_BREAKDOWN, type FieldMapping } from './field-mapping';
 import { inferDefaults, type InferenceSummary } from './inferred';
 import { importerFor } from './registry';
+import { writeBasemap } from '../basemap/write';
 import { formatCount } from '../model/format';
 import { ImportCancelled, ImportError, type ImportContext, type ImportProgress, type ImportedLayer } from './types';
 import { DomainError } from '../model/errors';
@@ -201,7 +202,13 @@ export async function importFiles(db: Db, files: string[], opts: ImportOptions):
   checkDiskSpace(db, bundle);
   check();
   progress('writing');
-  const datasetId = saveDataset(db, bundle, { replace: true });
+  // the dataset and its basemap tiles in one transaction: both are written or neither
+  const basemap = layers.some((l) => l.layer.basemap?.length) ? layers.flatMap((l) => l.layer.basemap ?? []) : null;
+  const datasetId = db.transaction(() => {
+    const id = saveDataset(db, bundle, { replace: true });
+    writeBasemap(db, id, basemap, (p) => opts.onProgress?.({ phase: 'building map tiles', bytesRead: p.done, bytesTotal: p.total, features: 0 }));
+    return id;
+  })();
   const row = findDataset(db, datasetId)!;
   return {
     dataset: opts.dataset, datasetId, created: !existing, files: reports,

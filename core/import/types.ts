@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import { Cancelled, DomainError } from '../model/errors';
 import type { Building, Facility, PopulationUnit, ProtectedSite } from '../model/dataset';
 import type { FieldMapping } from './field-mapping';
+import type { BasemapFeature } from '../basemap/feature';
 
 /** Every bad input ends as one of these: one line naming the file and the problem. */
 export class ImportError extends DomainError {
@@ -61,6 +62,8 @@ export interface ImportedLayer {
   skipped: Record<string, number>;
   /** Anything the user should know (mapping used, assumptions applied). */
   notes: string[];
+  /** Streets, water, land use and place names for the basemap tiles (OSM only). */
+  basemap?: BasemapFeature[];
 }
 
 export interface Importer {

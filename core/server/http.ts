@@ -49,6 +49,7 @@ export async function startHttpTransport(backend: Backend, opts: { port?: number
         return send(res, 400, { ok: false, error: { code: 'invalid_input', message: `body: ${(e as Error).message}` } });
       }
       const reply = await backend.call(decodeURIComponent(url.pathname.slice(5)), input);
+      if (reply.ok && reply.value instanceof Uint8Array) return sendBytes(res, reply.value);
       return send(res, reply.ok ? 200 : reply.error.code === 'internal' ? 500 : reply.error.code === 'not_found' || reply.error.code === 'unknown_operation' ? 404 : 400, reply);
     }
     return serveStatic(opts.staticDir, url.pathname, res);
@@ -95,6 +96,12 @@ async function serveStatic(root: string, pathname: string, res: ServerResponse) 
   } catch {
     send(res, 404, 'not found');
   }
+}
+
+/** Binary results (map tiles) go as they are, not as JSON. */
+function sendBytes(res: ServerResponse, bytes: Uint8Array) {
+  res.writeHead(200, { 'Content-Type': 'application/x-protobuf', 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' });
+  res.end(bytes);
 }
 
 function send(res: ServerResponse, status: number, body: unknown) {

@@ -168,6 +168,28 @@ CREATE TABLE import_mappings (name TEXT PRIMARY KEY, body TEXT NOT NULL, created
   // The content hash's per-part digests (datasets.ts), so an edit re-hashes only the edited tables.
   // NULL until the dataset is next saved or edited (the first edit then hashes it in full).
   `ALTER TABLE datasets ADD COLUMN content_digests TEXT;`,
+  // basemap: features in the Protomaps layer schema (from OSM or the generator) and their vector
+  // tiles, MBTiles-like but keyed by dataset and with y in the XYZ scheme (not TMS)
+  `
+CREATE TABLE basemap_features (
+  id INTEGER PRIMARY KEY,
+  dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  layer TEXT NOT NULL CHECK (layer IN ('earth', 'water', 'landuse', 'roads', 'buildings', 'places')),
+  min_zoom INTEGER NOT NULL CHECK (min_zoom BETWEEN 0 AND 14),
+  properties TEXT NOT NULL,
+  geometry TEXT NOT NULL
+);
+CREATE INDEX basemap_features_dataset ON basemap_features(dataset_id);
+${rtree('basemap_features')}
+CREATE TABLE basemap_tiles (
+  dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  zoom_level INTEGER NOT NULL,
+  tile_column INTEGER NOT NULL,
+  tile_row INTEGER NOT NULL,
+  tile_data BLOB NOT NULL,
+  PRIMARY KEY (dataset_id, zoom_level, tile_column, tile_row)
+);
+`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

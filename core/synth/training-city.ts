@@ -18,7 +18,7 @@ const M_PER_DEG_LAT = 110_574;
 const mPerDegLon = (latDeg: number) => 111_320 * Math.cos((latDeg * Math.PI) / 180);
 
 interface Frame { toLonLat(xM: number, yM: number): [number, number] }
-function frameAt(lon0: number, lat0: number): Frame {
+export function frameAt(lon0: number, lat0: number): Frame {
   const kx = mPerDegLon(lat0);
   return { toLonLat: (x, y) => [round7(lon0 + x / kx), round7(lat0 + y / M_PER_DEG_LAT)] };
 }

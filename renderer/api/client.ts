@@ -28,6 +28,8 @@ async function transport(name: string, input: unknown): Promise<Reply> {
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
     body: JSON.stringify(input),
   });
+  // binary results (map tiles) come as bytes
+  if (res.ok && res.headers.get('Content-Type') === 'application/x-protobuf') return { ok: true, value: new Uint8Array(await res.arrayBuffer()) };
   return (await res.json()) as Reply;
 }
 

@@ -19,8 +19,12 @@ import { AREA_COLOUR, DENSITY_STOPS, PROTECTED_COLOUR, SECTOR_COLOURS } from './
 import { facilityPopupHtml } from './popup';
 import { addSectorIcons } from './icons';
 import { EMPTY_OUTCOMES, OUTCOME_SOURCE, outcomeLayers } from '../postop/outcome-map';
+import { BASEMAP_SOURCE, isBasemapLabel, registerTileProtocol, showBasemap } from './basemap';
+import { fontFaces } from './fonts';
+import { LayerToggles, labelLayers, protectedPopupHtml, areaLabels, HIGHLIGHT_SOURCE } from './labels';
 
 maplibregl.setWorkerUrl(workerUrl);
+registerTileProtocol();
 
 export type DrawMode = AreaShape | 'select' | 'static';
 export type Layers = Output<'datasets.layers'>;
@@ -30,6 +34,7 @@ const OFFLINE_STYLE: maplibregl.StyleSpecification = {
   version: 8,
   sources: {},
   layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#e9ecef' } }],
+  'font-faces': fontFaces(),
 };
 const editable = { feature: { draggable: true, coordinates: { midpoints: true, draggable: true, deletable: true } } };
 const drawStyle = { fillColor: AREA_COLOUR, outlineColor: AREA_COLOUR, fillOpacity: 0.12, outlineWidth: 2 } as const;
@@ -48,6 +53,10 @@ export function MapView(props: {
   /** When set, the next map click is handed over (with the facility under the pointer, if any). */
   onPick: ((pick: { lonLat: [number, number]; facilityId: string | null }) => void) | null;
   onDrawn(areas: DrawnShape[]): void;
+  /** The dataset whose basemap tiles are drawn, and the attribution of its sources. */
+  basemap?: { datasetId: number; attribution: string } | null;
+  /** Drawn area id -> its name, for the labels on the map. */
+  areaNames?: Record<string, string>;
 }) {
   const container = useRef<HTMLDivElement>(null);
   const [handle, setHandle] = useState<{ map: maplibregl.Map; draw: TerraDraw } | null>(null);
@@ -58,10 +67,15 @@ export function MapView(props: {
   const framed = useRef<string | null>(null);
   const onPick = useRef(props.onPick);
   onPick.current = props.onPick;
+  const sourceRef = useRef(props.basemap?.attribution ?? '');
+  sourceRef.current = props.basemap?.attribution ?? '';
+  const basemapOf = useRef<number | null>(null);
 
   useEffect(() => {
     // preserveDrawingBuffer: the report captures the map canvas as an image.
     const map = new maplibregl.Map({ container: container.current!, style: OFFLINE_STYLE, center: [0, 0], zoom: 1, attributionControl: false, fadeDuration: 0, canvasContextAttributes: { preserveDrawingBuffer: true } });
+    map.addControl(new maplibregl.AttributionControl({ compact: false }), 'bottom-right');
+    map.addControl(new LayerToggles(), 'top-left');
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
     map.on('load', async () => {
@@ -89,6 +103,13 @@ export function MapView(props: {
         popup.setLngLat(e.lngLat).setHTML(facilityPopupHtml(String(f.properties.id), layersRef.current)).addTo(map);
       });
       map.on('mouseleave', 'facilities-circle', () => { map.getCanvas().style.cursor = ''; popup.remove(); });
+      map.on('mousemove', 'protected-ring', (e) => {
+        const f = e.features?.[0];
+        if (!f || map.queryRenderedFeatures(e.point, { layers: ['facilities-circle'] }).length) return;
+        map.getCanvas().style.cursor = 'pointer';
+        popup.setLngLat(e.lngLat).setHTML(protectedPopupHtml(f.properties as never, sourceRef.current)).addTo(map);
+      });
+      map.on('mouseleave', 'protected-ring', () => { map.getCanvas().style.cursor = ''; popup.remove(); });
       map.on('click', (e) => {
         const pick = onPick.current;
         if (!pick) return;
@@ -97,6 +118,12 @@ export function MapView(props: {
       });
       // Automation hook (end-to-end tests, scripted training): lon/lat -> map pixel.
       (window as unknown as { __uiaProject?: (p: [number, number]) => { x: number; y: number } }).__uiaProject = (p) => map.project(p);
+      // ... and the names drawn by given label layers, after moving the camera (basemap tests)
+      (window as unknown as { __uiaLabels?: unknown }).__uiaLabels = async (center: [number, number], zoom: number, layers: string[]) => {
+        map.jumpTo({ center, zoom });
+        await new Promise((r) => map.once('idle', r));
+        return map.queryRenderedFeatures({ layers: layers.filter((l) => map.getLayer(l)) }).map((f) => `${f.layer.id}|${String(f.properties.name ?? '')}`);
+      };
       setHandle({ map, draw });
     });
     return () => { setHandle(null); map.remove(); };
@@ -107,7 +134,18 @@ export function MapView(props: {
     if (!handle || !props.layers) return;
     layersRef.current = props.layers;
     container.current!.dataset.ready = 'false';
+    if (props.basemap && basemapOf.current !== props.basemap.datasetId) {
+      basemapOf.current = props.basemap.datasetId;
+      showBasemap(handle.map, props.basemap.datasetId, props.basemap.attribution, handle.map.getStyle().layers.find((l) => !l.id.startsWith('basemap-') && l.id !== 'background')?.id);
+    }
     showLayers(handle.map, props.layers);
+    // street and place names stay readable above the density overlay and building fills
+    // the density overlay and buildings under the streets, street and place names above both
+    const style = handle.map.getStyle().layers;
+    const firstRoad = style.find((l) => l.id.startsWith('basemap-roads_'))?.id;
+    if (firstRoad) for (const id of ['units-fill', 'buildings-fill']) handle.map.moveLayer(id, firstRoad);
+    for (const l of style) if (isBasemapLabel(l)) handle.map.moveLayer(l.id, 'zones-fill');
+    LayerToggles.apply(handle.map);
     // Frame the dataset when it changes, not on every reload after an edit.
     const frame = JSON.stringify(props.bbox);
     if (props.bbox && frame !== framed.current) {
@@ -115,7 +153,11 @@ export function MapView(props: {
       handle.map.fitBounds([[props.bbox[0], props.bbox[1]], [props.bbox[2], props.bbox[3]]], { padding: 30, duration: 0 });
     }
     handle.map.once('idle', () => { container.current!.dataset.ready = 'true'; });
-  }, [props.layers, props.bbox, handle]);
+  }, [props.layers, props.bbox, props.basemap, handle]);
+
+  useEffect(() => {
+    (handle?.map.getSource('area-labels') as maplibregl.GeoJSONSource | undefined)?.setData(areaLabels(props.areas, props.areaNames ?? {}) as never);
+  }, [props.areas, props.areaNames, handle]);
 
   // While the editing panel waits for a pick, drawing pauses so the click is not a vertex.
   useEffect(() => { handle?.draw.setMode(props.onPick ? 'static' : props.mode); }, [props.mode, props.onPick, handle]);
@@ -157,7 +199,10 @@ export function MapView(props: {
   }, [props.outages, props.layers, handle]);
 
   useEffect(() => {
-    if (handle && props.flyTo) handle.map.flyTo({ center: props.flyTo.lonLat, zoom: Math.max(handle.map.getZoom(), 16), duration: 600 });
+    if (!handle || !props.flyTo) return;
+    handle.map.flyTo({ center: props.flyTo.lonLat, zoom: Math.max(handle.map.getZoom(), 16), duration: 600 });
+    // "Show on map": ring what was asked for, so it is found among its neighbours
+    (handle.map.getSource(HIGHLIGHT_SOURCE) as maplibregl.GeoJSONSource | undefined)?.setData({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: props.flyTo.lonLat } });
   }, [props.flyTo, handle]);
 
   return <div ref={container} className="map" data-testid="map" />;
@@ -173,9 +218,11 @@ function addOverlaySources(map: maplibregl.Map) {
   map.addSource('zones', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
   map.addSource('outages', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
   map.addSource(OUTCOME_SOURCE, { type: 'geojson', data: EMPTY_OUTCOMES as never });
+  map.addSource('area-labels', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+  map.addSource(HIGHLIGHT_SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
 }
 
-const DATA_LAYERS = [...outcomeLayers().map((l) => l.id), 'facilities-icon', 'units-fill', 'buildings-fill', 'zones-fill', 'zones-line', 'dependencies-line', 'outage-halo', 'protected-ring', 'facilities-circle'];
+const DATA_LAYERS = [...outcomeLayers().map((l) => l.id), ...labelLayers().map((l) => l.id), 'facilities-icon', 'units-fill', 'buildings-fill', 'zones-fill', 'zones-line', 'dependencies-line', 'outage-halo', 'protected-ring', 'facilities-circle'];
 
 function showLayers(map: maplibregl.Map, layers: Layers) {
   const beforeDraw = map.getStyle().layers.find((l) => l.id.startsWith('td-'))?.id;
@@ -188,7 +235,9 @@ function showLayers(map: maplibregl.Map, layers: Layers) {
   map.addSource('dependencies', { type: 'geojson', data: layers.dependencies as never });
   const add = (layer: maplibregl.LayerSpecification) => map.addLayer(layer, beforeDraw);
   add({ id: 'units-fill', type: 'fill', source: 'units', paint: { 'fill-color': ['interpolate', ['linear'], ['get', 'densityPerKm2'], ...DENSITY_STOPS.flat()] as never, 'fill-opacity': 0.5 } });
-  add({ id: 'buildings-fill', type: 'fill', source: 'buildings', minzoom: 12, paint: { 'fill-color': '#5f6368', 'fill-opacity': 0.45, 'fill-outline-color': '#3c4043' } });
+  // buildings from the basemap tiles where the dataset has them (one GeoJSON source does not scale)
+  const fromTiles = map.getSource(BASEMAP_SOURCE) ? { source: BASEMAP_SOURCE, 'source-layer': 'buildings' } : { source: 'buildings' };
+  add({ id: 'buildings-fill', type: 'fill', ...fromTiles, minzoom: 12, paint: { 'fill-color': '#5f6368', 'fill-opacity': 0.45, 'fill-outline-color': '#3c4043' } });
   add({ id: 'zones-fill', type: 'fill', source: 'zones', paint: { 'fill-color': AREA_COLOUR, 'fill-opacity': 0.05 } });
   add({ id: 'zones-line', type: 'line', source: 'zones', paint: { 'line-color': AREA_COLOUR, 'line-width': 1.5, 'line-dasharray': [4, 2] } });
   add({
@@ -223,6 +272,7 @@ function showLayers(map: maplibregl.Map, layers: Layers) {
       },
     });
   }
+  for (const l of labelLayers()) add(l);
 }
 
 export function setDependenciesVisible(map: maplibregl.Map, visible: boolean) {

@@ -38,6 +38,7 @@ const MALFORMED: Record<string, [unknown, string]> = {
   'operations.list': [{}, 'datasetId'],
   'operations.save': [{ datasetId: 1, operation: { ...operation, areas: [{ ...operation.areas[0], geometry: { type: 'Polygon', coordinates: [[[200, 0], [3, 0], [3, 1], [200, 0]]] } }] } }, 'operation.areas.0.geometry.coordinates.0.0.0'],
   'operations.delete': [{ id: -3 }, 'id'],
+  'basemap.tile': [{ datasetId: 1, z: 14.5, x: 0, y: 0 }, 'z'],
   'import.start': [{ files: [], dataset: 'X' }, 'files'],
   'jobs.status': [{ jobId: 7 }, 'jobId'],
   'jobs.cancel': [{}, 'jobId'],

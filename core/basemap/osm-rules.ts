@@ -1,0 +1,74 @@
+/** OSM tags -> Protomaps basemap layer, kind and first zoom, from data/basemap/osm-basemap.json. */
+import rules from '../../data/basemap/osm-basemap.json';
+import type { BasemapLayer, BasemapProps } from './feature';
+
+type Tags = Record<string, string>;
+interface Rule { kind: string; minZoom?: number; link?: boolean; [key: string]: unknown }
+
+/** The tag ("highway=primary") a rule matches on: its one key besides kind/minZoom/link. */
+function match(tags: Tags, list: Rule[]): { rule: Rule; value: string } | undefined {
+  for (const rule of list) {
+    for (const [k, v] of Object.entries(rule)) {
+      if (k === 'kind' || k === 'minZoom' || k === 'link' || !Array.isArray(v)) continue;
+      const t = tags[k];
+      if (t !== undefined && (v as string[]).includes(t)) return { rule, value: t };
+    }
+  }
+  return undefined;
+}
+
+const yes = (v: string | undefined) => v !== undefined && v !== 'no' && v !== '0' && v !== 'false';
+const NAME_KEY = /^name:[a-z]{2,3}$/;
+
+/** name and every name:xx (language code) tag. */
+export function namesOf(tags: Tags): BasemapProps {
+  const out: BasemapProps = {};
+  for (const [k, v] of Object.entries(tags)) if (k === 'name' || NAME_KEY.test(k)) out[k] = v;
+  return out;
+}
+
+export interface Classified { layer: BasemapLayer; kind: string; minZoom?: number; properties: BasemapProps }
+
+/** A way or relation drawn as a line (roads, railways, rivers), or undefined. */
+export function lineClass(tags: Tags): Classified | undefined {
+  const road = match(tags, rules.roads as Rule[]);
+  if (road && tags.area !== 'yes') {
+    const p: BasemapProps = { kind: road.rule.kind, kind_detail: road.value, ...namesOf(tags) };
+    if (road.rule.link) p.is_link = true;
+    if (yes(tags.bridge)) p.is_bridge = true;
+    if (yes(tags.tunnel) || tags.covered === 'yes') p.is_tunnel = true;
+    if (tags.oneway === 'yes') p.oneway = 'yes';
+    if (tags.ref) p.ref = tags.ref;
+    return { layer: 'roads', kind: road.rule.kind, minZoom: road.rule.minZoom, properties: p };
+  }
+  const water = match(tags, rules.waterLines as Rule[]);
+  if (water) return { layer: 'water', kind: water.rule.kind, minZoom: water.rule.minZoom, properties: { kind: water.rule.kind, kind_detail: water.value, ...namesOf(tags) } };
+  return undefined;
+}
+
+/** A closed way or multipolygon drawn as an area (water, parks, land use), or undefined. */
+export function areaClass(tags: Tags): Classified | undefined {
+  const water = match(tags, rules.waterAreas as Rule[]);
+  if (water) return { layer: 'water', kind: water.rule.kind, properties: { kind: water.rule.kind, kind_detail: tags.water ?? water.value, ...namesOf(tags) } };
+  const land = match(tags, rules.landuse as Rule[]);
+  if (land && (land.rule.kind !== 'pedestrian' || tags.area === 'yes')) return { layer: 'landuse', kind: land.rule.kind, properties: { kind: land.rule.kind, ...namesOf(tags) } };
+  return undefined;
+}
+
+/** A place node (city, town, suburb, quarter ...), or undefined. */
+export function placeClass(tags: Tags): Classified | undefined {
+  const place = match(tags, rules.places as Rule[]);
+  if (!place || !tags.name) return undefined;
+  const p: BasemapProps = { kind: place.rule.kind, kind_detail: place.value, ...namesOf(tags) };
+  const population = Number(tags.population);
+  if (Number.isFinite(population) && population > 0) p.population = population;
+  return { layer: 'places', kind: place.rule.kind, minZoom: place.rule.minZoom, properties: p };
+}
+
+/** First zoom of an area from its extent in degrees (small parks appear late). */
+export function areaMinZoom(extentDeg: number): number {
+  for (const [atLeast, zoom] of rules.areaMinZoom.steps as [number, number][]) if (extentDeg >= atLeast) return zoom;
+  return 13;
+}
+
+export const BUILDINGS_MIN_ZOOM: number = rules.buildingsMinZoom;

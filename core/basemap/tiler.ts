@@ -1,0 +1,88 @@
+/**
+ * Vector tiles of a dataset's basemap, z0-14, built from the store one tile at a time: each tile
+ * from the rows the R*Tree finds in its (buffered) box that show at its zoom, buildings from z13,
+ * so memory is bounded by the largest tile, never the whole city. Clipping and simplification by
+ * @maplibre/geojson-vt (geoJSONToTile), encoding by @maplibre/vt-pbf. Synchronous: it runs inside
+ * the caller's transaction.
+ */
+import { geoJSONToTile, type GeoJSONToTileOptions, type GeoJSONVTTile } from '@maplibre/geojson-vt';
+import { fromGeojsonVt } from '@maplibre/vt-pbf';
+import type { Db } from '../store/db';
+import { basemapExtent, basemapFeaturesIn, buildingsIn, clearTiles, tileWriter, type BBox, type StoredFeature } from '../store/tiles';
+import { BASEMAP_MAX_ZOOM } from './feature';
+import { BUILDINGS_MIN_ZOOM } from './osm-rules';
+
+const EXTENT = 4096;
+const BUFFER = 64;
+const OPTIONS: GeoJSONToTileOptions = { maxZoom: BASEMAP_MAX_ZOOM, extent: EXTENT, buffer: BUFFER, tolerance: 3, clip: true };
+
+export const lonToX = (lon: number, z: number) => Math.min(2 ** z - 1, Math.max(0, Math.floor(((lon + 180) / 360) * 2 ** z)));
+export const latToY = (lat: number, z: number) => {
+  const r = (Math.max(-85.0511, Math.min(85.0511, lat)) * Math.PI) / 180;
+  return Math.min(2 ** z - 1, Math.max(0, Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * 2 ** z)));
+};
+const xToLon = (x: number, z: number) => (x / 2 ** z) * 360 - 180;
+const yToLat = (y: number, z: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / 2 ** z))) * 180) / Math.PI;
+
+/** A tile's box, widened by the tile buffer so features just outside still reach its edge. */
+export function tileBox(z: number, x: number, y: number, buffer = BUFFER / EXTENT): BBox {
+  const w = xToLon(x - buffer, z), e = xToLon(x + 1 + buffer, z);
+  return [w, yToLat(y + 1 + buffer, z), e, yToLat(y - buffer, z)];
+}
+
+export interface TilingProgress { done: number; total: number }
+export interface TilingReport { tiles: number; bytes: number; durationMs: number }
+
+/** The MVT bytes of one tile from the features found for it, one MVT layer per source layer; null if empty. */
+function encode(features: Iterable<StoredFeature>, z: number, x: number, y: number): Uint8Array | null {
+  const byLayer = new Map<string, GeoJSON.Feature[]>();
+  for (const f of features) {
+    let list = byLayer.get(f.layer);
+    if (!list) byLayer.set(f.layer, (list = []));
+    list.push({ type: 'Feature', properties: f.properties, geometry: f.geometry });
+  }
+  const layers: Record<string, GeoJSONVTTile> = {};
+  let any = false;
+  for (const [name, list] of byLayer) {
+    const tile = geoJSONToTile({ type: 'FeatureCollection', features: list }, z, x, y, OPTIONS);
+    if (!tile?.features.length) continue;
+    layers[name] = tile;
+    any = true;
+  }
+  return any ? fromGeojsonVt(layers, { version: 2, extent: EXTENT }) : null;
+}
+
+/** Every tile z0-14 over the dataset's extent, each from the rows the R*Tree finds in it. */
+export function buildBasemapTiles(db: Db, datasetId: number, onProgress?: (p: TilingProgress) => void): TilingReport {
+  const started = Date.now();
+  clearTiles(db, datasetId);
+  const extent = basemapExtent(db, datasetId);
+  const report: TilingReport = { tiles: 0, bytes: 0, durationMs: 0 };
+  if (!extent) return report;
+  const put = tileWriter(db, datasetId);
+  const [w, s, e, n] = extent;
+  const ranges = Array.from({ length: BASEMAP_MAX_ZOOM + 1 }, (_, z) => ({ z, x0: lonToX(w, z), x1: lonToX(e, z), y0: latToY(n, z), y1: latToY(s, z) }));
+  const total = ranges.reduce((sum, r) => sum + (r.x1 - r.x0 + 1) * (r.y1 - r.y0 + 1), 0);
+  let done = 0;
+  for (const { z, x0, x1, y0, y1 } of ranges) {
+    for (let x = x0; x <= x1; x++) {
+      for (let y = y0; y <= y1; y++) {
+        const box = tileBox(z, x, y);
+        const found = basemapFeaturesIn(db, datasetId, box, z);
+        const data = encode(z >= BUILDINGS_MIN_ZOOM ? concat(found, buildingsIn(db, datasetId, box, BUILDINGS_MIN_ZOOM)) : found, z, x, y);
+        if (data) {
+          put(z, x, y, data);
+          report.tiles++;
+          report.bytes += data.byteLength;
+        }
+        if (++done % 16 === 0 || done === total) onProgress?.({ done, total });
+      }
+    }
+  }
+  report.durationMs = Date.now() - started;
+  return report;
+}
+
+function* concat<T>(...parts: Iterable<T>[]): Generator<T> {
+  for (const p of parts) yield* p;
+}

@@ -1,0 +1,78 @@
+/**
+ * The basemap in the store: its features (Protomaps layer schema, with an R*Tree for block
+ * queries) and its vector tiles, one row per (dataset, z, x, y), y in the XYZ scheme.
+ * Callers that write wrap these in the import's transaction.
+ */
+import type { Geometry } from 'geojson';
+import { bbox } from '@turf/turf';
+import type { BasemapFeature, BasemapLayer, BasemapProps } from '../basemap/feature';
+import type { Db } from './db';
+
+export type BBox = [number, number, number, number];
+
+export function replaceBasemapFeatures(db: Db, datasetId: number, features: Iterable<BasemapFeature>): number {
+  db.prepare('DELETE FROM basemap_features WHERE dataset_id = ?').run(datasetId);
+  const insert = db.prepare('INSERT INTO basemap_features (dataset_id, layer, min_zoom, properties, geometry) VALUES (?, ?, ?, ?, ?)');
+  const box = db.prepare('INSERT INTO basemap_features_rtree (id, min_x, max_x, min_y, max_y) VALUES (?, ?, ?, ?, ?)');
+  let n = 0;
+  for (const f of features) {
+    const id = insert.run(datasetId, f.layer, f.minZoom, JSON.stringify(f.properties), JSON.stringify(f.geometry)).lastInsertRowid;
+    const [w, s, e, nn] = bbox(f.geometry as never);
+    box.run(id, w, e, s, nn);
+    n++;
+  }
+  return n;
+}
+
+export function hasBasemapFeatures(db: Db, datasetId: number): boolean {
+  return db.prepare('SELECT 1 FROM basemap_features WHERE dataset_id = ? LIMIT 1').get(datasetId) !== undefined;
+}
+
+export interface StoredFeature { layer: BasemapLayer; properties: BasemapProps; geometry: Geometry }
+
+/** Basemap features whose box meets `box` and that show at or below `maxMinZoom`, read one row at a time. */
+export function* basemapFeaturesIn(db: Db, datasetId: number, [w, s, e, n]: BBox, maxMinZoom: number): Generator<StoredFeature> {
+  const rows = db.prepare(`SELECT f.layer, f.properties, f.geometry FROM basemap_features_rtree r JOIN basemap_features f ON f.id = r.id
+    WHERE r.max_x >= ? AND r.min_x <= ? AND r.max_y >= ? AND r.min_y <= ? AND f.dataset_id = ? AND f.min_zoom <= ?`)
+    .iterate(w, e, s, n, datasetId, maxMinZoom) as Iterable<{ layer: BasemapLayer; properties: string; geometry: string }>;
+  for (const r of rows) yield { layer: r.layer, properties: JSON.parse(r.properties) as BasemapProps, geometry: JSON.parse(r.geometry) as Geometry };
+}
+
+/** The dataset's buildings whose box meets `box`, as basemap features (kind building, height from storeys). */
+export function* buildingsIn(db: Db, datasetId: number, [w, s, e, n]: BBox, minZoom: number): Generator<StoredFeature> {
+  const rows = db.prepare(`SELECT b.geometry, b.use, b.storeys FROM buildings_rtree r JOIN buildings b ON b.id = r.id
+    WHERE r.max_x >= ? AND r.min_x <= ? AND r.max_y >= ? AND r.min_y <= ? AND b.dataset_id = ?`)
+    .iterate(w, e, s, n, datasetId) as Iterable<{ geometry: string; use: string; storeys: number }>;
+  for (const r of rows) {
+    yield { layer: 'buildings', properties: { kind: 'building', use: r.use, storeys: r.storeys, min_zoom: minZoom }, geometry: JSON.parse(r.geometry) as Geometry };
+  }
+}
+
+/** Extent of everything the basemap draws: its features and the dataset's buildings. */
+export function basemapExtent(db: Db, datasetId: number): BBox | null {
+  const r = db.prepare(`SELECT MIN(min_x) AS w, MIN(min_y) AS s, MAX(max_x) AS e, MAX(max_y) AS n FROM (
+      SELECT r.* FROM basemap_features_rtree r JOIN basemap_features f ON f.id = r.id WHERE f.dataset_id = @id
+      UNION ALL SELECT r.* FROM buildings_rtree r JOIN buildings b ON b.id = r.id WHERE b.dataset_id = @id)`).get({ id: datasetId }) as { w: number | null; s: number; e: number; n: number };
+  return r.w === null ? null : [r.w, r.s, r.e, r.n];
+}
+
+export function clearTiles(db: Db, datasetId: number): void {
+  db.prepare('DELETE FROM basemap_tiles WHERE dataset_id = ?').run(datasetId);
+}
+
+/** A writer for one dataset's tiles (prepared once). */
+export function tileWriter(db: Db, datasetId: number): (z: number, x: number, y: number, data: Uint8Array) => void {
+  const put = db.prepare('INSERT OR REPLACE INTO basemap_tiles (dataset_id, zoom_level, tile_column, tile_row, tile_data) VALUES (?, ?, ?, ?, ?)');
+  return (z, x, y, data) => { put.run(datasetId, z, x, y, data); };
+}
+
+/** One tile's bytes (gzip-free MVT), or null where the dataset has no tile. */
+export function readTile(db: Db, datasetId: number, z: number, x: number, y: number): Uint8Array<ArrayBuffer> | null {
+  const r = db.prepare('SELECT tile_data FROM basemap_tiles WHERE dataset_id = ? AND zoom_level = ? AND tile_column = ? AND tile_row = ?').get(datasetId, z, x, y) as { tile_data: Buffer } | undefined;
+  return r ? new Uint8Array(r.tile_data) : null;
+}
+
+export function tileStats(db: Db, datasetId: number): { tiles: number; bytes: number; maxZoom: number | null } {
+  const r = db.prepare('SELECT COUNT(*) AS tiles, COALESCE(SUM(LENGTH(tile_data)), 0) AS bytes, MAX(zoom_level) AS maxZoom FROM basemap_tiles WHERE dataset_id = ?').get(datasetId) as { tiles: number; bytes: number; maxZoom: number | null };
+  return r;
+}
