@@ -165,6 +165,8 @@ CREATE INDEX edits_entity ON edits(dataset_id, entity, entity_ext_id);
 CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE import_mappings (name TEXT PRIMARY KEY, body TEXT NOT NULL, created_at TEXT NOT NULL);
 `,
+  // Post-operation comparison fetches the run linked to an operation (the latest) without a scan.
+  `CREATE INDEX assessments_operation ON assessments(operation_id, id);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
