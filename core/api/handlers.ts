@@ -10,7 +10,6 @@ import { listDatasets, requireDataset } from '../store/datasets';
 import { deleteOperation, getOperation, listOperations, saveOperation } from '../store/operations';
 import { getAssessment, saveAssessment } from '../store/assessments';
 import { loadWorkspace, saveWorkspace } from '../store/workspace';
-import { importFiles, formatReport } from '../import/pipeline';
 import { Jobs, type JobProgress } from './jobs';
 import { createPostopHandlers } from './postop-handlers';
 import { createEditingHandlers } from './editing-handlers';
@@ -111,6 +110,8 @@ export function createHandlers(ctx: BackendContext): Handlers {
     },
     'import.start': ({ files, dataset, licence, attribution }) => ({
       jobId: jobs.start('import', async (signal, progress) => {
+        // The importers (proj4, shapefile, GeoTIFF, CSV readers) load on first import, not at every start.
+        const { importFiles, formatReport } = await import('../import/pipeline');
         const report = await importFiles(ctx.db, files, {
           dataset, licence, attribution, signal,
           onProgress: (p) => progress({ phase: p.phase, done: p.bytesRead, total: p.bytesTotal, unit: `bytes, ${p.features} features` }),
