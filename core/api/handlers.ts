@@ -93,8 +93,9 @@ export function createHandlers(ctx: BackendContext): Handlers {
       if (!a) throw new ApiError('not_found', `no assessment with id ${id}`, 'id');
       return a;
     },
-    'assess.compare': ({ datasetId, operations, ...o }) => {
-      const results = operations.map((op) => engine.assess(datasetId, op, o));
+    'assess.compare': async ({ datasetId, operations, ...o }) => {
+      const results = [];
+      for (const op of operations) results.push(await assessAsync(...engine.inputs(datasetId, op, o)));
       return compareOptions(results);
     },
     'profiles.list': () => engine.profiles,
