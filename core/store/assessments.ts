@@ -45,7 +45,3 @@ export function latestAssessment(db: Db, by: { operationId: number } | { dataset
   return r && stored(r);
 }
 
-/** Number of stored assessments (tests and diagnostics: a preview must not add one). */
-export function countAssessments(db: Db): number {
-  return (db.prepare('SELECT COUNT(*) AS n FROM assessments').get() as { n: number }).n;
-}
