@@ -78,7 +78,8 @@ async function drawAndTime(p: Page, ring: [number, number][]): Promise<{ totalMs
     // The default buffer (250 entries) fills with the app's own loads and earlier calls.
     performance.clearResourceTimings();
     performance.setResourceTimingBufferSize(10_000);
-    document.addEventListener('mouseup', () => { w.__bench.up = performance.now(); w.__bench.shown = 0; }, { capture: true });
+    // pointerup comes first (terra-draw may finish the polygon on it, before mouseup is dispatched).
+    document.addEventListener('pointerup', () => { w.__bench.up = performance.now(); w.__bench.shown = 0; }, { capture: true });
     new MutationObserver(() => {
       if (w.__bench.up && !w.__bench.shown && document.querySelector('[data-testid="killed"]')) {
         w.__bench.shown = -1;
@@ -91,7 +92,7 @@ async function drawAndTime(p: Page, ring: [number, number][]): Promise<{ totalMs
   await p.waitForFunction(() => (window as unknown as { __bench: { shown: number } }).__bench.shown > 0, undefined, { timeout: 120_000 });
   const ms = await p.evaluate(() => {
     const b = (window as unknown as { __bench: { up: number; shown: number } }).__bench;
-    const call = performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/assess.preview') && e.startTime >= b.up).pop() as PerformanceResourceTiming | undefined;
+    const call = performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/assess.preview')).pop() as PerformanceResourceTiming | undefined;
     return { totalMs: b.shown - b.up, sentMs: call ? call.startTime - b.up : NaN, answeredMs: call ? call.responseEnd - b.up : NaN };
   });
   // Clear for the next drawing: undo until no area is left, and the figures are gone.
