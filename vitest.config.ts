@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 180_000,
     // Native SQLite and Chromium: forks keep each file in its own process.
     pool: 'forks',
+    // bin/uia.js runs the compiled CLI: rebuilt here when its sources changed.
+    globalSetup: ['tests/support/build-cli.global.ts'],
   },
 });

@@ -1,10 +1,10 @@
 /** The IPC transport: the API contract and the PDF export, accepted only from the app's own page. */
 import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { writeFile } from 'node:fs/promises';
-import type { Backend } from '../core/api/backend';
+import type { ApiCaller } from '../core/worker/worker-backend';
 import { isAppUrl } from './app-protocol';
 
-export function registerIpc(backend: Backend): void {
+export function registerIpc(backend: ApiCaller): void {
   const trusted = (e: IpcMainInvokeEvent) => isAppUrl(e.senderFrame?.url ?? '');
   ipcMain.handle('uia:call', (e, name: unknown, input: unknown) => {
     if (!trusted(e)) return { ok: false, error: { code: 'invalid_input', message: 'untrusted sender' } };

@@ -7,7 +7,7 @@
  */
 import { app, BrowserWindow, net, protocol, session } from 'electron';
 import { join } from 'node:path';
-import { openBackend } from '../core/api/backend';
+import { openWorkerBackend } from '../core/worker/worker-backend';
 import { registerIpc } from './ipc';
 import { APP_ORIGIN, rendererFileFor } from './app-protocol';
 
@@ -40,11 +40,12 @@ app.whenReady().then(() => {
     callback({ cancel: !/^(app|blob|data|devtools):/.test(details.url) });
   });
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  const backend = openBackend(join(app.getPath('userData'), 'uia.sqlite'));
+  // The backend runs in a worker thread: an assessment never blocks this process.
+  const backend = openWorkerBackend(join(app.getPath('userData'), 'uia.sqlite'));
   registerIpc(backend);
   createWindow();
   app.on('activate', () => { if (BrowserWindow.getAllWindows().length === 0) createWindow(); });
-  app.on('will-quit', () => backend.close());
+  app.on('will-quit', () => void backend.close());
 });
 
 app.on('window-all-closed', () => { if (process.platform !== 'darwin') app.quit(); });

@@ -61,6 +61,14 @@ export const ComparisonSchema = z.object({
   rankedBy: z.string(),
 });
 
+export const StoredAssessmentSchema = z.object({
+  id: z.number().int(), datasetId: z.number().int(), operationId: z.number().int().nullable(),
+  operation: Operation, result: AssessmentResult, createdAt: z.string(),
+});
+
+/** The result of an assess.save job. */
+export const SavedRunSchema = z.object({ assessmentId: z.number().int(), operationId: z.number().int(), result: AssessmentResult });
+
 /** Inputs are strict: an unknown field is an error naming it, not silently dropped. */
 export const JobStatusSchema = z.object({
   id: z.string(), kind: z.string(), state: z.enum(['running', 'done', 'failed', 'cancelled']),
@@ -79,6 +87,11 @@ const coreContract = {
     { datasetId: DatasetId, area: PolygonGeometry }, z.object({ residents: z.number() })),
   'assess.run': op('Full assessment of one operation.', { datasetId: DatasetId, operation: Operation, ...AssessOptions }, AssessmentResult),
   'assess.start': op('Start a full assessment as a job (progress in runs, cancellable); the job result is the assessment.', { datasetId: DatasetId, operation: Operation, ...AssessOptions }, z.object({ jobId: z.string() })),
+  'assess.preview': op('The live estimate of an operation while it is drawn or edited, never stored: the expectation mode\'s exact figures (each interval\'s mean) with 5-95% bounds from a short seeded Monte Carlo (provenance.mode "preview", provenance.runs its runs).',
+    { datasetId: DatasetId, operation: Operation }, AssessmentResult),
+  'assess.save': op('Run and save: a full Monte Carlo of a saved operation (1,000 runs or more; default the parameter set\'s montecarlo.runs) as a job, stored and linked to the operation; the job result is { assessmentId, operationId, result }.',
+    { operationId: z.number().int().positive(), runs: z.number().int().min(1000).max(100_000).optional(), seed: AssessOptions.seed }, z.object({ jobId: z.string() })),
+  'assessments.get': op('One stored assessment by id, with the operation it is linked to (null when it was not a saved operation\'s run).', { id: z.number().int().positive() }, StoredAssessmentSchema),
   'assess.compare': op('Several options on one dataset, assessed together and ranked.',
     { datasetId: DatasetId, operations: z.array(Operation).min(2).max(12), ...AssessOptions }, ComparisonSchema),
   'profiles.list': op('Effect profiles that ship with the app (illustrative).', {}, z.array(EffectProfile)),

@@ -9,6 +9,7 @@ import { loadDataset, requireDataset } from '../store/datasets';
 import { activeParameterSet } from '../postop/parameter-sets';
 import { prepareCity, type CityModel } from '../engine/city';
 import { assess, type AssessOptions } from '../engine/assess';
+import { previewOf, PREVIEW_RUNS } from '../engine/preview';
 import { loadDefaultParameters, loadDefaultProfiles } from '../engine/parameters';
 import type { DatasetBundle } from '../model/dataset';
 import type { EffectProfile, Operation } from '../model/operation';
@@ -25,6 +26,8 @@ export interface EngineService {
   /** Engine arguments for one operation under the chosen parameter set. */
   inputs(datasetId: number, operation: Operation, o?: RunOptions): [CityModel, Operation, AssessOptions];
   assess(datasetId: number, operation: Operation, o?: RunOptions): ReturnType<typeof assess>;
+  /** The live estimate (core/engine/preview.ts): expectation figures, bounds from a short seeded run. Never stored. */
+  preview(datasetId: number, operation: Operation): ReturnType<typeof assess>;
 }
 
 export function createEngineService(db: Db, appVersion: string): EngineService {
@@ -61,6 +64,10 @@ export function createEngineService(db: Db, appVersion: string): EngineService {
       }];
     },
     assess: (datasetId, operation, o) => assess(...service.inputs(datasetId, operation, o)),
+    preview: (datasetId, operation) => {
+      const [city, op, opts] = service.inputs(datasetId, operation, { mode: 'expectation' });
+      return previewOf(assess(city, op, opts), assess(city, op, { ...opts, mode: 'montecarlo', runs: PREVIEW_RUNS }));
+    },
   };
   return service;
 }

@@ -7,22 +7,23 @@ import type { Input, OperationName, Output } from './contract';
 import { DomainError } from '../model/errors';
 import type { Db } from '../store/db';
 import { listDatasets, requireDataset } from '../store/datasets';
-import { deleteOperation, listOperations, saveOperation } from '../store/operations';
-import { saveAssessment } from '../store/assessments';
+import { deleteOperation, getOperation, listOperations, saveOperation } from '../store/operations';
+import { getAssessment, saveAssessment } from '../store/assessments';
 import { loadWorkspace, saveWorkspace } from '../store/workspace';
 import { readTile } from '../store/tiles';
 import { ensureBasemap } from '../basemap/write';
 import { generateTrainingBasemap } from '../synth/training-basemap';
 import trainingCity from '../../data/training-city.json';
 import { importFiles, formatReport } from '../import/pipeline';
-import { Jobs } from './jobs';
+import { Jobs, type JobProgress } from './jobs';
 import { createPostopHandlers } from './postop-handlers';
 import { createEditingHandlers } from './editing-handlers';
 import { residentsInArea } from '../engine/exposure';
 import { assessAsync } from '../engine/assess';
-import type { EngineService } from './engine-service';
+import type { EngineService, RunOptions } from './engine-service';
 import { compareOptions } from '../engine/compare';
 import type { DatasetBundle } from '../model/dataset';
+import { Operation } from '../model/operation';
 
 export type Handlers = { [N in OperationName]: (input: Input<N>) => Promise<Output<N>> | Output<N> };
 
@@ -49,6 +50,14 @@ export function createHandlers(ctx: BackendContext): Handlers {
     return value;
   }
 
+  function assessJob(datasetId: number, operation: Operation, o: RunOptions, signal: AbortSignal, progress: (p: JobProgress) => void) {
+    const [city, op, opts] = engine.inputs(datasetId, operation, o);
+    return assessAsync(city, op, {
+      ...opts, shouldStop: () => signal.aborted,
+      onProgress: (done, total) => progress({ phase: 'Monte Carlo', done, total, unit: 'runs' }),
+    });
+  }
+
   return {
     ...createPostopHandlers(ctx),
     ...createEditingHandlers(ctx),
@@ -56,25 +65,43 @@ export function createHandlers(ctx: BackendContext): Handlers {
     'datasets.list': () => listDatasets(ctx.db),
     'datasets.layers': ({ datasetId }) => layersFor(datasetId),
     'exposure.residents': ({ datasetId, area }) => ({ residents: residentsInArea(engine.cityOf(datasetId), area) }),
-    'assess.run': ({ datasetId, operation, ...o }) => {
-      const result = engine.assess(datasetId, operation, o);
+    // In slices (assessAsync), so the engine worker answers other calls while a long run goes on.
+    'assess.run': async ({ datasetId, operation, ...o }) => {
+      const result = await assessAsync(...engine.inputs(datasetId, operation, o));
       saveAssessment(ctx.db, { datasetId, operation, result });
       return result;
     },
+    'assess.preview': ({ datasetId, operation }) => engine.preview(datasetId, operation),
     'assess.start': ({ datasetId, operation, ...o }) => ({
       // A long Monte Carlo as a job: progress in runs, cancellable, the process stays responsive.
       jobId: jobs.start('assessment', async (signal, progress) => {
-        const [city, op, opts] = engine.inputs(datasetId, operation, o);
-        const result = await assessAsync(city, op, {
-          ...opts, shouldStop: () => signal.aborted,
-          onProgress: (done, total) => progress({ phase: 'Monte Carlo', done, total, unit: 'runs' }),
-        });
+        const result = await assessJob(datasetId, operation, o, signal, progress);
         saveAssessment(ctx.db, { datasetId, operation, result });
         return result;
       }),
     }),
-    'assess.compare': ({ datasetId, operations, ...o }) => {
-      const results = operations.map((op) => engine.assess(datasetId, op, o));
+    'assess.save': ({ operationId, ...o }) => {
+      const saved = getOperation(ctx.db, operationId);
+      if (!saved) throw new DomainError('not_found', `no saved operation with id ${operationId}`, 'operationId');
+      const parsed = Operation.safeParse(saved.operation);
+      if (!parsed.success) throw new DomainError('invalid_input', `saved operation ${operationId} is not a complete operation: ${parsed.error.issues[0]!.message}`, 'operationId');
+      const { datasetId } = saved; const operation = parsed.data;
+      return {
+        jobId: jobs.start('assessment', async (signal, progress) => {
+          const result = await assessJob(datasetId, operation, o, signal, progress);
+          const assessmentId = saveAssessment(ctx.db, { datasetId, operationId, operation, result });
+          return { assessmentId, operationId, result };
+        }),
+      };
+    },
+    'assessments.get': ({ id }) => {
+      const a = getAssessment(ctx.db, id);
+      if (!a) throw new DomainError('not_found', `no assessment with id ${id}`, 'id');
+      return a;
+    },
+    'assess.compare': async ({ datasetId, operations, ...o }) => {
+      const results = [];
+      for (const op of operations) results.push(await assessAsync(...engine.inputs(datasetId, op, o)));
       return compareOptions(results);
     },
     'profiles.list': () => engine.profiles,
@@ -90,6 +117,8 @@ export function createHandlers(ctx: BackendContext): Handlers {
     },
     'import.start': ({ files, dataset, licence, attribution }) => ({
       jobId: jobs.start('import', async (signal, progress) => {
+        // The importers (proj4, shapefile, GeoTIFF, CSV readers) load on first import, not at every start.
+        const { importFiles, formatReport } = await import('../import/pipeline');
         const report = await importFiles(ctx.db, files, {
           dataset, licence, attribution, signal,
           onProgress: (p) => progress({ phase: p.phase, done: p.bytesRead, total: p.bytesTotal, unit: `bytes, ${p.features} features` }),

@@ -21,7 +21,7 @@ import {
 } from '../postop/parameter-sets';
 import { findDataset, listDatasets, requireDataset } from '../store/datasets';
 import { getOperation, listOperations, type SavedOperationRow } from '../store/operations';
-import { listAssessments, saveAssessment, type StoredAssessment } from '../store/assessments';
+import { getAssessment, latestAssessment, saveAssessment, type StoredAssessment } from '../store/assessments';
 import { deleteObservation, observedOperations } from '../store/observations';
 import { resolveParameters } from '../engine/parameters';
 import type { DatasetBundle } from '../model/dataset';
@@ -48,15 +48,12 @@ export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
 
   /** The assessment compared with an operation: the latest linked to it, else the latest with the same inputs, else with the same name. */
   function findAssessment(op: SavedOperationRow): { a: StoredAssessment; by: ComparisonReply['assessmentMatchedBy'] } | null {
-    const linked = listAssessments(db, { operationId: op.id });
-    if (linked.length) return { a: linked[linked.length - 1]!, by: 'operationId' };
-    const all = listAssessments(db, { datasetId: op.datasetId });
-    const body = JSON.stringify(op.operation);
-    const same = all.filter((a) => JSON.stringify(a.operation) === body);
-    if (same.length) return { a: same[same.length - 1]!, by: 'inputs' };
-    const named = all.filter((a) => a.operation?.name === op.operation.name);
-    if (named.length) return { a: named[named.length - 1]!, by: 'name' };
-    return null;
+    const linked = latestAssessment(db, { operationId: op.id });
+    if (linked) return { a: linked, by: 'operationId' };
+    const same = latestAssessment(db, { datasetId: op.datasetId, inputs: op.operation });
+    if (same) return { a: same, by: 'inputs' };
+    const named = latestAssessment(db, { datasetId: op.datasetId, name: op.operation.name });
+    return named ? { a: named, by: 'name' } : null;
   }
 
   function runAssessment(op: SavedOperationRow): StoredAssessment {
@@ -75,8 +72,8 @@ export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
     const op = savedOperation(input.operationId);
     let found: { a: StoredAssessment; by: ComparisonReply['assessmentMatchedBy'] } | null;
     if (input.assessmentId !== undefined) {
-      const a = listAssessments(db, { datasetId: op.datasetId }).find((x) => x.id === input.assessmentId);
-      if (!a) throw new DomainError('not_found', `no assessment ${input.assessmentId} in the dataset of operation ${op.id}`, 'assessmentId');
+      const a = getAssessment(db, input.assessmentId);
+      if (!a || a.datasetId !== op.datasetId) throw new DomainError('not_found', `no assessment ${input.assessmentId} in the dataset of operation ${op.id}`, 'assessmentId');
       found = { a, by: 'id' };
     } else {
       found = findAssessment(op);

@@ -3,7 +3,7 @@
  * Every command takes --db PATH. Failures print one line and exit non-zero.
  */
 import { parseArgs } from 'node:util';
-import { openBackend, type Backend } from '../api/backend';
+import type { Backend } from '../api/backend';
 import { defaultDbPath } from '../store/db';
 import type { Command, CommandContext } from './command';
 import { CliError } from './errors';
@@ -37,6 +37,8 @@ export async function main(argv: string[], io = { out: (t: string) => process.st
       throw new CliError(`${(e as Error).message.split('\n')[0]} (usage: ${command.usage})`, 2);
     }
     const dbPath = (parsed.values.db as string | undefined) ?? defaultDbPath();
+    // Loaded here, not at the top: `uia --help` and argument errors stay quick (the core is most of the bundle).
+    const { openBackend } = await import('../api/backend');
     const ctx: CommandContext = { backend: () => (backend ??= openBackend(dbPath)), out: io.out, err: io.err };
     await command.run(parsed.values as Record<string, unknown>, parsed.positionals, ctx);
     return 0;

@@ -146,8 +146,12 @@ export const AssessmentResult = z.object({
     runs: z.number().int(),
     appVersion: z.string(),
     createdAt: z.string(),
-    /** 'expectation': exact expected values, no sampling (p05 = p50 = p95 = mean). Added by the engine. */
-    mode: z.enum(['montecarlo', 'expectation']).optional(),
+    /**
+     * 'expectation': exact expected values, no sampling (p05 = p50 = p95 = mean). Added by the engine.
+     * 'preview': the live estimate, never stored: mean = the exact expected value, p05/p50/p95 from a
+     * short seeded Monte Carlo of `runs` runs (core/engine/preview.ts).
+     */
+    mode: z.enum(['montecarlo', 'expectation', 'preview']).optional(),
   }),
 });
 export type AssessmentResult = z.infer<typeof AssessmentResult>;

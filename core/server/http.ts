@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
-import type { Backend } from '../api/backend';
+import type { ApiCaller } from '../worker/worker-backend';
 import { CONTENT_SECURITY_POLICY } from './csp';
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
@@ -18,7 +18,7 @@ const TYPES: Record<string, string> = {
 
 export interface HttpTransport { server: Server; url: string; token: string; port: number; close(): Promise<void> }
 
-export async function startHttpTransport(backend: Backend, opts: { port?: number; staticDir: string }): Promise<HttpTransport> {
+export async function startHttpTransport(backend: ApiCaller, opts: { port?: number; staticDir: string }): Promise<HttpTransport> {
   const token = randomBytes(24).toString('hex');
   const server = createServer();
   await new Promise<void>((resolve, reject) => {

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openBackend } from '../api/backend';
+import { openWorkerBackend } from '../worker/worker-backend';
 import { defaultDbPath } from '../store/db';
 import { startHttpTransport } from './http';
 
@@ -16,11 +16,13 @@ if (!existsSync(resolve(staticDir, 'index.html'))) {
   process.exit(1);
 }
 const dbPath = values.db ?? defaultDbPath();
-const backend = openBackend(dbPath);
+// The backend runs in a worker thread: the server answers while an assessment runs.
+const backend = openWorkerBackend(dbPath);
+try { await backend.ready(); } catch (e) { console.error(`uia serve: ${(e as Error).message}`); process.exit(1); }
 const port = values.port === undefined ? 0 : Number(values.port);
 const http = await startHttpTransport(backend, { port, staticDir });
 console.log(`Urban Impact Assessment (browser mode), database ${dbPath}`);
 console.log(`Open: ${http.url}`);
-const stop = async () => { await http.close(); backend.close(); process.exit(0); };
+const stop = async () => { await http.close(); await backend.close(); process.exit(0); };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -190,6 +190,8 @@ CREATE TABLE basemap_tiles (
   PRIMARY KEY (dataset_id, zoom_level, tile_column, tile_row)
 );
 `,
+  // Post-operation comparison fetches the run linked to an operation (the latest) without a scan.
+  `CREATE INDEX assessments_operation ON assessments(operation_id, id);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

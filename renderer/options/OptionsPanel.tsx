@@ -9,6 +9,7 @@ import { toOperation, useWorkspace } from '../workspace/store';
 import { IntervalText } from '../results/ResultsPanel';
 import { SectorFigure } from '../results/SectorFigure';
 import { GroupedIntervalChart } from '../results/charts';
+import { RunAndSave } from './RunAndSave';
 
 type Saved = Output<'operations.list'>[number];
 type Comparison = Output<'assess.compare'>;
@@ -55,6 +56,7 @@ export function OptionsPanel({ datasetId }: { datasetId: number }) {
             <label><input type="checkbox" checked={selected.has(s.id)} onChange={() => toggle(s.id)} data-testid="option-check" /> {s.operation.name}</label>
             <span className="muted" data-testid="option-id">operation id {s.id}; {s.operation.areas.length} area(s), {s.operation.settings.timeOfDay}</span>
             <button className="link" onClick={() => { useWorkspace.getState().load(s.operation); }}>Load</button>
+            <RunAndSave operationId={s.id} />
             <button className="link" onClick={async () => { await call('operations.delete', { id: s.id }); await refresh(); }}>Delete</button>
           </li>
         ))}

@@ -1,13 +1,18 @@
 /**
- * Results follow the workspace: any change re-assesses after a short pause (debounced), and a
- * newer request supersedes an older one so the panel never shows stale figures as current.
+ * Results follow the workspace: any change asks the backend for a live preview (assess.preview: the
+ * expectation figures with bounds from a short seeded run, never stored). At most one preview is in
+ * flight; changes made meanwhile collapse into one request for the latest state when it returns, so
+ * a finished drawing is assessed at once and a dragged slider never queues stale work. A newer
+ * request supersedes an older one so the panel never shows stale figures as current.
  */
 import { useEffect, useRef, useState } from 'react';
 import { call } from '../api/client';
 import type { AssessmentResult } from '../../core/model/assessment';
+import type { Operation } from '../../core/model/operation';
 import { toOperation, useWorkspace } from './store';
 
-export const LIVE_DEBOUNCE_MS = 350;
+/** Autosave waits for a pause in editing (the preview does not: see above). */
+export const AUTOSAVE_DEBOUNCE_MS = 350;
 
 export interface LiveAssessment { result: AssessmentResult | null; pending: boolean; error: string | null }
 
@@ -17,6 +22,8 @@ export function useLiveAssessment(datasetId: number | null): LiveAssessment {
   const name = useWorkspace((s) => s.name);
   const [state, setState] = useState<LiveAssessment>({ result: null, pending: false, error: null });
   const sequence = useRef(0);
+  const inFlight = useRef(false);
+  const queued = useRef<{ seq: number; datasetId: number; operation: Operation } | null>(null);
 
   useEffect(() => {
     if (datasetId === null) return;
@@ -24,16 +31,25 @@ export function useLiveAssessment(datasetId: number | null): LiveAssessment {
     // Autosave the working option (reopening the app restores it).
     const save = setTimeout(() => {
       if (useWorkspace.getState().loadedFor === datasetId) void call('workspace.save', { datasetId, operation }).catch(() => undefined);
-    }, LIVE_DEBOUNCE_MS);
-    if (areas.length === 0) { setState({ result: null, pending: false, error: null }); return () => clearTimeout(save); }
-    const mine = ++sequence.current;
+    }, AUTOSAVE_DEBOUNCE_MS);
+    const seq = ++sequence.current;
+    if (areas.length === 0) { queued.current = null; setState({ result: null, pending: false, error: null }); return () => clearTimeout(save); }
     setState((s) => ({ ...s, pending: true }));
-    const timer = setTimeout(() => {
-      call('assess.run', { datasetId, operation })
-        .then((result) => { if (mine === sequence.current) setState({ result, pending: false, error: null }); })
-        .catch((e: Error) => { if (mine === sequence.current) setState({ result: null, pending: false, error: e.message }); });
-    }, LIVE_DEBOUNCE_MS);
-    return () => { clearTimeout(timer); clearTimeout(save); };
+    const send = (req: { seq: number; datasetId: number; operation: Operation }) => {
+      inFlight.current = true;
+      call('assess.preview', { datasetId: req.datasetId, operation: req.operation })
+        .then((result) => { if (req.seq === sequence.current) setState({ result, pending: false, error: null }); })
+        .catch((e: Error) => { if (req.seq === sequence.current) setState({ result: null, pending: false, error: e.message }); })
+        .finally(() => {
+          inFlight.current = false;
+          const next = queued.current;
+          queued.current = null;
+          if (next && next.seq === sequence.current) send(next);
+        });
+    };
+    const req = { seq, datasetId, operation };
+    if (inFlight.current) queued.current = req; else send(req);
+    return () => clearTimeout(save);
   }, [datasetId, areas, settings, name]);
 
   return state;

@@ -50,6 +50,10 @@ describe('planner workspace', () => {
     await page.getByTestId('option-name').fill('Option A (old town, high)');
     await page.getByTestId('save-option').click();
     await page.getByTestId('option-check').first().waitFor();
+    // Run and save: the explicit, stored run of the saved option (the live figures are a preview).
+    expect(await page.getByTestId('run-save-status').count()).toBe(0);
+    await page.getByTestId('run-save').first().click();
+    await expect.poll(async () => (await page.getByTestId('run-save-status').first().textContent()) ?? '', { timeout: 60_000 }).toMatch(/^Saved run #\d+ \(1,000 runs\)\.$/);
     await page.getByTestId('undo').click(); // undo the profile change -> medium
     await page.getByTestId('undo').click(); // undo the drawing
     await expect.poll(() => page.evaluate(() => (window as unknown as { __uiaAreas(): unknown[] }).__uiaAreas().length)).toBe(0);

@@ -1,8 +1,6 @@
 import type { Command } from '../command';
 import { requireString } from '../command';
 import { CliError } from '../errors';
-import { formatReport, importFiles } from '../../import/pipeline';
-import { readMappingFile } from '../../import/field-mapping';
 
 export const importCommand: Command = {
   name: 'import',
@@ -13,6 +11,8 @@ export const importCommand: Command = {
   async run(values, files, ctx) {
     if (files.length === 0) throw new CliError('name at least one file to import', 2);
     const dataset = requireString(values, 'dataset');
+    // The importers load here, not with the command table (uia's start-up stays quick).
+    const [{ formatReport, importFiles }, { readMappingFile }] = await Promise.all([import('../../import/pipeline'), import('../../import/field-mapping')]);
     const mapping = typeof values.mapping === 'string' ? readMappingFile(values.mapping) : undefined;
     const controller = new AbortController();
     const onSigint = () => controller.abort();
