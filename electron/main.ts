@@ -9,6 +9,7 @@ import { app, BrowserWindow, net, protocol, session } from 'electron';
 import { join } from 'node:path';
 import { openBackend } from '../core/api/backend';
 import { registerIpc } from './ipc';
+import { ensurePrivateDir } from '../core/store/private-files';
 import { APP_ORIGIN, rendererFileFor } from './app-protocol';
 
 app.enableSandbox();
@@ -40,6 +41,7 @@ app.whenReady().then(() => {
     callback({ cancel: !/^(app|blob|data|devtools):/.test(details.url) });
   });
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  ensurePrivateDir(app.getPath('userData')); // the planners' data: readable by this user only
   const backend = openBackend(join(app.getPath('userData'), 'uia.sqlite'));
   registerIpc(backend);
   createWindow();

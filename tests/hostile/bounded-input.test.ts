@@ -68,11 +68,11 @@ describe('bounded work for every area', () => {
 });
 
 describe('the HTTP transport stays alive', () => {
-  const post = (path: string, body: string | Buffer) => fetch(`http://127.0.0.1:${http.port}${path}`, {
+  const post = (path: string, body: string | Blob) => fetch(`http://127.0.0.1:${http.port}${path}`, {
     method: 'POST', headers: { Authorization: `Bearer ${http.token}`, 'Content-Type': 'application/json' }, body,
   });
   it('an oversized body gets 413 and the next call is answered', async () => {
-    const r = await post('/api/datasets.list', Buffer.alloc(40 * 1024 * 1024, 0x20)).catch((e: Error) => e);
+    const r = await post('/api/datasets.list', new Blob([new Uint8Array(40 * 1024 * 1024).fill(0x20)])).catch((e: Error) => e);
     if (!(r instanceof Error)) expect(r.status).toBe(413); // the server may also close the connection mid-upload
     const ok = await post('/api/app.info', '{}');
     expect(ok.status).toBe(200);
