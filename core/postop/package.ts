@@ -41,7 +41,7 @@ const SCRYPT = { N: 2 ** 17, r: 8, p: 1 } as const;
 /** Ceilings when reading a package: its scrypt cost (hostile parameters cannot exhaust memory) and its size. */
 const MAX_SCRYPT_N = 2 ** 20;
 export const MAX_PACKAGE_FILE_BYTES = 256 * 1024 * 1024;
-export const MAX_PACKAGE_JSON_BYTES = 512 * 1024 * 1024;
+export const MAX_PACKAGE_JSON_BYTES = 256 * 1024 * 1024;
 /** Default margin around the options when clipping the dataset: the widest shipped zone (1,000 m) plus room. */
 export const DEFAULT_MARGIN_M = 1500;
 
