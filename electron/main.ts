@@ -9,7 +9,9 @@ import { app, BrowserWindow, net, protocol, session } from 'electron';
 import { join } from 'node:path';
 import { openWorkerBackend } from '../core/worker/worker-backend';
 import { registerIpc } from './ipc';
+import { ensurePrivateDir } from '../core/store/private-files';
 import { APP_ORIGIN, rendererFileFor } from './app-protocol';
+import { CONTENT_SECURITY_POLICY } from '../core/server/csp';
 
 app.enableSandbox();
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
@@ -21,6 +23,7 @@ function createWindow(): BrowserWindow {
     webPreferences: {
       preload: join(__dirname, 'preload.cjs'),
       contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, spellcheck: false,
+      devTools: !app.isPackaged, // a packaged build has no DevTools to open
     },
   });
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
@@ -31,15 +34,23 @@ function createWindow(): BrowserWindow {
 }
 
 app.whenReady().then(() => {
-  protocol.handle('app', (request) => {
+  protocol.handle('app', async (request) => {
     const file = rendererFileFor(rendererDir, request.url);
-    return file ? net.fetch(file) : new Response('not found', { status: 404 });
+    if (!file) return new Response('not found', { status: 404 });
+    // The CSP as a response header, as in browser mode: a meta tag cannot carry frame-ancestors.
+    const r = await net.fetch(file);
+    const headers = new Headers(r.headers);
+    headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    headers.set('X-Content-Type-Options', 'nosniff');
+    return new Response(r.body, { status: r.status, headers });
   });
   // No remote content, ever: only the app's own files and in-memory blobs load.
   session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
     callback({ cancel: !/^(app|blob|data|devtools):/.test(details.url) });
   });
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false); // and every silent check answers no
+  ensurePrivateDir(app.getPath('userData')); // the planners' data: readable by this user only
   // The backend runs in a worker thread: an assessment never blocks this process.
   const backend = openWorkerBackend(join(app.getPath('userData'), 'uia.sqlite'));
   registerIpc(backend);

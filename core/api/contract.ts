@@ -3,8 +3,8 @@
  * input and of its output. Both transports (Electron IPC, HTTP on 127.0.0.1) carry exactly these.
  */
 import { z } from 'zod';
-import { PolygonGeometry, SECTORS } from '../model/dataset';
-import { EffectProfile, Operation, WorkingOperation } from '../model/operation';
+import { SECTORS } from '../model/dataset';
+import { BoundedPolygonGeometry, EffectProfile, Operation, WorkingOperation } from '../model/operation';
 import { AssessmentResult } from '../model/assessment';
 import { postopContract } from './postop-contract';
 import { editingContract } from './editing-contract';
@@ -84,7 +84,7 @@ const coreContract = {
     protectedSites: FeatureCollection, dependencies: FeatureCollection,
   })),
   'exposure.residents': op('Residents inside an area (partial units by area inside, allocated buildings by centroid).',
-    { datasetId: DatasetId, area: PolygonGeometry }, z.object({ residents: z.number() })),
+    { datasetId: DatasetId, area: BoundedPolygonGeometry }, z.object({ residents: z.number() })),
   'assess.run': op('Full assessment of one operation.', { datasetId: DatasetId, operation: Operation, ...AssessOptions }, AssessmentResult),
   'assess.start': op('Start a full assessment as a job (progress in runs, cancellable); the job result is the assessment.', { datasetId: DatasetId, operation: Operation, ...AssessOptions }, z.object({ jobId: z.string() })),
   'assess.preview': op('The live estimate of an operation while it is drawn or edited, never stored: the expectation mode\'s exact figures (each interval\'s mean) with 5-95% bounds from a short seeded Monte Carlo (provenance.mode "preview", provenance.runs its runs).',

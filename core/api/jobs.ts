@@ -8,12 +8,26 @@ export interface JobProgress { phase: string; done: number; total: number; unit:
 export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
 export interface JobStatus { id: string; kind: string; state: JobState; progress: JobProgress; result: unknown; error: string | null }
 
-interface Job extends JobStatus { controller: AbortController }
+interface Job extends JobStatus { controller: AbortController; finishedAt?: number }
+
+/** A finished job's outcome stays readable this long (the window polls every second or so), and at most this many are kept. */
+export const FINISHED_JOB_TTL_MS = 10 * 60_000;
+export const MAX_FINISHED_JOBS = 50;
 
 export class Jobs {
   private jobs = new Map<string, Job>();
 
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** Forgets finished jobs past their TTL, and the oldest beyond MAX_FINISHED_JOBS (their results can be large). */
+  private prune(): void {
+    const finished = [...this.jobs.values()].filter((j) => j.finishedAt !== undefined).sort((a, b) => a.finishedAt! - b.finishedAt!);
+    const cutoff = this.now() - FINISHED_JOB_TTL_MS;
+    finished.forEach((j, i) => { if (j.finishedAt! < cutoff || i < finished.length - MAX_FINISHED_JOBS) this.jobs.delete(j.id); });
+  }
+
   start(kind: string, run: (signal: AbortSignal, progress: (p: JobProgress) => void) => Promise<unknown>): string {
+    this.prune();
     const id = randomUUID();
     const job: Job = { id, kind, state: 'running', progress: { phase: 'starting', done: 0, total: 0, unit: '' }, result: null, error: null, controller: new AbortController() };
     this.jobs.set(id, job);
@@ -24,12 +38,14 @@ export class Jobs {
         .catch((e: Error) => {
           job.state = job.controller.signal.aborted ? 'cancelled' : 'failed';
           job.error = job.controller.signal.aborted ? 'cancelled; nothing was stored' : e.message;
-        });
+        })
+        .finally(() => { job.finishedAt = this.now(); });
     });
     return id;
   }
 
   status(id: string): JobStatus | undefined {
+    this.prune();
     const j = this.jobs.get(id);
     return j && { id: j.id, kind: j.kind, state: j.state, progress: j.progress, result: j.result, error: j.error };
   }

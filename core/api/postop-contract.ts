@@ -13,7 +13,7 @@ import type { Comparison } from '../postop/compare';
 import type { CalibrationResult } from '../postop/calibrate';
 import type { ImportSummary } from '../postop/damage-import';
 import type { StoredObservation } from '../postop/observations';
-import type { ImportedScenario } from '../postop/package';
+import { MIN_PASSPHRASE_LENGTH, type ImportedScenario, type Signer } from '../postop/package';
 import type { Comparison as OutcomeComparison } from '../postop/compare';
 import type { ObservedOutcomes } from '../postop/observations';
 import type { ParameterSetSummary } from '../postop/parameter-sets';
@@ -22,6 +22,8 @@ const Id = z.number().int().positive();
 /** A dataset by name or id, as the post-operation core takes it. */
 const DatasetRef = z.union([z.string().min(1).max(200), Id]);
 const Path = z.string().min(1).max(4096);
+/** A required signer: the fingerprint the importer shows ("SHA256:" and 64 hex digits). */
+const SignerFingerprint = z.string().regex(/^SHA256:[0-9a-f]{64}$/, 'expected a key fingerprint, SHA256: and 64 hex digits');
 const OBSERVATION_KINDS = ['building_damage', 'footprint', 'facility_status', 'service_outage', 'casualty_report'] as const;
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const obj = (v: unknown) => typeof v === 'object' && v !== null;
@@ -69,6 +71,8 @@ export interface RevealReply {
   observed: ObservedOutcomes;
   recorded: boolean;
   comparison: ComparisonReply | null;
+  /** Who signed the package (null: unsigned). */
+  signedBy: Signer | null;
 }
 
 /** One trainee's answer scored against the revealed outcomes (the estimate of the option carried out). */
@@ -149,18 +153,24 @@ export const postopContract = {
     title: z.string().min(1).max(200).optional(),
     briefing: z.string().max(100_000),
     out: Path,
-    passphrase: z.string().min(8, 'the reveal passphrase must have at least 8 characters').max(1000),
+    /** Replace an existing file at out (otherwise refused, as datasets.export). */
+    overwrite: z.boolean().optional(),
+    passphrase: z.string().min(MIN_PASSPHRASE_LENGTH, `the reveal passphrase must have at least ${MIN_PASSPHRASE_LENGTH} characters`).max(1000),
     hmacKey: z.string().min(1).max(1000).optional(),
+    /** Ed25519 private key, PKCS#8 PEM: the package is signed with it. */
+    signingKeyPem: z.string().min(1).max(10_000).optional(),
     marginM: z.number().min(0).max(20_000).optional(),
   }, z.object({ path: z.string(), bytes: z.number().int(), title: z.string(), operations: z.array(z.string()) })),
   'package.import': op('Import a scenario package (refused if damaged or altered): its dataset and operation options.', {
     path: Path,
     hmacKey: z.string().min(1).max(1000).optional(),
+    signer: SignerFingerprint.optional(),
   }, z.custom<ImportedScenario>(obj)),
   'package.reveal': op('Open the sealed outcomes of a package with the reveal passphrase; optionally record them on an imported operation and score its latest assessment.', {
     path: Path,
     passphrase: z.string().min(1).max(1000),
     hmacKey: z.string().min(1).max(1000).optional(),
+    signer: SignerFingerprint.optional(),
     operationId: Id.optional(),
   }, z.custom<RevealReply>(obj)),
   'package.answer': op('Write a trainee\'s answer to a scenario package: the chosen option and an estimate of every option (the stored assessment, or one made now), as a small file for the trainer.', {

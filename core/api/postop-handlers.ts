@@ -222,30 +222,30 @@ export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
       const chosen = chooseParameterSet(db, name === defaults.name ? DEFAULT_SET_NAME : name);
       return { chosen: chosen === DEFAULT_SET_NAME ? defaults.name : chosen };
     },
-    'package.export': ({ dataset, operationId, optionIds, title, briefing, out, passphrase, hmacKey, marginM }) => {
+    'package.export': ({ dataset, operationId, optionIds, title, briefing, out, overwrite, passphrase, hmacKey, signingKeyPem, marginM }) => {
       const op = savedOperation(operationId);
       const ids = [operationId, ...(optionIds ?? []).filter((x) => x !== operationId)];
       const options = ids.map((id) => savedOperation(id).operation.name);
       exportPackage(db, {
         path: out, title: title ?? op.operation.name, dataset, operations: ids, briefing,
-        outcomes: { fromOperationId: operationId }, revealPassphrase: passphrase, hmacKey, marginM, appVersion: ctx.appVersion,
+        outcomes: { fromOperationId: operationId }, revealPassphrase: passphrase, hmacKey, signingKeyPem, overwrite, marginM, appVersion: ctx.appVersion,
       });
       return { path: out, bytes: statSync(out).size, title: title ?? op.operation.name, operations: options };
     },
-    'package.import': ({ path, hmacKey }) => importPackage(db, path, { hmacKey }),
-    'package.reveal': ({ path, passphrase, hmacKey, operationId }): RevealReply => {
+    'package.import': ({ path, hmacKey, signer }) => importPackage(db, path, { hmacKey, signer }),
+    'package.reveal': ({ path, passphrase, hmacKey, signer, operationId }): RevealReply => {
       const op = operationId !== undefined ? savedOperation(operationId) : null;
-      const r = revealOutcomes(db, { path, passphrase, hmacKey });
+      const r = revealOutcomes(db, { path, passphrase, hmacKey, signer });
       let comparison: ComparisonReply | null = null;
       if (op) {
         // Check first, record after: outcomes of another option never land on this operation.
         if (r.operation !== op.operation.name) {
           throw new DomainError('invalid_input', `the outcomes are for "${r.operation}", not for operation ${op.id} ("${op.operation.name}")`, 'operationId');
         }
-        revealOutcomes(db, { path, passphrase, hmacKey, record: { datasetId: op.datasetId, operationId: op.id } });
+        revealOutcomes(db, { path, passphrase, hmacKey, signer, record: { datasetId: op.datasetId, operationId: op.id } });
         comparison = findAssessment(op) ? compareOperation({ operationId: op.id }) : null;
       }
-      return { operation: r.operation, observed: r.observed, recorded: op !== null, comparison };
+      return { operation: r.operation, observed: r.observed, recorded: op !== null, comparison, signedBy: r.signedBy };
     },
     'package.answer': ({ path, hmacKey, chosenOperationId, trainee, rationale, out }) => {
       // Importing again is idempotent: it checks the package and gives this store's ids of its options.

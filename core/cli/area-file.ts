@@ -1,9 +1,9 @@
 /** Reading operation areas from a GeoJSON file: a Polygon, MultiPolygon, Feature or FeatureCollection. */
 import { readFileSync } from 'node:fs';
-import { PolygonGeometry } from '../model/dataset';
+import { BoundedPolygonGeometry } from '../model/operation';
 import { CliError } from './errors';
 
-export function readAreaFile(path: string): PolygonGeometry[] {
+export function readAreaFile(path: string): BoundedPolygonGeometry[] {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -19,7 +19,7 @@ export function readAreaFile(path: string): PolygonGeometry[] {
   const polygons = collect(json, path);
   if (polygons.length === 0) throw new CliError(`area file ${path} contains no Polygon or MultiPolygon`);
   return polygons.map((p, i) => {
-    const r = PolygonGeometry.safeParse(p);
+    const r = BoundedPolygonGeometry.safeParse(p);
     if (!r.success) {
       const issue = r.error.issues[0]!;
       throw new CliError(`area file ${path}, polygon ${i + 1}: ${issue.path.join('.')}: ${issue.message}`);

@@ -1,7 +1,7 @@
 import * as turf from '@turf/turf';
 import { describe, expect, it } from 'vitest';
 import type { PolygonGeometry } from '../model/dataset';
-import { areaInRect, buildZones, locatePoint, polygonShares, rectShares, xyArea } from './zones';
+import { areaInRect, buildZones, locatePoint, MAX_BUFFER_VERTICES, polygonShares, rectShares, signedDistance, xyArea } from './zones';
 
 /** A square of side 2h metres centred on (lon, lat), built geodesically with turf.destination. */
 function square(lon: number, lat: number, h: number): PolygonGeometry {
@@ -78,5 +78,58 @@ describe('cell shares', () => {
     const a = xyArea(z.polygons[1]);
     expect(a).toBeGreaterThan(5e4 + Math.PI * 500 ** 2);
     expect(a).toBeLessThan(5e4 + 1200 * 500 + Math.PI * 500 ** 2);
+  });
+});
+
+describe('bounded work for large areas', () => {
+  /** A ring of n vertices about (lon, lat), radius rM metres, every other vertex pulled in by spike (a star when spike < 1). */
+  function ringOf(n: number, rM: number, spike = 1): PolygonGeometry {
+    const kx = 111_195 * Math.cos((41.15 * Math.PI) / 180), ky = 111_195;
+    const ring = Array.from({ length: n }, (_, i) => {
+      const a = (2 * Math.PI * i) / n, r = rM * (i % 2 ? spike : 1);
+      return [-8.6 + (r * Math.cos(a)) / kx, 41.15 + (r * Math.sin(a)) / ky];
+    });
+    return { type: 'Polygon', coordinates: [[...ring, ring[0]]] };
+  }
+  /** The plain loop over every edge, as signedDistance did before it had an index. */
+  function bruteSignedDistance(p: ReturnType<typeof buildZones>['area'], x: number, y: number): number {
+    let best = Infinity, inside = false;
+    for (const r of p.rings) for (let i = 0; i + 3 < r.length; i += 2) {
+      const ax = r[i], ay = r[i + 1], bx = r[i + 2], by = r[i + 3];
+      if ((ay > y) !== (by > y) && x < ax + ((y - ay) * (bx - ax)) / (by - ay)) inside = !inside;
+      const dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
+      let t = len2 > 0 ? ((x - ax) * dx + (y - ay) * dy) / len2 : 0;
+      t = t < 0 ? 0 : t > 1 ? 1 : t;
+      const ex = ax + t * dx - x, ey = ay + t * dy - y;
+      best = Math.min(best, ex * ex + ey * ey);
+    }
+    return inside ? -Math.sqrt(best) : Math.sqrt(best);
+  }
+
+  it('the indexed distance of a 3,000-vertex star is the brute-force number, bit for bit', () => {
+    const z = buildZones(ringOf(3000, 400, 0.7), [0, 500]);
+    let s = 12345;
+    const rnd = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let i = 0; i < 2000; i++) {
+      const x = (rnd() - 0.5) * 3000, y = (rnd() - 0.5) * 3000;
+      expect(signedDistance(z.area, x, y)).toBe(bruteSignedDistance(z.area, x, y));
+    }
+  });
+
+  it('a convex 200,000-vertex ring gets buffers of about n + 128 points, with the area of a rounded disc', () => {
+    const z = buildZones(ringOf(200_000, 400), [0, 500, 1000]);
+    for (const [k, d] of [[1, 500], [2, 1000]] as const) {
+      expect(z.polygons[k].rings[0].length / 2).toBeLessThan(200_000 + 3 * 128);
+      expect(xyArea(z.polygons[k]) / (Math.PI * (400 + d) ** 2)).toBeCloseTo(1, 3);
+    }
+  });
+
+  it('a non-convex 200,000-vertex star is simplified before buffering, and its buffer still covers the area and 500 m around it', () => {
+    const z = buildZones(ringOf(200_000, 400, 0.8), [0, 500]);
+    expect(z.polygons[1].rings.reduce((s, r) => s + r.length / 2, 0)).toBeLessThan(20 * MAX_BUFFER_VERTICES);
+    const a = xyArea(z.polygons[1]);
+    // between the buffers of the inner (320 m) and outer (400 m) discs, less the chord error of 32 steps a quarter
+    expect(a).toBeGreaterThan(Math.PI * (320 + 500) ** 2);
+    expect(a).toBeLessThan(Math.PI * (400 + 500) ** 2 * 1.001);
   });
 });

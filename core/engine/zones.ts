@@ -14,6 +14,7 @@
  * polygons, axis-aligned cells by exact clamped trapezoid integration, other polygons with turf.
  */
 import * as turf from '@turf/turf';
+import Flatbush from 'flatbush';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import type { ArealGeometry, PolygonGeometry } from '../model/dataset';
 
@@ -80,20 +81,70 @@ export function xyArea(p: XYPolygon): number {
   return s;
 }
 
-/** Signed distance from (x, y) to the polygon's boundary: negative inside (even-odd rule), metres. */
+/** Edges above which signedDistance uses an R-tree of the edges instead of visiting every one. */
+const INDEXED_EDGES = 256;
+interface EdgeIndex { tree: Flatbush; ring: Int32Array; at: Int32Array }
+const edgeIndexes = new WeakMap<XYPolygon, EdgeIndex | null>();
+
+function edgeIndex(p: XYPolygon): EdgeIndex | null {
+  let idx = edgeIndexes.get(p);
+  if (idx !== undefined) return idx;
+  const n = p.rings.reduce((s, r) => s + (r.length >> 1) - 1, 0);
+  idx = null;
+  if (n > INDEXED_EDGES) {
+    const tree = new Flatbush(n); const ring = new Int32Array(n), at = new Int32Array(n);
+    let e = 0;
+    p.rings.forEach((r, ri) => {
+      for (let i = 0; i + 3 < r.length; i += 2, e++) {
+        ring[e] = ri; at[e] = i;
+        tree.add(Math.min(r[i], r[i + 2]), Math.min(r[i + 1], r[i + 3]), Math.max(r[i], r[i + 2]), Math.max(r[i + 1], r[i + 3]));
+      }
+    });
+    tree.finish();
+    idx = { tree, ring, at };
+  }
+  edgeIndexes.set(p, idx);
+  return idx;
+}
+
+/** Squared distance from (x, y) to the edge starting at r[i]. */
+function edgeDist2(r: Float64Array, i: number, x: number, y: number): number {
+  const ax = r[i], ay = r[i + 1], dx = r[i + 2] - ax, dy = r[i + 3] - ay;
+  const len2 = dx * dx + dy * dy;
+  let t = len2 > 0 ? ((x - ax) * dx + (y - ay) * dy) / len2 : 0;
+  t = t < 0 ? 0 : t > 1 ? 1 : t;
+  const ex = ax + t * dx - x, ey = ay + t * dy - y;
+  return ex * ex + ey * ey;
+}
+
+/** Whether the rightward ray from (x, y) crosses the edge starting at r[i] (even-odd rule). */
+function crosses(r: Float64Array, i: number, x: number, y: number): boolean {
+  const ax = r[i], ay = r[i + 1], bx = r[i + 2], by = r[i + 3];
+  return (ay > y) !== (by > y) && x < ax + ((y - ay) * (bx - ax)) / (by - ay);
+}
+
+/**
+ * Signed distance from (x, y) to the polygon's boundary: negative inside (even-odd rule), metres.
+ * Large areas (thousands of vertices) are answered from an R-tree of their edges: the nearest edge
+ * by box gives an upper bound, then only edges whose box is within it are measured; the crossing
+ * count visits only edges meeting the ray. Same minimum, same parity: the same number as the loop.
+ */
 export function signedDistance(p: XYPolygon, x: number, y: number): number {
+  const idx = edgeIndex(p);
   let best = Infinity; let inside = false;
-  for (const r of p.rings) {
-    for (let i = 0; i + 3 < r.length; i += 2) {
-      const ax = r[i], ay = r[i + 1], bx = r[i + 2], by = r[i + 3];
-      if ((ay > y) !== (by > y) && x < ax + ((y - ay) * (bx - ax)) / (by - ay)) inside = !inside;
-      const dx = bx - ax, dy = by - ay;
-      const len2 = dx * dx + dy * dy;
-      let t = len2 > 0 ? ((x - ax) * dx + (y - ay) * dy) / len2 : 0;
-      t = t < 0 ? 0 : t > 1 ? 1 : t;
-      const ex = ax + t * dx - x, ey = ay + t * dy - y;
-      const d2 = ex * ex + ey * ey;
-      if (d2 < best) best = d2;
+  if (idx) {
+    const measure = (e: number) => { const d2 = edgeDist2(p.rings[idx.ring[e]], idx.at[e], x, y); if (d2 < best) best = d2; return false; };
+    const [first] = idx.tree.neighbors(x, y, 1);
+    measure(first!);
+    idx.tree.neighbors(x, y, Infinity, Math.sqrt(best) * (1 + 1e-9) + 1e-9, measure);
+    idx.tree.search(x, y, Infinity, y, (e) => { if (crosses(p.rings[idx.ring[e]], idx.at[e], x, y)) inside = !inside; return false; });
+  } else {
+    for (const r of p.rings) {
+      for (let i = 0; i + 3 < r.length; i += 2) {
+        if (crosses(r, i, x, y)) inside = !inside;
+        const d2 = edgeDist2(r, i, x, y);
+        if (d2 < best) best = d2;
+      }
     }
   }
   const d = Math.sqrt(best);
@@ -240,20 +291,109 @@ function isConvexSingleRing(p: XYPolygon): boolean {
   return true;
 }
 
-/** Buffer of the area by d metres, as an XY polygon. Convex areas: hull of the vertex circles; others: turf.buffer (JSTS), projected. */
-function bufferXY(area: XYPolygon, geometry: PolygonGeometry, d: number, proj: LocalProjection): XYPolygon {
-  if (isConvexSingleRing(area)) {
-    const r = area.rings[0]; const xs: number[] = [], ys: number[] = [];
-    for (let i = 0; i + 3 < r.length; i += 2) {
-      for (let j = 0; j < CIRCLE_SEGMENTS; j++) {
-        const a = (2 * Math.PI * j) / CIRCLE_SEGMENTS;
-        xs.push(r[i] + d * Math.cos(a)); ys.push(r[i + 1] + d * Math.sin(a));
-      }
+/**
+ * Buffer of a convex ring by d metres: the Minkowski sum with the CIRCLE_SEGMENTS-gon of radius d,
+ * i.e. the hull of every vertex's circle points. Only the circle points whose direction lies in a
+ * vertex's normal cone (between the outward normals of its two edges) can be on that hull, so only
+ * those (plus one either side, for rounding) are generated: about n + 3·CIRCLE_SEGMENTS points
+ * instead of n·CIRCLE_SEGMENTS, and the hull (the same function on a subset holding all its
+ * vertices) is the same polygon, point for point.
+ */
+function convexBuffer(ring: Float64Array, d: number): Float64Array {
+  const n = ring.length / 2 - 1;
+  const ccw = ringArea(ring) >= 0;
+  const at = (i: number) => (ccw ? i : n - i) % n; // walk the ring counter-clockwise
+  const x = (i: number) => ring[2 * at(i)], y = (i: number) => ring[2 * at(i) + 1];
+  // edge directions, a repeated vertex (zero-length edge) taking the next real edge's direction
+  const ex = new Float64Array(n), ey = new Float64Array(n);
+  for (let i = 0; i < n; i++) { ex[i] = x(i + 1) - x(i); ey[i] = y(i + 1) - y(i); }
+  for (let pass = 0; pass < 2; pass++) for (let i = n - 1; i >= 0; i--) if (ex[i] === 0 && ey[i] === 0) { ex[i] = ex[(i + 1) % n]; ey[i] = ey[(i + 1) % n]; }
+  const step = (2 * Math.PI) / CIRCLE_SEGMENTS;
+  const xs: number[] = [], ys: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const p = (i + n - 1) % n;
+    const from = Math.atan2(-ex[p], ey[p]); // outward normal of the incoming edge
+    const turn = Math.max(0, Math.atan2(ex[p] * ey[i] - ey[p] * ex[i], ex[p] * ex[i] + ey[p] * ey[i]));
+    const j0 = Math.floor(from / step) - 1, j1 = Math.ceil((from + turn) / step) + 1;
+    for (let j = j0; j <= j1; j++) {
+      const a = (2 * Math.PI * (((j % CIRCLE_SEGMENTS) + CIRCLE_SEGMENTS) % CIRCLE_SEGMENTS)) / CIRCLE_SEGMENTS;
+      xs.push(x(i) + d * Math.cos(a)); ys.push(y(i) + d * Math.sin(a));
     }
-    return { rings: [convexHull(xs, ys)], signs: [1] };
+  }
+  return convexHull(xs, ys);
+}
+
+/** Vertices above which a non-convex area is simplified before buffering (JSTS's buffer grows much faster than linearly). */
+export const MAX_BUFFER_VERTICES = 2_000;
+
+/** Douglas-Peucker on a closed flat ring (iterative, so a long ring cannot overflow the stack); keeps the first vertex. */
+function simplifyRing(r: Float64Array, tolM: number): Float64Array {
+  const n = r.length / 2;
+  const keep = new Uint8Array(n); keep[0] = 1; keep[n - 1] = 1;
+  // split at the vertex farthest from the first so both halves are open polylines
+  let far = 0, farD = -1;
+  for (let i = 1; i < n - 1; i++) { const dd = (r[2 * i] - r[0]) ** 2 + (r[2 * i + 1] - r[1]) ** 2; if (dd > farD) { farD = dd; far = i; } }
+  keep[far] = 1;
+  const stack = [0, far, far, n - 1];
+  while (stack.length) {
+    const b = stack.pop()!, a = stack.pop()!;
+    const ax = r[2 * a], ay = r[2 * a + 1], dx = r[2 * b] - ax, dy = r[2 * b + 1] - ay;
+    const len2 = dx * dx + dy * dy;
+    let best = -1, bestD = tolM * tolM;
+    for (let i = a + 1; i < b; i++) {
+      let t = len2 > 0 ? ((r[2 * i] - ax) * dx + (r[2 * i + 1] - ay) * dy) / len2 : 0;
+      t = t < 0 ? 0 : t > 1 ? 1 : t;
+      const ex = ax + t * dx - r[2 * i], ey = ay + t * dy - r[2 * i + 1];
+      const dd = ex * ex + ey * ey;
+      if (dd > bestD) { bestD = dd; best = i; }
+    }
+    if (best >= 0) { keep[best] = 1; stack.push(a, best, best, b); }
+  }
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) if (keep[i]) out.push(r[2 * i], r[2 * i + 1]);
+  return Float64Array.from(out);
+}
+
+/** Drops every vertex within tolM of the last one kept (the ring stays within tolM of the original); keeps the closing vertex. */
+function radialThin(r: Float64Array, tolM: number): Float64Array {
+  const n = r.length / 2; const out: number[] = [r[0], r[1]];
+  let lx = r[0], ly = r[1];
+  for (let i = 1; i < n - 1; i++) {
+    const x = r[2 * i], y = r[2 * i + 1];
+    if ((x - lx) ** 2 + (y - ly) ** 2 > tolM * tolM) { out.push(x, y); lx = x; ly = y; }
+  }
+  out.push(r[2 * n - 2], r[2 * n - 1]);
+  return Float64Array.from(out);
+}
+
+function xyToLonLat(p: XYPolygon, proj: LocalProjection): PolygonGeometry {
+  return { type: 'Polygon', coordinates: p.rings.map((r) => { const ring: Position[] = []; for (let j = 0; j < r.length; j += 2) ring.push([proj.lon0 + r[j] / proj.kx, proj.lat0 + r[j + 1] / proj.ky]); return ring; }) };
+}
+
+/**
+ * Buffer of the area by d metres, as an XY polygon. Convex areas: hull of the vertex circles;
+ * others: turf.buffer (JSTS), projected. A non-convex area of more than MAX_BUFFER_VERTICES vertices
+ * is first simplified (Douglas-Peucker, tolerance from d/1000 doubling until it fits): the buffer of
+ * a shape within t of the area lies within t of the area's buffer, and details finer than the zone
+ * width barely move its edge. Ordinary areas are buffered exactly as drawn.
+ */
+function bufferXY(area: XYPolygon, geometry: PolygonGeometry, d: number, proj: LocalProjection): XYPolygon {
+  if (isConvexSingleRing(area)) return { rings: [convexBuffer(area.rings[0], d)], signs: [1] };
+  let shape = geometry;
+  const vertices = area.rings.reduce((s, r) => s + r.length / 2, 0);
+  if (vertices > MAX_BUFFER_VERTICES) {
+    let simplified = area.rings;
+    for (let tol = d / 1000; simplified.reduce((s, r) => s + r.length / 2, 0) > MAX_BUFFER_VERTICES; tol *= 2) {
+      // a linear radial pass first bounds Douglas-Peucker's input (its worst case is quadratic)
+      const radial = area.rings.map((r) => radialThin(r, tol));
+      if (radial.reduce((s, r) => s + r.length / 2, 0) > 4 * MAX_BUFFER_VERTICES) { simplified = radial; continue; }
+      simplified = radial.map((r) => simplifyRing(r, tol));
+      simplified = simplified.filter((r) => r.length >= 8);
+    }
+    shape = xyToLonLat({ rings: simplified, signs: area.signs }, proj);
   }
   // turf.buffer projects about the feature's centre with an azimuthal equidistant projection, so it is metric too.
-  const buffered = turf.buffer(turf.feature(geometry as Polygon), d, { units: 'meters', steps: CIRCLE_SEGMENTS / 4 });
+  const buffered = turf.buffer(turf.feature(shape as Polygon), d, { units: 'meters', steps: CIRCLE_SEGMENTS / 4 });
   if (!buffered) throw new Error('could not buffer the area');
   return toXYPolygon(polygonsOf(buffered.geometry), proj);
 }

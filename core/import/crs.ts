@@ -39,11 +39,28 @@ function fromProj(name: string, def: string, file: string): Crs {
   } catch (e) {
     throw new ImportError(file, `unsupported CRS ${name}: ${(e as Error).message ?? String(e)}`);
   }
+  if (/\+proj=longlat|^GEOG(CS|CRS)\[/i.test(def.trim())) {
+    return { name, identity: false, toWgs84: (x, y) => converter.forward([x, y]) as [number, number] };
+  }
+  // A projected CRS counts metres (or feet) from an origin its data is rarely within a few hundred
+  // metres of: when the first coordinates all fit -180..180, -90..90 they are degrees under a wrong
+  // label (a lon/lat file claiming EPSG:3763 would land as a 1 cm shape near Portugal's origin).
+  let degreeLike = 0;
   return {
     name, identity: false,
-    toWgs84: (x, y) => converter.forward([x, y]) as [number, number],
+    toWgs84: (x, y) => {
+      if (degreeLike >= 0) {
+        if (Math.abs(x) <= 180 && Math.abs(y) <= 90) {
+          if (++degreeLike >= DEGREE_LIKE_REFUSED) throw new ImportError(file, `the coordinates look like longitude/latitude degrees (e.g. ${x}, ${y}), but the file says ${name}, which counts metres; fix the file's CRS (EPSG:4326 for degrees)`);
+        } else degreeLike = -1; // a real projected coordinate: stop checking
+      }
+      return converter.forward([x, y]) as [number, number];
+    },
   };
 }
+
+/** Consecutive degree-like coordinates, from the first, after which a projected CRS is refused (one closed ring has 4). */
+const DEGREE_LIKE_REFUSED = 4;
 
 export function crsFromEpsg(code: number | string, file: string): Crs {
   const name = typeof code === 'number' ? `EPSG:${code}` : code.toUpperCase().replace(/^EPSG::?/, 'EPSG:');

@@ -37,8 +37,9 @@ async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
   const headers = parsed.meta.fields ?? [];
   const col: Record<string, string | undefined> = {};
   for (const [key, names] of Object.entries(ALIASES)) col[key] = headers.find((h) => names.includes(h.toLowerCase()));
-  if (!col.lon || !col.lat) throw new ImportError(path, `no longitude/latitude columns (have: ${headers.join(', ')}; expected e.g. lon, lat)`);
-  if (!col.kind) throw new ImportError(path, `no kind column (have: ${headers.join(', ')}); kinds: ${[...kindSector.keys()].join(', ')}`);
+  // The header line is never echoed: a file picked by mistake (or on purpose) may hold anything.
+  if (!col.lon || !col.lat) throw new ImportError(path, `no longitude/latitude columns among its ${headers.length} columns (expected e.g. lon, lat)`);
+  if (!col.kind) throw new ImportError(path, `no kind column among its ${headers.length} columns; kinds: ${[...kindSector.keys()].join(', ')}`);
   if (!parsed.data.length) throw new ImportError(path, 'the CSV has a header but no rows');
   const layer = emptyLayer(path, 'csv', 'EPSG:4326');
   layer.notes.push('CSV coordinates are read as WGS84 longitude/latitude');

@@ -3,7 +3,8 @@
  * property says what it is (population_unit, building, facility, protected_site); the dataset's
  * name, licence and attribution travel as foreign members of the collection.
  */
-import { existsSync, renameSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { checkExportPath, writeExport } from '../store/private-files';
 import type { DatasetBundle } from '../model/dataset';
 import { DomainError } from '../model/errors';
 import type { Db } from '../store/db';
@@ -24,10 +25,8 @@ export function bundleToGeoJson(b: DatasetBundle) {
 }
 
 export function exportGeoJson(db: Db, dataset: string | number, path: string, opts: { overwrite?: boolean } = {}): { path: string; features: number } {
-  if (existsSync(path) && !opts.overwrite) throw new DomainError('conflict', `path: ${path} already exists (pass overwrite to replace it)`, 'path');
+  checkExportPath(path, opts);
   const fc = bundleToGeoJson(loadDataset(db, requireDataset(db, dataset).id));
-  const tmp = `${path}.part-${process.pid}`;
-  writeFileSync(tmp, JSON.stringify(fc));
-  renameSync(tmp, path);
+  writeExport(path, (tmp) => writeFileSync(tmp, JSON.stringify(fc)), opts);
   return { path, features: fc.features.length };
 }

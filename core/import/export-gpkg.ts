@@ -4,7 +4,7 @@
  * temporary file beside the target and renamed, so a failed export leaves no half file.
  */
 import Database from 'better-sqlite3';
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { writeExport } from '../store/private-files';
 import type { DatasetBundle } from '../model/dataset';
 import { DomainError } from '../model/errors';
 import type { Db } from '../store/db';
@@ -78,43 +78,38 @@ function layersOf(b: DatasetBundle): LayerSpec[] {
 export interface GpkgExportSummary { path: string; layers: Record<string, number> }
 
 export function exportBundleToGeoPackage(bundle: DatasetBundle, path: string, opts: { overwrite?: boolean } = {}): GpkgExportSummary {
-  if (existsSync(path) && !opts.overwrite) throw new DomainError('conflict', `path: ${path} already exists (pass overwrite to replace it)`, 'path');
-  const tmp = `${path}.part-${process.pid}`;
-  rmSync(tmp, { force: true });
-  const out = new Database(tmp);
   const summary: GpkgExportSummary = { path, layers: {} };
-  try {
-    out.exec(CORE_SQL);
-    const srs = out.prepare('INSERT INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, ?)');
-    srs.run('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined', 'undefined cartesian coordinate reference system');
-    srs.run('Undefined geographic SRS', 0, 'NONE', 0, 'undefined', 'undefined geographic coordinate reference system');
-    srs.run('WGS 84 geodetic', 4326, 'EPSG', 4326, WGS84_WKT, 'longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid');
-    const description = `${bundle.meta.name}. Source: ${bundle.meta.source}. Licence: ${bundle.meta.licence}. Attribution: ${bundle.meta.attribution}`;
-    out.transaction(() => {
-      for (const layer of layersOf(bundle)) {
-        const cols = layer.columns.map(([n, t]) => `"${n}" ${t}`).join(', ');
-        out.exec(`CREATE TABLE "${layer.name}" (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom ${layer.geometryType}, ${cols})`);
-        const insert = out.prepare(`INSERT INTO "${layer.name}" (geom, ${layer.columns.map(([n]) => `"${n}"`).join(', ')}) VALUES (?${', ?'.repeat(layer.columns.length)})`);
-        const box = [Infinity, Infinity, -Infinity, -Infinity];
-        for (const r of layer.rows) {
-          insert.run(encodeGpkgGeometry(r.geometry, 4326), ...r.values);
-          const [minx, maxx, miny, maxy] = envelopeOf(r.geometry);
-          box[0] = Math.min(box[0]!, minx); box[1] = Math.min(box[1]!, miny); box[2] = Math.max(box[2]!, maxx); box[3] = Math.max(box[3]!, maxy);
+  writeExport(path, (tmp) => {
+    const out = new Database(tmp);
+    try {
+      out.exec(CORE_SQL);
+      const srs = out.prepare('INSERT INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, ?)');
+      srs.run('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined', 'undefined cartesian coordinate reference system');
+      srs.run('Undefined geographic SRS', 0, 'NONE', 0, 'undefined', 'undefined geographic coordinate reference system');
+      srs.run('WGS 84 geodetic', 4326, 'EPSG', 4326, WGS84_WKT, 'longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid');
+      const description = `${bundle.meta.name}. Source: ${bundle.meta.source}. Licence: ${bundle.meta.licence}. Attribution: ${bundle.meta.attribution}`;
+      out.transaction(() => {
+        for (const layer of layersOf(bundle)) {
+          const cols = layer.columns.map(([n, t]) => `"${n}" ${t}`).join(', ');
+          out.exec(`CREATE TABLE "${layer.name}" (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom ${layer.geometryType}, ${cols})`);
+          const insert = out.prepare(`INSERT INTO "${layer.name}" (geom, ${layer.columns.map(([n]) => `"${n}"`).join(', ')}) VALUES (?${', ?'.repeat(layer.columns.length)})`);
+          const box = [Infinity, Infinity, -Infinity, -Infinity];
+          for (const r of layer.rows) {
+            insert.run(encodeGpkgGeometry(r.geometry, 4326), ...r.values);
+            const [minx, maxx, miny, maxy] = envelopeOf(r.geometry);
+            box[0] = Math.min(box[0]!, minx); box[1] = Math.min(box[1]!, miny); box[2] = Math.max(box[2]!, maxx); box[3] = Math.max(box[3]!, maxy);
+          }
+          const has = layer.rows.length > 0;
+          out.prepare('INSERT INTO gpkg_contents (table_name, data_type, identifier, description, min_x, min_y, max_x, max_y, srs_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 4326)')
+            .run(layer.name, 'features', layer.name, description, has ? box[0] : null, has ? box[1] : null, has ? box[2] : null, has ? box[3] : null);
+          out.prepare('INSERT INTO gpkg_geometry_columns VALUES (?, ?, ?, 4326, 0, 0)').run(layer.name, 'geom', layer.geometryType);
+          summary.layers[layer.name] = layer.rows.length;
         }
-        const has = layer.rows.length > 0;
-        out.prepare('INSERT INTO gpkg_contents (table_name, data_type, identifier, description, min_x, min_y, max_x, max_y, srs_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 4326)')
-          .run(layer.name, 'features', layer.name, description, has ? box[0] : null, has ? box[1] : null, has ? box[2] : null, has ? box[3] : null);
-        out.prepare('INSERT INTO gpkg_geometry_columns VALUES (?, ?, ?, 4326, 0, 0)').run(layer.name, 'geom', layer.geometryType);
-        summary.layers[layer.name] = layer.rows.length;
-      }
-    })();
-    out.close();
-    renameSync(tmp, path);
-  } catch (e) {
-    if (out.open) out.close();
-    rmSync(tmp, { force: true });
-    throw e;
-  }
+      })();
+    } finally {
+      if (out.open) out.close();
+    }
+  }, opts);
   return summary;
 }
 

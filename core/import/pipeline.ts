@@ -3,7 +3,9 @@
  * cancellable) -> merge into the dataset of that name, replacing what the same files brought
  * before -> dasymetric allocation -> inferred dependencies and service areas -> one
  * saveDataset transaction. Nothing is written before the last step, and that step is atomic, so
- * a bad file, a failure or a cancel leaves the database exactly as it was.
+ * a bad file, a failure or a cancel leaves the database exactly as it was. Reading the existing
+ * dataset and writing it back happen in one IMMEDIATE transaction: an edit from another connection
+ * (the CLI beside the app, a worker) waits for it or is refused, and is never overwritten unseen.
  */
 import { statfsSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
@@ -162,6 +164,13 @@ export async function importFiles(db: Db, files: string[], opts: ImportOptions):
   check();
 
   // 3. merge into the existing dataset, replacing what the same files brought before
+  return db.transaction(() => mergeAndSave(db, layers, opts, started)).immediate();
+}
+
+/** Steps 3-6, inside the caller's write transaction (synchronous: nothing else runs in between). */
+function mergeAndSave(db: Db, layers: { layer: ImportedLayer; ms: number }[], opts: ImportOptions, started: number): ImportReport {
+  const signal = opts.signal;
+  const check = () => { if (signal?.aborted) throw new ImportCancelled(); };
   const progress = (phase: string) => opts.onProgress?.({ phase, bytesRead: 0, bytesTotal: 0, features: 0 });
   progress('merging');
   const existing = findDataset(db, opts.dataset);

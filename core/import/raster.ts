@@ -8,6 +8,13 @@ import { crsFromEpsg, type Crs } from './crs';
 import { readWithProgress } from './read-bytes';
 import { ImportCancelled, ImportError, countSkip, emptyLayer, type ImportContext, type ImportedLayer, type Importer } from './types';
 
+/**
+ * Most pixels read from one raster (or its window): each becomes a population unit, so 4,000,000
+ * (a 2,000 x 2,000 window, e.g. 200 x 200 km of 100 m WorldPop) bounds memory at a few GB at most;
+ * a 30,000 x 30,000 image is refused before any pixel is decoded.
+ */
+export const MAX_RASTER_PIXELS = 4_000_000;
+
 function crsOfKeys(keys: Record<string, unknown> | null, path: string): Crs {
   if (!keys) throw new ImportError(path, 'unknown CRS: the TIFF has no GeoKeys (not a GeoTIFF)');
   const projected = keys.ProjectedCSTypeGeoKey as number | undefined;
@@ -53,6 +60,10 @@ async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
     r0 = Math.max(0, Math.ceil(Math.min(row(win[1]), row(win[3])))); r1 = Math.min(height, Math.floor(Math.max(row(win[1]), row(win[3]))) + 1);
     if (c1 <= c0 || r1 <= r0) throw new ImportError(path, `the window ${win.join(',')} does not overlap the raster`);
     layer.notes.push(`window ${win.join(', ')}: pixels ${c0}..${c1 - 1} x ${r0}..${r1 - 1} (pixel centres inside)`);
+  }
+  const pixels = (c1 - c0) * (r1 - r0);
+  if (pixels > MAX_RASTER_PIXELS) {
+    throw new ImportError(path, `${c1 - c0} x ${r1 - r0} = ${pixels.toLocaleString('en')} pixels to read, more than the ${MAX_RASTER_PIXELS.toLocaleString('en')} accepted; give a window (west,south,east,north in degrees) around the city${crs.identity ? '' : ' or reproject the raster to EPSG:4326 so the window limits the read'}`);
   }
   let data: ArrayLike<number>;
   try {

@@ -43,7 +43,10 @@ export const Position = z.array(z.number().finite()).min(2).max(3).superRefine((
   if (p[0]! < -180 || p[0]! > 180) ctx.addIssue({ code: 'custom', message: `longitude ${p[0]} is outside -180..180`, path: [0] });
   if (p[1]! < -90 || p[1]! > 90) ctx.addIssue({ code: 'custom', message: `latitude ${p[1]} is outside -90..90`, path: [1] });
 });
-const ring = z.array(Position).min(4, 'a polygon ring needs at least 4 positions (closed)');
+const ring = z.array(Position).min(4, 'a polygon ring needs at least 4 positions (closed)').refine((r) => {
+  const a = r[0]!, b = r[r.length - 1]!;
+  return a[0] === b[0] && a[1] === b[1];
+}, { message: 'a polygon ring must be closed (its last position equal to its first)' });
 export const PointGeometry = z.object({ type: z.literal('Point'), coordinates: Position });
 export const PolygonGeometry = z.object({ type: z.literal('Polygon'), coordinates: z.array(ring).min(1) });
 export const MultiPolygonGeometry = z.object({

@@ -43,6 +43,42 @@ export const EffectProfile = z.object({
   });
 export type EffectProfile = z.infer<typeof EffectProfile>;
 
+/**
+ * Most positions all areas of one operation may have together. Every step's work grows with the
+ * vertices (zones, distances, storage); 250,000 admits a finely traced district (a valid
+ * 200,000-vertex ring is assessed in seconds) and refuses the multi-million-vertex inputs that
+ * would exhaust memory.
+ */
+export const MAX_OPERATION_VERTICES = 250_000;
+
+/** Positions in raw (not yet validated) areas: counted before the per-position checks, which cost seconds for millions. */
+function rawVertexCount(list: unknown): number {
+  if (!Array.isArray(list)) return 0;
+  let n = 0;
+  for (const a of list) {
+    const rings = (a as { geometry?: { coordinates?: unknown } } | null)?.geometry?.coordinates;
+    if (Array.isArray(rings)) for (const r of rings) if (Array.isArray(r)) n += r.length;
+  }
+  return n;
+}
+
+/** Areas whose positions together stay within MAX_OPERATION_VERTICES (refused before anything else is checked). */
+const boundedAreas = <T extends z.ZodType>(areas: T): T => z.preprocess((list, ctx) => {
+  const n = rawVertexCount(list);
+  if (n <= MAX_OPERATION_VERTICES) return list;
+  ctx.addIssue({ code: 'custom', input: list, message: `the areas have ${n.toLocaleString('en')} vertices together; at most ${MAX_OPERATION_VERTICES.toLocaleString('en')} are accepted (simplify the outline)` });
+  return z.NEVER;
+}, areas) as unknown as T;
+
+/** A single drawn polygon (exposure queries, area files) under the same vertex cap. */
+export type BoundedPolygonGeometry = PolygonGeometry;
+export const BoundedPolygonGeometry = z.preprocess((g, ctx) => {
+  const n = rawVertexCount([{ geometry: g }]);
+  if (n <= MAX_OPERATION_VERTICES) return g;
+  ctx.addIssue({ code: 'custom', input: g, message: `the area has ${n.toLocaleString('en')} vertices; at most ${MAX_OPERATION_VERTICES.toLocaleString('en')} are accepted (simplify the outline)` });
+  return z.NEVER;
+}, PolygonGeometry) as unknown as typeof PolygonGeometry;
+
 export const OperationArea = z.object({
   id: z.string().min(1),
   name: z.string(),
@@ -67,11 +103,11 @@ export type OperationSettings = z.infer<typeof OperationSettings>;
 
 export const Operation = z.object({
   name: z.string().min(1).max(200),
-  areas: z.array(OperationArea).min(1),
+  areas: boundedAreas(z.array(OperationArea).min(1)),
   settings: OperationSettings,
 });
 export type Operation = z.infer<typeof Operation>;
 
 /** The planner's working state may have no area yet (everything deleted); a saved option may not. */
-export const WorkingOperation = Operation.extend({ areas: z.array(OperationArea) });
+export const WorkingOperation = Operation.extend({ areas: boundedAreas(z.array(OperationArea)) });
 export type WorkingOperation = z.infer<typeof WorkingOperation>;

@@ -4,16 +4,23 @@
  * offline, makes an estimate, and once the trainer gives the reveal passphrase the outcomes are
  * opened and the estimate is scored with compare().
  *
- * File: gzip of JSON { manifest, payload } where payload is the scenario as a JSON string, so the
- * manifest's SHA-256 covers its exact bytes. The manifest names the format and schema version.
- * The SHA-256 catches damage and casual edits; against deliberate tampering (someone recomputing
- * the hash) the trainer can add an HMAC-SHA256 with a key shared with the trainee's instructor.
- * Outcomes are encrypted (AES-256-GCM, key from the reveal passphrase by scrypt), so the trainee
- * cannot read them in the file before the debrief.
+ * File (format version 2): gzip of JSON { manifest, payload, sealed, signature? }. payload is the
+ * scenario as a JSON string, so the manifest's SHA-256 covers its exact bytes; the manifest names
+ * the format, version and a random package id. Trust:
+ * - sealed: the outcomes, AES-256-GCM with a key from the reveal passphrase (>= 12 characters) by
+ *   scrypt, whose parameters are stored beside the salt; the associated data is the SHA-256 of the
+ *   manifest's canonical JSON, so outcomes from another package (or another manifest) do not open.
+ * - signature: Ed25519 (node:crypto) over the manifest's canonical JSON; the importer shows the
+ *   signer's key fingerprint and can require a given one. Without a signature, the SHA-256 only
+ *   catches damage: anyone can recompute it. An HMAC-SHA256 with a shared key remains possible.
+ * Version 1 packages are refused: their outcomes were not bound to the package.
+ * Reading is bounded: the file and its decompressed contents have a size cap, the scrypt cost a ceiling.
  */
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { createCipheriv, createDecipheriv, createHash, createHmac, createPrivateKey, createPublicKey, randomBytes, scryptSync, sign, timingSafeEqual, verify, type KeyObject } from 'node:crypto';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import stringify from 'safe-stable-stringify';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { checkExportPath, writeExport } from '../store/private-files';
 import { bbox as turfBbox } from '@turf/turf';
 import { z } from 'zod';
 import type { AssessmentResult } from '../model/assessment';
@@ -28,7 +35,15 @@ import { PostopError } from './errors';
 import { loadOutcomes, recordCasualtyReport, recordFacilityStatus, recordServiceOutage, type ObservedOutcomes } from './observations';
 
 export const PACKAGE_FORMAT = 'uia-scenario';
-export const PACKAGE_SCHEMA_VERSION = 1;
+export const PACKAGE_SCHEMA_VERSION = 2;
+/** Shortest reveal passphrase: 12 characters (NIST SP 800-63B asks at least 8 for memorised secrets; these guard offline files, so more). */
+export const MIN_PASSPHRASE_LENGTH = 12;
+/** scrypt cost for new packages: N = 2^17, r = 8, p = 1 (128 MiB, OWASP's recommended minimum). */
+const SCRYPT = { N: 2 ** 17, r: 8, p: 1 } as const;
+/** Ceilings when reading a package: its scrypt cost (hostile parameters cannot exhaust memory) and its size. */
+const MAX_SCRYPT_N = 2 ** 20;
+export const MAX_PACKAGE_FILE_BYTES = 256 * 1024 * 1024;
+export const MAX_PACKAGE_JSON_BYTES = 256 * 1024 * 1024;
 /** Default margin around the options when clipping the dataset: the widest shipped zone (1,000 m) plus room. */
 export const DEFAULT_MARGIN_M = 1500;
 
@@ -45,15 +60,26 @@ export interface ExportOptions {
   outcomes: { operation: string; observed: ObservedOutcomes } | { fromOperationId: number };
   revealPassphrase: string;
   hmacKey?: string;
+  /** Ed25519 private key (PKCS#8 PEM) to sign the package with. */
+  signingKeyPem?: string;
+  overwrite?: boolean;
   marginM?: number;
   appVersion?: string;
 }
 
-interface Sealed { alg: 'aes-256-gcm'; kdf: 'scrypt'; salt: string; iv: string; tag: string; data: string }
+const Sealed = z.object({
+  alg: z.literal('aes-256-gcm'),
+  kdf: z.object({ name: z.literal('scrypt'), N: z.number().int().min(2).max(MAX_SCRYPT_N), r: z.number().int().min(1).max(32), p: z.number().int().min(1).max(16), salt: z.string() }),
+  iv: z.string(), tag: z.string(), data: z.string(),
+});
+type Sealed = z.infer<typeof Sealed>;
+
+const Signature = z.object({ alg: z.literal('ed25519'), publicKey: z.string(), value: z.string() });
 
 const Manifest = z.object({
   format: z.literal(PACKAGE_FORMAT),
   schemaVersion: z.number().int(),
+  packageId: z.string().regex(/^[0-9a-f]{32}$/),
   title: z.string(),
   createdAt: z.string(),
   appVersion: z.string(),
@@ -70,7 +96,6 @@ const Payload = z.object({
   datasetHash: z.string(),
   clip: z.object({ bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]), marginM: z.number() }),
   operations: z.array(Operation).min(1),
-  sealedOutcomes: z.object({ alg: z.literal('aes-256-gcm'), kdf: z.literal('scrypt'), salt: z.string(), iv: z.string(), tag: z.string(), data: z.string() }),
 });
 type Payload = z.infer<typeof Payload>;
 
@@ -109,28 +134,54 @@ function optionsBox(operations: Operation[], marginM: number): BBox {
 
 // ---------- sealing ----------
 
-function seal(contents: SealedContents, passphrase: string): Sealed {
+/** What binds sealed outcomes and a signature to one package: its manifest's canonical JSON. */
+const manifestBytes = (m: Manifest) => Buffer.from(stringify(m)!, 'utf8');
+const manifestDigest = (m: Manifest) => createHash('sha256').update(manifestBytes(m)).digest();
+
+const scryptKey = (passphrase: string, salt: Buffer, k: { N: number; r: number; p: number }) =>
+  scryptSync(passphrase, salt, 32, { N: k.N, r: k.r, p: k.p, maxmem: 256 * k.N * k.r + 1024 * 1024 });
+
+function seal(contents: SealedContents, passphrase: string, manifest: Manifest): Sealed {
   const salt = randomBytes(16); const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', scryptSync(passphrase, salt, 32), iv);
+  const cipher = createCipheriv('aes-256-gcm', scryptKey(passphrase, salt, SCRYPT), iv);
+  cipher.setAAD(manifestDigest(manifest));
   const data = Buffer.concat([cipher.update(JSON.stringify(contents), 'utf8'), cipher.final()]);
-  return { alg: 'aes-256-gcm', kdf: 'scrypt', salt: salt.toString('base64'), iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
+  return { alg: 'aes-256-gcm', kdf: { name: 'scrypt', ...SCRYPT, salt: salt.toString('base64') }, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
 }
 
-function unseal(s: Sealed, passphrase: string): SealedContents {
+function unseal(s: Sealed, passphrase: string, manifest: Manifest): SealedContents {
   try {
-    const decipher = createDecipheriv('aes-256-gcm', scryptSync(passphrase, Buffer.from(s.salt, 'base64'), 32), Buffer.from(s.iv, 'base64'));
+    const decipher = createDecipheriv('aes-256-gcm', scryptKey(passphrase, Buffer.from(s.kdf.salt, 'base64'), s.kdf), Buffer.from(s.iv, 'base64'));
+    decipher.setAAD(manifestDigest(manifest));
     decipher.setAuthTag(Buffer.from(s.tag, 'base64'));
     return JSON.parse(Buffer.concat([decipher.update(Buffer.from(s.data, 'base64')), decipher.final()]).toString('utf8')) as SealedContents;
   } catch {
-    throw new PostopError('wrong reveal passphrase: the outcomes cannot be opened');
+    throw new PostopError('the outcomes cannot be opened: wrong reveal passphrase, or outcomes that do not belong to this package');
   }
+}
+
+/** Who signed: the SHA-256 of the signer's public key (DER), as "SHA256:" and 64 hex digits. */
+export interface Signer { fingerprint: string; publicKeyPem: string }
+
+export function keyFingerprint(key: KeyObject): string {
+  return `SHA256:${createHash('sha256').update((key.type === 'public' ? key : createPublicKey(key)).export({ type: 'spki', format: 'der' })).digest('hex')}`;
+}
+
+function signerOf(pem: string): KeyObject {
+  let key: KeyObject;
+  try { key = createPrivateKey(pem); } catch (e) { throw new PostopError(`the signing key is not a readable private key: ${(e as Error).message}`); }
+  if (key.asymmetricKeyType !== 'ed25519') throw new PostopError(`the signing key must be Ed25519, not ${key.asymmetricKeyType}`);
+  return key;
 }
 
 // ---------- export ----------
 
 export function exportPackage(db: Db, o: ExportOptions): string {
-  if (!o.revealPassphrase || o.revealPassphrase.length < 8) throw new PostopError('the reveal passphrase must have at least 8 characters');
-  const datasetId = requireDataset(db, o.dataset).id;
+  if (!o.revealPassphrase || o.revealPassphrase.length < MIN_PASSPHRASE_LENGTH) throw new PostopError(`the reveal passphrase must have at least ${MIN_PASSPHRASE_LENGTH} characters`);
+  const signingKey = o.signingKeyPem ? signerOf(o.signingKeyPem) : null;
+  try { checkExportPath(o.path, { overwrite: o.overwrite }); } catch (e) { throw new PostopError((e as Error).message); } // before any work
+  let datasetId: number;
+  try { datasetId = requireDataset(db, o.dataset).id; } catch (e) { throw new PostopError((e as Error).message); }
   const operations = o.operations.map((x) => {
     if (typeof x !== 'number') return Operation.parse(x);
     const r = getOperation(db, x);
@@ -154,47 +205,66 @@ export function exportPackage(db: Db, o: ExportOptions): string {
   const dataset = clipBundle(loadDataset(db, datasetId), box);
   const payload: Payload = {
     title: o.title, briefing: o.briefing, dataset, datasetHash: bundleHash(dataset), clip: { bbox: box, marginM }, operations,
-    sealedOutcomes: seal(sealedContents, o.revealPassphrase),
   };
   const text = JSON.stringify(payload);
   const manifest: Manifest = {
-    format: PACKAGE_FORMAT, schemaVersion: PACKAGE_SCHEMA_VERSION, title: o.title, createdAt: nowIso(), appVersion: o.appVersion ?? '0.1.0',
+    format: PACKAGE_FORMAT, schemaVersion: PACKAGE_SCHEMA_VERSION, packageId: randomBytes(16).toString('hex'), title: o.title, createdAt: nowIso(), appVersion: o.appVersion ?? '0.1.0',
     payloadSha256: createHash('sha256').update(text, 'utf8').digest('hex'), payloadBytes: Buffer.byteLength(text, 'utf8'),
     ...(o.hmacKey ? { hmacSha256: createHmac('sha256', o.hmacKey).update(text, 'utf8').digest('hex') } : {}),
   };
-  writeFileSync(o.path, gzipSync(JSON.stringify({ manifest, payload: text })));
+  const sealed = seal(sealedContents, o.revealPassphrase, manifest);
+  const signature = signingKey
+    ? { alg: 'ed25519' as const, publicKey: createPublicKey(signingKey).export({ type: 'spki', format: 'pem' }).toString(), value: sign(null, manifestBytes(manifest), signingKey).toString('base64') }
+    : undefined;
+  const file = gzipSync(JSON.stringify({ manifest, payload: text, sealed, ...(signature ? { signature } : {}) }));
+  writeExport(o.path, (tmp) => writeFileSync(tmp, file), { overwrite: o.overwrite });
   return o.path;
 }
 
 // ---------- reading and checking ----------
 
-export function readPackage(path: string, hmacKey?: string): { manifest: Manifest; payload: Payload } {
+export interface ReadOptions { hmacKey?: string; /** Refuse unless signed by this key (its fingerprint, "SHA256:..."). */ signer?: string }
+export interface ReadPackage { manifest: Manifest; payload: Payload; sealed: Sealed; signer: Signer | null }
+
+export function readPackage(path: string, opts: ReadOptions = {}): ReadPackage {
   let raw: Buffer;
-  try { raw = readFileSync(path); } catch (e) { throw new PostopError(`cannot read package ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'not_found', 'path'); }
+  try {
+    const size = statSync(path).size;
+    if (size > MAX_PACKAGE_FILE_BYTES) throw new PostopError(`package refused: ${size} bytes is larger than the ${MAX_PACKAGE_FILE_BYTES}-byte limit`);
+    raw = readFileSync(path);
+  } catch (e) {
+    if (e instanceof PostopError) throw e;
+    throw new PostopError(`cannot read package ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'not_found', 'path');
+  }
   let json: string;
   try {
-    json = gunzipSync(raw).toString('utf8');
+    json = gunzipSync(raw, { maxOutputLength: MAX_PACKAGE_JSON_BYTES }).toString('utf8');
   } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new PostopError(`package refused: it unpacks to more than ${MAX_PACKAGE_JSON_BYTES} bytes`);
     throw new PostopError(`package refused: the file is damaged or truncated (${(e as Error).message})`);
   }
-  let outer: { manifest?: unknown; payload?: unknown };
+  let outer: { manifest?: unknown; payload?: unknown; sealed?: unknown; signature?: unknown };
   try { outer = JSON.parse(json); } catch { throw new PostopError('package refused: its contents are not readable JSON'); }
   const m = (outer?.manifest ?? {}) as Record<string, unknown>;
   if (m.format !== PACKAGE_FORMAT) throw new PostopError('package refused: not a scenario package');
+  if (m.schemaVersion === 1) throw new PostopError('package refused: it is in format version 1, whose sealed outcomes were not bound to the package; ask the trainer to export it again');
   if (m.schemaVersion !== PACKAGE_SCHEMA_VERSION) {
     throw new PostopError(`package refused: schema version ${String(m.schemaVersion)} is not supported by this app (it reads version ${PACKAGE_SCHEMA_VERSION})`);
   }
   const manifest = Manifest.safeParse(m);
-  if (!manifest.success || typeof outer.payload !== 'string') throw new PostopError('package refused: the manifest is incomplete');
+  const sealed = Sealed.safeParse(outer.sealed);
+  if (!manifest.success || typeof outer.payload !== 'string' || !sealed.success) throw new PostopError('package refused: the manifest is incomplete');
   const text = outer.payload;
   const sha = createHash('sha256').update(text, 'utf8').digest('hex');
   if (sha !== manifest.data.payloadSha256) throw new PostopError('package refused: it was altered or damaged (payload SHA-256 does not match the manifest)');
+  const signer = checkSignature(outer.signature, manifest.data, opts.signer);
+  const hmacKey = opts.hmacKey;
   if (manifest.data.hmacSha256) {
-    if (!hmacKey) throw new PostopError('package refused: it is signed; give the signing key to verify it');
+    if (!hmacKey) throw new PostopError('package refused: it carries an HMAC; give the shared key to verify it');
     const mac = createHmac('sha256', hmacKey).update(text, 'utf8').digest();
-    if (!timingSafeEqual(mac, Buffer.from(manifest.data.hmacSha256, 'hex'))) throw new PostopError('package refused: the signature does not match (altered, or a different key)');
+    if (!timingSafeEqual(mac, Buffer.from(manifest.data.hmacSha256, 'hex'))) throw new PostopError('package refused: the HMAC does not match (altered, or a different key)');
   } else if (hmacKey) {
-    throw new PostopError('package refused: a signing key was given but the package is not signed');
+    throw new PostopError('package refused: an HMAC key was given but the package carries no HMAC');
   }
   const payload = Payload.safeParse(JSON.parse(text));
   if (!payload.success) {
@@ -202,7 +272,23 @@ export function readPackage(path: string, hmacKey?: string): { manifest: Manifes
     throw new PostopError(`package refused: ${i.path.join('.') || 'payload'}: ${i.message}`);
   }
   if (bundleHash(payload.data.dataset) !== payload.data.datasetHash) throw new PostopError('package refused: the dataset does not match its recorded hash');
-  return { manifest: manifest.data, payload: payload.data };
+  return { manifest: manifest.data, payload: payload.data, sealed: sealed.data, signer };
+}
+
+function checkSignature(raw: unknown, manifest: Manifest, required: string | undefined): Signer | null {
+  if (raw === undefined) {
+    if (required) throw new PostopError(`package refused: it is not signed, and a signature by ${required} was required`);
+    return null;
+  }
+  const sig = Signature.safeParse(raw);
+  if (!sig.success) throw new PostopError('package refused: its signature block is malformed');
+  let key: KeyObject;
+  try { key = createPublicKey(sig.data.publicKey); } catch { throw new PostopError('package refused: its signer key is not readable'); }
+  if (key.asymmetricKeyType !== 'ed25519') throw new PostopError('package refused: its signature is not Ed25519');
+  if (!verify(null, manifestBytes(manifest), key, Buffer.from(sig.data.value, 'base64'))) throw new PostopError('package refused: the signature does not match (altered after signing)');
+  const fingerprint = keyFingerprint(key);
+  if (required && required !== fingerprint) throw new PostopError(`package refused: signed by ${fingerprint}, not by the required ${required}`);
+  return { fingerprint, publicKeyPem: sig.data.publicKey };
 }
 
 // ---------- import ----------
@@ -213,10 +299,12 @@ export interface ImportedScenario {
   datasetName: string;
   operations: { id: number; name: string }[];
   briefing: string;
+  /** Who signed the package (null: unsigned, so its origin is not established). */
+  signedBy: Signer | null;
 }
 
-export function importPackage(db: Db, path: string, opts: { hmacKey?: string } = {}): ImportedScenario {
-  const { payload } = readPackage(path, opts.hmacKey);
+export function importPackage(db: Db, path: string, opts: ReadOptions = {}): ImportedScenario {
+  const { payload, signer } = readPackage(path, opts);
   let bundle: DatasetBundle;
   try { bundle = validateBundle(payload.dataset); } catch (e) { throw new PostopError(`package refused: ${(e as Error).message}`); }
   const tag = payload.datasetHash.slice(0, 8);
@@ -230,7 +318,7 @@ export function importPackage(db: Db, path: string, opts: { hmacKey?: string } =
     }
     const datasetId = existing?.content_hash === payload.datasetHash ? existing.id : saveDataset(db, { ...bundle, meta: { ...bundle.meta, name } }, { replace: true });
     const operations = payload.operations.map((op) => ({ id: findOrAddOperation(db, datasetId, op), name: op.name }));
-    return { title: payload.title, datasetId, datasetName: name, operations, briefing: payload.briefing };
+    return { title: payload.title, datasetId, datasetName: name, operations, briefing: payload.briefing, signedBy: signer };
   })();
 }
 
@@ -240,6 +328,7 @@ export interface RevealOptions {
   path: string;
   passphrase: string;
   hmacKey?: string;
+  signer?: string;
   /** The trainee's estimate for the option that was carried out. */
   estimate?: { result: AssessmentResult; damage?: DamagePrediction };
   /** Also store the outcomes as observations of the imported operation (for calibration later). */
@@ -251,11 +340,12 @@ export interface Revealed {
   operation: string;
   observed: ObservedOutcomes;
   comparison: Comparison | null;
+  signedBy: Signer | null;
 }
 
 export function revealOutcomes(db: Db, o: RevealOptions): Revealed {
-  const { payload } = readPackage(o.path, o.hmacKey);
-  const contents = unseal(payload.sealedOutcomes, o.passphrase);
+  const { payload, sealed, manifest, signer } = readPackage(o.path, { hmacKey: o.hmacKey, signer: o.signer });
+  const contents = unseal(sealed, o.passphrase, manifest);
   if (o.record) {
     const { datasetId, operationId } = o.record;
     db.transaction(() => {
@@ -280,5 +370,5 @@ export function revealOutcomes(db: Db, o: RevealOptions): Revealed {
     })();
   }
   const comparison = o.estimate ? compare({ result: o.estimate.result, damage: o.estimate.damage, observed: contents.observed }, o.compareOptions) : null;
-  return { operation: contents.operation, observed: contents.observed, comparison };
+  return { operation: contents.operation, observed: contents.observed, comparison, signedBy: signer };
 }

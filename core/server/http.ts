@@ -10,7 +10,11 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { ApiCaller } from '../worker/worker-backend';
 import { CONTENT_SECURITY_POLICY } from './csp';
 
-const MAX_BODY_BYTES = 64 * 1024 * 1024;
+/** Largest request: an operation at the vertex cap (core/model/operation.ts) is about 10 MB of JSON. */
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
+const REQUEST_TIMEOUT_MS = 60_000;
+const HEADERS_TIMEOUT_MS = 15_000;
+class TooLarge extends Error {}
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json', '.woff2': 'font/woff2',
@@ -20,7 +24,8 @@ export interface HttpTransport { server: Server; url: string; token: string; por
 
 export async function startHttpTransport(backend: ApiCaller, opts: { port?: number; staticDir: string }): Promise<HttpTransport> {
   const token = randomBytes(24).toString('hex');
-  const server = createServer();
+  // A client that trickles its headers or body cannot hold a connection (and its buffers) for long.
+  const server = createServer({ requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: HEADERS_TIMEOUT_MS });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
@@ -38,7 +43,11 @@ export async function startHttpTransport(backend: ApiCaller, opts: { port?: numb
     const origin = req.headers.origin;
     if (origin !== undefined && !allowedOrigins.has(origin)) return send(res, 403, { ok: false, error: { code: 'invalid_input', message: 'origin not allowed' } });
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    if (url.pathname.startsWith('/api/')) {
+    let pathname: string;
+    try { pathname = decodeURIComponent(url.pathname); } catch {
+      return send(res, 400, { ok: false, error: { code: 'invalid_input', message: 'malformed %-encoding in the path' } });
+    }
+    if (pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return send(res, 405, { ok: false, error: { code: 'invalid_input', message: 'use POST' } });
       if (!tokenMatches(req.headers.authorization, token)) return send(res, 401, { ok: false, error: { code: 'invalid_input', message: 'missing or wrong token' } });
       let input: unknown;
@@ -46,13 +55,13 @@ export async function startHttpTransport(backend: ApiCaller, opts: { port?: numb
         const text = await readBody(req);
         input = text ? JSON.parse(text) : {};
       } catch (e) {
-        return send(res, 400, { ok: false, error: { code: 'invalid_input', message: `body: ${(e as Error).message}` } });
+        return send(res, e instanceof TooLarge ? 413 : 400, { ok: false, error: { code: 'invalid_input', message: `body: ${(e as Error).message}` } }, e instanceof TooLarge);
       }
-      const reply = await backend.call(decodeURIComponent(url.pathname.slice(5)), input);
+      const reply = await backend.call(pathname.slice(5), input);
       if (reply.ok && reply.value instanceof Uint8Array) return sendBytes(res, reply.value);
       return send(res, reply.ok ? 200 : reply.error.code === 'internal' ? 500 : reply.error.code === 'not_found' || reply.error.code === 'unknown_operation' ? 404 : 400, reply);
     }
-    return serveStatic(opts.staticDir, url.pathname, res);
+    return serveStatic(opts.staticDir, pathname, res);
   }
 
   return {
@@ -72,7 +81,7 @@ function readBody(req: IncomingMessage): Promise<string> {
     const chunks: Buffer[] = []; let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY_BYTES) { reject(new Error(`larger than ${MAX_BODY_BYTES} bytes`)); req.destroy(); return; }
+      if (size > MAX_BODY_BYTES) { reject(new TooLarge(`larger than ${MAX_BODY_BYTES} bytes`)); req.removeAllListeners('data'); req.resume(); return; }
       chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
@@ -81,7 +90,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 async function serveStatic(root: string, pathname: string, res: ServerResponse) {
-  const rel = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(/^([/\\])+/, '');
+  const rel = normalize(pathname === '/' ? '/index.html' : pathname).replace(/^([/\\])+/, '');
   const file = join(root, rel);
   if (!file.startsWith(root + sep) && file !== root) return send(res, 403, 'forbidden');
   try {
@@ -104,8 +113,11 @@ function sendBytes(res: ServerResponse, bytes: Uint8Array) {
   res.end(bytes);
 }
 
-function send(res: ServerResponse, status: number, body: unknown) {
+function send(res: ServerResponse, status: number, body: unknown, close = false) {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json', 'X-Content-Type-Options': 'nosniff' });
+  res.writeHead(status, {
+    'Content-Type': typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json', 'X-Content-Type-Options': 'nosniff',
+    ...(close ? { Connection: 'close' } : {}), // the rest of an oversized body is not read
+  });
   res.end(text);
 }

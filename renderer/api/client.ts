@@ -16,7 +16,11 @@ export class ApiCallError extends Error {
 
 function tokenFromUrl(): string {
   const fromHash = new URLSearchParams(location.hash.slice(1)).get('token');
-  if (fromHash) sessionStorage.setItem('uia-token', fromHash);
+  if (fromHash) {
+    sessionStorage.setItem('uia-token', fromHash);
+    // Out of the address bar and history: not copied with the URL, not shown over someone's shoulder.
+    history.replaceState(history.state, '', location.pathname + location.search);
+  }
   return fromHash ?? sessionStorage.getItem('uia-token') ?? '';
 }
 const token = typeof window !== 'undefined' && !window.uia ? tokenFromUrl() : '';

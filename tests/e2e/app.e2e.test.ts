@@ -20,6 +20,8 @@ describe('browser mode', () => {
     const { page } = app;
     await waitForMap(page);
     expect(await page.locator('.badge.synthetic').count()).toBe(1);
+    // The per-launch token was read and taken out of the address bar (issue 15), and calls still work.
+    expect(await page.evaluate(() => location.hash)).toBe('');
     // The city is drawn: the canvas is not a flat background.
     const distinctColours = await page.evaluate(() => {
       const canvas = document.querySelector('canvas.maplibregl-canvas') as HTMLCanvasElement;

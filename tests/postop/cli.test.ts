@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { openBackend } from '../../core/api/backend';
@@ -111,11 +111,15 @@ describe('uia package', () => {
       ok(await b.call('observations.recordServiceOutage', { dataset: 1, operationId: opA, sector: 'power', people: 8_000, days: 6, source: 'utility' }));
     } finally { b.close(); }
     writeFileSync(join(dir, 'briefing.md'), 'Two options against the north and west blocks. Estimate harm for each; outcomes at the debrief.');
+    writeFileSync(passFile(PASS), PASS + '\n');
+    writeFileSync(passFile('not-the-passphrase'), 'not-the-passphrase');
+    writeFileSync(passFile('short'), 'short-pass');
   });
+  const passFile = (p: string) => join(dir, `pass-${p}.txt`);
 
   it('export then import into a second database round trips the options and the briefing, outcomes sealed', () => {
     const ex = uia('package', 'export', '--dataset', CITY, '--operation', String(opA), '--option', String(opB), '--briefing', join(dir, 'briefing.md'),
-      '--out', pkg(), '--passphrase', PASS, '--title', 'Night raid', '--json', '--db', trainer());
+      '--out', pkg(), '--passphrase-file', passFile(PASS), '--title', 'Night raid', '--json', '--db', trainer());
     expect(ex.code, ex.err).toBe(0);
     expect(JSON.parse(ex.out)).toMatchObject({ path: pkg(), title: 'Night raid', operations: ['Option A: north block, medium', 'Option B: west block, low'] });
 
@@ -137,9 +141,9 @@ describe('uia package', () => {
 
   it('reveal: a wrong passphrase is refused; the right one opens the outcomes and records them on the imported operation', () => {
     const s = JSON.parse(uia('package', 'import', pkg(), '--json', '--db', trainee()).out);
-    expectOneLineFailure(uia('package', 'reveal', pkg(), '--passphrase', 'not-the-passphrase', '--db', trainee()), /wrong reveal passphrase/);
+    expectOneLineFailure(uia('package', 'reveal', pkg(), '--passphrase-file', passFile('not-the-passphrase'), '--db', trainee()), /wrong reveal passphrase/);
     const opId = s.operations[0].id;
-    const rv = uia('package', 'reveal', pkg(), '--passphrase', PASS, '--operation', String(opId), '--json', '--db', trainee());
+    const rv = uia('package', 'reveal', pkg(), '--passphrase-file', passFile(PASS), '--operation', String(opId), '--json', '--db', trainee());
     expect(rv.code, rv.err).toBe(0);
     const revealed = JSON.parse(rv.out);
     expect(revealed.operation).toBe('Option A: north block, medium');
@@ -171,9 +175,37 @@ describe('uia package', () => {
 
   it('export refuses a short passphrase and an unknown operation with one line', () => {
     expectOneLineFailure(uia('package', 'export', '--dataset', CITY, '--operation', String(opA), '--briefing', join(dir, 'briefing.md'),
-      '--out', join(dir, 'x.uiapkg'), '--passphrase', 'short', '--db', trainer()), /passphrase/);
+      '--out', join(dir, 'x.uiapkg'), '--passphrase-file', passFile('short'), '--db', trainer()), /at least 12 characters/);
     expectOneLineFailure(uia('package', 'export', '--dataset', CITY, '--operation', '999', '--briefing', join(dir, 'briefing.md'),
-      '--out', join(dir, 'x.uiapkg'), '--passphrase', PASS, '--db', trainer()), /no saved operation with id 999/);
+      '--out', join(dir, 'x.uiapkg'), '--passphrase-file', passFile(PASS), '--db', trainer()), /no saved operation with id 999/);
+  });
+
+  it('never takes the passphrase from argv; takes it from UIA_PASSPHRASE; without either and no terminal, says how', () => {
+    const args = ['package', 'export', '--dataset', CITY, '--operation', String(opA), '--briefing', join(dir, 'briefing.md'), '--out', join(dir, 'env.uiapkg'), '--db', trainer()];
+    expectOneLineFailure(uia(...args, '--passphrase', PASS), /--passphrase is not accepted/);
+    expectOneLineFailure(uia(...args), /--passphrase-file FILE or set UIA_PASSPHRASE/);
+    const r = spawnSync(process.execPath, [join(REPO, 'bin/uia.js'), ...args], { encoding: 'utf8', cwd: REPO, env: { ...process.env, UIA_PASSPHRASE: PASS } });
+    expect(r.status, r.stderr).toBe(0);
+    expect(statSync(join(dir, 'env.uiapkg')).mode & 0o777).toBe(0o600);
+    // an existing file is not overwritten unless asked
+    expectOneLineFailure(uia(...args, '--passphrase-file', passFile(PASS)), /already exists/);
+  });
+
+  it('a signed package shows its signer on import, and a required signer is enforced', () => {
+    const key = join(dir, 'trainer-key.pem');
+    const kg = uia('package', 'keygen', '--out', key);
+    expect(kg.code, kg.err).toBe(0);
+    const fingerprint = /(SHA256:[0-9a-f]{64})/.exec(kg.out)![1]!;
+    expect(statSync(key).mode & 0o777).toBe(0o600);
+    const signed = join(dir, 'signed.uiapkg');
+    const ex = uia('package', 'export', '--dataset', CITY, '--operation', String(opA), '--briefing', join(dir, 'briefing.md'), '--out', signed,
+      '--passphrase-file', passFile(PASS), '--signing-key', key, '--db', trainer());
+    expect(ex.code, ex.err).toBe(0);
+    const im = uia('package', 'import', signed, '--signer', fingerprint, '--db', join(dir, 'signed-trainee.sqlite'));
+    expect(im.code, im.err).toBe(0);
+    expect(im.out).toContain(`signed by ${fingerprint}`);
+    expect(uia('package', 'import', pkg(), '--db', join(dir, 'signed-trainee.sqlite')).out).toContain('NOT signed');
+    expectOneLineFailure(uia('package', 'import', pkg(), '--signer', fingerprint, '--db', join(dir, 'signed-trainee.sqlite')), /not signed, and a signature by SHA256:/);
   });
 });
 

@@ -2,9 +2,10 @@
  * Scenario packages: a trainer's export of the synthetic training city is imported into another
  * store, the outcomes stay sealed until the passphrase is given, and altered files are refused.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { generateKeyPairSync, createHash } from 'node:crypto';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { createGzip, gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Operation } from '../../core/model/operation';
 import { PostopError } from '../../core/postop/errors';
@@ -38,7 +39,7 @@ const OUTCOMES: ObservedOutcomes = {
 };
 const PASS = 'debrief-0900-sharp';
 
-function trainerExport(extra: { hmacKey?: string } = {}) {
+function trainerExport(extra: { hmacKey?: string; signingKeyPem?: string } = {}) {
   const db = store();
   const datasetId = saveDataset(db, generateTrainingCity());
   const path = join(tempDir(), 'meridia-north.uiapkg');
@@ -47,7 +48,7 @@ function trainerExport(extra: { hmacKey?: string } = {}) {
 }
 
 /** Re-gzips the package after editing its outer JSON. */
-function edit(path: string, fn: (outer: { manifest: Record<string, unknown>; payload: string }) => void): string {
+function edit(path: string, fn: (outer: { manifest: Record<string, unknown>; payload: string; sealed: unknown; signature?: Record<string, string> }) => void): string {
   const outer = JSON.parse(gunzipSync(readFileSync(path)).toString('utf8'));
   fn(outer);
   const out = path.replace(/\.uiapkg$/, `-${Math.random().toString(36).slice(2)}.uiapkg`);
@@ -61,7 +62,8 @@ describe('scenario package', () => {
     const raw = gunzipSync(readFileSync(path)).toString('utf8');
     expect(raw).not.toContain('Meridia General Hospital registers'); // outcomes are sealed
     const { payload, manifest } = readPackage(path);
-    expect(manifest).toMatchObject({ format: 'uia-scenario', schemaVersion: 1, title: 'Meridia north' });
+    expect(manifest).toMatchObject({ format: 'uia-scenario', schemaVersion: 2, title: 'Meridia north' });
+    expect(statSync(path).mode & 0o777).toBe(0o600);
     const clipped = payload.dataset;
     expect(clipped.buildings.length).toBeGreaterThan(0);
     expect(clipped.buildings.length).toBeLessThan(full.buildings.length);
@@ -108,7 +110,8 @@ describe('scenario package', () => {
       [write('flipped.uiapkg', flipped), /package refused: (the file is damaged or truncated|it was altered or damaged)/],
       [write('truncated.uiapkg', bytes.subarray(0, Math.floor(bytes.length * 0.6))), /package refused: the file is damaged or truncated/],
       [edit(path, (o) => { o.payload = o.payload.replace('Choose between A and B', 'Choose A'); }), /package refused: it was altered or damaged \(payload SHA-256 does not match the manifest\)/],
-      [edit(path, (o) => { o.manifest.schemaVersion = 2; }), /package refused: schema version 2 is not supported by this app \(it reads version 1\)/],
+      [edit(path, (o) => { o.manifest.schemaVersion = 3; }), /package refused: schema version 3 is not supported by this app \(it reads version 2\)/],
+      [edit(path, (o) => { o.manifest.schemaVersion = 1; }), /package refused: it is in format version 1, whose sealed outcomes were not bound/],
       [edit(path, (o) => { o.manifest.format = 'something-else'; }), /not a scenario package/],
       [write('plain.json', Buffer.from('{"manifest":{}}')), /the file is damaged or truncated/],
     ];
@@ -134,10 +137,69 @@ describe('scenario package', () => {
     });
     const trainee = store();
     const before = tableHashes(trainee);
-    expect(() => importPackage(trainee, forged, { hmacKey: 'instructor-key' })).toThrow(/the signature does not match/);
-    expect(() => importPackage(trainee, path)).toThrow(/it is signed; give the signing key/);
-    expect(() => importPackage(trainee, path, { hmacKey: 'other-key' })).toThrow(/the signature does not match/);
+    expect(() => importPackage(trainee, forged, { hmacKey: 'instructor-key' })).toThrow(/the HMAC does not match/);
+    expect(() => importPackage(trainee, path)).toThrow(/it carries an HMAC; give the shared key/);
+    expect(() => importPackage(trainee, path, { hmacKey: 'other-key' })).toThrow(/the HMAC does not match/);
     expect(tableHashes(trainee)).toEqual(before);
     expect(importPackage(trainee, path, { hmacKey: 'instructor-key' }).operations).toHaveLength(2);
   });
+
+  it('outcomes sealed for another package do not open in this one, even with the right passphrase', () => {
+    const a = trainerExport(); const b = trainerExport();
+    const outerB = JSON.parse(gunzipSync(readFileSync(b.path)).toString('utf8'));
+    const swapped = edit(a.path, (o) => { o.sealed = outerB.sealed; });
+    expect(() => revealOutcomes(store(), { path: swapped, passphrase: PASS })).toThrow(/do not belong to this package/);
+    expect(revealOutcomes(store(), { path: a.path, passphrase: PASS }).operation).toBe(OPTIONS[0]!.name);
+    // the KDF's parameters travel with the salt
+    expect(outerB.sealed.kdf).toMatchObject({ name: 'scrypt', N: 2 ** 17, r: 8, p: 1 });
+  });
+
+  it('an Ed25519-signed package names its signer; a payload re-hashed after editing fails the signature; a required signer is enforced', () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const { path } = trainerExport({ signingKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() });
+    const fingerprint = `SHA256:${createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex')}`;
+    const trainee = store();
+    const before = tableHashes(trainee);
+    const forged = edit(path, (o) => {
+      o.payload = o.payload.replace('Choose between A and B', 'Choose A');
+      o.manifest.payloadSha256 = createHash('sha256').update(o.payload, 'utf8').digest('hex');
+    });
+    expect(() => importPackage(trainee, forged)).toThrow(/the signature does not match/);
+    const other = generateKeyPairSync('ed25519').publicKey;
+    const resigned = edit(path, (o) => { o.signature!.publicKey = other.export({ type: 'spki', format: 'pem' }).toString(); });
+    expect(() => importPackage(trainee, resigned)).toThrow(/the signature does not match/);
+    expect(() => importPackage(trainee, path, { signer: `SHA256:${'0'.repeat(64)}` })).toThrow(/signed by SHA256:[0-9a-f]{64}, not by the required/);
+    expect(tableHashes(trainee)).toEqual(before);
+    expect(importPackage(trainee, path, { signer: fingerprint }).signedBy?.fingerprint).toBe(fingerprint);
+  });
+
+  it('refuses short passphrases, relative paths and existing files', () => {
+    const db = store(); const datasetId = saveDataset(db, generateTrainingCity());
+    const base = { title: 't', dataset: datasetId, operations: OPTIONS, briefing: 'b', outcomes: { operation: OPTIONS[0]!.name, observed: OUTCOMES }, revealPassphrase: PASS };
+    expect(() => exportPackage(db, { ...base, path: join(tempDir(), 'p.uiapkg'), revealPassphrase: 'elevenchars' })).toThrow(/at least 12 characters/);
+    expect(() => exportPackage(db, { ...base, path: 'relative.uiapkg' })).toThrow(/not an absolute path/);
+    const existing = join(tempDir(), 'existing.uiapkg');
+    writeFileSync(existing, 'keep me');
+    expect(() => exportPackage(db, { ...base, path: existing })).toThrow(/already exists/);
+    expect(readFileSync(existing, 'utf8')).toBe('keep me');
+    exportPackage(db, { ...base, path: existing, overwrite: true });
+    expect(readPackage(existing).manifest.title).toBe('t');
+  });
+
+  it('a gzip bomb is refused at the output cap without inflating it', () => {
+    const bomb = join(tempDir(), 'bomb.uiapkg');
+    // 320 MB of zeros compress to about 320 kB; streamed so the test itself stays small
+    const chunk = Buffer.alloc(16 * 1024 * 1024);
+    const parts: Buffer[] = [];
+    const deflate = createGzip();
+    deflate.on('data', (c: Buffer) => parts.push(c));
+    for (let i = 0; i < 20; i++) deflate.write(chunk);
+    return new Promise<void>((done) => deflate.end(() => {
+      writeFileSync(bomb, Buffer.concat(parts));
+      const before = process.memoryUsage().rss;
+      expect(() => readPackage(bomb)).toThrow(/unpacks to more than \d+ bytes/);
+      console.log(`bomb: ${statSync(bomb).size} bytes on disk; rss grew ${((process.memoryUsage().rss - before) / 1e6).toFixed(0)} MB while refusing it`);
+      done();
+    }));
+  }, 120_000);
 });

@@ -1,11 +1,21 @@
 /**
  * `uia package`: training scenario packages (METHOD.md §7, core/postop/package.ts).
- *   export --dataset NAME --operation ID [--option ID ...] --briefing FILE --out FILE.uiapkg --passphrase TEXT [--title TEXT] [--hmac-key KEY] [--margin M]
- *   import FILE [--hmac-key KEY]
- *   reveal FILE --passphrase TEXT [--operation ID] [--hmac-key KEY]
+ *   export --dataset NAME --operation ID [--option ID ...] --briefing FILE --out FILE.uiapkg [--passphrase-file FILE] [--signing-key KEY.pem] [--overwrite] ...
+ *   import FILE [--signer SHA256:...] [--hmac-key KEY]
+ *   reveal FILE [--passphrase-file FILE] [--operation ID] [--signer SHA256:...]
+ *   keygen --out KEY.pem
  * A damaged or altered package is refused with one line and a non-zero exit.
+ *
+ * The reveal passphrase never comes from argv (any local user can read /proc/PID/cmdline): it is
+ * read from --passphrase-file, else the UIA_PASSPHRASE environment variable, else a prompt on the
+ * terminal with echo off.
  */
-import { readFileSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { keyFingerprint } from '../../postop/package';
+import { checkExportPath, PRIVATE_FILE_MODE } from '../../store/private-files';
+import { readSecret } from '../secret';
 import type { Command, CommandContext } from '../command';
 import { callOrFail, optionalNumber, requireString } from '../command';
 import { CliError } from '../errors';
@@ -14,12 +24,29 @@ import type { RevealReply } from '../../api/postop-contract';
 import { formatCount, formatInterval } from '../../model/format';
 
 const USAGE = [
-  'uia package export --dataset NAME --operation ID [--option ID ...] --briefing FILE --out FILE.uiapkg --passphrase TEXT [--title TEXT] [--hmac-key KEY] [--margin M] [--json]',
-  'uia package import FILE [--hmac-key KEY] [--json]',
-  'uia package reveal FILE --passphrase TEXT [--operation ID] [--hmac-key KEY] [--json]',
+  'uia package export --dataset NAME --operation ID [--option ID ...] --briefing FILE --out FILE.uiapkg [--passphrase-file FILE] [--signing-key KEY.pem] [--overwrite] [--title TEXT] [--hmac-key KEY] [--margin M] [--json]',
+  'uia package import FILE [--signer SHA256:HEX] [--hmac-key KEY] [--json]',
+  'uia package reveal FILE [--passphrase-file FILE] [--operation ID] [--signer SHA256:HEX] [--hmac-key KEY] [--json]',
+  'uia package keygen --out KEY.pem',
 ].join(' | ');
 
-const hmac = (values: Record<string, unknown>) => (typeof values['hmac-key'] === 'string' ? { hmacKey: values['hmac-key'] } : {});
+const hmac = (values: Record<string, unknown>) => ({
+  ...(typeof values['hmac-key'] === 'string' ? { hmacKey: values['hmac-key'] } : {}),
+  ...(typeof values.signer === 'string' ? { signer: values.signer } : {}),
+});
+
+function readTextFile(path: string, what: string): string {
+  try { return readFileSync(path, 'utf8'); } catch (e) { throw new CliError(`cannot read ${what} ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`); }
+}
+
+async function passphrase(values: Record<string, unknown>): Promise<string> {
+  if (values.passphrase !== undefined) throw new CliError('--passphrase is not accepted (other users can read the command line): use --passphrase-file FILE, the UIA_PASSPHRASE environment variable or the prompt', 2);
+  if (typeof values['passphrase-file'] === 'string') return readTextFile(values['passphrase-file'], 'passphrase file').replace(/\r?\n$/, '');
+  if (process.env.UIA_PASSPHRASE) return process.env.UIA_PASSPHRASE;
+  return readSecret('Reveal passphrase: ');
+}
+
+const signer = (s: { fingerprint: string } | null) => (s ? `signed by ${s.fingerprint}` : 'NOT signed: its origin is not established');
 
 function oneFile(rest: string[], what: string): string {
   if (rest.length !== 1) throw new CliError(`package ${what} takes one package file (usage: ${USAGE})`, 2);
@@ -32,11 +59,11 @@ async function exportRun(values: Record<string, unknown>, rest: string[], ctx: C
   const operationId = optionalNumber(values, 'operation', { integer: true, min: 1 });
   if (operationId === undefined) throw new CliError('--operation is required (the saved operation whose observed outcomes are sealed)', 2);
   const optionIds = ((values.option as string[] | undefined) ?? []).map((v) => optionalNumber({ option: v }, 'option', { integer: true, min: 1 })!);
-  const briefingFile = requireString(values, 'briefing');
-  let briefing: string;
-  try { briefing = readFileSync(briefingFile, 'utf8'); } catch (e) { throw new CliError(`cannot read briefing ${briefingFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`); }
+  const briefing = readTextFile(requireString(values, 'briefing'), 'briefing');
+  const signingKeyPem = typeof values['signing-key'] === 'string' ? readTextFile(values['signing-key'], 'signing key') : undefined;
   const r = await callOrFail<{ path: string; bytes: number; title: string; operations: string[] }>(ctx, 'package.export', {
-    dataset, operationId, optionIds, briefing, out: requireString(values, 'out'), passphrase: requireString(values, 'passphrase'),
+    dataset, operationId, optionIds, briefing, out: resolve(requireString(values, 'out')), passphrase: await passphrase(values),
+    ...(values.overwrite ? { overwrite: true } : {}), ...(signingKeyPem ? { signingKeyPem } : {}),
     ...(typeof values.title === 'string' ? { title: values.title } : {}), ...hmac(values),
     ...(values.margin !== undefined ? { marginM: optionalNumber(values, 'margin', { min: 0, max: 20_000 }) } : {}),
   });
@@ -45,9 +72,9 @@ async function exportRun(values: Record<string, unknown>, rest: string[], ctx: C
 }
 
 async function importRun(values: Record<string, unknown>, rest: string[], ctx: CommandContext) {
-  const r = await callOrFail<ImportedScenario>(ctx, 'package.import', { path: oneFile(rest, 'import'), ...hmac(values) });
+  const r = await callOrFail<ImportedScenario>(ctx, 'package.import', { path: resolve(oneFile(rest, 'import')), ...hmac(values) });
   if (values.json) return ctx.out(JSON.stringify(r, null, 2));
-  ctx.out(`Imported scenario "${r.title}" into dataset "${r.datasetName}" (id ${r.datasetId})`);
+  ctx.out(`Imported scenario "${r.title}" into dataset "${r.datasetName}" (id ${r.datasetId}), ${signer(r.signedBy)}`);
   ctx.out(`Options: ${r.operations.map((o) => `${o.name} (operation ${o.id})`).join(', ')}`);
   ctx.out('');
   ctx.out(r.briefing);
@@ -56,11 +83,12 @@ async function importRun(values: Record<string, unknown>, rest: string[], ctx: C
 async function revealRun(values: Record<string, unknown>, rest: string[], ctx: CommandContext) {
   const operationId = optionalNumber(values, 'operation', { integer: true, min: 1 });
   const r = await callOrFail<RevealReply>(ctx, 'package.reveal', {
-    path: oneFile(rest, 'reveal'), passphrase: requireString(values, 'passphrase'), ...hmac(values),
+    path: resolve(oneFile(rest, 'reveal')), passphrase: await passphrase(values), ...hmac(values),
     ...(operationId !== undefined ? { operationId } : {}),
   });
   if (values.json) return ctx.out(JSON.stringify(r, null, 2));
   const o = r.observed;
+  ctx.out(`Package ${signer(r.signedBy)}`);
   ctx.out(`Carried out: ${r.operation}`);
   ctx.out(`Observed: ${o.casualties.length} casualty report(s), ${o.facilities.length} facility status(es), ${o.outages.length} outage(s), ${formatCount(o.damage.length)} damage records in ${o.footprints.length} footprint(s)`);
   if (r.recorded) ctx.out(`Recorded on operation ${operationId}.`);
@@ -71,14 +99,24 @@ async function revealRun(values: Record<string, unknown>, rest: string[], ctx: C
   }
 }
 
+/** A new Ed25519 key pair: the private key (PKCS#8 PEM, 0600) to --out, the fingerprint importers will see printed. */
+function keygenRun(values: Record<string, unknown>, rest: string[], ctx: CommandContext) {
+  if (rest.length) throw new CliError(`package keygen takes no positional arguments (usage: ${USAGE})`, 2);
+  const out = resolve(requireString(values, 'out'));
+  try { checkExportPath(out, { overwrite: values.overwrite === true }); } catch (e) { throw new CliError((e as Error).message); }
+  const { privateKey } = generateKeyPairSync('ed25519');
+  writeFileSync(out, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: PRIVATE_FILE_MODE });
+  ctx.out(`Wrote the signing key ${out}; packages signed with it show ${keyFingerprint(privateKey)}`);
+}
+
 export const packageCommand: Command = {
   name: 'package',
   usage: USAGE,
   summary: 'Training scenario packages: export one sealed file, import it offline (refused if damaged or altered), reveal the outcomes with the passphrase.',
   options: {
     dataset: { type: 'string' }, operation: { type: 'string' }, option: { type: 'string', multiple: true }, briefing: { type: 'string' },
-    out: { type: 'string' }, passphrase: { type: 'string' }, title: { type: 'string' }, 'hmac-key': { type: 'string' }, margin: { type: 'string' },
-    json: { type: 'boolean' },
+    out: { type: 'string' }, passphrase: { type: 'string' }, 'passphrase-file': { type: 'string' }, title: { type: 'string' }, 'hmac-key': { type: 'string' }, margin: { type: 'string' },
+    'signing-key': { type: 'string' }, signer: { type: 'string' }, overwrite: { type: 'boolean' }, json: { type: 'boolean' },
   },
   allowPositionals: true,
   async run(values, positionals, ctx) {
@@ -86,6 +124,7 @@ export const packageCommand: Command = {
     if (sub === 'export') return exportRun(values, rest, ctx);
     if (sub === 'import') return importRun(values, rest, ctx);
     if (sub === 'reveal') return revealRun(values, rest, ctx);
-    throw new CliError(`${sub ? `unknown subcommand "${sub}"` : 'name a subcommand: export, import or reveal'} (usage: ${USAGE})`, 2);
+    if (sub === 'keygen') return keygenRun(values, rest, ctx);
+    throw new CliError(`${sub ? `unknown subcommand "${sub}"` : 'name a subcommand: export, import, reveal or keygen'} (usage: ${USAGE})`, 2);
   },
 };
