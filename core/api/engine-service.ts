@@ -8,7 +8,7 @@ import type { Db } from '../store/db';
 import { loadDataset, requireDataset } from '../store/datasets';
 import { activeParameterSet } from '../postop/parameter-sets';
 import { prepareCity, type CityModel } from '../engine/city';
-import { assess, type AssessOptions } from '../engine/assess';
+import { assess, assessExpectedAndSampled, type AssessOptions } from '../engine/assess';
 import { previewOf, PREVIEW_RUNS } from '../engine/preview';
 import { loadDefaultParameters, loadDefaultProfiles } from '../engine/parameters';
 import type { DatasetBundle } from '../model/dataset';
@@ -66,7 +66,8 @@ export function createEngineService(db: Db, appVersion: string): EngineService {
     assess: (datasetId, operation, o) => assess(...service.inputs(datasetId, operation, o)),
     preview: (datasetId, operation) => {
       const [city, op, opts] = service.inputs(datasetId, operation, { mode: 'expectation' });
-      return previewOf(assess(city, op, opts), assess(city, op, { ...opts, mode: 'montecarlo', runs: PREVIEW_RUNS }));
+      const { expected, sampled } = assessExpectedAndSampled(city, op, { ...opts, runs: PREVIEW_RUNS });
+      return previewOf(expected, sampled);
     },
   };
   return service;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AssessmentResult } from '../model/assessment';
 import { sectorFigure } from '../model/format';
-import { AssessmentCancelled, assess, assessAsync, assessWithSamples, type AssessOptions } from './assess';
+import { AssessmentCancelled, assess, assessAsync, assessExpectedAndSampled, assessWithSamples, type AssessOptions } from './assess';
 import { CAS_FIELDS, casIndex } from './casualties';
 import { prepareCity } from './city';
 import { compareOptions } from './compare';
@@ -59,6 +59,14 @@ describe('assess', () => {
     expect(b).toBe(a);
     const c = JSON.stringify(assess(city, operation('high'), { ...base, seed: 12 }));
     expect(c).not.toBe(a);
+  });
+
+  it('a preview\'s pair from one pass equals the expectation and the Monte Carlo assessed apart, byte for byte', () => {
+    for (const op of [operation('high'), operation('medium', { timeOfDay: 'night', warningShare: 0.3 }, squareM(250, 250, 150))]) {
+      const pair = assessExpectedAndSampled(district(), op, { ...base, runs: 200 });
+      expect(JSON.stringify(pair.expected)).toBe(JSON.stringify(assess(district(), op, { ...base, mode: 'expectation' })));
+      expect(JSON.stringify(pair.sampled)).toBe(JSON.stringify(assess(district(), op, { ...base, runs: 200 })));
+    }
   });
 
   it('casualties at the chosen time are the same block as in casualtiesByTime', () => {

@@ -73,6 +73,19 @@ export async function assessAsync(city: CityModel, operation: Operation, opts: A
   return plan.finish(samples);
 }
 
+/**
+ * The two results a live preview merges (core/engine/preview.ts): the expectation figures and a
+ * `runs`-run Monte Carlo of the same inputs, from one pass of steps 1-5 instead of two. Each is
+ * byte-identical to its own assess call (opts.mode is ignored; the Monte Carlo is summarised first,
+ * then the expectation, which reads the same exposure, damage and cascade).
+ */
+export function assessExpectedAndSampled(city: CityModel, operation: Operation, opts: AssessOptions & { runs: number }): { expected: AssessmentResult; sampled: AssessmentResult } {
+  const plan = planAssessment(city, operation, { ...opts, mode: 'montecarlo' });
+  const { sampler, runs } = plan.monteCarlo!;
+  const sampled = plan.finish(runMonteCarlo(sampler, plan.cascade, runs, opts.seed, hooksOf(opts)));
+  return { sampled, expected: plan.finish(null) };
+}
+
 const hooksOf = (opts: AssessOptions) => ({ onProgress: opts.onProgress, shouldStop: opts.shouldStop });
 
 /** Steps 1-5 (everything before the Monte Carlo loop), and the summary to run after it. */
@@ -116,6 +129,7 @@ function planAssessment(city: CityModel, operation: Operation, opts: AssessOptio
     monteCarlo = { sampler: new CasualtySampler(exposure, damage, params, profiles.map((p) => p.zones.map((z) => z.outdoor))), runs };
   }
 
+  // Summarised from the samples when given, else in the expectation mode (a preview asks for both).
   const finish = (samples: Samples | null): AssessmentResult => {
     let casInterval: (field: number) => Interval;
     let harm: Interval;
@@ -124,9 +138,9 @@ function planAssessment(city: CityModel, operation: Operation, opts: AssessOptio
     // per tracked facility (typed arrays: a city-wide cascade tracks thousands)
     const nT = cascade.tracked.length;
     let pDown: Float64Array, pDirect: Float64Array, days: Float64Array, chain: Float64Array;
-    if (monteCarlo) {
-      const runs = monteCarlo.runs;
-      const s = samples!;
+    if (samples) {
+      const runs = monteCarlo!.runs;
+      const s = samples;
       casInterval = (f) => intervalOf(column(s.casualties, runs, CAS_FIELDS, f));
       const harmRuns = new Float64Array(runs), lost = new Float64Array(runs), rem = new Float64Array(runs), si = new Float64Array(runs), gp = new Float64Array(runs);
       for (let r = 0; r < runs; r++) {
@@ -199,14 +213,14 @@ function planAssessment(city: CityModel, operation: Operation, opts: AssessOptio
       infrastructure: {
         facilities,
         sectors: sectorOutcomes(city, cascade, exposure.zones.map((z) => z.bbox), sectorIntervals, pDown, pDirect),
-        beds: { total: totalBeds, lost: bedsLost, remaining, seriouslyInjured, gap, gapMeaning: monteCarlo ? 'expected' : 'lowerBound' },
+        beds: { total: totalBeds, lost: bedsLost, remaining, seriouslyInjured, gap, gapMeaning: samples ? 'expected' : 'lowerBound' },
       },
       assumptions: listAssumptions(opts.parameters, uniqueProfiles(profiles)),
       provenance: {
         datasetHash: city.datasetHash, datasetName: city.datasetName,
         parameterSet: opts.parameterSetName, parameterHash: parameterHash(opts.parameters),
-        seed: opts.seed, runs: opts.mode === 'montecarlo' ? (opts.runs ?? params.runs) : 0,
-        appVersion: opts.appVersion, createdAt: opts.createdAt, mode: opts.mode,
+        seed: opts.seed, runs: samples ? monteCarlo!.runs : 0,
+        appVersion: opts.appVersion, createdAt: opts.createdAt, mode: samples ? 'montecarlo' : 'expectation',
       },
     };
     return result;

@@ -9,6 +9,7 @@ import { SECTORS, type Sector } from '../model/dataset';
 import { formatCount, formatInterval } from '../model/format';
 import { SECTOR_LABELS, SEVERITY_LABELS, TIME_LABELS } from './labels';
 import { countWords, dedupeSites, groupSites, type SiteEntry, type SiteGroup } from './sites';
+import parameterSet from '../../data/parameters.json';
 
 /** A facility counts as "likely affected" from this probability of being down (as the panel lists). */
 export const AFFECTED_P_DOWN = 0.05;
@@ -101,3 +102,15 @@ export function headline(r: AssessmentResult, links: readonly DependencyLink[] |
 
 /** "1,234 (90% interval 900–1,600)" with its label, for one line of text. */
 export const intervalLine = (label: string, i: Interval, unit = '') => `${label}: ${formatInterval(i)}${unit ? ` ${unit}` : ''}`;
+
+/** Runs of a full, saved estimate (the parameter set's Monte Carlo runs). */
+const FULL_RUNS: number = parameterSet.values['montecarlo.runs'].value;
+
+/**
+ * What a live preview is, in words (null for a saved run): its means are exact expected values and
+ * its bounds come from a short run, so the planner knows to run and save for the full estimate.
+ */
+export function previewInWords(p: { mode?: string; runs: number }): string | null {
+  if (p.mode !== 'preview') return null;
+  return `Live preview: exact expected values, 5–95% bounds from ${formatCount(p.runs)} runs. Run and save for the full ${formatCount(FULL_RUNS)}-run estimate.`;
+}

@@ -2,6 +2,8 @@
  * Export: CSV of the figures, GeoJSON of areas and zones, and a PDF report (Electron printToPDF;
  * in browser mode the print dialog with the report's print stylesheet).
  */
+import { useEffect } from 'react';
+import { flushSync } from 'react-dom';
 import type { AssessmentResult } from '../../core/model/assessment';
 import type { Operation } from '../../core/model/operation';
 import { assessmentCsv } from '../../core/report/csv';
@@ -9,6 +11,7 @@ import type { DatasetInfo } from '../../core/report/sources';
 import type { DependencyLink } from '../../core/report/summary';
 import { download, safeFileName } from './download';
 import { PrintReport } from './PrintReport';
+import { useIdleValue } from '../results/deferred';
 
 declare global {
   interface Window { uiaDesktop?: { printToPdf(fileName: string): Promise<{ saved: boolean; path?: string }> } }
@@ -18,6 +21,14 @@ export function ExportMenu({ result, operation, zones, dataset, links }: {
   result: AssessmentResult | null; operation: Operation; zones: { features: object[] }; dataset: DatasetInfo | null; links?: readonly DependencyLink[] | null;
 }) {
   const base = safeFileName(operation.name);
+  // The hidden print report follows the result when the page is idle, not with the headline; printing brings it up to date first.
+  const report = useIdleValue(result);
+  const reportNow = report.now;
+  useEffect(() => {
+    const before = () => flushSync(reportNow);
+    window.addEventListener('beforeprint', before);
+    return () => window.removeEventListener('beforeprint', before);
+  }, [reportNow]);
   const geojson = () => ({
     type: 'FeatureCollection',
     features: [
@@ -26,6 +37,7 @@ export function ExportMenu({ result, operation, zones, dataset, links }: {
     ],
   });
   const pdf = async () => {
+    flushSync(reportNow);
     if (window.uiaDesktop) await window.uiaDesktop.printToPdf(`${base}.pdf`);
     else window.print();
   };
@@ -34,7 +46,7 @@ export function ExportMenu({ result, operation, zones, dataset, links }: {
       <button disabled={!result} onClick={() => result && download(`${base}.csv`, assessmentCsv(result, { operation, dataset }), 'text/csv')} data-testid="export-csv">CSV</button>
       <button disabled={operation.areas.length === 0} onClick={() => download(`${base}.geojson`, JSON.stringify(geojson(), null, 1), 'application/geo+json')} data-testid="export-geojson">GeoJSON</button>
       <button disabled={!result} onClick={pdf} data-testid="export-pdf">PDF</button>
-      {result && <PrintReport result={result} operation={operation} dataset={dataset} links={links} />}
+      {report.value && <PrintReport result={report.value} operation={operation} dataset={dataset} links={links} />}
     </div>
   );
 }

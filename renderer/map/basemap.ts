@@ -67,17 +67,12 @@ export function basemapLayers(lang: string | null = null): maplibregl.LayerSpeci
 
 /** Replaces the basemap source and layers (dataset switch); they go under `beforeId`. */
 export function showBasemap(map: maplibregl.Map, datasetId: number, attribution: string, beforeId: string | undefined): void {
-  // A source cannot be removed while any layer draws from it: the dataset layers that read the
-  // tiles too (building fills) are taken off with the basemap's own and put back where they were.
-  const layers = map.getStyle().layers;
-  const readers = layers
-    .map((l, i) => ({ l, next: layers.slice(i + 1).find((n) => !n.id.startsWith(BASEMAP_PREFIX))?.id }))
-    .filter(({ l }) => !l.id.startsWith(BASEMAP_PREFIX) && 'source' in l && l.source === BASEMAP_SOURCE);
-  for (const l of layers) if (l.id.startsWith(BASEMAP_PREFIX) || ('source' in l && l.source === BASEMAP_SOURCE)) map.removeLayer(l.id);
+  // the dataset's building layer draws from these tiles too: it goes with them (showLayers adds it back)
+  for (const l of map.getStyle().layers) if (l.id.startsWith(BASEMAP_PREFIX) || ('source' in l && l.source === BASEMAP_SOURCE)) map.removeLayer(l.id);
   if (map.getSource(BASEMAP_SOURCE)) map.removeSource(BASEMAP_SOURCE);
   map.addSource(BASEMAP_SOURCE, { type: 'vector', tiles: [`${PROTOCOL}://${datasetId}/{z}/{x}/{y}`], minzoom: 0, maxzoom: 14, attribution });
-  for (const l of basemapLayers()) map.addLayer(l, beforeId);
-  for (const { l, next } of readers) map.addLayer(l, next && map.getLayer(next) ? next : undefined);
+  const before = beforeId && map.getLayer(beforeId) ? beforeId : map.getStyle().layers.find((l) => !l.id.startsWith(BASEMAP_PREFIX) && l.id !== 'background')?.id;
+  for (const l of basemapLayers()) map.addLayer(l, before);
 }
 
 /** Basemap label layers (drawn above the density overlay and building fills). */

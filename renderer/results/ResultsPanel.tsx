@@ -11,8 +11,10 @@ import { formatCount } from '../../core/model/format';
 import { assumptionInWords } from '../../core/report/assumptions';
 import { GROUP_LABELS, SECTOR_LABELS, SEVERITY_LABELS, TIME_LABELS } from '../../core/report/labels';
 import type { SiteEntry, SiteGroup } from '../../core/report/sites';
-import { AFFECTED_P_DOWN, headline, type DependencyLink, type Headline } from '../../core/report/summary';
+import { useMemo } from 'react';
+import { AFFECTED_P_DOWN, headline, previewInWords, type DependencyLink, type Headline } from '../../core/report/summary';
 import { IntervalBars } from './charts';
+import { LazyDetails } from './deferred';
 import { SectorFigure } from './SectorFigure';
 
 /** Sites shown per category before "N more". */
@@ -35,13 +37,13 @@ export function ResultsPanel({ result, pending, error, links, onFlyTo }: {
   links?: readonly DependencyLink[] | null;
   onFlyTo(lonLat: [number, number]): void;
 }) {
+  const h = useMemo(() => (result ? headline(result, links ?? null) : null), [result, links]);
   if (error) return <p className="error" role="alert">Assessment failed: {error}</p>;
-  if (!result) return <p className="hint">{pending ? 'Assessing…' : 'Draw an operation area to see the estimate.'}</p>;
-  const h = headline(result, links ?? null);
+  if (!result || !h) return <p className="hint">{pending ? 'Assessing…' : 'Draw an operation area to see the estimate.'}</p>;
   const c = result.casualties;
   return (
     <div className={`results ${pending ? 'stale' : ''}`} data-testid="results">
-      <HeadlineBlock h={h} onFlyTo={onFlyTo} />
+      <HeadlineBlock h={h} preview={previewInWords(result.provenance)} onFlyTo={onFlyTo} />
 
       <section data-testid="by-group">
         <h3>By group <span className="muted">mean (90% interval)</span></h3>
@@ -62,8 +64,8 @@ export function ResultsPanel({ result, pending, error, links, onFlyTo }: {
         {h.sites.groups.map((g) => <SiteCategory key={g.category} group={g} onFlyTo={onFlyTo} />)}
       </details>
 
-      <details className="more">
-        <summary>Casualties by time of day</summary>
+      {/* Closed sections render when first opened: they are not on the way to the headline. */}
+      <LazyDetails className="more" summary="Casualties by time of day">{() => <>
         <table className="table" data-testid="time-table">
           <thead><tr><th /><th>Killed</th><th>Seriously injured</th><th>Lightly injured</th></tr></thead>
           <tbody>
@@ -75,10 +77,9 @@ export function ResultsPanel({ result, pending, error, links, onFlyTo }: {
           </tbody>
         </table>
         <IntervalBars unit="people" rows={SEVERITIES.map((s) => ({ label: SEVERITY_LABELS[s], interval: c[s] }))} />
-      </details>
+      </>}</LazyDetails>
 
-      <details className="more" data-testid="infrastructure">
-        <summary>Essential services and cascades (over {result.settings.horizonDays} days)</summary>
+      <LazyDetails className="more" testId="infrastructure" summary={<>Essential services and cascades (over {result.settings.horizonDays} days)</>}>{() => <>
         <table className="table">
           <thead><tr><th>Service</th><th>People without it</th><th>People-days</th></tr></thead>
           <tbody>
@@ -103,10 +104,9 @@ export function ResultsPanel({ result, pending, error, links, onFlyTo }: {
             </li>
           ))}
         </ul>
-      </details>
+      </>}</LazyDetails>
 
-      <details className="more">
-        <summary>Assumptions and sources ({result.assumptions.length})</summary>
+      <LazyDetails className="more" summary={<>Assumptions and sources ({result.assumptions.length})</>}>{() => (
         <table className="table assumptions">
           <tbody>
             {result.assumptions.map(assumptionInWords).map((a) => (
@@ -118,7 +118,7 @@ export function ResultsPanel({ result, pending, error, links, onFlyTo }: {
             ))}
           </tbody>
         </table>
-      </details>
+      )}</LazyDetails>
       <p className="provenance" data-testid="provenance">
         Dataset {result.provenance.datasetName} ({result.provenance.datasetHash.slice(0, 10)}), parameters {result.provenance.parameterSet},
         seed {result.provenance.seed}, {formatCount(result.provenance.runs)} runs, app {result.provenance.appVersion}.
@@ -128,7 +128,7 @@ export function ResultsPanel({ result, pending, error, links, onFlyTo }: {
 }
 
 /** The ten-second answer. */
-function HeadlineBlock({ h, onFlyTo }: { h: Headline; onFlyTo(lonLat: [number, number]): void }) {
+function HeadlineBlock({ h, preview, onFlyTo }: { h: Headline; preview: string | null; onFlyTo(lonLat: [number, number]): void }) {
   return (
     <section className="headline" data-testid="headline" aria-label="Summary">
       <h3>Civilian casualties, {h.timeLabel.toLowerCase()} <span className="muted">mean (90% interval)</span></h3>
@@ -158,6 +158,7 @@ function HeadlineBlock({ h, onFlyTo }: { h: Headline; onFlyTo(lonLat: [number, n
         {h.inferred && <><dt>Inferred data</dt><dd data-testid="inferred">{h.inferred.text}</dd></>}
       </dl>
       <p className="disclaimer">Estimates with 90% intervals. They inform, and do not replace, human judgement.</p>
+      {preview && <p className="preview-note muted" data-testid="preview-note">{preview}</p>}
     </section>
   );
 }
@@ -176,10 +177,7 @@ function SiteCategory({ group, onFlyTo }: { group: SiteGroup; onFlyTo(lonLat: [n
       <h4><span className={`cat cat-${group.category}`}>{group.label}</span> {group.inside} inside, {group.inZones} in the zones</h4>
       <ul className="sites">{first.map(item)}</ul>
       {rest.length > 0 && (
-        <details>
-          <summary>{rest.length} more {group.label.toLowerCase()}</summary>
-          <ul className="sites">{rest.map(item)}</ul>
-        </details>
+        <LazyDetails summary={<>{rest.length} more {group.label.toLowerCase()}</>}>{() => <ul className="sites">{rest.map(item)}</ul>}</LazyDetails>
       )}
     </div>
   );

@@ -6,6 +6,7 @@
  * request supersedes an older one so the panel never shows stale figures as current.
  */
 import { useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { call } from '../api/client';
 import type { AssessmentResult } from '../../core/model/assessment';
 import type { Operation } from '../../core/model/operation';
@@ -38,7 +39,9 @@ export function useLiveAssessment(datasetId: number | null): LiveAssessment {
     const send = (req: { seq: number; datasetId: number; operation: Operation }) => {
       inFlight.current = true;
       call('assess.preview', { datasetId: req.datasetId, operation: req.operation })
-        .then((result) => { if (req.seq === sequence.current) setState({ result, pending: false, error: null }); })
+        // Committed in the task that receives the answer: a scheduled render would wait behind the
+        // map's frames (hundreds of ms each under software WebGL) while the drawing's tiles load.
+        .then((result) => { if (req.seq === sequence.current) flushSync(() => setState({ result, pending: false, error: null })); })
         .catch((e: Error) => { if (req.seq === sequence.current) setState({ result: null, pending: false, error: e.message }); })
         .finally(() => {
           inFlight.current = false;
