@@ -1,11 +1,11 @@
 /** The window: toolbar, map and side panel. Data flows only through renderer/api/client.ts. */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { useStore as useZustand } from 'zustand';
+import { useStore } from 'zustand';
 import { call } from './api/client';
 import { MapView, type DrawMode, type DrawnShape, type Layers } from './map/MapView';
 import { Legend } from './map/Legend';
 import { zoneFeatures } from './map/zones';
-import { useStore } from './state/store';
+import { useAppState } from './state/store';
 import { toOperation, useWorkspace } from './workspace/store';
 import { useLiveAssessment } from './workspace/useLiveAssessment';
 import { ResultsPanel } from './results/ResultsPanel';
@@ -28,7 +28,7 @@ const NO_OUTAGES: Record<string, number> = {};
 const SHORTCUTS: Record<string, DrawMode> = { p: 'polygon', r: 'rectangle', c: 'circle', e: 'select' };
 
 export function App() {
-  const { datasets, datasetId, setDatasets, setDatasetId, status, setStatus } = useStore();
+  const { datasets, datasetId, setDatasets, setDatasetId, status, setStatus } = useAppState();
   const [layers, setLayers] = useState<Layers | null>(null);
   const [profiles, setProfiles] = useState<EffectProfile[]>([]);
   const [mode, setMode] = useState<DrawMode>('polygon');
@@ -43,7 +43,7 @@ export function App() {
   const settings = useWorkspace((s) => s.settings);
   const syncFromMap = useWorkspace((s) => s.syncFromMap);
   const setSettings = useWorkspace((s) => s.setSettings);
-  const { undo, redo, pastStates, futureStates } = useZustand(useWorkspace.temporal);
+  const { undo, redo, pastStates, futureStates } = useStore(useWorkspace.temporal);
   const dataset = datasets.find((d) => d.id === datasetId) ?? null;
   const live = useLiveAssessment(datasetId);
   // A detailed (long) run replaces the live figures until the next change.
@@ -199,7 +199,7 @@ export function App() {
 
 /** Residents inside each drawn area, shown as soon as the area is closed (cheap, separate from the full estimate). */
 function AreaResidents({ id, name }: { id: string; name: string }) {
-  const datasetId = useStore((s) => s.datasetId);
+  const datasetId = useAppState((s) => s.datasetId);
   const geometry = useWorkspace((s) => s.areas.find((a) => a.id === id)?.geometry);
   const [value, setValue] = useState<string>('…');
   useEffect(() => {

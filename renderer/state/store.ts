@@ -1,4 +1,4 @@
-/** Application state outside the workspace: the datasets and which one is in view. */
+/** Application state outside the workspace: the datasets and which one is in view. Named useAppState so it never reads as zustand's own useStore. */
 import { create } from 'zustand';
 import type { DatasetSummary } from '../../core/model/dataset';
 
@@ -11,7 +11,7 @@ interface State {
   setStatus(s: string): void;
 }
 
-export const useStore = create<State>((set) => ({
+export const useAppState = create<State>((set) => ({
   datasets: [],
   datasetId: null,
   status: 'Loading…',

@@ -10,7 +10,7 @@ import { useEffect, useState } from 'react';
 import { call } from '../api/client';
 import type { Output } from '../../core/api/contract';
 import { formatCount } from '../../core/model/format';
-import { useStore } from '../state/store';
+import { useAppState } from '../state/store';
 import { useWorkspace } from '../workspace/store';
 import { ComparisonDetails, formatRatio } from '../postop/ComparisonView';
 import { parsePaths } from '../postop/forms';
@@ -100,7 +100,7 @@ function ExportSection({ datasetId }: { datasetId: number }) {
 
 function ExerciseSection() {
   const { exercise, setExercise } = useExercise();
-  const { setDatasets, setDatasetId } = useStore();
+  const { setDatasets, setDatasetId } = useAppState();
   const [path, setPath] = useState('');
   const [hmacKey, setHmacKey] = useState('');
   const [error, setError] = useState<string | null>(null);
