@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { op } from './op';
+import { OBSERVATION_KINDS } from '../model/observation';
 import { CasualtyReportInput, FacilityStatusInput, ServiceOutageInput } from '../postop/observations';
 import type { Comparison } from '../postop/compare';
 import type { CalibrationResult } from '../postop/calibrate';
@@ -22,7 +23,6 @@ const Id = z.number().int().positive();
 /** A dataset by name or id, as the post-operation core takes it. */
 const DatasetRef = z.union([z.string().min(1).max(200), Id]);
 const Path = z.string().min(1).max(4096);
-const OBSERVATION_KINDS = ['building_damage', 'footprint', 'facility_status', 'service_outage', 'casualty_report'] as const;
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const obj = (v: unknown) => typeof v === 'object' && v !== null;
 
