@@ -14,7 +14,7 @@ export function AuthorSetting() {
   useEffect(() => { setDraft(author ?? ''); }, [author]);
   const failed = saving.error ?? read.error;
   const error = failed ? failure(failed) : null;
-  const save = () => saving.mutate({ author: draft }, { onSuccess: (r) => { setDraft(r.author); setSaved(true); } });
+  const save = () => saving.mutate({ author: draft }, { onSuccess: (r) => { setDraft(r.author); setSaved(true); }, onError: () => setSaved(false) });
   return (
     <section className={`author ${author === null && !loading ? 'ask' : ''}`} data-testid="author">
       <label className="field">{author === null && !loading ? 'Your name (recorded with every edit)' : 'Edits recorded as'}
