@@ -1,11 +1,14 @@
 /** Export the whole dataset (with every edit) to a GeoPackage or GeoJSON file on this computer. */
 import { useState } from 'react';
 import { useApiMutation } from '../api/queries';
+import type { Input } from '../../core/api/contract';
 import { ErrorLine } from '../editing/ErrorLine';
 import { failure, type Failure } from '../editing/types';
 
+type Format = Input<'datasets.export'>['format'];
+
 export function DatasetExport({ datasetId }: { datasetId: number }) {
-  const [format, setFormat] = useState<'gpkg' | 'geojson'>('gpkg');
+  const [format, setFormat] = useState<Format>('gpkg');
   const [path, setPath] = useState('');
   const [overwrite, setOverwrite] = useState(false);
   const exporting = useApiMutation('datasets.export');
@@ -16,7 +19,7 @@ export function DatasetExport({ datasetId }: { datasetId: number }) {
     <section className="export-box" data-testid="dataset-export">
       <h2>Export dataset</h2>
       <div className="row">
-        <select value={format} onChange={(e) => setFormat(e.target.value as 'gpkg' | 'geojson')} aria-label="Export format" data-testid="export-format">
+        <select value={format} onChange={(e) => setFormat(e.target.value as Format)} aria-label="Export format" data-testid="export-format">
           <option value="gpkg">GeoPackage</option>
           <option value="geojson">GeoJSON</option>
         </select>
