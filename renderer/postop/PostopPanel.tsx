@@ -1,7 +1,7 @@
 /**
  * The post-operation workspace (METHOD.md §7, issue 6): pick a saved operation, record what happened
  * (damage files, facility status, service outages, casualty reports), compare it with the estimate,
- * and calibrate. Talks to the backend only through call(); publishes the hits / misses / false alarms
+ * and calibrate. Reads and changes go through the query hooks of renderer/api/queries.ts; publishes the hits / misses / false alarms
  * of the comparison on screen to useOutcomeMap for the map.
  */
 import { useEffect, useState } from 'react';
