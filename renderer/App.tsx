@@ -1,11 +1,11 @@
 /** The window: toolbar, map and side panel. Data flows only through renderer/api/client.ts. */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { useStore as useZustand } from 'zustand';
-import { call } from './api/client';
+import { useStore } from 'zustand';
+import { fetchFresh, useApi, useInvalidate } from './api/queries';
 import { MapView, type DrawMode, type DrawnShape, type Layers } from './map/MapView';
 import { Legend } from './map/Legend';
 import { zoneFeatures } from './map/zones';
-import { useStore } from './state/store';
+import { useAppState } from './state/store';
 import { toOperation, useWorkspace } from './workspace/store';
 import { useLiveAssessment } from './workspace/useLiveAssessment';
 import { ResultsPanel } from './results/ResultsPanel';
@@ -21,16 +21,26 @@ import { EditingPanel, type MapPick } from './editing/EditingPanel';
 import { useOutcomeMap } from './postop/outcome-map';
 import { TIMES_OF_DAY, type EffectProfile, type TimeOfDay } from '../core/model/operation';
 import { formatCount } from '../core/model/format';
+import type { DatasetSummary } from '../core/model/dataset';
 
 type Tab = 'estimate' | 'areas' | 'options' | 'after' | 'training' | 'edit';
 const TAB_LABELS: Record<Tab, string> = { estimate: 'Estimate', areas: 'Areas', options: 'Options', after: 'After action', training: 'Training', edit: 'Infrastructure' };
 const NO_OUTAGES: Record<string, number> = {};
+const NO_DATASETS: DatasetSummary[] = [];
+const NO_PROFILES: EffectProfile[] = [];
 const SHORTCUTS: Record<string, DrawMode> = { p: 'polygon', r: 'rectangle', c: 'circle', e: 'select' };
 
 export function App() {
-  const { datasets, datasetId, setDatasets, setDatasetId, status, setStatus } = useStore();
-  const [layers, setLayers] = useState<Layers | null>(null);
-  const [profiles, setProfiles] = useState<EffectProfile[]>([]);
+  const { datasetId, setDatasetId } = useAppState();
+  const datasetsQuery = useApi('datasets.list', {});
+  const datasets = datasetsQuery.data ?? NO_DATASETS;
+  const profiles = useApi('profiles.list', {}).data ?? NO_PROFILES;
+  const forDataset = datasetId === null ? null : { datasetId };
+  const layersQuery = useApi('datasets.layers', forDataset);
+  // The saved workspace is loaded into the workspace store once per dataset choice: never refetched
+  // in the background (that would overwrite the drawing), and forgotten when another dataset is chosen.
+  const workspaceQuery = useApi('workspace.get', forDataset, { staleTime: Infinity, gcTime: 0 });
+  const invalidate = useInvalidate();
   const [mode, setMode] = useState<DrawMode>('polygon');
   const [tab, setTab] = useState<Tab>('estimate');
   const [importing, setImporting] = useState(false);
@@ -43,7 +53,7 @@ export function App() {
   const settings = useWorkspace((s) => s.settings);
   const syncFromMap = useWorkspace((s) => s.syncFromMap);
   const setSettings = useWorkspace((s) => s.setSettings);
-  const { undo, redo, pastStates, futureStates } = useZustand(useWorkspace.temporal);
+  const { undo, redo, pastStates, futureStates } = useStore(useWorkspace.temporal);
   const dataset = datasets.find((d) => d.id === datasetId) ?? null;
   const live = useLiveAssessment(datasetId);
   // A detailed (long) run replaces the live figures until the next change.
@@ -54,37 +64,31 @@ export function App() {
   useEffect(() => {
     // Automation hook (end-to-end tests): the drawn areas as GeoJSON geometries.
     (window as unknown as { __uiaAreas?: () => unknown[] }).__uiaAreas = () => useWorkspace.getState().areas.map((a) => a.geometry);
-    call('profiles.list', {}).then(setProfiles).catch(() => undefined);
-    call('datasets.list', {}).then((list) => {
-      setDatasets(list);
-      // Reopen on the dataset used last (remembered per machine), else the first.
-      const last = Number(localStorage.getItem(LAST_DATASET_KEY));
-      const pickId = list.find((d) => d.id === last)?.id ?? list[0]?.id;
-      if (pickId !== undefined) setDatasetId(pickId);
-      else setStatus('No dataset in the database.');
-    }).catch((e: Error) => setStatus(`Cannot reach the backend: ${e.message}`));
-  }, [setDatasets, setDatasetId, setStatus]);
+  }, []);
 
-  const reloadLayers = useCallback(() => {
-    if (datasetId === null) return;
-    call('datasets.layers', { datasetId }).then(setLayers).catch((e: Error) => setStatus(`Could not load the dataset: ${e.message}`));
-    call('datasets.list', {}).then(setDatasets).catch(() => undefined);
-  }, [datasetId, setDatasets, setStatus]);
-
+  // Reopen on the dataset used last (remembered per machine), else the first.
   useEffect(() => {
-    if (datasetId === null) return;
-    localStorage.setItem(LAST_DATASET_KEY, String(datasetId));
-    setStatus('Loading map layers…');
-    setLayers(null);
-    Promise.all([call('datasets.layers', { datasetId }), call('workspace.get', { datasetId })])
-      .then(([l, w]) => {
-        useWorkspace.getState().load(w.operation, datasetId);
-        useWorkspace.temporal.getState().clear();
-        setLayers(l);
-        setStatus('Draw an operation area on the map.');
-      })
-      .catch((e: Error) => setStatus(`Could not load the dataset: ${e.message}`));
-  }, [datasetId, setStatus]);
+    if (datasetId !== null || !datasetsQuery.data) return;
+    const last = Number(localStorage.getItem(LAST_DATASET_KEY));
+    const pickId = datasetsQuery.data.find((d) => d.id === last)?.id ?? datasetsQuery.data[0]?.id;
+    if (pickId !== undefined) setDatasetId(pickId);
+  }, [datasetsQuery.data, datasetId, setDatasetId]);
+
+  useEffect(() => { if (datasetId !== null) localStorage.setItem(LAST_DATASET_KEY, String(datasetId)); }, [datasetId]);
+  useEffect(() => {
+    if (datasetId === null || !workspaceQuery.data) return;
+    useWorkspace.getState().load(workspaceQuery.data.operation, datasetId);
+    useWorkspace.temporal.getState().clear();
+  }, [workspaceQuery.data]); // once per loaded workspace
+  // The map shows a dataset's layers once its workspace is in place, as one step.
+  const layers: Layers | null = workspaceQuery.isSuccess ? layersQuery.data ?? null : null;
+  const loadError = layersQuery.error ?? workspaceQuery.error;
+  const status = datasetsQuery.error ? `Cannot reach the backend: ${datasetsQuery.error.message}`
+    : datasetsQuery.data?.length === 0 ? 'No dataset in the database.'
+      : loadError ? `Could not load the dataset: ${loadError.message}`
+        : datasetId === null ? 'Loading…' : layers ? 'Draw an operation area on the map.' : 'Loading map layers…';
+  /** After an infrastructure edit: the map layers and the datasets' counts change. */
+  const reloadLayers = useCallback(() => void invalidate('datasets.layers', 'datasets.list'), [invalidate]);
 
   // Keyboard: P/R/C/E drawing modes, Ctrl+Z undo, Ctrl+Shift+Z (or Ctrl+Y) redo.
   useEffect(() => {
@@ -190,7 +194,7 @@ export function App() {
       {importing && (
         <ImportDialog
           onClose={() => setImporting(false)}
-          onImported={(name) => call('datasets.list', {}).then((list) => { setDatasets(list); const d = list.find((x) => x.name === name); if (d) setDatasetId(d.id); })}
+          onImported={(name) => fetchFresh('datasets.list', {}).then((list) => { const d = list.find((x) => x.name === name); if (d) setDatasetId(d.id); })}
         />
       )}
     </div>
@@ -199,18 +203,10 @@ export function App() {
 
 /** Residents inside each drawn area, shown as soon as the area is closed (cheap, separate from the full estimate). */
 function AreaResidents({ id, name }: { id: string; name: string }) {
-  const datasetId = useStore((s) => s.datasetId);
+  const datasetId = useAppState((s) => s.datasetId);
   const geometry = useWorkspace((s) => s.areas.find((a) => a.id === id)?.geometry);
-  const [value, setValue] = useState<string>('…');
-  useEffect(() => {
-    if (datasetId === null || !geometry) return;
-    let live = true;
-    setValue('…');
-    call('exposure.residents', { datasetId, area: geometry })
-      .then((r) => { if (live) setValue(formatCount(r.residents)); })
-      .catch((e: Error) => { if (live) setValue(`Error: ${e.message}`); });
-    return () => { live = false; };
-  }, [datasetId, geometry]);
+  const residents = useApi('exposure.residents', datasetId === null || !geometry ? null : { datasetId, area: geometry });
+  const value = residents.error ? `Error: ${residents.error.message}` : residents.data ? formatCount(residents.data.residents) : '…';
   return (
     <div className="area-card" data-testid="area-card">
       <span className="area-name">{name} <button className="link remove" onClick={() => useWorkspace.getState().removeArea(id)} title={`Delete ${name}`} aria-label={`Delete ${name}`} data-testid="area-card-delete">delete</button></span>

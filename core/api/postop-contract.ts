@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { op } from './op';
+import { OBSERVATION_KINDS } from '../model/observation';
 import { CasualtyReportInput, FacilityStatusInput, ServiceOutageInput } from '../postop/observations';
 import type { Comparison } from '../postop/compare';
 import type { CalibrationResult } from '../postop/calibrate';
@@ -24,7 +25,6 @@ const DatasetRef = z.union([z.string().min(1).max(200), Id]);
 const Path = z.string().min(1).max(4096);
 /** A required signer: the fingerprint the importer shows ("SHA256:" and 64 hex digits). */
 const SignerFingerprint = z.string().regex(/^SHA256:[0-9a-f]{64}$/, 'expected a key fingerprint, SHA256: and 64 hex digits');
-const OBSERVATION_KINDS = ['building_damage', 'footprint', 'facility_status', 'service_outage', 'casualty_report'] as const;
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const obj = (v: unknown) => typeof v === 'object' && v !== null;
 

@@ -6,8 +6,7 @@ import table from '../../data/postop/damage-classes.json';
 
 export type DamageClass = 0 | 1 | 2 | 3 | 4;
 export const DAMAGE_CLASSES: readonly DamageClass[] = [0, 1, 2, 3, 4];
-export const DAMAGE_CLASS_KEYS = ['none', 'possible', 'moderate', 'severe', 'destroyed'] as const;
-export type DamageClassKey = (typeof DAMAGE_CLASS_KEYS)[number];
+export { DAMAGE_CLASS_KEYS, type DamageClassKey } from '../model/observation';
 
 export const damageClassTable = table;
 

@@ -21,10 +21,10 @@ import { DAMAGE_CLASS_KEYS, type DamageClass, type DamageClassKey } from './dama
 
 export type { ObservationKind, StoredObservation };
 import { PostopError } from './errors';
+import { CONFIDENCES, type Confidence } from '../model/observation';
 import type { Geometry, MultiPolygon, Polygon } from 'geojson';
 
-export const CONFIDENCES = ['low', 'medium', 'high'] as const;
-export type Confidence = (typeof CONFIDENCES)[number];
+export { CONFIDENCES, type Confidence };
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'expected an ISO date (YYYY-MM-DD)');
 const base = {

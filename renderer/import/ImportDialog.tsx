@@ -2,38 +2,30 @@
  * Import a city: files (paths on this machine), a dataset name, a progress bar with bytes and
  * features, cancel (rolls back), and the import report when done.
  */
-import { useEffect, useRef, useState } from 'react';
-import { call } from '../api/client';
-import type { Output } from '../../core/api/contract';
-
-type Status = Output<'jobs.status'>;
+import { useEffect, useState } from 'react';
+import { useApiMutation, useJob } from '../api/queries';
 
 export function ImportDialog({ onClose, onImported }: { onClose(): void; onImported(datasetName: string): void }) {
   const [files, setFiles] = useState('');
   const [dataset, setDataset] = useState('');
   const [licence, setLicence] = useState('');
-  const [status, setStatus] = useState<Status | null>(null);
+  const [jobId, setJobId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const timer = useRef<ReturnType<typeof setInterval>>(undefined);
-  useEffect(() => () => clearInterval(timer.current), []);
+  const starting = useApiMutation('import.start');
+  const cancelling = useApiMutation('jobs.cancel');
+  const status = useJob(jobId, 200).data ?? null;
+  const state = status?.state;
+  useEffect(() => { if (state === 'done') onImported(dataset.trim()); }, [jobId, state]); // once per finished job
 
   const start = async () => {
-    setError(null); setStatus(null);
+    setError(null); setJobId(null);
     const list = files.split('\n').map((f) => f.trim()).filter(Boolean);
     try {
-      const { jobId } = await call('import.start', { files: list, dataset: dataset.trim(), ...(licence.trim() ? { licence: licence.trim() } : {}) });
-      timer.current = setInterval(async () => {
-        const s = await call('jobs.status', { jobId });
-        setStatus(s);
-        if (s.state !== 'running') {
-          clearInterval(timer.current);
-          if (s.state === 'done') onImported(dataset.trim());
-        }
-      }, 200);
+      setJobId((await starting.mutateAsync({ files: list, dataset: dataset.trim(), ...(licence.trim() ? { licence: licence.trim() } : {}) })).jobId);
     } catch (e) { setError((e as Error).message); }
   };
 
-  const running = status?.state === 'running' || (status === null && timer.current !== undefined && !error);
+  const running = starting.isPending || (jobId !== null && (status === null || status.state === 'running'));
   const pct = status?.state === 'done' ? 100 : status && status.progress.total > 0 ? Math.min(100, (100 * status.progress.done) / status.progress.total) : 0;
   const report = status?.state === 'done' ? (status.result as { summary?: string }).summary : null;
 
@@ -62,7 +54,7 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
         {report && <pre className="report" data-testid="import-report">{report}</pre>}
         <div className="row right">
           {status?.state === 'running'
-            ? <button onClick={() => call('jobs.cancel', { jobId: status.id })} data-testid="import-cancel">Cancel</button>
+            ? <button onClick={() => cancelling.mutate({ jobId: status.id })} data-testid="import-cancel">Cancel</button>
             : <button onClick={start} disabled={!files.trim() || !dataset.trim() || running} data-testid="import-start">Import</button>}
           <button onClick={onClose}>Close</button>
         </div>

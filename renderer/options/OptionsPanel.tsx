@@ -2,8 +2,8 @@
  * Saved options and their comparison: save the working operation under a name, load one back,
  * and compare several side by side (table and chart), marking those the data cannot tell apart.
  */
-import { useCallback, useEffect, useState } from 'react';
-import { call } from '../api/client';
+import { useState } from 'react';
+import { useApi, useApiMutation } from '../api/queries';
 import type { Output } from '../../core/api/contract';
 import { toOperation, useWorkspace } from '../workspace/store';
 import { IntervalText } from '../results/ResultsPanel';
@@ -11,34 +11,35 @@ import { SectorFigure } from '../results/SectorFigure';
 import { GroupedIntervalChart } from '../results/charts';
 import { RunAndSave } from './RunAndSave';
 
-type Saved = Output<'operations.list'>[number];
+const NO_OPERATIONS: Output<'operations.list'> = [];
 type Comparison = Output<'assess.compare'>;
 
 export function OptionsPanel({ datasetId }: { datasetId: number }) {
-  const [saved, setSaved] = useState<Saved[]>([]);
+  const listed = useApi('operations.list', { datasetId });
+  const saved = listed.data ?? NO_OPERATIONS;
+  const saving = useApiMutation('operations.save', ['operations.list']);
+  const deleting = useApiMutation('operations.delete', ['operations.list']);
+  const comparing = useApiMutation('assess.compare');
   const [name, setName] = useState('');
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [comparison, setComparison] = useState<Comparison | null>(null);
-  const [busy, setBusy] = useState(false);
+  const busy = comparing.isPending;
   const [error, setError] = useState<string | null>(null);
   const areas = useWorkspace((s) => s.areas);
-
-  const refresh = useCallback(() => call('operations.list', { datasetId }).then(setSaved).catch((e: Error) => setError(e.message)), [datasetId]);
-  useEffect(() => { void refresh(); }, [refresh]);
 
   const save = async () => {
     const label = name.trim() || `Option ${String.fromCharCode(65 + saved.length)}`;
     const operation = { ...toOperation(useWorkspace.getState()), name: label };
     try {
-      await call('operations.save', { datasetId, operation });
-      setName(''); setError(null); await refresh();
+      await saving.mutateAsync({ datasetId, operation });
+      setName(''); setError(null);
     } catch (e) { setError((e as Error).message); }
   };
 
   const compare = async () => {
     const ops = saved.filter((s) => selected.has(s.id)).map((s) => s.operation);
-    setBusy(true); setError(null);
-    try { setComparison(await call('assess.compare', { datasetId, operations: ops })); } catch (e) { setError((e as Error).message); } finally { setBusy(false); }
+    setError(null);
+    try { setComparison(await comparing.mutateAsync({ datasetId, operations: ops })); } catch (e) { setError((e as Error).message); }
   };
 
   const toggle = (id: number) => setSelected((s) => { const n = new Set(s); if (n.has(id)) n.delete(id); else n.add(id); return n; });
@@ -49,7 +50,7 @@ export function OptionsPanel({ datasetId }: { datasetId: number }) {
         <input placeholder={`Option ${String.fromCharCode(65 + saved.length)}`} value={name} onChange={(e) => setName(e.target.value)} aria-label="Option name" data-testid="option-name" />
         <button onClick={save} disabled={areas.length === 0} data-testid="save-option">Save current as option</button>
       </div>
-      {error && <p className="error" role="alert">{error}</p>}
+      {(error ?? listed.error) && <p className="error" role="alert">{error ?? listed.error?.message}</p>}
       <ul className="saved">
         {saved.map((s) => (
           <li key={s.id}>
@@ -57,7 +58,7 @@ export function OptionsPanel({ datasetId }: { datasetId: number }) {
             <span className="muted" data-testid="option-id">operation id {s.id}; {s.operation.areas.length} area(s), {s.operation.settings.timeOfDay}</span>
             <button className="link" onClick={() => { useWorkspace.getState().load(s.operation); }}>Load</button>
             <RunAndSave operationId={s.id} />
-            <button className="link" onClick={async () => { await call('operations.delete', { id: s.id }); await refresh(); }}>Delete</button>
+            <button className="link" onClick={() => deleting.mutate({ id: s.id })}>Delete</button>
           </li>
         ))}
       </ul>

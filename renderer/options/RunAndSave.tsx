@@ -3,37 +3,35 @@
  * stored and linked to the option, so the after-action comparison finds it. The live estimate is a
  * preview and is never stored; this is the explicit, recorded run.
  */
-import { useEffect, useRef, useState } from 'react';
-import { call } from '../api/client';
+import { useEffect, useState } from 'react';
+import { useApiMutation, useJob } from '../api/queries';
 import { formatCount } from '../../core/model/format';
 
 export function RunAndSave({ operationId }: { operationId: number }) {
-  const [job, setJob] = useState<{ id: string; done: number; total: number } | null>(null);
+  const [jobId, setJobId] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const timer = useRef<ReturnType<typeof setInterval>>(undefined);
-  useEffect(() => () => clearInterval(timer.current), []);
+  const starting = useApiMutation('assess.save');
+  const cancelling = useApiMutation('jobs.cancel');
+  const status = useJob(jobId, 250).data;
+
+  useEffect(() => {
+    if (!status || status.state === 'running') return;
+    setJobId(null);
+    const saved = status.result as { assessmentId: number; result: { provenance: { runs: number } } } | null;
+    setMessage(status.state === 'done' && saved ? `Saved run #${saved.assessmentId} (${formatCount(saved.result.provenance.runs)} runs).` : status.state === 'cancelled' ? 'Cancelled.' : `Failed: ${status.error}`);
+  }, [status]);
 
   const start = async () => {
     setMessage(null);
-    try {
-      const { jobId } = await call('assess.save', { operationId });
-      setJob({ id: jobId, done: 0, total: 0 });
-      timer.current = setInterval(async () => {
-        const s = await call('jobs.status', { jobId });
-        if (s.state === 'running') { setJob({ id: jobId, done: s.progress.done, total: s.progress.total }); return; }
-        clearInterval(timer.current);
-        setJob(null);
-        const saved = s.result as { assessmentId: number; result: { provenance: { runs: number } } } | null;
-        setMessage(s.state === 'done' && saved ? `Saved run #${saved.assessmentId} (${formatCount(saved.result.provenance.runs)} runs).` : s.state === 'cancelled' ? 'Cancelled.' : `Failed: ${s.error}`);
-      }, 250);
-    } catch (e) { setMessage((e as Error).message); }
+    try { setJobId((await starting.mutateAsync({ operationId })).jobId); } catch (e) { setMessage((e as Error).message); }
   };
 
-  if (job) {
+  if (jobId) {
+    const progress = status?.state === 'running' ? status.progress : null;
     return (
       <span className="muted" data-testid="run-save-progress">
-        {job.total ? `${formatCount(job.done)} of ${formatCount(job.total)} runs` : 'starting…'}{' '}
-        <button className="link" onClick={() => void call('jobs.cancel', { jobId: job.id })}>Cancel</button>
+        {progress?.total ? `${formatCount(progress.done)} of ${formatCount(progress.total)} runs` : 'starting…'}{' '}
+        <button className="link" onClick={() => cancelling.mutate({ jobId })}>Cancel</button>
       </span>
     );
   }

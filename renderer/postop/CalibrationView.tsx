@@ -3,15 +3,15 @@
  * posterior interval and leave-one-out error, a chart of that error, and the choice of the parameter
  * set future assessments use (recorded in their provenance).
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { call } from '../api/client';
+import { useApi, useApiMutation } from '../api/queries';
 import type { Output } from '../../core/api/contract';
 import type { Multiplier } from '../../core/postop/calibrate';
 
 type Calibration = Output<'postop.calibrate'>;
-type Sets = Output<'parameters.sets.list'>;
 
+const NO_SETS: Output<'parameters.sets.list'> = [];
 const fmt = (x: number | null | undefined, d = 2) => (x === null || x === undefined ? '–' : x.toFixed(d));
 
 /** Rows of the calibration table: casualty multipliers, the pooled damage multiplier, then one per zone key. */
@@ -26,25 +26,22 @@ export function multiplierRows(c: Calibration['calibration']): { key: string; la
 }
 
 export function CalibrationView({ datasetId }: { datasetId: number }) {
-  const [sets, setSets] = useState<Sets>([]);
+  const setsQuery = useApi('parameters.sets.list', {});
+  const sets = setsQuery.data ?? NO_SETS;
+  const calibrating = useApiMutation('postop.calibrate', ['parameters.sets.list']);
+  const choosing = useApiMutation('parameters.sets.choose', ['parameters.sets.list']);
   const [result, setResult] = useState<Calibration | null>(null);
   const [scope, setScope] = useState<'dataset' | 'all'>('dataset');
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const loadSets = useCallback(() => call('parameters.sets.list', {}).then(setSets).catch((e) => setError((e as Error).message)), []);
-  useEffect(() => { void loadSets(); }, [loadSets]);
+  const busy = calibrating.isPending;
 
   const run = async () => {
-    setBusy(true); setError(null);
-    try {
-      setResult(await call('postop.calibrate', scope === 'dataset' ? { datasetId } : {}));
-      await loadSets();
-    } catch (e) { setError((e as Error).message); } finally { setBusy(false); }
+    setError(null);
+    try { setResult(await calibrating.mutateAsync(scope === 'dataset' ? { datasetId } : {})); } catch (e) { setError((e as Error).message); }
   };
   const choose = async (name: string) => {
     setError(null);
-    try { await call('parameters.sets.choose', { name }); await loadSets(); } catch (e) { setError((e as Error).message); }
+    try { await choosing.mutateAsync({ name }); } catch (e) { setError((e as Error).message); }
   };
 
   const shown = result?.calibration ?? sets.find((s) => s.kind === 'calibrated')?.calibration ?? null;
@@ -61,7 +58,7 @@ export function CalibrationView({ datasetId }: { datasetId: number }) {
         </select>
         <button onClick={run} disabled={busy} data-testid="calibrate">{busy ? 'Calibrating…' : 'Calibrate'}</button>
       </div>
-      {error && <p className="error" role="alert">{error}</p>}
+      {(error ?? setsQuery.error) && <p className="error" role="alert">{error ?? setsQuery.error?.message}</p>}
       {result && (
         <p className="muted">
           Used {result.used.length} operation(s): {result.used.map((u) => u.name).join(', ')}.

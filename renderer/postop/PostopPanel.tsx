@@ -1,76 +1,68 @@
 /**
  * The post-operation workspace (METHOD.md §7, issue 6): pick a saved operation, record what happened
  * (damage files, facility status, service outages, casualty reports), compare it with the estimate,
- * and calibrate. Talks to the backend only through call(); publishes the hits / misses / false alarms
+ * and calibrate. Reads and changes go through the query hooks of renderer/api/queries.ts; publishes the hits / misses / false alarms
  * of the comparison on screen to useOutcomeMap for the map.
  */
-import { useCallback, useEffect, useState } from 'react';
-import { ApiCallError, call } from '../api/client';
+import { useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { ApiCallError } from '../api/client';
+import { apiKey, useApi, useApiMutation, useInvalidate } from '../api/queries';
 import type { Output } from '../../core/api/contract';
 import { ComparisonView } from './ComparisonView';
 import { CalibrationView } from './CalibrationView';
-import { CasualtyReportForm, DamageImportForm, FacilityStatusForm, ServiceOutageForm } from './ObservationForms';
+import { CasualtyReportForm } from './CasualtyReportForm';
+import { DamageImportForm } from './DamageImportForm';
+import { FacilityStatusForm } from './FacilityStatusForm';
+import { ServiceOutageForm } from './ServiceOutageForm';
 import { reviewedOperation, useOutcomeMap } from './outcome-map';
-import { describeRecorded } from './forms';
+import { OBSERVED, describeRecorded } from './forms';
 import './postop.css';
 
-type Saved = Output<'operations.list'>[number];
-type Reply = Output<'postop.compare'>;
-type List = Output<'observations.list'>;
 type Tab = 'damage' | 'facility' | 'outage' | 'casualty';
 
 const TABS: [Tab, string][] = [['damage', 'Building damage'], ['facility', 'Facility status'], ['outage', 'Service outage'], ['casualty', 'Casualties']];
+const NO_OPERATIONS: Output<'operations.list'> = [];
+
+/** The comparison was refused only because no assessment of the operation is stored yet. */
+const needsAssessmentOf = (e: Error | null) => e instanceof ApiCallError && e.body.code === 'not_found' && /assess it first/.test(e.body.message);
 
 export function PostopPanel({ datasetId }: { datasetId: number }) {
-  const [operations, setOperations] = useState<Saved[]>([]);
-  const [operationId, setOperationId] = useState<number | null>(null);
+  const operationsQuery = useApi('operations.list', { datasetId });
+  const operations = operationsQuery.data ?? NO_OPERATIONS;
+  const [chosenId, setOperationId] = useState<number | null>(null);
+  // The chosen operation if it is in this dataset's list, else the latest saved one.
+  const reviewing = operations.find((o) => o.id === chosenId) ?? operations.at(-1) ?? null;
+  const operationId = reviewing?.id ?? null;
   const [tab, setTab] = useState<Tab>('casualty');
-  const [reply, setReply] = useState<Reply | null>(null);
-  const [needsAssessment, setNeedsAssessment] = useState(false);
-  const [list, setList] = useState<List | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const setOutcomes = useOutcomeMap((s) => s.setOutcomes);
   const setReviewed = useOutcomeMap((s) => s.setReviewed);
-  const [profiles, setProfiles] = useState<Output<'profiles.list'>>([]);
-  useEffect(() => { call('profiles.list', {}).then(setProfiles).catch((e) => setError((e as Error).message)); }, []);
-
-  useEffect(() => {
-    let live = true;
-    setReply(null); setList(null); setOperationId(null);
-    call('operations.list', { datasetId }).then((ops) => {
-      if (!live) return;
-      setOperations(ops);
-      setOperationId(ops.length ? ops[ops.length - 1]!.id : null);
-    }).catch((e) => live && setError((e as Error).message));
-    return () => { live = false; };
-  }, [datasetId]);
-
-  const refresh = useCallback(async (opts: { assess?: boolean } = {}) => {
+  const profilesQuery = useApi('profiles.list', {});
+  const listQuery = useApi('observations.list', operationId === null ? null : { dataset: datasetId, operationId });
+  const compareQuery = useApi('postop.compare', operationId === null ? null : { operationId });
+  const needsAssessment = needsAssessmentOf(compareQuery.error);
+  const reply = compareQuery.error ? null : compareQuery.data ?? null;
+  const list = listQuery.data ?? null;
+  const queryClient = useQueryClient();
+  const assessing = useApiMutation('postop.compare');
+  const removing = useApiMutation('observations.delete', OBSERVED);
+  const invalidate = useInvalidate();
+  const refresh = () => void invalidate(...OBSERVED);
+  const assessNow = () => {
     if (operationId === null) return;
-    setBusy(true); setError(null);
-    try {
-      setList(await call('observations.list', { dataset: datasetId, operationId }));
-      const r = await call('postop.compare', { operationId, ...(opts.assess ? { assessIfMissing: true } : {}) });
-      setReply(r); setNeedsAssessment(false);
-      setOutcomes(operationId, r.comparison.map);
-    } catch (e) {
-      setReply(null); setOutcomes(null, null);
-      if (e instanceof ApiCallError && e.body.code === 'not_found' && /assess it first/.test(e.body.message)) setNeedsAssessment(true);
-      else setError((e as Error).message);
-    } finally { setBusy(false); }
-  }, [datasetId, operationId, setOutcomes]);
+    assessing.mutate({ operationId, assessIfMissing: true }, { onSuccess: (r) => queryClient.setQueryData(apiKey('postop.compare', { operationId }), r) });
+  };
+  const busy = listQuery.isFetching || compareQuery.isFetching || assessing.isPending;
+  const error = [operationsQuery.error, profilesQuery.error, listQuery.error, needsAssessment ? null : compareQuery.error, assessing.error, removing.error].find(Boolean)?.message ?? null;
 
-  useEffect(() => { void refresh(); }, [refresh]);
+  useEffect(() => { setOutcomes(reply ? reply.operationId : null, reply ? reply.comparison.map : null); }, [reply, setOutcomes]);
   useEffect(() => () => setOutcomes(null, null), [setOutcomes]);
   // The map shows the reviewed operation's areas and zones while this panel is open.
-  const reviewing = operations.find((o) => o.id === operationId) ?? null;
-  useEffect(() => { setReviewed(reviewing ? reviewedOperation(reviewing.id, reviewing.operation, profiles) : null); }, [reviewing, profiles, setReviewed]);
+  const profiles = profilesQuery.data;
+  useEffect(() => { setReviewed(reviewing ? reviewedOperation(reviewing.id, reviewing.operation, profiles ?? []) : null); }, [reviewing, profiles, setReviewed]);
   useEffect(() => () => setReviewed(null), [setReviewed]);
 
-  const remove = async (id: number) => {
-    try { await call('observations.delete', { id }); await refresh(); } catch (e) { setError((e as Error).message); }
-  };
+  const remove = (id: number) => removing.mutate({ id });
 
   if (!operations.length) {
     return (
@@ -92,7 +84,7 @@ export function PostopPanel({ datasetId }: { datasetId: number }) {
           <select value={operationId ?? ''} onChange={(e) => setOperationId(Number(e.target.value))} data-testid="postop-operation" aria-label="Saved operation">
             {operations.map((o) => <option key={o.id} value={o.id}>{o.operation.name} — operation id {o.id}</option>)}
           </select>
-          <button onClick={() => void refresh()} disabled={busy}>{busy ? 'Comparing…' : 'Refresh'}</button>
+          <button onClick={refresh} disabled={busy}>{busy ? 'Comparing…' : 'Refresh'}</button>
         </div>
         {operationId !== null && (
           <p className="muted" data-testid="operation-id">
@@ -112,10 +104,10 @@ export function PostopPanel({ datasetId }: { datasetId: number }) {
           <div className="tabs postop-tabs" role="tablist">
             {TABS.map(([t, label]) => <button key={t} role="tab" aria-selected={tab === t} className={tab === t ? 'active' : ''} onClick={() => setTab(t)}>{label}</button>)}
           </div>
-          {tab === 'damage' && <DamageImportForm ctx={ctx} onImported={() => void refresh()} />}
-          {tab === 'facility' && <FacilityStatusForm ctx={ctx} onRecorded={() => void refresh()} />}
-          {tab === 'outage' && <ServiceOutageForm ctx={ctx} onRecorded={() => void refresh()} />}
-          {tab === 'casualty' && <CasualtyReportForm ctx={ctx} onRecorded={() => void refresh()} />}
+          {tab === 'damage' && <DamageImportForm ctx={ctx} />}
+          {tab === 'facility' && <FacilityStatusForm ctx={ctx} />}
+          {tab === 'outage' && <ServiceOutageForm ctx={ctx} />}
+          {tab === 'casualty' && <CasualtyReportForm ctx={ctx} />}
           {recorded.length > 0 && (
             <table className="table postop-recorded" data-testid="recorded">
               <thead><tr><th>Kind</th><th>What</th><th>Source</th><th /></tr></thead>
@@ -125,7 +117,7 @@ export function PostopPanel({ datasetId }: { datasetId: number }) {
                     <td>{o.kind.replace(/_/g, ' ')}</td>
                     <td>{describeRecorded(o)}</td>
                     <td>{o.source}{o.operationId === null && <span className="muted"> (whole dataset)</span>}</td>
-                    <td><button className="link" onClick={() => void remove(o.id)} aria-label={`Delete observation ${o.id}`}>delete</button></td>
+                    <td><button className="link" onClick={() => remove(o.id)} aria-label={`Delete observation ${o.id}`}>delete</button></td>
                   </tr>
                 ))}
               </tbody>
@@ -140,7 +132,7 @@ export function PostopPanel({ datasetId }: { datasetId: number }) {
         {needsAssessment && (
           <div className="area-card">
             <span>This operation has no stored assessment to compare with.</span>
-            <button onClick={() => void refresh({ assess: true })} disabled={busy} data-testid="assess-now">Assess now</button>
+            <button onClick={assessNow} disabled={busy} data-testid="assess-now">Assess now</button>
           </div>
         )}
         {reply && <ComparisonView reply={reply} />}

@@ -4,25 +4,25 @@
  * field of anything these miss, which the panel shows beside that field.
  */
 import type { Input } from '../../core/api/contract';
+import { GROUPS, type Group } from '../../core/model/assessment';
+import type { Sector } from '../../core/model/dataset';
+import { DAMAGE_CLASS_KEYS, type Confidence, type DamageClassKey } from '../../core/model/observation';
 
 export type FieldErrors = Record<string, string>;
 
-export const SECTOR_OPTIONS = ['water', 'power', 'health', 'sanitation', 'communications'] as const;
-export const CONFIDENCE_OPTIONS = ['low', 'medium', 'high'] as const;
-export const DAMAGE_OPTIONS = ['none', 'possible', 'moderate', 'severe', 'destroyed'] as const;
-export const GROUP_OPTIONS = ['women', 'men', 'girls', 'boys', 'elderly', 'disabled'] as const;
-export const DAMAGE_CLASS_LABELS = ['0 none', '1 possible', '2 moderate', '3 severe', '4 destroyed'] as const;
-
-type Confidence = (typeof CONFIDENCE_OPTIONS)[number];
+/** "0 none" … "4 destroyed": the class number with its name. */
+export const DAMAGE_CLASS_LABELS = DAMAGE_CLASS_KEYS.map((k, i) => `${i} ${k}`);
+/** What recording or deleting an observation makes stale. */
+export const OBSERVED = ['observations.list', 'postop.compare'] as const;
 
 /** What the inputs hold: strings as typed, so an empty box is "not given", not 0. */
 export interface CommonValues { source: string; confidence: Confidence; observedAt: string; note: string }
-export interface FacilityValues extends CommonValues { facilityId: string; down: boolean; daysToRestore: string; damage: '' | (typeof DAMAGE_OPTIONS)[number] }
+export interface FacilityValues extends CommonValues { facilityId: string; down: boolean; daysToRestore: string; damage: '' | DamageClassKey }
 /** The service starts unchosen: a silent default (power) once recorded water outages as power. */
-export interface OutageValues extends CommonValues { sector: '' | (typeof SECTOR_OPTIONS)[number]; people: string; days: string }
+export interface OutageValues extends CommonValues { sector: '' | Sector; people: string; days: string }
 export interface CasualtyValues extends CommonValues {
   killed: string; injured: string; seriouslyInjured: string;
-  byGroup: Partial<Record<(typeof GROUP_OPTIONS)[number], { killed: string; injured: string }>>;
+  byGroup: Partial<Record<Group, { killed: string; injured: string }>>;
 }
 
 export const emptyCommon = (): CommonValues => ({ source: '', confidence: 'medium', observedAt: '', note: '' });
@@ -30,7 +30,7 @@ export const emptyFacility = (): FacilityValues => ({ ...emptyCommon(), facility
 export const emptyOutage = (): OutageValues => ({ ...emptyCommon(), sector: '', people: '', days: '' });
 export const emptyCasualty = (): CasualtyValues => ({ ...emptyCommon(), killed: '', injured: '', seriouslyInjured: '', byGroup: {} });
 
-type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
+export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
 
 /** A count or amount typed in a box: '' is null; anything else must be a finite number >= 0 (an integer if asked). */
 function number(raw: string, field: string, errors: FieldErrors, o: { integer?: boolean } = {}): number | null {
@@ -75,7 +75,7 @@ export function parseOutage(v: OutageValues, ctx: { datasetId: number; operation
   if (!v.sector) errors.sector = 'choose the service that was lost';
   if (people === null && !errors.people) errors.people = 'how many people lost the service';
   if (days === null && !errors.days) errors.days = 'for how many days (mean)';
-  return done(errors, { dataset: ctx.datasetId, operationId: ctx.operationId, ...c, sector: v.sector as (typeof SECTOR_OPTIONS)[number] /* checked above */, people: people ?? 0, days: days ?? 0 });
+  return done(errors, { dataset: ctx.datasetId, operationId: ctx.operationId, ...c, sector: v.sector as Sector /* checked above */, people: people ?? 0, days: days ?? 0 });
 }
 
 export function parseCasualty(v: CasualtyValues, ctx: { datasetId: number; operationId: number }): Parsed<Input<'observations.recordCasualtyReport'>> {
@@ -87,7 +87,7 @@ export function parseCasualty(v: CasualtyValues, ctx: { datasetId: number; opera
   if (killed === null && injured === null && !errors.killed && !errors.injured) errors.killed = 'give killed, injured or both';
   if (serious !== null && (injured === null || serious > injured) && !errors.seriouslyInjured) errors.seriouslyInjured = 'cannot exceed injured';
   const byGroup: Record<string, { killed?: number; injured?: number }> = {};
-  for (const g of GROUP_OPTIONS) {
+  for (const g of GROUPS) {
     const row = v.byGroup[g];
     if (!row) continue;
     const k = number(row.killed, `byGroup.${g}.killed`, errors, { integer: true });

@@ -1,21 +1,15 @@
-/** Application state outside the workspace: the datasets and which one is in view. */
+/**
+ * Application state outside the workspace: which dataset is in view (the datasets themselves are
+ * server state, read with useApi('datasets.list')). Named useAppState so it never reads as zustand's useStore.
+ */
 import { create } from 'zustand';
-import type { DatasetSummary } from '../../core/model/dataset';
 
 interface State {
-  datasets: DatasetSummary[];
   datasetId: number | null;
-  status: string;
-  setDatasets(d: DatasetSummary[]): void;
   setDatasetId(id: number): void;
-  setStatus(s: string): void;
 }
 
-export const useStore = create<State>((set) => ({
-  datasets: [],
+export const useAppState = create<State>((set) => ({
   datasetId: null,
-  status: 'Loading…',
-  setDatasets: (datasets) => set({ datasets }),
   setDatasetId: (datasetId) => set({ datasetId }),
-  setStatus: (status) => set({ status }),
 }));

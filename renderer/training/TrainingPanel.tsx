@@ -7,17 +7,17 @@
  * Files are paths on this computer, typed one per line, as in the damage import.
  */
 import { useEffect, useState } from 'react';
-import { call } from '../api/client';
+import { useApi, useApiMutation } from '../api/queries';
 import type { Output } from '../../core/api/contract';
 import { formatCount } from '../../core/model/format';
-import { useStore } from '../state/store';
+import { useAppState } from '../state/store';
 import { useWorkspace } from '../workspace/store';
 import { ComparisonDetails, formatRatio } from '../postop/ComparisonView';
 import { parsePaths } from '../postop/forms';
 import { MIN_PASSPHRASE_CHARS, useExercise } from './exercise';
 import '../postop/postop.css';
 
-type Saved = Output<'operations.list'>[number];
+const NO_OPERATIONS: Output<'operations.list'> = [];
 type Score = Output<'package.score'>;
 
 const message = (e: unknown) => (e as Error).message;
@@ -33,7 +33,9 @@ export function TrainingPanel({ datasetId }: { datasetId: number }) {
 }
 
 function ExportSection({ datasetId }: { datasetId: number }) {
-  const [operations, setOperations] = useState<Saved[]>([]);
+  const listed = useApi('operations.list', { datasetId });
+  const operations = listed.data ?? NO_OPERATIONS;
+  const exporting = useApiMutation('package.export');
   const [included, setIncluded] = useState<Set<number>>(new Set());
   const [carriedOut, setCarriedOut] = useState<number | null>(null);
   const [title, setTitle] = useState('');
@@ -42,11 +44,8 @@ function ExportSection({ datasetId }: { datasetId: number }) {
   const [out, setOut] = useState('');
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    setIncluded(new Set()); setCarriedOut(null);
-    call('operations.list', { datasetId }).then(setOperations).catch((e) => setError(message(e)));
-  }, [datasetId]);
+  const busy = exporting.isPending;
+  useEffect(() => { setIncluded(new Set()); setCarriedOut(null); }, [datasetId]);
 
   const toggle = (id: number) => setIncluded((s) => { const n = new Set(s); if (n.has(id)) n.delete(id); else n.add(id); return n; });
   const run = async () => {
@@ -56,14 +55,13 @@ function ExportSection({ datasetId }: { datasetId: number }) {
     if (passphrase.length < MIN_PASSPHRASE_CHARS) return setError(`the reveal passphrase needs at least ${MIN_PASSPHRASE_CHARS} characters`);
     const path = parsePaths(out)[0];
     if (!path) return setError('give the path of the package file to write (e.g. /home/me/exercise.uiapkg)');
-    setBusy(true);
     try {
-      const r = await call('package.export', {
+      const r = await exporting.mutateAsync({
         dataset: datasetId, operationId: carriedOut, optionIds: [...included].filter((id) => id !== carriedOut),
         briefing, passphrase, out: path, ...(title.trim() ? { title: title.trim() } : {}),
       });
       setStatus(`Wrote ${r.path} (${formatCount(r.bytes)} bytes): “${r.title}”, options ${r.operations.join(', ')}. The outcomes are sealed until revealed with the passphrase.`);
-    } catch (e) { setError(message(e)); } finally { setBusy(false); }
+    } catch (e) { setError(message(e)); }
   };
 
   return (
@@ -90,7 +88,7 @@ function ExportSection({ datasetId }: { datasetId: number }) {
           <input type="password" autoComplete="new-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} data-testid="export-passphrase" />
         </label>
         <label>Save the package as (path on this computer)<input value={out} onChange={(e) => setOut(e.target.value)} placeholder="/home/me/exercise.uiapkg" data-testid="export-out" /></label>
-        {error && <p className="error" role="alert">{error}</p>}
+        {(error ?? listed.error) && <p className="error" role="alert">{error ?? listed.error?.message}</p>}
         {status && <p className="hint" role="status" data-testid="export-status">{status}</p>}
         <button onClick={() => void run()} disabled={busy || operations.length === 0} data-testid="export-package">{busy ? 'Exporting…' : 'Export package'}</button>
       </div>
@@ -100,22 +98,22 @@ function ExportSection({ datasetId }: { datasetId: number }) {
 
 function ExerciseSection() {
   const { exercise, setExercise } = useExercise();
-  const { setDatasets, setDatasetId } = useStore();
+  const setDatasetId = useAppState((s) => s.setDatasetId);
+  const opening = useApiMutation('package.import', ['datasets.list']);
   const [path, setPath] = useState('');
   const [hmacKey, setHmacKey] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const busy = opening.isPending;
 
   const open = async () => {
     const p = parsePaths(path)[0];
     if (!p) return setError('give the path of the package file');
-    setBusy(true); setError(null);
+    setError(null);
     try {
-      const s = await call('package.import', { path: p, ...(hmacKey ? { hmacKey } : {}) });
+      const s = await opening.mutateAsync({ path: p, ...(hmacKey ? { hmacKey } : {}) }); // the datasets list is refetched before this returns
       setExercise({ ...s, path: p, ...(hmacKey ? { hmacKey } : {}) });
-      setDatasets(await call('datasets.list', {}));
       setDatasetId(s.datasetId);
-    } catch (e) { setError(message(e)); } finally { setBusy(false); }
+    } catch (e) { setError(message(e)); }
   };
 
   return (
@@ -136,15 +134,16 @@ function ExerciseSection() {
 
 function ExerciseView({ onClose }: { onClose(): void }) {
   const exercise = useExercise((s) => s.exercise)!;
-  const [saved, setSaved] = useState<Saved[]>([]);
+  const listed = useApi('operations.list', { datasetId: exercise.datasetId });
+  const saved = listed.data ?? NO_OPERATIONS;
+  const answering = useApiMutation('package.answer');
   const [chosen, setChosen] = useState('');
   const [trainee, setTrainee] = useState('');
   const [rationale, setRationale] = useState('');
   const [out, setOut] = useState('');
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  useEffect(() => { call('operations.list', { datasetId: exercise.datasetId }).then(setSaved).catch((e) => setError(message(e))); }, [exercise.datasetId]);
+  const busy = answering.isPending;
 
   const submit = async () => {
     setError(null); setStatus(null);
@@ -152,14 +151,13 @@ function ExerciseView({ onClose }: { onClose(): void }) {
     if (!trainee.trim()) return setError('give your name, so the trainer can tell the answers apart');
     const path = parsePaths(out)[0];
     if (!path) return setError('give the path of the answer file to write (e.g. /home/me/answer.json)');
-    setBusy(true);
     try {
-      const r = await call('package.answer', {
+      const r = await answering.mutateAsync({
         path: exercise.path, ...(exercise.hmacKey ? { hmacKey: exercise.hmacKey } : {}), chosenOperationId: Number(chosen),
         trainee: trainee.trim(), rationale, out: path,
       });
       setStatus(`Answer written to ${r.path}: ${r.trainee} chose “${r.chosenOption}”, with an estimate of ${r.options.length} option(s). Hand this file to the trainer.`);
-    } catch (e) { setError(message(e)); } finally { setBusy(false); }
+    } catch (e) { setError(message(e)); }
   };
 
   return (
@@ -191,7 +189,7 @@ function ExerciseView({ onClose }: { onClose(): void }) {
         <label>Why (optional)<textarea rows={3} value={rationale} onChange={(e) => setRationale(e.target.value)} data-testid="answer-rationale" /></label>
         <label>Save the answer as (path on this computer)<input value={out} onChange={(e) => setOut(e.target.value)} placeholder="/home/me/answer.json" data-testid="answer-out" /></label>
         <p className="muted">Your estimate of every option is the app's assessment of it (made now if none is stored).</p>
-        {error && <p className="error" role="alert">{error}</p>}
+        {(error ?? listed.error) && <p className="error" role="alert">{error ?? listed.error?.message}</p>}
         {status && <p className="hint" role="status" data-testid="answer-status">{status}</p>}
         <div className="row">
           <button onClick={() => void submit()} disabled={busy} data-testid="answer-submit">{busy ? 'Assessing and writing…' : 'Submit answer'}</button>
@@ -210,16 +208,17 @@ function ScoreSection() {
   const [score, setScore] = useState<Score | null>(null);
   const [open, setOpen] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const scoring = useApiMutation('package.score');
+  const busy = scoring.isPending;
 
   const run = async () => {
     const p = parsePaths(path)[0]; const files = parsePaths(answers);
     if (!p) return setError('give the path of the package file');
     if (!files.length) return setError('give at least one answer file, one path per line');
-    setBusy(true); setError(null); setScore(null); setOpen(null);
+    setError(null); setScore(null); setOpen(null);
     try {
-      setScore(await call('package.score', { path: p, passphrase, answers: files, ...(hmacKey ? { hmacKey } : {}) }));
-    } catch (e) { setError(message(e)); } finally { setBusy(false); }
+      setScore(await scoring.mutateAsync({ path: p, passphrase, answers: files, ...(hmacKey ? { hmacKey } : {}) }));
+    } catch (e) { setError(message(e)); }
   };
 
   return (

@@ -4,6 +4,8 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { queryClient } from '../../../renderer/api/queries';
 import { call } from '../../../renderer/api/client';
 import { EditingPanel, type MapPick } from '../../../renderer/editing/EditingPanel';
 import type { Layers } from '../../../renderer/map/MapView';
@@ -38,4 +40,4 @@ function Harness() {
   );
 }
 
-createRoot(document.getElementById('root')!).render(<Harness />);
+createRoot(document.getElementById('root')!).render(<QueryClientProvider client={queryClient}><Harness /></QueryClientProvider>);

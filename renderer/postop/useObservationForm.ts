@@ -1,0 +1,27 @@
+/** One observation form's state: the values as typed, checked before sending, recorded through the API. */
+import { useState } from 'react';
+import type { Input } from '../../core/api/contract';
+import { useApiMutation } from '../api/queries';
+import { apiErrors } from './fields';
+import { OBSERVED, type CommonValues, type FieldErrors, type Parsed } from './forms';
+
+type RecordOperation = 'observations.recordFacilityStatus' | 'observations.recordServiceOutage' | 'observations.recordCasualtyReport';
+
+export function useObservationForm<N extends RecordOperation, T extends CommonValues>(name: N, empty: () => T, parse: (v: T) => Parsed<Input<N>>, what: string) {
+  const [v, setV] = useState<T>(empty);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [saved, setSaved] = useState<string | null>(null);
+  const recording = useApiMutation(name, OBSERVED);
+  const set = (p: Partial<T>) => { setV((old) => ({ ...old, ...p })); setSaved(null); };
+  const submit = async () => {
+    const parsed = parse(v);
+    if (!parsed.ok) { setErrors(parsed.errors); return; }
+    setErrors({});
+    try {
+      await recording.mutateAsync(parsed.value);
+      setSaved(`${what} recorded.`);
+      setV(empty());
+    } catch (e) { setErrors(apiErrors(e)); }
+  };
+  return { v, set, errors, setErrors, saved, submit };
+}
