@@ -9,6 +9,7 @@ import { toOperation, useWorkspace } from '../workspace/store';
 import { IntervalText } from '../results/ResultsPanel';
 import { SectorFigure } from '../results/SectorFigure';
 import { GroupedIntervalChart } from '../results/charts';
+import type { AssessmentResult, Humanitarian, Interval } from '../../core/model/assessment';
 
 type Saved = Output<'operations.list'>[number];
 type Comparison = Output<'assess.compare'>;
@@ -65,6 +66,13 @@ export function OptionsPanel({ datasetId }: { datasetId: number }) {
   );
 }
 
+/** A humanitarian figure of an option (issue 17): its interval, "no data" and why, or "not assessed" for results stored before it. */
+function HumanitarianFigure({ r, pick }: { r: AssessmentResult; pick: (h: Humanitarian) => Interval | string }) {
+  if (!r.humanitarian) return <span className="muted">not assessed</span>;
+  const v = pick(r.humanitarian);
+  return typeof v === 'string' ? <span className="nodata" title={v}>no data</span> : <IntervalText i={v} />;
+}
+
 function ComparisonView({ c }: { c: Comparison }) {
   const ranked = [...c.options].sort((a, b) => a.rank - b.rank);
   const tied = (n: string) => c.indistinguishable.filter((p) => p.a === n || p.b === n).map((p) => (p.a === n ? p.b : p.a));
@@ -72,7 +80,7 @@ function ComparisonView({ c }: { c: Comparison }) {
     <div className="comparison" data-testid="comparison">
       <h3>Ranked by {c.rankedBy} (least harm first)</h3>
       <table className="table">
-        <thead><tr><th>#</th><th>Option</th><th>Killed</th><th>Seriously inj.</th><th>Protected sites</th><th>People without water</th></tr></thead>
+        <thead><tr><th>#</th><th>Option</th><th>Killed</th><th>Seriously inj.</th><th>Protected sites</th><th>People without water</th><th>Displaced</th><th>Pupil-days lost</th></tr></thead>
         <tbody>
           {ranked.map((o) => (
             <tr key={o.name}>
@@ -82,6 +90,8 @@ function ComparisonView({ c }: { c: Comparison }) {
               <td><IntervalText i={o.result.casualties.seriouslyInjured} /></td>
               <td>{o.result.protectedSites.length}</td>
               <td><SectorFigure o={o.result.infrastructure.sectors.water} field="peopleWithoutService" /></td>
+              <td data-testid="option-displaced"><HumanitarianFigure r={o.result} pick={(h) => h.displacement.displaced} /></td>
+              <td><HumanitarianFigure r={o.result} pick={(h) => (h.education.status === 'estimated' ? h.education.pupilDays : h.education.reason)} /></td>
             </tr>
           ))}
         </tbody>
