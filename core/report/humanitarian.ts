@@ -30,7 +30,9 @@ export function humanitarianHeadline(r: AssessmentResult): HumanitarianHeadline 
   const d = h.displacement, n = h.needs, e = h.education;
   const shelterNote = d.notes.some((x) => /public shelter/.test(x)) ? ' (planning assumption)' : '';
   const cut = n.cutOff.status === 'estimated'
-    ? `; ${litres(n.cutOff.truckedWaterLitres.mean)} of trucked water over ${r.settings.horizonDays} days for the ${formatCount(n.cutOff.people.mean)} people cut off`
+    ? n.cutOff.people.mean < 0.5
+      ? '; nobody expected to be cut off from piped water'
+      : `; ${litres(n.cutOff.truckedWaterLitres.mean)} of trucked water over ${r.settings.horizonDays} days for the ${formatCount(n.cutOff.people.mean)} people cut off`
     : `; water for people cut off: no data (${n.cutOff.reason})`;
   return {
     displaced: `${formatInterval(d.displaced)} people displaced; ${formatCount(d.publicShelter.mean)} would seek public shelter${shelterNote}`,
@@ -38,7 +40,10 @@ export function humanitarianHeadline(r: AssessmentResult): HumanitarianHeadline 
     schools: e.status === 'nodata'
       ? `Children out of school: no data (${e.reason})`
       : `${formatInterval(e.pupils)} pupils out of school; ${formatCount(e.pupilDays.mean)} pupil-days lost over ${r.settings.horizonDays} days`,
-    notes: [...d.notes, ...(e.status === 'estimated' ? e.notes : [])],
+    notes: [
+      ...(d.displaced.mean > d.displaced.p95 ? ['the mean of the displaced lies above the 90% interval: in fewer than 1 case in 20 a long outage of water or power displaces far more people'] : []),
+      ...d.notes, ...(e.status === 'estimated' ? e.notes : []),
+    ],
   };
 }
 
