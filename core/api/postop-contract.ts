@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { op } from './op';
-import { CasualtyReportInput, FacilityStatusInput, ServiceOutageInput } from '../postop/observations';
+import { CasualtyReportInput, DisplacementReportInput, FacilityStatusInput, ServiceOutageInput } from '../postop/observations';
 import type { Comparison } from '../postop/compare';
 import type { CalibrationResult } from '../postop/calibrate';
 import type { ImportSummary } from '../postop/damage-import';
@@ -21,7 +21,7 @@ const Id = z.number().int().positive();
 /** A dataset by name or id, as the post-operation core takes it. */
 const DatasetRef = z.union([z.string().min(1).max(200), Id]);
 const Path = z.string().min(1).max(4096);
-const OBSERVATION_KINDS = ['building_damage', 'footprint', 'facility_status', 'service_outage', 'casualty_report'] as const;
+const OBSERVATION_KINDS = ['building_damage', 'footprint', 'facility_status', 'service_outage', 'casualty_report', 'displacement_report'] as const;
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const obj = (v: unknown) => typeof v === 'object' && v !== null;
 
@@ -92,6 +92,8 @@ export const postopContract = {
     ServiceOutageInput.strict(), Recorded),
   'observations.recordCasualtyReport': form('Record a casualty report (counts, source, confidence, breakdown where known).',
     CasualtyReportInput.strict(), Recorded),
+  'observations.recordDisplacementReport': form('Record a report of people displaced (count, source, confidence; public shelter and groups where known), e.g. from displacement tracking.',
+    DisplacementReportInput.strict(), Recorded),
   'observations.delete': op('Delete one recorded observation (a form entry or an imported record).', { id: Id }, z.object({ deleted: z.boolean() })),
   'postop.compare': op('Every predicted figure of a saved operation beside what was observed: intervals, coverage, bias, facility Brier and hits/misses/false alarms, building damage by zone, outcome map.', {
     operationId: Id,

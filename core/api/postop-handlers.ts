@@ -10,7 +10,7 @@ import { ApiError } from './errors';
 import type { CalibrationReply, ComparisonReply, ObservationList, RevealReply } from './postop-contract';
 import {
   calibrate, compare, ensureEmptyDataset, exportPackage, importObservations, importPackage, listObservations, loadOutcomes,
-  recordCasualtyReport, recordFacilityStatus, recordServiceOutage, revealOutcomes, PostopError,
+  recordCasualtyReport, recordDisplacementReport, recordFacilityStatus, recordServiceOutage, revealOutcomes, PostopError,
   type CalibrationCase, type DamagePrediction,
 } from '../postop';
 import { predictDamage } from '../postop/prediction';
@@ -197,6 +197,7 @@ export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
     'observations.recordFacilityStatus': guard((input) => ({ id: recordFacilityStatus(db, input) })),
     'observations.recordServiceOutage': guard((input) => ({ id: recordServiceOutage(db, input) })),
     'observations.recordCasualtyReport': guard((input) => ({ id: recordCasualtyReport(db, input) })),
+    'observations.recordDisplacementReport': guard((input) => ({ id: recordDisplacementReport(db, input) })),
     'observations.delete': guard(({ id }) => {
       const deleted = db.transaction(() => {
         db.prepare('DELETE FROM observations_rtree WHERE id = ?').run(id);
