@@ -80,7 +80,7 @@ function ComparisonView({ c }: { c: Comparison }) {
     <div className="comparison" data-testid="comparison">
       <h3>Ranked by {c.rankedBy} (least harm first)</h3>
       <table className="table">
-        <thead><tr><th>#</th><th>Option</th><th>Killed</th><th>Seriously inj.</th><th>Protected sites</th><th>People without water</th><th>Displaced</th><th>Pupil-days lost</th></tr></thead>
+        <thead><tr><th>#</th><th>Option</th><th>Killed</th><th>Seriously inj.</th><th>Protected sites</th><th>People without water</th></tr></thead>
         <tbody>
           {ranked.map((o) => (
             <tr key={o.name}>
@@ -90,7 +90,18 @@ function ComparisonView({ c }: { c: Comparison }) {
               <td><IntervalText i={o.result.casualties.seriouslyInjured} /></td>
               <td>{o.result.protectedSites.length}</td>
               <td><SectorFigure o={o.result.infrastructure.sectors.water} field="peopleWithoutService" /></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <table className="table" data-testid="comparison-humanitarian">
+        <thead><tr><th>Option</th><th>People displaced</th><th>Pupils out of school</th><th>Pupil-days lost</th></tr></thead>
+        <tbody>
+          {ranked.map((o) => (
+            <tr key={o.name}>
+              <th>{o.name}</th>
               <td data-testid="option-displaced"><HumanitarianFigure r={o.result} pick={(h) => h.displacement.displaced} /></td>
+              <td><HumanitarianFigure r={o.result} pick={(h) => (h.education.status === 'estimated' ? h.education.pupils : h.education.reason)} /></td>
               <td><HumanitarianFigure r={o.result} pick={(h) => (h.education.status === 'estimated' ? h.education.pupilDays : h.education.reason)} /></td>
             </tr>
           ))}
