@@ -49,6 +49,9 @@ export function displacementParameters(set: ParameterValues): DisplacementParame
  */
 export const DISPLACEMENT_FIXED = PEOPLE_FIELDS + 2;
 
+/** Residents of a prepared city by group: a pass over every unit and building, made once per city. */
+const CITY_RESIDENTS = new WeakMap<CityModel, Float64Array>();
+
 export class DisplacementModel {
   readonly fields: number;
   /** Exposed building items with residents, their combo, and their residents by group (PEOPLE_FIELDS each). */
@@ -84,17 +87,22 @@ export class DisplacementModel {
       for (let g = 0; g < G; g++) this.unitDisplaced[c * G + g] = w * x.unitResidentGroups[c * G + g];
     }
     this.acc = new Float64Array(nC * G);
-    this.cityResidents = new Float64Array(G);
-    for (let u = 0; u < U.count; u++) {
-      if (U.allocated[u] || !(U.residents[u] > 0)) continue;
-      const s = sharesOf(U.breakdown[u]);
-      for (let g = 0; g < G; g++) this.cityResidents[g] += U.residents[u] * s[g];
+    let cityResidents = CITY_RESIDENTS.get(city);
+    if (!cityResidents) {
+      cityResidents = new Float64Array(G);
+      for (let u = 0; u < U.count; u++) {
+        if (U.allocated[u] || !(U.residents[u] > 0)) continue;
+        const s = sharesOf(U.breakdown[u]);
+        for (let g = 0; g < G; g++) cityResidents[g] += U.residents[u] * s[g];
+      }
+      for (let b = 0; b < B.count; b++) {
+        if (!(B.residents[b] > 0)) continue;
+        const s = sharesOf(B.breakdown[b]);
+        for (let g = 0; g < G; g++) cityResidents[g] += B.residents[b] * s[g];
+      }
+      CITY_RESIDENTS.set(city, cityResidents);
     }
-    for (let b = 0; b < B.count; b++) {
-      if (!(B.residents[b] > 0)) continue;
-      const s = sharesOf(B.breakdown[b]);
-      for (let g = 0; g < G; g++) this.cityResidents[g] += B.residents[b] * s[g];
-    }
+    this.cityResidents = cityResidents;
     let water = false, power = false;
     for (let f = 0; f < city.facilities.count; f++) { if (city.facilities.sector[f] === WATER) water = true; if (city.facilities.sector[f] === POWER) power = true; }
     this.utilitiesKnown = water || power;
