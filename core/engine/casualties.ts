@@ -242,6 +242,15 @@ export class CasualtySampler {
    * from the run's own draws, so other consequences (displacement, schools) follow the same damage
    * without drawing again or shifting any stream.
    */
+  /**
+   * For fast loops over many buildings: the array holding each run's draws (refilled in place every
+   * run), building item i's position in it, and the scaled threshold the draw must reach for
+   * outcome o or worse (1..OUTCOMES-1): outcome >= o  <=>  draws[position(i)] >= threshold(i, o).
+   */
+  get runDraws(): Uint32Array { return this.draws; }
+  position(i: number): number { return this.pos[i]; }
+  threshold(i: number, o: number): number { return this.cellThresholds[this.cell[i] * (OUTCOMES - 1) + o - 1]; }
+
   outcome(i: number): number {
     const u = this.draws[this.pos[i]], W = OUTCOMES - 1, t = this.cell[i] * W;
     let o = 0;

@@ -118,12 +118,26 @@ export class DisplacementModel {
     }
   }
 
+  /** Per item with residents: position of its draw, and the thresholds for moderate, extensive and complete or worse (set on the first run). */
+  private pos: Int32Array | null = null;
+  private th: Float64Array | null = null;
+
   /** One Monte Carlo run, after the casualty sampler and the cascade ran: writes `fields` values into out (zeroed by the caller). */
   run(sampler: CasualtySampler, infra: InfrastructureRun, sv: CityModel['service'], out: Float64Array): void {
-    const G = PEOPLE_FIELDS, acc = this.acc, w = this.p.weight;
+    const G = PEOPLE_FIELDS, acc = this.acc, w = this.p.weight, n = this.items.length;
+    if (!this.pos || !this.th) {
+      this.pos = Int32Array.from(this.items, (i) => sampler.position(i));
+      this.th = new Float64Array(n * 3);
+      for (let j = 0; j < n; j++) for (let k = 0; k < 3; k++) this.th[j * 3 + k] = sampler.threshold(this.items[j], k + 2);
+    }
+    const draws = sampler.runDraws, pos = this.pos, th = this.th;
+    // weights: moderate w[2], extensive w[3], complete (with or without collapse) w[4] = w[5]
+    const wM = w[2], wE = w[3], wC = w[4];
     acc.set(this.unitDisplaced);
-    for (let j = 0; j < this.items.length; j++) {
-      const wo = w[sampler.outcome(this.items[j])];
+    for (let j = 0; j < n; j++) {
+      const u = draws[pos[j]], t = j * 3;
+      if (u < th[t]) continue; // below moderate: habitable
+      const wo = u >= th[t + 2] ? wC : u >= th[t + 1] ? wE : wM;
       if (wo === 0) continue;
       const a = this.itemCombo[j] * G, b = j * G;
       for (let g = 0; g < G; g++) acc[a + g] += wo * this.groups[b + g];

@@ -37,7 +37,7 @@ export const EDUCATION_FIELDS = 2;
  * facility nearest to each within a distance (-1: none): bucket grid, exact metric distances in a
  * projection about the schools. Made once per city and kind (a city has thousands of schools).
  */
-const SCHOOLS = new WeakMap<CityModel, { buildings: number[]; educationBuildings: number; nearest(kind: string, maxDistanceM: number): Int32Array }>();
+const SCHOOLS = new WeakMap<CityModel, { buildings: number[]; educationBuildings: number; index: Int32Array; nearest(kind: string, maxDistanceM: number): Int32Array }>();
 function schoolsOf(city: CityModel) {
   let s = SCHOOLS.get(city);
   if (s) return s;
@@ -50,8 +50,11 @@ function schoolsOf(city: CityModel) {
   const proj = localProjection(buildings.length ? lon0 / buildings.length : 0, buildings.length ? lat0 / buildings.length : 0);
   const px = Float64Array.from(buildings, (b) => (B.lon[b] - proj.lon0) * proj.kx), py = Float64Array.from(buildings, (b) => (B.lat[b] - proj.lat0) * proj.ky);
   const memo = new Map<string, Int32Array>();
+  /** Building -> index in buildings (-1: not a school with pupils). */
+  const index = new Int32Array(B.count).fill(-1);
+  buildings.forEach((b, j) => { index[b] = j; });
   s = {
-    buildings, educationBuildings,
+    buildings, educationBuildings, index,
     nearest(kind, maxD) {
       const key = `${kind}:${maxD}`;
       let out = memo.get(key);
@@ -104,35 +107,42 @@ export class EducationModel {
     const any = schoolsOf(city).educationBuildings, withPupils = schoolsOf(city).buildings.length;
     this.noData = any === 0 ? 'the dataset has no schools (no building of use education)'
       : withPupils === 0 ? `the dataset's ${any} school building${any === 1 ? ' has' : 's have'} no pupil counts` : null;
-    const itemOf = new Map<number, number>();
-    for (let i = 0; i < x.count; i++) itemOf.set(x.itemBuilding[i], i);
     const schools = this.noData === null ? schoolsOf(city) : null;
     const pupils = schools?.buildings ?? [];
+    const nS = pupils.length, nT = cascade.tracked.length;
+    const itemOfSchool = new Int32Array(nS).fill(-1);
+    if (schools) for (let i = 0; i < x.count; i++) { const j = schools.index[x.itemBuilding[i]]; if (j >= 0) itemOfSchool[j] = i; }
     // per school, the tracked facilities it takes water or power from: for every kind of those sectors
-    // with a facility that can go down, the nearest facility of the kind within the kind's distance, if tracked
-    const facilitiesOf: number[][] = pupils.map(() => []);
+    // with a facility that can go down, the nearest facility of the kind within the kind's distance, if
+    // tracked. Schools are grouped by that set kind by kind (numeric keys: no list or text per school).
     const kinds = new Set<string>();
     for (const f of cascade.tracked) if (SERVICES.includes(F.sector[f])) kinds.add(F.kinds[f]);
-    if (schools) for (const kind of kinds) {
+    const gid = new Int32Array(nS);
+    let setOf: number[][] = [[]];
+    if (schools) for (const kind of [...kinds].sort()) {
       const nearest = schools.nearest(kind, bounds.maxDistanceM[kind as FacilityKind]);
-      for (let j = 0; j < pupils.length; j++) {
+      const next = new Map<number, number>(), sets: number[][] = [];
+      for (let j = 0; j < nS; j++) {
         const c = nearest[j] < 0 ? -1 : cascade.trackedIndex(nearest[j]);
-        if (c >= 0) facilitiesOf[j].push(c);
+        const key = gid[j] * (nT + 1) + (c + 1);
+        let g = next.get(key);
+        if (g === undefined) { g = sets.length; next.set(key, g); sets.push(c >= 0 ? [...setOf[gid[j]], c] : setOf[gid[j]]); }
+        gid[j] = g;
       }
+      setOf = sets;
     }
-    const groupOf = new Map<string, number>();
-    pupils.forEach((b, j) => {
-      const item = itemOf.get(b) ?? -1, facilities = facilitiesOf[j];
-      if (item < 0 && facilities.length === 0) return;
+    const groupOfSet = new Int32Array(setOf.length).fill(-1);
+    for (let j = 0; j < nS; j++) {
+      const b = pupils[j], item = itemOfSchool[j], facilities = setOf[gid[j]];
+      if (item < 0 && facilities.length === 0) continue;
       let group = -1;
       if (item < 0) {
-        const key = facilities.join(',');
-        group = groupOf.get(key) ?? -1;
-        if (group < 0) { group = this.groups.length; groupOf.set(key, group); this.groups.push({ facilities, pupils: 0 }); }
+        group = groupOfSet[gid[j]];
+        if (group < 0) { group = this.groups.length; groupOfSet[gid[j]] = group; this.groups.push({ facilities, pupils: 0 }); }
         this.groups[group].pupils += B.workers[b];
       }
       this.schools.push({ b, item, pupils: B.workers[b], facilities, group });
-    });
+    }
     // groups of each tracked facility (CSR), so a run looks only at groups with a facility down
     const count = new Int32Array(cascade.tracked.length + 1);
     for (const g of this.groups) for (const c of g.facilities) count[c + 1]++;
