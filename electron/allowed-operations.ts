@@ -14,7 +14,7 @@ export const RENDERER_OPERATIONS: readonly OperationName[] = [
   'basemap.tile',
   'operations.list', 'operations.save', 'operations.delete', 'workspace.get', 'workspace.save',
   'jobs.status', 'jobs.cancel',
-  'observations.list', 'observations.recordCasualtyReport', 'observations.recordServiceOutage', 'observations.recordFacilityStatus',
+  'observations.list', 'observations.recordCasualtyReport', 'observations.recordDisplacementReport', 'observations.recordServiceOutage', 'observations.recordFacilityStatus',
   'observations.delete',
   'postop.compare', 'postop.calibrate', 'parameters.sets.list', 'parameters.sets.choose',
   'facilities.get', 'facilities.create', 'facilities.update', 'facilities.delete',

@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { op } from './op';
 import { OBSERVATION_KINDS } from '../model/observation';
-import { CasualtyReportInput, FacilityStatusInput, ServiceOutageInput } from '../postop/observations';
+import { CasualtyReportInput, DisplacementReportInput, FacilityStatusInput, ServiceOutageInput } from '../postop/observations';
 import type { Comparison } from '../postop/compare';
 import type { CalibrationResult } from '../postop/calibrate';
 import type { ImportSummary } from '../postop/damage-import';
@@ -119,6 +119,8 @@ export const postopContract = {
     ServiceOutageInput.strict(), Recorded),
   'observations.recordCasualtyReport': form('Record a casualty report (counts, source, confidence, breakdown where known).',
     CasualtyReportInput.strict(), Recorded),
+  'observations.recordDisplacementReport': form('Record a report of people displaced (count, source, confidence; public shelter and groups where known), e.g. from displacement tracking.',
+    DisplacementReportInput.strict(), Recorded),
   'observations.delete': op('Delete one recorded observation (a form entry or an imported record).', { id: Id }, z.object({ deleted: z.boolean() })),
   'postop.compare': op('Every predicted figure of a saved operation beside what was observed: intervals, coverage, bias, facility Brier and hits/misses/false alarms, building damage by zone, outcome map.', {
     operationId: Id,

@@ -9,7 +9,7 @@ import { DomainError } from '../model/errors';
 import type { CalibrationReply, ComparisonReply, ObservationList, RevealReply, ScoreReply } from './postop-contract';
 import {
   calibrate, compare, ensureEmptyDataset, exportPackage, importObservations, importPackage, listObservations, loadOutcomes,
-  recordCasualtyReport, recordFacilityStatus, recordServiceOutage, revealOutcomes,
+  recordCasualtyReport, recordDisplacementReport, recordFacilityStatus, recordServiceOutage, revealOutcomes,
   type CalibrationCase, type DamagePrediction,
 } from '../postop';
 import { predictDamage } from '../postop/prediction';
@@ -199,6 +199,7 @@ export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
     'observations.recordFacilityStatus': (input) => ({ id: recordFacilityStatus(db, input) }),
     'observations.recordServiceOutage': (input) => ({ id: recordServiceOutage(db, input) }),
     'observations.recordCasualtyReport': (input) => ({ id: recordCasualtyReport(db, input) }),
+    'observations.recordDisplacementReport': (input) => ({ id: recordDisplacementReport(db, input) }),
     'observations.delete': ({ id }) => {
       const deleted = deleteObservation(db, id);
       if (!deleted) throw new DomainError('not_found', `no observation with id ${id}`, 'id');

@@ -1,21 +1,26 @@
 /**
  * The assessment pipeline (METHOD.md §2-6, §8), one step per module, top to bottom:
  *   parameters -> zones + exposure -> damage -> casualties -> infrastructure cascade
- *   -> (Monte Carlo or expectation) -> protected sites -> summary with provenance.
+ *   -> displacement, schools -> (Monte Carlo or expectation) -> protected sites -> summary and
+ *   minimum needs with provenance.
  * Pure: no I/O, no clock (createdAt is an input). Same inputs, same bytes.
  */
-import { SECTORS } from '../model/dataset';
-import { AssessmentResult, type FacilityOutcome, type Interval, type SectorOutcome } from '../model/assessment';
+import { CONSTRUCTION_CLASSES, SECTORS } from '../model/dataset';
+import { AssessmentResult, GROUPS, type FacilityOutcome, type Humanitarian, type Interval, type SectorOutcome } from '../model/assessment';
 import { TIMES_OF_DAY, type EffectProfile, type Operation } from '../model/operation';
 import type { CityModel } from './city';
 import { comboDamage, type ComboDamage } from './damage';
 import { computeExposure, summariseExposure } from './exposure';
 import { CAS_FIELDS, CasualtySampler, casIndex, expectedCasualties } from './casualties';
 import { CascadeModel, exposedFacilities, facilityLabel, formatCount, NSECTOR } from './cascade';
-import { AssessmentCancelled, DEFAULT_YIELD_EVERY, runMonteCarlo, runMonteCarloAsync, yieldToEventLoop, type Samples } from './montecarlo';
+import { AssessmentCancelled, DEFAULT_YIELD_EVERY, runMonteCarlo, runMonteCarloAsync, yieldToEventLoop, type RunConsequences, type Samples } from './montecarlo';
+import { DISPLACEMENT_FIXED, DisplacementModel, displacementParameters } from './displacement';
+import { EDUCATION_FIELDS, EducationModel } from './education';
+import { minimumNeeds, scaleInterval } from './needs';
+import { PEOPLE_FIELDS } from './exposure';
 import { protectedSiteHits } from './protected';
 import { casualtyBlocks, column, intervalOf, pointInterval } from './summary';
-import { listAssumptions, parameterHash, resolveParameters, type ParameterValues } from './parameters';
+import { listAssumptions, loadDefaultParameters, numOrDefault, parameterHash, resolveParameters, resolveServiceBounds, type ParameterValues } from './parameters';
 import { DomainError } from '../model/errors';
 
 export interface AssessOptions {
@@ -43,7 +48,7 @@ export function assess(city: CityModel, operation: Operation, opts: AssessOption
 /** As assess, also returning the raw Monte Carlo samples (null in expectation mode), for tests and comparisons. */
 export function assessWithSamples(city: CityModel, operation: Operation, opts: AssessOptions): { result: AssessmentResult; samples: Samples | null } {
   const plan = planAssessment(city, operation, opts);
-  const samples = plan.monteCarlo ? runMonteCarlo(plan.monteCarlo.sampler, plan.cascade, plan.monteCarlo.runs, opts.seed, hooksOf(opts)) : null;
+  const samples = plan.monteCarlo ? runMonteCarlo(plan.monteCarlo.sampler, plan.cascade, plan.monteCarlo.runs, opts.seed, hooksOf(opts), plan.consequences) : null;
   return { result: plan.finish(samples), samples };
 }
 
@@ -67,7 +72,7 @@ export async function assessAsync(city: CityModel, operation: Operation, opts: A
   if (plan.monteCarlo) {
     // a turn before the loop and one before the summary, so those steps are slices of their own
     await yieldToEventLoop();
-    samples = await runMonteCarloAsync(plan.monteCarlo.sampler, plan.cascade, plan.monteCarlo.runs, opts.seed, hooksOf(opts), opts.yieldEvery ?? DEFAULT_YIELD_EVERY);
+    samples = await runMonteCarloAsync(plan.monteCarlo.sampler, plan.cascade, plan.monteCarlo.runs, opts.seed, hooksOf(opts), opts.yieldEvery ?? DEFAULT_YIELD_EVERY, plan.consequences);
     await yieldToEventLoop();
   }
   return plan.finish(samples);
@@ -82,7 +87,7 @@ export async function assessAsync(city: CityModel, operation: Operation, opts: A
 export function assessExpectedAndSampled(city: CityModel, operation: Operation, opts: AssessOptions & { runs: number }): { expected: AssessmentResult; sampled: AssessmentResult } {
   const plan = planAssessment(city, operation, { ...opts, mode: 'montecarlo' });
   const { sampler, runs } = plan.monteCarlo!;
-  const sampled = plan.finish(runMonteCarlo(sampler, plan.cascade, runs, opts.seed, hooksOf(opts)));
+  const sampled = plan.finish(runMonteCarlo(sampler, plan.cascade, runs, opts.seed, hooksOf(opts), plan.consequences));
   return { sampled, expected: plan.finish(null) };
 }
 
@@ -90,7 +95,7 @@ const hooksOf = (opts: AssessOptions) => ({ onProgress: opts.onProgress, shouldS
 
 /** Steps 1-5 (everything before the Monte Carlo loop), and the summary to run after it. */
 function planAssessment(city: CityModel, operation: Operation, opts: AssessOptions): {
-  cascade: CascadeModel; monteCarlo: { sampler: CasualtySampler; runs: number } | null; finish: (samples: Samples | null) => AssessmentResult;
+  cascade: CascadeModel; monteCarlo: { sampler: CasualtySampler; runs: number } | null; consequences: RunConsequences; finish: (samples: Samples | null) => AssessmentResult;
 } {
   // 1. parameters and profiles
   const params = resolveParameters(opts.parameters);
@@ -122,6 +127,16 @@ function planAssessment(city: CityModel, operation: Operation, opts: AssessOptio
   const totalBeds = sumHealthBeds(city);
   const kSerious = casIndex(chosen, 1, 0), kKilled = casIndex(chosen, 0, 0);
 
+  // 5c-5d. displacement and schools: read from each run's drawn states (no generator stream of their own)
+  const dp = displacementParameters(opts.parameters);
+  const displacement = new DisplacementModel(city, exposure, damage, dp, CONSTRUCTION_CLASSES.indexOf(params.unitConstruction));
+  const education = new EducationModel(city, exposure, damage, cascade, resolveServiceBounds(), numOrDefault(opts.parameters, 'education.damagedClosureDays'), settings.horizonDays, params.protectedMatchRadiusM);
+  const nD = displacement.fields;
+  const consequences: RunConsequences = {
+    fields: nD + EDUCATION_FIELDS,
+    run(sampler, infra, out) { displacement.run(sampler, infra, city.service, out.subarray(0, nD)); education.run(sampler, infra, out.subarray(nD)); },
+  };
+
   let monteCarlo: { sampler: CasualtySampler; runs: number } | null = null;
   if (opts.mode === 'montecarlo') {
     const runs = opts.runs ?? params.runs;
@@ -138,6 +153,8 @@ function planAssessment(city: CityModel, operation: Operation, opts: AssessOptio
     // per tracked facility (typed arrays: a city-wide cascade tracks thousands)
     const nT = cascade.tracked.length;
     let pDown: Float64Array, pDirect: Float64Array, days: Float64Array, chain: Float64Array;
+    // humanitarian figures by column: consequences fields, then displaced counted once (total, groups), then the larger utility sector
+    let humIv: (k: number) => Interval, humRuns: number;
     if (samples) {
       const runs = monteCarlo!.runs;
       const s = samples;
@@ -161,16 +178,31 @@ function planAssessment(city: CityModel, operation: Operation, opts: AssessOptio
       for (let i = 0; i < nT; i++) {
         pDown[i] = s.facilityDown[i] / runs; pDirect[i] = s.facilityDirect[i] / runs; days[i] = s.facilityDays[i] / runs; chain[i] = cascade.mostFrequentCause(i);
       }
+      const stride = consequences.fields, cols = new Float64Array(runs * (stride + PEOPLE_FIELDS + 1));
+      const wide = stride + PEOPLE_FIELDS + 1;
+      for (let r = 0; r < runs; r++) {
+        const v = s.consequences.subarray(r * stride, (r + 1) * stride);
+        cols.set(v, r * wide);
+        cols.set(displacement.combine(v), r * wide + stride);
+        cols[r * wide + stride + PEOPLE_FIELDS] = Math.max(v[PEOPLE_FIELDS], v[PEOPLE_FIELDS + 1]);
+      }
+      humIv = (k) => intervalOf(column(cols, runs, wide, k));
+      humRuns = runs;
     } else {
       const e = expectedCasualties(exposure, damage, params);
       casInterval = (f) => pointInterval(e[f]);
       harm = pointInterval(e[kKilled] + e[kSerious]);
-      const x = cascade.expected();
+      const x = cascade.expected(dp.utilityDays);
       const lost = x.bedsLost, rem = Math.max(0, totalBeds - lost);
       bedsLost = pointInterval(lost); remaining = pointInterval(rem); seriouslyInjured = pointInterval(e[kSerious]);
       gap = pointInterval(Math.max(0, e[kSerious] - rem));
       sectorIntervals = { people: (k) => pointInterval(x.people[k]), days: (k) => pointInterval(x.peopleDays[k]), down: (k) => pointInterval(x.facilitiesDown[k]) };
       pDown = x.pDown; pDirect = x.pDirect; days = x.days; chain = x.chain;
+      const v = new Float64Array(consequences.fields);
+      v.set(displacement.expected(x.peopleBeyond)); v.set(education.expected(x.pDown, x.days), nD);
+      const all = [...v, ...displacement.combine(v), Math.max(v[PEOPLE_FIELDS], v[PEOPLE_FIELDS + 1])];
+      humIv = (k) => pointInterval(all[k]);
+      humRuns = 1;
     }
 
     // 6. protected sites
@@ -196,6 +228,8 @@ function planAssessment(city: CityModel, operation: Operation, opts: AssessOptio
     }
     facilities.sort((a, b) => b.pDown - a.pDown || a.id.localeCompare(b.id));
     const areaIds = operation.areas.map((a) => a.id);
+    const sectors = sectorOutcomes(city, cascade, exposure.zones.map((z) => z.bbox), sectorIntervals, pDown, pDirect);
+    const humanitarian = humanitarianBlock(displacement, education, humIv, humRuns, consequences.fields, areaIds, sectors.water, withHumanitarianDefaults(opts.parameters), pDown, causeOf);
     const result: AssessmentResult = {
       operationName: operation.name,
       settings: { timeOfDay: settings.timeOfDay, warningShare: settings.warningShare, horizonDays: settings.horizonDays },
@@ -212,10 +246,11 @@ function planAssessment(city: CityModel, operation: Operation, opts: AssessOptio
       protectedSites,
       infrastructure: {
         facilities,
-        sectors: sectorOutcomes(city, cascade, exposure.zones.map((z) => z.bbox), sectorIntervals, pDown, pDirect),
+        sectors,
         beds: { total: totalBeds, lost: bedsLost, remaining, seriouslyInjured, gap, gapMeaning: samples ? 'expected' : 'lowerBound' },
       },
-      assumptions: listAssumptions(opts.parameters, uniqueProfiles(profiles)),
+      humanitarian,
+      assumptions: listAssumptions(withHumanitarianDefaults(opts.parameters), uniqueProfiles(profiles)),
       provenance: {
         datasetHash: city.datasetHash, datasetName: city.datasetName,
         parameterSet: opts.parameterSetName, parameterHash: parameterHash(opts.parameters),
@@ -225,7 +260,7 @@ function planAssessment(city: CityModel, operation: Operation, opts: AssessOptio
     };
     return result;
   };
-  return { cascade, monteCarlo, finish };
+  return { cascade, monteCarlo, consequences, finish };
 }
 
 const SECTOR_NOUN: Record<(typeof SECTORS)[number], string> = {
@@ -290,4 +325,47 @@ function sumHealthBeds(city: CityModel): number {
 function uniqueProfiles(ps: readonly EffectProfile[]): EffectProfile[] {
   const seen = new Set<string>();
   return ps.filter((p) => { const k = JSON.stringify(p); if (seen.has(k)) return false; seen.add(k); return true; });
+}
+
+/**
+ * Displacement, minimum needs and schools (issue 17) from the interval of each column: the
+ * consequences fields (displacement.fields, then EDUCATION_FIELDS), then displaced counted once
+ * (PEOPLE_FIELDS), then the larger utility sector.
+ */
+function humanitarianBlock(
+  displacement: DisplacementModel, education: EducationModel, iv: (k: number) => Interval, runs: number, stride: number,
+  areaIds: readonly string[], water: SectorOutcome, set: ParameterValues, pDown: Float64Array, causeOf: (c: number) => number,
+): Humanitarian {
+  const p = displacement.p, once = stride, nD = displacement.fields;
+  const displaced = iv(once);
+  const publicShelter = scaleInterval(displaced, p.publicShelterShare);
+  const notes: string[] = [];
+  if (!displacement.utilitiesKnown) notes.push('displacement for want of water or power is not estimated: the dataset has no water or power facilities');
+  if (/PLANNING ASSUMPTION/.test(set['displacement.publicShelterShare'].source)) {
+    notes.push(`the share seeking public shelter (${Math.round(p.publicShelterShare * 100)}%) is a planning assumption`);
+  }
+  return {
+    displacement: {
+      displaced,
+      byCause: { damage: iv(0), utilities: displacement.utilitiesKnown ? iv(once + PEOPLE_FIELDS) : null },
+      byGroup: Object.fromEntries(GROUPS.map((g, gi) => [g, iv(once + 1 + gi)])) as Humanitarian['displacement']['byGroup'],
+      byArea: areaIds.map((areaId, a) => ({ areaId, damage: iv(DISPLACEMENT_FIXED + a) })),
+      publicShelter, publicShelterShare: p.publicShelterShare, utilityDays: p.utilityDays, notes,
+    },
+    needs: minimumNeeds(displaced, publicShelter, water, set),
+    education: education.noData !== null
+      ? { status: 'nodata', reason: education.noData }
+      : {
+        status: 'estimated', pupils: iv(nD), pupilDays: iv(nD + 1),
+        schools: education.schoolsInWords(runs, pDown, causeOf),
+        notes: education.count === 0 ? ['no school lies in the zones or near a water or power facility that can go down'] : [],
+      },
+  };
+}
+
+/** Parameter sets stored before issue 17 lack its records: the shipped defaults stand in (and are listed as assumptions). */
+function withHumanitarianDefaults(set: ParameterValues): ParameterValues {
+  const defaults = loadDefaultParameters().values;
+  const added = Object.fromEntries(Object.entries(defaults).filter(([k]) => /^(displacement|needs|education)\./.test(k) && !set[k]));
+  return Object.keys(added).length ? { ...set, ...added } : set;
 }

@@ -389,7 +389,7 @@ export class CascadeModel {
    * (a backup shifts an outage's start; then this is an upper bound of the union's measure).
    * The Monte Carlo is the reference; this serves tests and live previews.
    */
-  expected(): { pDown: Float64Array; pDirect: Float64Array; days: Float64Array; chain: Float64Array; people: Float64Array; peopleDays: Float64Array; facilitiesDown: Float64Array; bedsLost: number } {
+  expected(beyondDays = Infinity): { pDown: Float64Array; pDirect: Float64Array; days: Float64Array; chain: Float64Array; people: Float64Array; peopleDays: Float64Array; facilitiesDown: Float64Array; bedsLost: number; peopleBeyond: Float64Array } {
     const n = this.tracked.length, F = this.city.facilities, sv = this.city.service;
     const pDirect = new Float64Array(n), keepP = new Float64Array(n).fill(1);
     // typed arrays with first-seen lists instead of Maps (same values, same order of the sums)
@@ -435,7 +435,14 @@ export class CascadeModel {
     }
     const pDown = keepP.map((k) => 1 - k), days = Float64Array.from(facDist, (d) => expectedLongest(d));
     const people = new Float64Array(NSECTOR), peopleDays = new Float64Array(NSECTOR), facilitiesDown = new Float64Array(NSECTOR);
-    for (const g of sigOrder) { const k = sigKeepP[g]; people[sv.sector[g]] += sv.pop[g] * (1 - k); peopleDays[sv.sector[g]] += sv.pop[g] * expectedLongest(sigDist.get(g)!); }
+    // people without the service for more than beyondDays (displacement): P(longest > N) = 1 - prod_i P(D_i <= N), sources independent
+    const peopleBeyond = new Float64Array(NSECTOR);
+    for (const g of sigOrder) {
+      const k = sigKeepP[g]; people[sv.sector[g]] += sv.pop[g] * (1 - k); peopleDays[sv.sector[g]] += sv.pop[g] * expectedLongest(sigDist.get(g)!);
+      let allWithin = 1;
+      for (const x of sigDist.get(g)!) { let above = 0; for (let m = 0; m < x.d.length; m++) if (x.d[m] > beyondDays) above += x.p[m]; allWithin *= 1 - above; }
+      peopleBeyond[sv.sector[g]] += sv.pop[g] * (1 - allWithin);
+    }
     let bedsLost = 0;
     for (let c = 0; c < n; c++) {
       const f = this.tracked[c];
@@ -453,7 +460,7 @@ export class CascadeModel {
         bedsLost += F.beds[f] * (d + q * keptIfUp);
       }
     }
-    return { pDown, pDirect, days, chain, people, peopleDays, facilitiesDown, bedsLost };
+    return { pDown, pDirect, days, chain, people, peopleDays, facilitiesDown, bedsLost, peopleBeyond };
   }
 
   /**

@@ -155,6 +155,8 @@ export class CasualtySampler {
   private readonly acc: Float64Array;
   private readonly mult: Float64Array;
   private readonly r = new Float64Array(NSEV);
+  /** Sorted position (in draws) of each exposed building item. */
+  private readonly pos: Int32Array;
 
   constructor(x: Exposure, private readonly damage: readonly ComboDamage[], private readonly params: EngineParameters,
     profilesZones: readonly { killed: number; serious: number; light: number }[][]) {
@@ -222,8 +224,10 @@ export class CasualtySampler {
     for (let k = 0; k < nCells; k++) start[k + 1] += start[k];
     const fill = start.slice(0, nCells);
     const sortedTotal = new Float64Array(nB * NTIME);
+    this.pos = new Int32Array(nB);
     for (let i = 0; i < nB; i++) {
       const j = fill[this.cell[i]]++;
+      this.pos[i] = j;
       for (let t = 0; t < NTIME; t++) sortedTotal[j * NTIME + t] = this.indoorTotal[i * NTIME + t];
     }
     this.cellStart = start;
@@ -231,6 +235,27 @@ export class CasualtySampler {
     this.cellThresholds = new Float64Array(nCells * W);
     for (let i = 0; i < nB; i++) for (let o = 0; o < W; o++) this.cellThresholds[this.cell[i] * W + o] = this.cum[i * W + o];
     this.mult = new Float64Array(W * NSEV + n * NSEV);
+  }
+
+  /**
+   * Damage outcome (0 none .. OUTCOMES-1 collapse) that building item i drew in the last run: read
+   * from the run's own draws, so other consequences (displacement, schools) follow the same damage
+   * without drawing again or shifting any stream.
+   */
+  /**
+   * For fast loops over many buildings: the array holding each run's draws (refilled in place every
+   * run), building item i's position in it, and the scaled threshold the draw must reach for
+   * outcome o or worse (1..OUTCOMES-1): outcome >= o  <=>  draws[position(i)] >= threshold(i, o).
+   */
+  get runDraws(): Uint32Array { return this.draws; }
+  position(i: number): number { return this.pos[i]; }
+  threshold(i: number, o: number): number { return this.cellThresholds[this.cell[i] * (OUTCOMES - 1) + o - 1]; }
+
+  outcome(i: number): number {
+    const u = this.draws[this.pos[i]], W = OUTCOMES - 1, t = this.cell[i] * W;
+    let o = 0;
+    while (o < W && u >= this.cellThresholds[t + o]) o++;
+    return o;
   }
 
   /**

@@ -53,6 +53,13 @@ export interface Exposure {
   unitCells: Float64Array;
   /** Night residents of units without buildings, per combo. */
   unitResidents: Float64Array;
+  /** The same by group (PEOPLE_FIELDS per combo: total then the six groups), before any warning departure (displacement, issue 17). */
+  unitResidentGroups: Float64Array;
+}
+
+/** Group shares of one resident of a breakdown row, [total, women, men, girls, boys, elderly, disabled], nobody gone. */
+export function residentShares(city: CityModel, row: number): number[] {
+  return groupVectors(city, row, 0, 1).residents;
 }
 
 /** Group shares kept after warning, per person of each occupant type, for one breakdown row. */
@@ -103,11 +110,13 @@ export function computeExposure(
   /** Unit pieces summed per (combo, class) cell with their group shares, in the order they are added. */
   const newUnitSums = (nCombo: number) => {
     const unitCells = new Float64Array(nCombo * NCLASS_EXPOSURE * PEOPLE_STRIDE), unitResidents = new Float64Array(nCombo);
-    let row = -1, rv = vecs(0).residents;
+    const unitResidentGroups = new Float64Array(nCombo * PEOPLE_FIELDS);
+    let row = -1, rv = vecs(0).residents, r0 = residentShares(city, 0);
     const add = (u: number, combo: number, share: number) => {
       const res = U.residents[u] * share;
       unitResidents[combo] += res;
-      if (U.breakdown[u] !== row) { row = U.breakdown[u]; rv = vecs(row).residents; }
+      if (U.breakdown[u] !== row) { row = U.breakdown[u]; rv = vecs(row).residents; r0 = residentShares(city, row); }
+      for (let g = 0; g < PEOPLE_FIELDS; g++) unitResidentGroups[combo * PEOPLE_FIELDS + g] += res * r0[g];
       const base = (combo * NCLASS_EXPOSURE + unitClass) * PEOPLE_STRIDE;
       for (let t = 0; t < T; t++) {
         const r = res * occRes[t];
@@ -115,7 +124,7 @@ export function computeExposure(
         for (let g = 0; g < PEOPLE_FIELDS; g++) unitCells[o + g] += r * rv[g];
       }
     };
-    return { unitCells, unitResidents, add };
+    return { unitCells, unitResidents, unitResidentGroups, add };
   };
   // One area: combo = zone, so each unit is summed as it is found (its data is read once, in one pass).
   let unitSums = nA === 1 ? newUnitSums(combos.length) : null;
@@ -237,8 +246,8 @@ export function computeExposure(
   // unit pieces of several areas (one area: already summed during the search)
   if (!unitSums) unitSums = newUnitSums(combos.length);
   for (let j = 0; j < pieces.n; j++) unitSums.add(pieces.u[j], pieces.combo[j], pieces.share[j]);
-  const { unitCells, unitResidents } = unitSums;
-  return { zones, combos, count: n, buildingCount: nBi, itemBuilding, itemCombo, itemClass, itemResidents, itemPeople, unitCells, unitResidents };
+  const { unitCells, unitResidents, unitResidentGroups } = unitSums;
+  return { zones, combos, count: n, buildingCount: nBi, itemBuilding, itemCombo, itemClass, itemResidents, itemPeople, unitCells, unitResidents, unitResidentGroups };
 }
 
 /**

@@ -18,7 +18,15 @@ export interface Samples {
   bedsLost: Float64Array;
   /** Per tracked facility: runs down, runs down directly, days down summed over runs. */
   facilityDown: Float64Array; facilityDirect: Float64Array; facilityDays: Float64Array;
+  /** runs x consequences.fields: figures derived from each run's drawn states (displacement, schools); empty without consequences. */
+  consequences: Float64Array;
 }
+
+/**
+ * Figures read from a run's drawn building states and cascade (displacement, schools): they draw
+ * nothing, so adding them leaves every generator stream, and every other figure, as it was.
+ */
+export interface RunConsequences { readonly fields: number; run(sampler: CasualtySampler, infra: InfrastructureRun, out: Float64Array): void }
 
 /** A stop asked for mid-run (code `cancelled`). */
 export class AssessmentCancelled extends Cancelled {
@@ -42,7 +50,7 @@ export class MonteCarloLoop {
   private readonly multRng: Rng; private readonly damageRng: Rng; private readonly countRng: Rng; private readonly facilityRng: Rng;
   private readonly infra: InfrastructureRun;
 
-  constructor(private readonly sampler: CasualtySampler, private readonly cascade: CascadeModel, readonly runs: number, seed: number, private readonly hooks: MonteCarloHooks = {}) {
+  constructor(private readonly sampler: CasualtySampler, private readonly cascade: CascadeModel, readonly runs: number, seed: number, private readonly hooks: MonteCarloHooks = {}, private readonly consequences: RunConsequences | null = null) {
     this.multRng = new Rng(seed, 1); this.damageRng = new Rng(seed, 2); this.countRng = new Rng(seed, 3); this.facilityRng = new Rng(seed, 4);
     const n = cascade.tracked.length;
     this.samples = {
@@ -50,6 +58,7 @@ export class MonteCarloLoop {
       sectorPeople: new Float64Array(runs * NSECTOR), sectorPeopleDays: new Float64Array(runs * NSECTOR), sectorFacilitiesDown: new Float64Array(runs * NSECTOR),
       bedsLost: new Float64Array(runs),
       facilityDown: new Float64Array(n), facilityDirect: new Float64Array(n), facilityDays: new Float64Array(n),
+      consequences: new Float64Array(consequences ? runs * consequences.fields : 0),
     };
     this.infra = cascade.newRun();
   }
@@ -67,6 +76,8 @@ export class MonteCarloLoop {
       s.sectorFacilitiesDown.set(infra.facilitiesDown, r * NSECTOR);
       s.bedsLost[r] = infra.bedsLost;
       for (const i of infra.downList) { s.facilityDown[i] += 1; s.facilityDirect[i] += infra.direct[i]; s.facilityDays[i] += infra.days[i]; }
+      const q = this.consequences;
+      if (q) q.run(sampler, infra, s.consequences.subarray(r * q.fields, (r + 1) * q.fields));
       this.done = r + 1;
       if (hooks.onProgress && ((r + 1) % PROGRESS_EVERY === 0 || r + 1 === runs)) hooks.onProgress(r + 1, runs);
     }
@@ -74,8 +85,8 @@ export class MonteCarloLoop {
   }
 }
 
-export function runMonteCarlo(sampler: CasualtySampler, cascade: CascadeModel, runs: number, seed: number, hooks: MonteCarloHooks = {}): Samples {
-  const loop = new MonteCarloLoop(sampler, cascade, runs, seed, hooks);
+export function runMonteCarlo(sampler: CasualtySampler, cascade: CascadeModel, runs: number, seed: number, hooks: MonteCarloHooks = {}, consequences: RunConsequences | null = null): Samples {
+  const loop = new MonteCarloLoop(sampler, cascade, runs, seed, hooks, consequences);
   loop.step(runs);
   return loop.samples;
 }
@@ -92,9 +103,9 @@ export const yieldToEventLoop = (): Promise<void> =>
  * The same runs in the same order: the samples are identical to runMonteCarlo's. shouldStop is
  * asked before every run, as in the synchronous loop; a stop rejects with AssessmentCancelled.
  */
-export async function runMonteCarloAsync(sampler: CasualtySampler, cascade: CascadeModel, runs: number, seed: number, hooks: MonteCarloHooks = {}, yieldEvery = DEFAULT_YIELD_EVERY): Promise<Samples> {
+export async function runMonteCarloAsync(sampler: CasualtySampler, cascade: CascadeModel, runs: number, seed: number, hooks: MonteCarloHooks = {}, yieldEvery = DEFAULT_YIELD_EVERY, consequences: RunConsequences | null = null): Promise<Samples> {
   if (!Number.isInteger(yieldEvery) || yieldEvery < 1) throw new Error('yieldEvery must be a positive integer');
-  const loop = new MonteCarloLoop(sampler, cascade, runs, seed, hooks);
+  const loop = new MonteCarloLoop(sampler, cascade, runs, seed, hooks, consequences);
   while (!loop.step(yieldEvery)) await yieldToEventLoop();
   return loop.samples;
 }

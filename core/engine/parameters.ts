@@ -92,7 +92,7 @@ function num(set: ParameterValues, key: string): number {
   return r.value;
 }
 /** A record added after parameter sets were first stored: a stored set without it takes the shipped default. */
-function numOrDefault(set: ParameterValues, key: string): number {
+export function numOrDefault(set: ParameterValues, key: string): number {
   return set[key] ? num(set, key) : num(defaultParameterFile.values as unknown as ParameterValues, key);
 }
 

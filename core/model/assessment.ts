@@ -96,6 +96,75 @@ export const SectorOutcome = z.preprocess(
 export type SectorOutcome = z.infer<typeof SectorUnion>;
 export type SectorEstimate = z.infer<typeof SectorEstimate>;
 
+/**
+ * Humanitarian consequences (issue 17): people displaced, their minimum needs, children out of school.
+ * Absent in results stored before it existed.
+ */
+export const Displacement = z.object({
+  /** Residents displaced, counted once: uninhabitable dwellings, and dwellings without water or power beyond utilityDays. */
+  displaced: Interval,
+  byCause: z.object({
+    /** Residents of dwellings left uninhabitable by damage (Hazus ch. 14 weights by damage state). */
+    damage: Interval,
+    /** Residents without water or power for more than utilityDays (the larger of the two sectors); null where the dataset has neither. */
+    utilities: Interval.nullable(),
+  }),
+  byGroup: z.record(z.enum(GROUPS), Interval),
+  /** Displaced by damage in each area's zones (a dwelling in the zones of two areas counts in both). */
+  byArea: z.array(z.object({ areaId: z.string(), damage: Interval })),
+  /** Displaced people seeking public shelter (displaced x publicShelterShare). */
+  publicShelter: Interval,
+  publicShelterShare: z.number(),
+  utilityDays: z.number(),
+  notes: z.array(z.string()),
+});
+export type Displacement = z.infer<typeof Displacement>;
+
+/** Sphere (2018) minimum needs of the displaced, and water for the people cut off. */
+export const MinimumNeeds = z.object({
+  /** Water for the displaced, litres per day. */
+  waterLitresPerDay: Interval,
+  /** Covered living space for those in public shelter, m2. */
+  coveredSpaceM2: Interval,
+  latrines: Interval,
+  healthUnits: Interval,
+  beds: Interval,
+  /** People without piped water: litres per day at the peak, and trucked water over the horizon (people-days x litres). */
+  cutOff: z.discriminatedUnion('status', [
+    z.object({ status: z.literal('estimated'), people: Interval, waterLitresPerDay: Interval, truckedWaterLitres: Interval }),
+    z.object({ status: z.literal('nodata'), reason: z.string() }),
+  ]),
+});
+export type MinimumNeeds = z.infer<typeof MinimumNeeds>;
+
+export const SchoolOutcome = z.object({
+  name: z.string(),
+  pupils: z.number(),
+  /** Probability the school is closed at some point within the horizon (damage, or no power or water). */
+  pClosed: z.number(),
+  /** Expected pupil-days lost. */
+  pupilDays: z.number(),
+  /** The cause in words, e.g. "Substation S (direct, extensive) -> School at ... (no power for 7 days) -> 300 pupils". */
+  chain: z.string(),
+});
+export type SchoolOutcome = z.infer<typeof SchoolOutcome>;
+export const EducationOutcome = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('estimated'),
+    /** Pupils whose school is damaged (moderate or worse) or without power or water within the horizon. */
+    pupils: Interval,
+    pupilDays: Interval,
+    /** Schools with the most pupil-days lost (at most 10). */
+    schools: z.array(SchoolOutcome),
+    notes: z.array(z.string()),
+  }),
+  z.object({ status: z.literal('nodata'), reason: z.string() }),
+]);
+export type EducationOutcome = z.infer<typeof EducationOutcome>;
+
+export const Humanitarian = z.object({ displacement: Displacement, needs: MinimumNeeds, education: EducationOutcome });
+export type Humanitarian = z.infer<typeof Humanitarian>;
+
 export const AssessmentResult = z.object({
   operationName: z.string(),
   settings: z.object({ timeOfDay: z.enum(TIMES_OF_DAY), warningShare: z.number(), horizonDays: z.number() }),
@@ -136,6 +205,8 @@ export const AssessmentResult = z.object({
       gapMeaning: z.enum(['expected', 'lowerBound']).optional(),
     }),
   }),
+  /** Displacement, minimum needs and education (issue 17); absent in results stored before it. */
+  humanitarian: Humanitarian.optional(),
   assumptions: z.array(z.object({ key: z.string(), label: z.string(), value: z.unknown(), unit: z.string(), source: z.string() })),
   provenance: z.object({
     datasetHash: z.string(),

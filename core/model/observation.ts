@@ -2,7 +2,7 @@
  * The vocabulary of what is observed after an operation (METHOD.md §7), in one place for the API,
  * the post-operation core and the renderer's forms (which must not re-declare it).
  */
-export const OBSERVATION_KINDS = ['building_damage', 'footprint', 'facility_status', 'service_outage', 'casualty_report'] as const;
+export const OBSERVATION_KINDS = ['building_damage', 'footprint', 'facility_status', 'service_outage', 'casualty_report', 'displacement_report'] as const;
 export type ObservationKindName = (typeof OBSERVATION_KINDS)[number];
 
 /** How far the source of a report is trusted. */

@@ -20,7 +20,7 @@ import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'g
 import { GROUPS, type AssessmentResult, type Group, type Interval } from '../model/assessment';
 import { SECTORS } from '../model/dataset';
 import type { DamageProbabilities } from '../model/operation';
-import type { ObservedCasualties, ObservedOutcomes } from './observations';
+import type { Confidence, ObservedOutcomes } from './observations';
 
 // ---------- what the engine must provide for building damage ----------
 
@@ -89,8 +89,10 @@ export interface Coverage { inside: number; total: number; share: number | null 
 export interface Comparison {
   figures: FigureRow[];
   coverage: { figures: Coverage; zones: Coverage; all: Coverage };
-  biasRatio: { casualties: number | null; outages: number | null; damage: number | null };
+  biasRatio: { casualties: number | null; outages: number | null; damage: number | null; displacement?: number | null };
   casualtyReport: { source: string; confidence: string } | null;
+  /** The displacement report compared (issue 17), picked as the casualty report is. */
+  displacementReport?: { source: string; confidence: string } | null;
   facilities: {
     threshold: number;
     rows: { id: string; name: string; sector: string; pDown: number; observedDown: boolean; outcome: MapOutcome | 'correctNegative';
@@ -122,7 +124,7 @@ export interface CalibrationInputs {
 const CONFIDENCE_RANK = { low: 0, medium: 1, high: 2 } as const;
 
 /** The report compared: highest confidence, then the latest, then the first recorded. */
-export function pickCasualtyReport(reports: ObservedCasualties[]): ObservedCasualties | null {
+export function pickCasualtyReport<T extends { confidence: Confidence; observedAt: string | null }>(reports: readonly T[]): T | null {
   return [...reports].sort((a, b) => (CONFIDENCE_RANK[b.confidence] - CONFIDENCE_RANK[a.confidence])
     || (b.observedAt ?? '').localeCompare(a.observedAt ?? ''))[0] ?? null;
 }
@@ -210,6 +212,22 @@ export function compare(input: { result: AssessmentResult; damage?: DamagePredic
   const peopleRows = outageRows.filter((r) => r.key.endsWith('.people'));
   const outageBias = ratio(peopleRows.reduce((s, f) => s + f.observed, 0), peopleRows.reduce((s, f) => s + f.predicted.mean, 0));
 
+  // ---- displacement (issue 17): like casualties, one report (highest confidence, then latest) ----
+  const shift = pickCasualtyReport(observed.displacement ?? []);
+  const hum = result.humanitarian;
+  let displacementBias: number | null = null;
+  if (shift && hum) {
+    const src = `${shift.source} (${shift.confidence} confidence)`, d = hum.displacement;
+    const total = row('displacement.displaced', 'People displaced', d.displaced, shift.displaced, src);
+    figures.push(total);
+    displacementBias = total.biasRatio;
+    if (shift.inPublicShelter !== null) figures.push(row('displacement.publicShelter', 'People in public shelter', d.publicShelter, shift.inPublicShelter, src));
+    for (const g of GROUPS) {
+      const o = shift.byGroup[g as Group];
+      if (o !== undefined) figures.push(row(`displacement.byGroup.${g}`, `Displaced: ${g}`, d.byGroup[g as Group], o, src));
+    }
+  }
+
   // ---- facilities ----
   const predicted = new Map(result.infrastructure.facilities.map((f) => [f.id, f]));
   const fRows: Comparison['facilities']['rows'] = [];
@@ -244,8 +262,9 @@ export function compare(input: { result: AssessmentResult; damage?: DamagePredic
   return {
     figures,
     coverage: { figures: coverageOf(figFlags), zones: coverageOf(zoneFlags), all: coverageOf([...figFlags, ...zoneFlags]) },
-    biasRatio: { casualties: casualtyBias, outages: outageBias, damage: damageBias },
+    biasRatio: { casualties: casualtyBias, outages: outageBias, damage: damageBias, displacement: displacementBias },
     casualtyReport: report ? { source: report.source, confidence: report.confidence } : null,
+    displacementReport: shift ? { source: shift.source, confidence: shift.confidence } : null,
     facilities,
     buildingDamage,
     map: { type: 'FeatureCollection', features: map },

@@ -1,8 +1,8 @@
 /** Post-operation assessment (METHOD.md §7): the functions the API, CLI and renderer call. */
 export { importObservations, ensureEmptyDataset, type ImportOptions, type ImportSummary, type ProductImport } from './damage-import';
 export {
-  recordFacilityStatus, recordServiceOutage, recordCasualtyReport, listObservations, loadOutcomes,
-  FacilityStatusInput, ServiceOutageInput, CasualtyReportInput,
+  recordFacilityStatus, recordServiceOutage, recordCasualtyReport, recordDisplacementReport, listObservations, loadOutcomes,
+  FacilityStatusInput, ServiceOutageInput, CasualtyReportInput, DisplacementReportInput,
   type StoredObservation, type ListFilter, type ObservedOutcomes, type ObservationKind,
 } from './observations';
 export { compare, pickCasualtyReport, damagedProbability, type Comparison, type CompareOptions, type DamagePrediction, type PredictedBuilding, type CalibrationInputs } from './compare';

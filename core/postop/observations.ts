@@ -1,6 +1,6 @@
 /**
- * Observed outcomes other than imagery: facility status, service outages and casualty reports
- * (METHOD.md §7), validated with zod and kept in the observations table beside imported damage.
+ * Observed outcomes other than imagery: facility status, service outages, casualty reports and
+ * displacement reports (METHOD.md §7; displacement: issue 17, e.g. from IOM displacement tracking), validated with zod and kept in the observations table beside imported damage.
  *
  * Keys: a facility has one status per operation (recording it again replaces the earlier status);
  * outages and casualty reports are kept side by side (give an `id` to update one).
@@ -82,6 +82,20 @@ export const CasualtyReportInput = z.object({
   });
 export type CasualtyReportInput = z.input<typeof CasualtyReportInput>;
 
+export const DisplacementReportInput = z.object({
+  ...base,
+  id: z.string().min(1).optional(),
+  /** People displaced from their homes in the operation's areas (residents, counted once). */
+  displaced: z.number().int().min(0),
+  /** Of them, people in public or collective shelter, where the source says. */
+  inPublicShelter: z.number().int().min(0).optional(),
+  /** Where known; groups as in results (women, men, girls, boys, elderly, disabled). */
+  byGroup: z.partialRecord(z.enum(GROUPS), z.number().int().min(0)).optional(),
+}).refine((r) => r.inPublicShelter === undefined || r.inPublicShelter <= r.displaced, {
+  message: 'inPublicShelter cannot exceed displaced', path: ['inPublicShelter'],
+});
+export type DisplacementReportInput = z.input<typeof DisplacementReportInput>;
+
 function parse<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
   const r = schema.safeParse(input);
   if (!r.success) {
@@ -138,6 +152,17 @@ export function recordCasualtyReport(db: Db, input: CasualtyReportInput): number
   });
 }
 
+/** Records (or, with the same `id`, replaces) a report of people displaced; returns the observation id. */
+export function recordDisplacementReport(db: Db, input: DisplacementReportInput): number {
+  const s = parse(DisplacementReportInput, input, 'displacement report');
+  const datasetId = context(db, s.dataset, s.operationId);
+  return replaceObservation(db, {
+    datasetId, operationId: s.operationId ?? null, kind: 'displacement_report', product: 'report:displacement_report', featureKey: `${opKey(s.operationId)}:${s.id ?? randomUUID()}`,
+    geometry: null, damageClass: null, rawValue: `displaced ${s.displaced}`, source: s.source, sensorDate: s.observedAt ?? null,
+    data: { displaced: s.displaced, inPublicShelter: s.inPublicShelter ?? null, byGroup: s.byGroup ?? {}, confidence: s.confidence, note: s.note ?? null },
+  });
+}
+
 export interface ListFilter extends ObservationFilter {
   dataset: string | number;
 }
@@ -156,6 +181,10 @@ export interface ObservedCasualties {
   byGroup: Partial<Record<Group, { killed?: number; injured?: number }>>;
   source: string; confidence: Confidence; observedAt: string | null;
 }
+export interface ObservedDisplacement {
+  displaced: number; inPublicShelter: number | null; byGroup: Partial<Record<Group, number>>;
+  source: string; confidence: Confidence; observedAt: string | null;
+}
 export interface ObservedDamage { lonLat: [number, number]; damageClass: DamageClass; product: string }
 
 export interface ObservedOutcomes {
@@ -165,6 +194,8 @@ export interface ObservedOutcomes {
   facilities: ObservedFacility[];
   outages: ObservedOutage[];
   casualties: ObservedCasualties[];
+  /** Displacement reports (issue 17); absent in outcomes built before them. */
+  displacement?: ObservedDisplacement[];
 }
 
 /** Everything observed for an operation (and for its dataset without an operation), for compare(). */
@@ -192,6 +223,10 @@ export function loadOutcomes(db: Db, dataset: string | number, operationId?: num
     casualties: all.filter((o) => o.kind === 'casualty_report').map((o) => ({
       killed: o.data.killed as number | null, injured: o.data.injured as number | null, seriouslyInjured: (o.data.seriouslyInjured as number | null) ?? null,
       byGroup: (o.data.byGroup ?? {}) as ObservedCasualties['byGroup'], source: o.source, confidence: o.data.confidence as Confidence, observedAt: o.sensorDate,
+    })),
+    displacement: all.filter((o) => o.kind === 'displacement_report').map((o) => ({
+      displaced: o.data.displaced as number, inPublicShelter: (o.data.inPublicShelter as number | null) ?? null,
+      byGroup: (o.data.byGroup ?? {}) as ObservedDisplacement['byGroup'], source: o.source, confidence: o.data.confidence as Confidence, observedAt: o.sensorDate,
     })),
   };
 }

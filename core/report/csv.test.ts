@@ -52,3 +52,23 @@ describe("assessment CSV", () => {
     expect(csv).toMatch(/Up to [\d,]+ m from the area/);
   });
 });
+
+describe('assessment CSV: humanitarian consequences (issue 17)', () => {
+  const rows = Papa.parse<string[]>(assessmentCsv(result, { operation }).trim()).data;
+  it('lists the displaced by cause, group and area, Sphere needs and pupils, with units', () => {
+    const displaced = rows.find((r) => r[0] === 'Displacement' && r[2] === 'Displaced (counted once)')!;
+    expect(Number(displaced[3])).toBeCloseTo(result.humanitarian!.displacement.displaced.mean, -1);
+    expect(Number(displaced[3])).toBeGreaterThan(0);
+    expect(displaced[7]).toBe('people');
+    expect(rows.find((r) => r[0] === 'Displacement by group' && r[1] === 'Persons with disabilities')).toBeDefined();
+    expect(rows.find((r) => r[0] === 'Displacement by area' && r[1] === 'Old town')).toBeDefined();
+    const water = rows.find((r) => r[0] === 'Minimum needs (Sphere 2018)' && r[1] === 'Displaced' && r[2] === 'Water')!;
+    expect(Number(water[3])).toBeCloseTo(result.humanitarian!.displacement.displaced.mean * 15, -2);
+    expect(water[7]).toBe('litres/day');
+    const pupils = rows.find((r) => r[0] === 'Education')!;
+    const e = result.humanitarian!.education;
+    if (e.status === 'nodata') expect(pupils[2]).toContain(`no data: ${e.reason}`);
+    else expect(pupils[7]).toBe('pupils');
+    expect(rows.some((r) => r[0]?.startsWith('Share of displaced people who seek public'))).toBe(true);
+  });
+});

@@ -13,6 +13,7 @@ import { CATEGORY_LABELS, GROUP_LABELS, SECTOR_LABELS, SEVERITY_LABELS, TIME_LAB
 import { dedupeSites } from './sites';
 import { dataSources, settingsInWords, type DatasetInfo } from './sources';
 import { presentAt } from './summary';
+import { humanitarianRows, schoolChains } from './humanitarian';
 
 const FIGURE_HEADER = ['Section', 'Item', 'Measure', 'Mean', '5th percentile', 'Median', '95th percentile', 'Unit'];
 
@@ -67,6 +68,12 @@ export function assessmentCsv(r: AssessmentResult, ctx: CsvContext = {}): string
   } else {
     single('Hospital beds', 'Seriously injured without a bed', 'Not estimated: the dataset has no hospital bed counts', '', 'people');
   }
+  const areaName = (id: string) => ctx.operation?.areas.find((a) => a.id === id)?.name || id;
+  for (const h of humanitarianRows(r, areaName)) {
+    if (h.interval) interval(h.section, h.item, h.measure, h.interval, h.unit);
+    else single(h.section, h.item, `${h.measure}: no data: ${h.noData}`, '', h.unit);
+  }
+  for (const chain of schoolChains(r)) single('Schools', 'Most pupil-days lost', chain, '', '');
   for (const s of dedupeSites(r.protectedSites)) {
     single('Protected sites', `${CATEGORY_LABELS[s.category]}: ${s.label}`, s.distanceM === 0 ? 'Inside an area' : 'Distance to the nearest area edge', s.distanceM, 'm');
   }

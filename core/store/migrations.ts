@@ -192,6 +192,34 @@ CREATE TABLE basemap_tiles (
 `,
   // Post-operation comparison fetches the run linked to an operation (the latest) without a scan.
   `CREATE INDEX assessments_operation ON assessments(operation_id, id);`,
+  // observed displacement (issue 17): a new observation kind. SQLite cannot alter a CHECK, so the
+  // table is rebuilt with the same columns and ids (its R*Tree twin is keyed by id and stays; DROP
+  // TABLE fires no trigger), and the delete trigger is made again on the new table.
+  `
+CREATE TABLE observations_v2 (
+  id INTEGER PRIMARY KEY,
+  dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  operation_id INTEGER REFERENCES operations(id) ON DELETE SET NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('building_damage', 'footprint', 'facility_status', 'service_outage', 'casualty_report', 'displacement_report')),
+  product TEXT NOT NULL,
+  feature_key TEXT NOT NULL,
+  geometry TEXT,
+  damage_class INTEGER CHECK (damage_class BETWEEN 0 AND 4),
+  raw_value TEXT,
+  source TEXT NOT NULL,
+  sensor_date TEXT,
+  data TEXT NOT NULL DEFAULT '{}',
+  created_at TEXT NOT NULL,
+  UNIQUE (dataset_id, product, feature_key)
+);
+INSERT INTO observations_v2 (id, dataset_id, operation_id, kind, product, feature_key, geometry, damage_class, raw_value, source, sensor_date, data, created_at)
+  SELECT id, dataset_id, operation_id, kind, product, feature_key, geometry, damage_class, raw_value, source, sensor_date, data, created_at FROM observations;
+DROP TABLE observations;
+ALTER TABLE observations_v2 RENAME TO observations;
+CREATE TRIGGER observations_rtree_delete AFTER DELETE ON observations BEGIN
+  DELETE FROM observations_rtree WHERE id = old.id;
+END;
+`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

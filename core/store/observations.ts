@@ -8,7 +8,8 @@ import type { Geometry } from 'geojson';
 import type { Db } from './db';
 import { nowIso } from './db';
 
-export type ObservationKind = 'building_damage' | 'footprint' | 'facility_status' | 'service_outage' | 'casualty_report';
+import type { ObservationKindName } from '../model/observation';
+export type ObservationKind = ObservationKindName;
 
 /** An observation as stored, damage class 0 (none) .. 4 (destroyed). */
 export interface StoredObservation {

@@ -57,6 +57,27 @@ describe('store', () => {
     again.close();
   });
 
+  it('migration 2 (issue 17) keeps the observations and their R*Tree twins and accepts displacement reports', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'uia-store-')); dirs.push(dir);
+    const path = join(dir, 'v1.sqlite');
+    const raw = new Database(path);
+    raw.exec(MIGRATIONS[0]!); raw.pragma('user_version = 1');
+    raw.prepare(`INSERT INTO datasets (id, name, source, licence, attribution, crs_origin, synthetic, default_breakdown, content_hash, created_at)
+      VALUES (1, 'Old', 'test', 'CC0', 'test', 'EPSG:4326', 1, '{}', 'h', '2026-01-01')`).run();
+    raw.prepare(`INSERT INTO observations (id, dataset_id, kind, product, feature_key, geometry, source, data, created_at)
+      VALUES (7, 1, 'footprint', 'cems', 'f1', '{"type":"Point","coordinates":[1,2]}', 'cems', '{"a":1}', '2026-01-01')`).run();
+    raw.prepare('INSERT INTO observations_rtree (id, min_x, max_x, min_y, max_y) VALUES (7, 1, 1, 2, 2)').run();
+    expect(() => raw.prepare(`INSERT INTO observations (dataset_id, kind, product, feature_key, source, created_at) VALUES (1, 'displacement_report', 'r', 'k', 's', 'now')`).run()).toThrow(/CHECK/);
+    raw.close();
+    const db = openStore(path);
+    expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
+    expect(db.prepare('SELECT id, kind, data FROM observations').all()).toEqual([{ id: 7, kind: 'footprint', data: '{"a":1}' }]);
+    db.prepare(`INSERT INTO observations (dataset_id, kind, product, feature_key, source, created_at) VALUES (1, 'displacement_report', 'r', 'k', 's', 'now')`).run();
+    db.prepare('DELETE FROM observations WHERE id = 7').run();
+    expect(db.prepare('SELECT count(*) AS n FROM observations_rtree').get()).toEqual({ n: 0 }); // the delete trigger is back
+    db.close();
+  });
+
   it('refuses a database from a newer app version and leaves it untouched', () => {
     const dir = mkdtempSync(join(tmpdir(), 'uia-store-')); dirs.push(dir);
     const path = join(dir, 'newer.sqlite');

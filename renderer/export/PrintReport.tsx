@@ -16,6 +16,7 @@ import { CATEGORY_LABELS, DAMAGE_STATE_WORDS, GROUP_LABELS, SECTOR_LABELS, SEVER
 import { dataSources, settingsInWords, type DatasetInfo } from '../../core/report/sources';
 import { SAME_SITE_RADIUS_M } from '../../core/report/sites';
 import { AFFECTED_P_DOWN, headline, type DependencyLink } from '../../core/report/summary';
+import { humanitarianHeadline, humanitarianRows, schoolChains } from '../../core/report/humanitarian';
 import { Legend } from '../map/Legend';
 import { GroupedIntervalChart } from '../results/charts';
 import { captureMapImage } from './map-image';
@@ -35,6 +36,8 @@ export function PrintReport({ result: r, operation, dataset, links }: {
   }, [r, anchor?.[0], anchor?.[1]]);
   const p = r.provenance;
   const h = headline(r, links ?? null);
+  const hum = humanitarianHeadline(r);
+  const areaName = (id: string) => operation.areas.find((a) => a.id === id)?.name || id;
   const sources = dataSources(dataset, r);
   const settings = settingsInWords(r, operation).filter(([k]) => k !== 'Option' && k !== 'Dataset' && k !== 'Assessed');
   const date = new Date(p.createdAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
@@ -64,6 +67,7 @@ export function PrintReport({ result: r, operation, dataset, links }: {
           <dt>Largest service losses</dt>
           <dd>{h.serviceLosses.length === 0 ? 'none expected' : h.serviceLosses.map((s) => `${s.label}: ${formatInterval(s.people)} people${s.inferred ? ' (inferred)' : ''}`).join('; ')} (over {r.settings.horizonDays} days)</dd>
           <dt>Hospital bed gap</dt><dd>{h.beds.text}</dd>
+          {hum && <><dt>People displaced</dt><dd>{hum.displaced}</dd><dt>Children out of school</dt><dd>{hum.schools}</dd></>}
           {h.inferred && <><dt>Inferred data</dt><dd>{h.inferred.text}</dd></>}
         </dl>
 
@@ -109,6 +113,16 @@ export function PrintReport({ result: r, operation, dataset, links }: {
         </table>
         <p>{describeBeds(r.infrastructure.beds)}</p>
         <ul className="chains">{r.infrastructure.facilities.filter((f) => f.pDown >= AFFECTED_P_DOWN).sort((a, b) => b.pDown - a.pDown).slice(0, 40).map((f) => <li key={f.id}>{Math.round(f.pDown * 100)}% chance down — {f.chain}</li>)}</ul>
+
+        {hum && <>
+          <h3>Displacement, minimum needs (Sphere 2018) and schools (over {r.settings.horizonDays} days)</h3>
+          <p>{hum.displaced}. Needs: {hum.needs}. {hum.schools}.</p>
+          <table><thead><tr><th>Figure</th><th>Mean (90% interval)</th><th>Unit</th></tr></thead>
+            <tbody>{humanitarianRows(r, areaName).map((x, i) => <tr key={i}><td>{x.section}: {x.item === 'All residents' || x.item === 'Pupils' ? '' : `${x.item}, `}{x.measure}</td><td>{x.interval ? formatInterval(x.interval) : `no data: ${x.noData}`}</td><td>{x.unit}</td></tr>)}</tbody>
+          </table>
+          <ul className="chains">{schoolChains(r).map((c, i) => <li key={i}>{c}</li>)}</ul>
+          {hum.notes.length > 0 && <p className="muted">{hum.notes.map((n) => `${n.charAt(0).toUpperCase()}${n.slice(1)}.`).join(' ')}</p>}
+        </>}
 
         <h2>Assumptions and sources</h2>
         <h3>What the severities mean</h3>

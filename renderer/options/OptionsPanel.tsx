@@ -10,6 +10,7 @@ import { IntervalText } from '../results/ResultsPanel';
 import { SectorFigure } from '../results/SectorFigure';
 import { GroupedIntervalChart } from '../results/charts';
 import { RunAndSave } from './RunAndSave';
+import type { AssessmentResult, Humanitarian, Interval } from '../../core/model/assessment';
 
 const NO_OPERATIONS: Output<'operations.list'> = [];
 type Comparison = Output<'assess.compare'>;
@@ -68,6 +69,13 @@ export function OptionsPanel({ datasetId }: { datasetId: number }) {
   );
 }
 
+/** A humanitarian figure of an option (issue 17): its interval, "no data" and why, or "not assessed" for results stored before it. */
+function HumanitarianFigure({ r, pick }: { r: AssessmentResult; pick: (h: Humanitarian) => Interval | string }) {
+  if (!r.humanitarian) return <span className="muted">not assessed</span>;
+  const v = pick(r.humanitarian);
+  return typeof v === 'string' ? <span className="nodata" title={v}>no data</span> : <IntervalText i={v} />;
+}
+
 function ComparisonView({ c }: { c: Comparison }) {
   const ranked = [...c.options].sort((a, b) => a.rank - b.rank);
   const tied = (n: string) => c.indistinguishable.filter((p) => p.a === n || p.b === n).map((p) => (p.a === n ? p.b : p.a));
@@ -85,6 +93,19 @@ function ComparisonView({ c }: { c: Comparison }) {
               <td><IntervalText i={o.result.casualties.seriouslyInjured} /></td>
               <td>{o.result.protectedSites.length}</td>
               <td><SectorFigure o={o.result.infrastructure.sectors.water} field="peopleWithoutService" /></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <table className="table" data-testid="comparison-humanitarian">
+        <thead><tr><th>Option</th><th>People displaced</th><th>Pupils out of school</th><th>Pupil-days lost</th></tr></thead>
+        <tbody>
+          {ranked.map((o) => (
+            <tr key={o.name}>
+              <th>{o.name}</th>
+              <td data-testid="option-displaced"><HumanitarianFigure r={o.result} pick={(h) => h.displacement.displaced} /></td>
+              <td><HumanitarianFigure r={o.result} pick={(h) => (h.education.status === 'estimated' ? h.education.pupils : h.education.reason)} /></td>
+              <td><HumanitarianFigure r={o.result} pick={(h) => (h.education.status === 'estimated' ? h.education.pupilDays : h.education.reason)} /></td>
             </tr>
           ))}
         </tbody>

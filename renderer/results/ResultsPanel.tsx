@@ -1,7 +1,8 @@
 /**
  * The estimate for the working option, headline first: casualties by severity (intervals), people
  * present beside the residents, protected sites counted by category, the largest service losses, the
- * bed gap and how much rests on inferred links. Then the by-group table; everything else (sites by
+ * bed gap and how much rests on inferred links; below it, people displaced, their needs and children
+ * out of school (compact, details on demand). Then the by-group table; everything else (sites by
  * category, time of day, services and cascade chains, assumptions) opens on demand.
  */
 import { GROUPS, SEVERITIES, type AssessmentResult, type Interval } from '../../core/model/assessment';
@@ -16,6 +17,7 @@ import { AFFECTED_P_DOWN, headline, previewInWords, type DependencyLink, type He
 import { IntervalBars } from './charts';
 import { LazyDetails } from './deferred';
 import { SectorFigure } from './SectorFigure';
+import { HumanitarianBlock } from './HumanitarianBlock';
 
 /** Sites shown per category before "N more". */
 const FIRST_SITES = 5;
@@ -44,6 +46,7 @@ export function ResultsPanel({ result, pending, error, links, onFlyTo }: {
   return (
     <div className={`results ${pending ? 'stale' : ''}`} data-testid="results">
       <HeadlineBlock h={h} preview={previewInWords(result.provenance)} onFlyTo={onFlyTo} />
+      <HumanitarianBlock result={result} />
 
       <section data-testid="by-group">
         <h3>By group <span className="muted">mean (90% interval)</span></h3>

@@ -52,6 +52,7 @@ const MALFORMED: Record<string, [unknown, string]> = {
   'observations.recordFacilityStatus': [{ dataset: 1, facilityId: 'h1', down: false, daysToRestore: 3, source: 'field team' }, 'daysToRestore'],
   'observations.recordServiceOutage': [{ dataset: 1, sector: 'gas', people: 10, days: 2, source: 'utility' }, 'sector'],
   'observations.recordCasualtyReport': [{ dataset: 1, killed: -1, injured: 2, source: 'MoH' }, 'killed'],
+  'observations.recordDisplacementReport': [{ dataset: 1, displaced: 10, inPublicShelter: 20, source: 'IOM DTM' }, 'inPublicShelter'],
   'observations.delete': [{ id: 0 }, 'id'],
   'postop.compare': [{ operationId: 'one' }, 'operationId'],
   'postop.calibrate': [{ name: 'default' }, 'name'],

@@ -67,6 +67,11 @@ describe('uia CLI', () => {
     expect(Math.abs(result.exposed.residents - expected) / expected).toBeLessThan(1e-8);
     expect(result.provenance.datasetHash).toMatch(/^[0-9a-f]{64}$/);
     expect(result.provenance.appVersion).toBe(JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version);
+    // issue 17: displacement, Sphere needs and schools travel in the JSON, with their parameter records
+    expect(result.humanitarian.displacement.displaced.mean).toBeGreaterThan(0);
+    expect(result.humanitarian.needs.waterLitresPerDay.mean).toBeCloseTo(result.humanitarian.displacement.displaced.mean * 15, 6);
+    expect(['estimated', 'nodata']).toContain(result.humanitarian.education.status);
+    expect(result.assumptions.map((a: { key: string }) => a.key)).toContain('displacement.publicShelterShare');
   });
 
   it.each([

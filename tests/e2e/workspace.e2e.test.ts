@@ -68,9 +68,13 @@ describe('planner workspace', () => {
     for (const box of await page.getByTestId('option-check').all()) await box.check();
     await page.getByTestId('compare').click();
     await page.getByTestId('comparison').waitFor({ timeout: 60_000 });
-    const table = await page.getByTestId('comparison').locator('tbody').textContent();
+    const table = await page.getByTestId('comparison').locator('tbody').first().textContent();
     expect(table).toContain('Option A (old town, high)');
     expect(table).toContain('Option B (east)');
+    // issue 17: each option's people displaced beside its casualties
+    const displaced = await page.getByTestId('option-displaced').allTextContents();
+    expect(displaced).toHaveLength(2);
+    for (const d of displaced) expect(d).toMatch(/^[\d,]+ \([\d,<]+ ?–[\d,]+\)$/);
     await page.screenshot({ path: join(ARTIFACTS, 'workspace-compare.png') });
 
     // Export CSV and read it back.

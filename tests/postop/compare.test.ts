@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compare, type PredictedBuilding } from '../../core/postop/compare';
 import { ensureEmptyDataset, importObservations } from '../../core/postop/damage-import';
-import { loadOutcomes, recordCasualtyReport, recordFacilityStatus, recordServiceOutage } from '../../core/postop/observations';
+import { loadOutcomes, recordCasualtyReport, recordDisplacementReport, recordFacilityStatus, recordServiceOutage } from '../../core/postop/observations';
+import { GROUPS, type Humanitarian } from '../../core/model/assessment';
 import { saveDataset } from '../../core/store/datasets';
 import type { Db } from '../../core/store/db';
 import { generateTrainingCity } from '../../core/synth/training-city';
@@ -55,6 +56,35 @@ describe('compare', () => {
     expect(facilityPoints.map((f) => f.properties.outcome).sort()).toEqual(['falseAlarm', 'hit', 'miss']);
     expect(facilityPoints.find((f) => f.properties.id === 'substation-2')!.geometry.coordinates).toEqual([3, 0.5162787]);
     expect(c.buildingDamage.available).toBe(false);
+  });
+
+  it('displacement (issue 17): the report of highest confidence against the interval, shelter and groups where given', () => {
+    ({ db } = tempStore());
+    const datasetId = saveDataset(db, generateTrainingCity());
+    recordDisplacementReport(db, { dataset: datasetId, displaced: 5_000, inPublicShelter: 900, byGroup: { girls: 2_000 }, source: 'IOM DTM round 3', confidence: 'high', observedAt: '2026-03-01' });
+    recordDisplacementReport(db, { dataset: datasetId, displaced: 50_000, source: 'social media', confidence: 'low' });
+    expect(() => recordDisplacementReport(db!, { dataset: datasetId, displaced: 10, inPublicShelter: 20, source: 'x' })).toThrow(/inPublicShelter cannot exceed displaced/);
+    const displaced = iv(4_000, 2_000, 6_000);
+    const humanitarian: Humanitarian = {
+      displacement: {
+        displaced, byCause: { damage: displaced, utilities: null }, byArea: [],
+        byGroup: Object.fromEntries(GROUPS.map((g) => [g, iv(400, 200, 600)])) as Humanitarian['displacement']['byGroup'],
+        publicShelter: iv(800, 400, 1_200), publicShelterShare: 0.2, utilityDays: 7, notes: [],
+      },
+      needs: { waterLitresPerDay: displaced, coveredSpaceM2: displaced, latrines: displaced, healthUnits: displaced, beds: displaced, cutOff: { status: 'nodata', reason: 'none' } },
+      education: { status: 'nodata', reason: 'none' },
+    };
+    const observed = loadOutcomes(db, datasetId);
+    const c = compare({ result: { ...makeResult({ killed: iv(1, 0, 2), seriouslyInjured: iv(1, 0, 2), lightlyInjured: iv(1, 0, 2) }), humanitarian }, observed });
+    expect(c.displacementReport).toEqual({ source: 'IOM DTM round 3', confidence: 'high' });
+    const fig = (k: string) => c.figures.find((f) => f.key === k);
+    expect(fig('displacement.displaced')).toMatchObject({ observed: 5_000, inside: true, biasRatio: 1.25 });
+    expect(fig('displacement.publicShelter')).toMatchObject({ observed: 900, inside: true });
+    expect(fig('displacement.byGroup.girls')).toMatchObject({ observed: 2_000, inside: false });
+    expect(fig('displacement.byGroup.boys')).toBeUndefined();
+    expect(c.biasRatio.displacement).toBe(1.25);
+    // a result stored before issue 17 has nothing to compare with
+    expect(compare({ result: makeResult({ killed: iv(1, 0, 2), seriouslyInjured: iv(1, 0, 2), lightlyInjured: iv(1, 0, 2) }), observed }).figures.filter((f) => f.key.startsWith('displacement'))).toEqual([]);
   });
 
   it('building damage by zone on the real EMSR517 MONIT01 grading: only the observed footprint counts', async () => {

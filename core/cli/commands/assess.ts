@@ -1,4 +1,5 @@
 import type { Command, CommandContext } from '../command';
+import { humanitarianHeadline } from '../../report/humanitarian';
 import { callOrFail, optionalNumber, requireString } from '../command';
 import { readAreaFile } from '../area-file';
 import { CliError } from '../errors';
@@ -67,6 +68,12 @@ export const assessCommand: Command = {
   },
 };
 
+/** Displacement, needs and schools (issue 17) in words; nothing for results stored before it. */
+function humanitarianLines(r: AssessmentResult): string[] {
+  const h = humanitarianHeadline(r);
+  return h ? [`Displaced: ${h.displaced}`, `Minimum needs (Sphere 2018): ${h.needs}`, h.schools] : [];
+}
+
 export function summarise(r: AssessmentResult): string {
   const c = r.casualties;
   const lines = [
@@ -79,6 +86,7 @@ export function summarise(r: AssessmentResult): string {
     ...r.protectedSites.slice(0, 10).map((s) => `  ${s.category}: ${s.name} (${formatCount(s.distanceToAreaEdgeM)} m from the area edge)`),
     ...Object.entries(r.infrastructure.sectors).map(([s, v]) => `People without ${s}: ${formatSectorFigure(v, 'peopleWithoutService')}`),
     describeBeds(r.infrastructure.beds),
+    ...humanitarianLines(r),
     `Provenance: dataset ${r.provenance.datasetHash.slice(0, 12)}, parameters ${r.provenance.parameterSet}, seed ${r.provenance.seed}, ${r.provenance.runs} runs, app ${r.provenance.appVersion}`,
   ];
   return lines.join('\n');
