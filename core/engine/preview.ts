@@ -23,7 +23,7 @@ export function previewOf(expected: AssessmentResult, sampled: AssessmentResult)
     if (Array.isArray(e) || typeof e !== 'object' || e === null) return e;
     return Object.fromEntries(Object.entries(e).map(([k, v]) => [k, merge(v, (s as Record<string, unknown> | undefined)?.[k])]));
   };
-  const { casualties, harm, casualtiesByTime, infrastructure } = expected;
+  const { casualties, harm, casualtiesByTime, infrastructure, humanitarian } = expected;
   return {
     ...expected,
     casualties: merge(casualties, sampled.casualties) as AssessmentResult['casualties'],
@@ -34,6 +34,8 @@ export function previewOf(expected: AssessmentResult, sampled: AssessmentResult)
       sectors: merge(infrastructure.sectors, sampled.infrastructure.sectors) as AssessmentResult['infrastructure']['sectors'],
       beds: merge(infrastructure.beds, sampled.infrastructure.beds) as AssessmentResult['infrastructure']['beds'],
     },
+    // displaced, needs and schools carry their bounds too (they were shown as 3,479 (3,479-3,479))
+    ...(humanitarian ? { humanitarian: merge(humanitarian, sampled.humanitarian) as AssessmentResult['humanitarian'] } : {}),
     provenance: { ...expected.provenance, mode: 'preview', runs: sampled.provenance.runs },
   };
 }
