@@ -1,0 +1,54 @@
+/**
+ * One i18next instance per language, shared by the renderer (react-i18next), the report and the CLI.
+ * Catalogues are bundled (imported JSON): the tool is offline and has no backend to load them from.
+ * Plurals follow Intl.PluralRules through i18next's suffixes (_zero, _one, _two, _few, _many, _other):
+ * Arabic uses all six, Ukrainian four.
+ */
+import { createInstance, type i18n as I18n } from 'i18next';
+import { directionOf, type Language } from './languages';
+import enUi from './locales/en/ui.json';
+import enReport from './locales/en/report.json';
+import enCli from './locales/en/cli.json';
+import enErrors from './locales/en/errors.json';
+import frUi from './locales/fr/ui.json';
+import frReport from './locales/fr/report.json';
+import frCli from './locales/fr/cli.json';
+import frErrors from './locales/fr/errors.json';
+import arUi from './locales/ar/ui.json';
+import arReport from './locales/ar/report.json';
+import arCli from './locales/ar/cli.json';
+import arErrors from './locales/ar/errors.json';
+import ukUi from './locales/uk/ui.json';
+import ukReport from './locales/uk/report.json';
+import ukCli from './locales/uk/cli.json';
+import ukErrors from './locales/uk/errors.json';
+
+export const NAMESPACES = ['ui', 'report', 'cli', 'errors'] as const;
+export type Namespace = (typeof NAMESPACES)[number];
+
+/** The English catalogues are the source of keys; every other catalogue must have each of them. */
+export const resources = {
+  en: { ui: enUi, report: enReport, cli: enCli, errors: enErrors },
+  fr: { ui: frUi, report: frReport, cli: frCli, errors: frErrors },
+  ar: { ui: arUi, report: arReport, cli: arCli, errors: arErrors },
+  uk: { ui: ukUi, report: ukReport, cli: ukCli, errors: ukErrors },
+} satisfies Record<Language, Record<Namespace, object>>;
+
+/** A ready (synchronously initialised) i18next instance for one language. */
+export function createI18n(lang: Language, defaultNS: Namespace = 'ui'): I18n {
+  const i18n = createInstance();
+  void i18n.init({
+    lng: lang,
+    fallbackLng: 'en',
+    ns: [...NAMESPACES],
+    defaultNS,
+    resources,
+    initAsync: false,
+    returnNull: false,
+    // React and the PDF escape text themselves; i18next's HTML escaping would double it.
+    interpolation: { escapeValue: false },
+  });
+  return i18n;
+}
+
+export { directionOf };
