@@ -15,14 +15,14 @@ async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
   try {
     doc = JSON.parse(bytes.toString('utf8'));
   } catch (e) {
-    throw new ImportError(path, `not valid JSON: ${(e as Error).message.split('\n')[0]}`);
+    throw new ImportError(path, { key: 'import.notJson', params: { detail: (e as Error).message.split('\n')[0]! } });
   }
   if (!doc || typeof doc !== 'object') throw new ImportError(path, 'not a GeoJSON object');
   let features: Feature[];
   if (doc.type === 'FeatureCollection' && Array.isArray(doc.features)) features = doc.features as Feature[];
   else if (doc.type === 'Feature') features = [doc as unknown as Feature];
   else throw new ImportError(path, `not a GeoJSON FeatureCollection (type ${JSON.stringify(doc.type)})`);
-  if (!features.length) throw new ImportError(path, 'the FeatureCollection has no features');
+  if (!features.length) throw new ImportError(path, { key: 'import.noFeatures' });
   const crsName = doc.crs?.properties?.name;
   const crs = crsName ? crsFromUrn(crsName, path) : wgs84;
   const layer = emptyLayer(path, 'geojson', crs.name);

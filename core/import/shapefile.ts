@@ -16,10 +16,10 @@ const sibling = (path: string, ext: string): string | undefined => {
 
 async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
   const prj = sibling(path, '.prj');
-  if (!prj) throw new ImportError(path, 'unknown CRS: no .prj file beside the shapefile');
+  if (!prj) throw new ImportError(path, { key: 'import.noPrj' });
   const crs = crsFromWkt(readFileSync(prj, 'utf8'), path);
   const dbf = sibling(path, '.dbf');
-  if (!dbf) throw new ImportError(path, 'no .dbf file beside the shapefile: it has no attributes to read residents from');
+  if (!dbf) throw new ImportError(path, { key: 'import.noDbf' });
   const cpg = sibling(path, '.cpg');
   const encoding = cpg ? readFileSync(cpg, 'utf8').trim() || 'utf-8' : 'utf-8';
   const size = statSync(path).size + statSync(dbf).size;
@@ -37,7 +37,7 @@ async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
     if (e instanceof ImportCancelled) throw e;
     throw new ImportError(path, `corrupt shapefile: ${(e as Error).message}`);
   }
-  if (!features.length) throw new ImportError(path, 'the shapefile has no features');
+  if (!features.length) throw new ImportError(path, { key: 'import.noShapes' });
   const layer = emptyLayer(path, 'shapefile', crs.name);
   const columns = Object.keys(features[0]!.properties ?? {});
   const sink = populationSink(layer, columns, '', crs, ctx);

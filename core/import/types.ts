@@ -4,7 +4,7 @@
  * single write to the store happen in pipeline.ts.
  */
 import { basename } from 'node:path';
-import { Cancelled, DomainError } from '../model/errors';
+import { Cancelled, DomainError, type Said } from '../model/errors';
 import type { Building, Facility, PopulationUnit, ProtectedSite } from '../model/dataset';
 import type { FieldMapping } from './field-mapping';
 import type { BasemapFeature } from '../basemap/feature';
@@ -12,8 +12,9 @@ import type { BasemapFeature } from '../basemap/feature';
 /** Every bad input ends as one of these: one line naming the file and the problem. */
 export class ImportError extends DomainError {
   override name = 'ImportError';
-  constructor(readonly file: string, problem: string) {
-    super('invalid_input', `${basename(file)}: ${problem}`);
+  /** `problem`: English text, or a catalogue entry (`import.*`, whose text names the file as {{file}}). */
+  constructor(readonly file: string, problem: string | Said) {
+    super('invalid_input', typeof problem === 'string' ? `${basename(file)}: ${problem}` : { key: problem.key, params: { ...problem.params, file: basename(file) } });
   }
 }
 

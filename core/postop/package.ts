@@ -156,7 +156,7 @@ function unseal(s: Sealed, passphrase: string, manifest: Manifest): SealedConten
     decipher.setAuthTag(Buffer.from(s.tag, 'base64'));
     return JSON.parse(Buffer.concat([decipher.update(Buffer.from(s.data, 'base64')), decipher.final()]).toString('utf8')) as SealedContents;
   } catch {
-    throw new PostopError('the outcomes cannot be opened: wrong reveal passphrase, or outcomes that do not belong to this package');
+    throw new PostopError({ key: 'package.wrongPassphrase' });
   }
 }
 
@@ -177,7 +177,7 @@ function signerOf(pem: string): KeyObject {
 // ---------- export ----------
 
 export function exportPackage(db: Db, o: ExportOptions): string {
-  if (!o.revealPassphrase || o.revealPassphrase.length < MIN_PASSPHRASE_LENGTH) throw new PostopError(`the reveal passphrase must have at least ${MIN_PASSPHRASE_LENGTH} characters`);
+  if (!o.revealPassphrase || o.revealPassphrase.length < MIN_PASSPHRASE_LENGTH) throw new PostopError({ key: 'package.shortPassphrase', params: { n: MIN_PASSPHRASE_LENGTH } });
   const signingKey = o.signingKeyPem ? signerOf(o.signingKeyPem) : null;
   try { checkExportPath(o.path, { overwrite: o.overwrite }); } catch (e) { throw new PostopError((e as Error).message); } // before any work
   let datasetId: number;
@@ -190,7 +190,7 @@ export function exportPackage(db: Db, o: ExportOptions): string {
     if (!parsed.success) throw new PostopError(`saved operation ${x} is not a complete operation: ${parsed.error.issues[0]!.message}`);
     return parsed.data;
   });
-  if (!operations.length) throw new PostopError('a scenario needs at least one operation option');
+  if (!operations.length) throw new PostopError({ key: 'package.noOptions' });
   let sealedContents: SealedContents;
   if ('fromOperationId' in o.outcomes) {
     const r = getOperation(db, o.outcomes.fromOperationId);
@@ -230,7 +230,7 @@ export function readPackage(path: string, opts: ReadOptions = {}): ReadPackage {
   let raw: Buffer;
   try {
     const size = statSync(path).size;
-    if (size > MAX_PACKAGE_FILE_BYTES) throw new PostopError(`package refused: ${size} bytes is larger than the ${MAX_PACKAGE_FILE_BYTES}-byte limit`);
+    if (size > MAX_PACKAGE_FILE_BYTES) throw new PostopError({ key: 'package.tooLarge', params: { size: String(size), limit: String(MAX_PACKAGE_FILE_BYTES) } });
     raw = readFileSync(path);
   } catch (e) {
     if (e instanceof PostopError) throw e;
@@ -241,43 +241,43 @@ export function readPackage(path: string, opts: ReadOptions = {}): ReadPackage {
     json = gunzipSync(raw, { maxOutputLength: MAX_PACKAGE_JSON_BYTES }).toString('utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new PostopError(`package refused: it unpacks to more than ${MAX_PACKAGE_JSON_BYTES} bytes`);
-    throw new PostopError(`package refused: the file is damaged or truncated (${(e as Error).message})`);
+    throw new PostopError({ key: 'package.damaged', params: { detail: (e as Error).message } });
   }
   let outer: { manifest?: unknown; payload?: unknown; sealed?: unknown; signature?: unknown };
-  try { outer = JSON.parse(json); } catch { throw new PostopError('package refused: its contents are not readable JSON'); }
+  try { outer = JSON.parse(json); } catch { throw new PostopError({ key: 'package.notJson' }); }
   const m = (outer?.manifest ?? {}) as Record<string, unknown>;
-  if (m.format !== PACKAGE_FORMAT) throw new PostopError('package refused: not a scenario package');
-  if (m.schemaVersion === 1) throw new PostopError('package refused: it is in format version 1, whose sealed outcomes were not bound to the package; ask the trainer to export it again');
+  if (m.format !== PACKAGE_FORMAT) throw new PostopError({ key: 'package.notPackage' });
+  if (m.schemaVersion === 1) throw new PostopError({ key: 'package.version1' });
   if (m.schemaVersion !== PACKAGE_SCHEMA_VERSION) {
-    throw new PostopError(`package refused: schema version ${String(m.schemaVersion)} is not supported by this app (it reads version ${PACKAGE_SCHEMA_VERSION})`);
+    throw new PostopError({ key: 'package.version', params: { version: String(m.schemaVersion), supported: String(PACKAGE_SCHEMA_VERSION) } });
   }
   const manifest = Manifest.safeParse(m);
   const sealed = Sealed.safeParse(outer.sealed);
-  if (!manifest.success || typeof outer.payload !== 'string' || !sealed.success) throw new PostopError('package refused: the manifest is incomplete');
+  if (!manifest.success || typeof outer.payload !== 'string' || !sealed.success) throw new PostopError({ key: 'package.manifest' });
   const text = outer.payload;
   const sha = createHash('sha256').update(text, 'utf8').digest('hex');
-  if (sha !== manifest.data.payloadSha256) throw new PostopError('package refused: it was altered or damaged (payload SHA-256 does not match the manifest)');
+  if (sha !== manifest.data.payloadSha256) throw new PostopError({ key: 'package.altered' });
   const signer = checkSignature(outer.signature, manifest.data, opts.signer);
   const hmacKey = opts.hmacKey;
   if (manifest.data.hmacSha256) {
-    if (!hmacKey) throw new PostopError('package refused: it carries an HMAC; give the shared key to verify it');
+    if (!hmacKey) throw new PostopError({ key: 'package.hmacNeeded' });
     const mac = createHmac('sha256', hmacKey).update(text, 'utf8').digest();
-    if (!timingSafeEqual(mac, Buffer.from(manifest.data.hmacSha256, 'hex'))) throw new PostopError('package refused: the HMAC does not match (altered, or a different key)');
+    if (!timingSafeEqual(mac, Buffer.from(manifest.data.hmacSha256, 'hex'))) throw new PostopError({ key: 'package.hmacMismatch' });
   } else if (hmacKey) {
-    throw new PostopError('package refused: an HMAC key was given but the package carries no HMAC');
+    throw new PostopError({ key: 'package.noHmac' });
   }
   const payload = Payload.safeParse(JSON.parse(text));
   if (!payload.success) {
     const i = payload.error.issues[0]!;
     throw new PostopError(`package refused: ${i.path.join('.') || 'payload'}: ${i.message}`);
   }
-  if (bundleHash(payload.data.dataset) !== payload.data.datasetHash) throw new PostopError('package refused: the dataset does not match its recorded hash');
+  if (bundleHash(payload.data.dataset) !== payload.data.datasetHash) throw new PostopError({ key: 'package.datasetHash' });
   return { manifest: manifest.data, payload: payload.data, sealed: sealed.data, signer };
 }
 
 function checkSignature(raw: unknown, manifest: Manifest, required: string | undefined): Signer | null {
   if (raw === undefined) {
-    if (required) throw new PostopError(`package refused: it is not signed, and a signature by ${required} was required`);
+    if (required) throw new PostopError({ key: 'package.unsigned', params: { signer: required } });
     return null;
   }
   const sig = Signature.safeParse(raw);
@@ -285,9 +285,9 @@ function checkSignature(raw: unknown, manifest: Manifest, required: string | und
   let key: KeyObject;
   try { key = createPublicKey(sig.data.publicKey); } catch { throw new PostopError('package refused: its signer key is not readable'); }
   if (key.asymmetricKeyType !== 'ed25519') throw new PostopError('package refused: its signature is not Ed25519');
-  if (!verify(null, manifestBytes(manifest), key, Buffer.from(sig.data.value, 'base64'))) throw new PostopError('package refused: the signature does not match (altered after signing)');
+  if (!verify(null, manifestBytes(manifest), key, Buffer.from(sig.data.value, 'base64'))) throw new PostopError({ key: 'package.badSignature' });
   const fingerprint = keyFingerprint(key);
-  if (required && required !== fingerprint) throw new PostopError(`package refused: signed by ${fingerprint}, not by the required ${required}`);
+  if (required && required !== fingerprint) throw new PostopError({ key: 'package.wrongSigner', params: { signer: fingerprint, required } });
   return { fingerprint, publicKeyPem: sig.data.publicKey };
 }
 
