@@ -89,7 +89,7 @@ describe('DomainError in the reader\'s language', () => {
     try { importerFor(file); } catch (x) { e = x as DomainError; } finally { rmSync(dir, { recursive: true }); }
     expect(e).toBeInstanceOf(ImportError);
     expect(e!.message).toBe('empty.geojson: empty file');
-    expect(errorInWords(e, localeFor('uk'))).toBe(resources.uk.errors.import.empty.replace('{{file}}', 'empty.geojson'));
+    expect(errorInWords(e!, localeFor('uk'))).toBe(resources.uk.errors.import.empty.replace('{{file}}', 'empty.geojson'));
     const p = new PostopError({ key: 'package.altered' });
     expect(errorInWords(p, localeFor('ar'))).toBe(resources.ar.errors.package.altered);
   });
