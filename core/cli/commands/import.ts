@@ -9,7 +9,7 @@ export const importCommand: Command = {
   options: { dataset: { type: 'string' }, mapping: { type: 'string' }, licence: { type: 'string' }, attribution: { type: 'string' }, json: { type: 'boolean' } },
   allowPositionals: true,
   async run(values, files, ctx) {
-    if (files.length === 0) throw new CliError('name at least one file to import', 2);
+    if (files.length === 0) throw new CliError({ key: 'cli.noImportFile' }, 2);
     const dataset = requireString(values, 'dataset');
     // The importers load here, not with the command table (uia's start-up stays quick).
     const [{ formatReport, importFiles }, { readMappingFile }] = await Promise.all([import('../../import/pipeline'), import('../../import/field-mapping')]);
