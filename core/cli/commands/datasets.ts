@@ -1,6 +1,6 @@
 import type { Command } from '../command';
 import { callOrFail } from '../command';
-import { SECTORS, describeSectorProvenance, type DatasetSummary } from '../../model/dataset';
+import { SECTORS, type DatasetSummary } from '../../model/dataset';
 import { formatCount } from '../../model/format';
 import { labelsFor } from '../../report/labels';
 
@@ -20,8 +20,13 @@ export const datasetsCommand: Command = {
       ctx.out(t('cli:datasets.licence', { licence: d.licence, bbox: d.bbox?.map((v) => v.toFixed(4)).join(', ') ?? t('cli:datasets.empty') }));
       ctx.out(t('cli:datasets.counts', { residents: n(d.counts.residents), units: n(d.counts.populationUnits), buildings: n(d.counts.buildings), sites: n(d.counts.protectedSites) }));
       ctx.out(t('cli:datasets.facilities', { list: SECTORS.map((s) => `${L.sector[s]} ${n(f[s])}`).join(t('report:format.listComma')) }));
-      // What is given and what is inferred per sector is worded by the dataset model (English for now).
-      for (const s of SECTORS) ctx.out(`  ${L.sector[s]}: ${describeSectorProvenance(d.sectors[s])}`);
+      for (const s of SECTORS) {
+        const v = d.sectors[s];
+        ctx.out(`  ${L.sector[s]}: ${v.facilities === 0 ? t('cli:datasets.noFacilities') : t('cli:datasets.provenance', {
+          facilities: t('cli:datasets.facilityCount', { count: v.facilities, n: n(v.facilities) }), withCapacity: n(v.withCapacity),
+          areasGiven: n(v.serviceAreas.given), areasInferred: n(v.serviceAreas.inferred), linksGiven: n(v.links.given), linksInferred: n(v.links.inferred),
+        })}`);
+      }
     }
   },
 };
