@@ -16,6 +16,8 @@ import { headline } from './summary';
 import { humanitarianHeadline } from './humanitarian';
 import { chainInWords } from './engine-words';
 import { figureParts } from './parts';
+import { labelsFor } from './labels';
+import { engineWords } from './engine-words';
 import { assessmentCsv } from './csv';
 import Papa from 'papaparse';
 
@@ -76,6 +78,12 @@ describe('report in Arabic with Arabic-Indic digits', () => {
     expect(h.beds.text).toContain(formatCount(result.infrastructure.beds.total, loc));
   });
 
+  it('writes the Hazus severity numbers of the meanings in the reader\'s digits', () => {
+    const m = labelsFor(loc).severityMeaning;
+    expect(m.killed).toContain('٤');
+    expect(Object.values(m).join(' ')).not.toMatch(/[0-9]/);
+  });
+
   it('uses the catalogue words for severities and the humanitarian lines', () => {
     expect(h.casualties[0]!.label).toBe(ar.labels.severity.killed);
     expect(human.displaced.startsWith(ar.humanitarian.displaced_other.split(':')[0]!)).toBe(true);
@@ -129,3 +137,13 @@ describe('figureParts', () => {
     expect(parts.map((p) => (typeof p === 'string' ? p : p.figure)).join('')).toBe(loc.t('report:format.interval', f));
   });
 });
+
+describe('engine sentences', () => {
+  it('are said again in the reader\'s language by their shape, English left as the engine wrote it', () => {
+    const reason = 'the dataset has no sanitation facilities';
+    expect(engineWords(reason, localeFor('en'))).toBe(reason);
+    expect(engineWords(reason, localeFor('fr'))).toBe(resources.fr.report.engine.noFacilities.replace('{{sector}}', resources.fr.report.labels.sector.sanitation));
+    expect(engineWords('something the engine never says', localeFor('uk'))).toBe('something the engine never says');
+  });
+});
+
