@@ -19,7 +19,7 @@ import { AREA_COLOUR, DENSITY_STOPS, PROTECTED_COLOUR, SECTOR_COLOURS } from './
 import { facilityPopupHtml } from './popup';
 import { addSectorIcons } from './icons';
 import { EMPTY_OUTCOMES, OUTCOME_SOURCE, outcomeLayers } from '../postop/outcome-map';
-import { BASEMAP_SOURCE, isBasemapLabel, registerTileProtocol, showBasemap } from './basemap';
+import { BASEMAP_SOURCE, isBasemapLabel, registerTileProtocol, showBasemap, type OwnBasemap } from './basemap';
 import { fontFaces } from './fonts';
 import { LayerToggles, labelLayers, protectedPopupHtml, areaLabels, HIGHLIGHT_SOURCE } from './labels';
 
@@ -54,7 +54,7 @@ export function MapView(props: {
   onPick: ((pick: { lonLat: [number, number]; facilityId: string | null }) => void) | null;
   onDrawn(areas: DrawnShape[]): void;
   /** The dataset whose basemap tiles are drawn, and the attribution of its sources. */
-  basemap?: { datasetId: number; attribution: string } | null;
+  basemap?: { datasetId: number; attribution: string; own?: OwnBasemap | null } | null;
   /** Drawn area id -> its name, for the labels on the map. */
   areaNames?: Record<string, string>;
 }) {
@@ -69,7 +69,7 @@ export function MapView(props: {
   onPick.current = props.onPick;
   const sourceRef = useRef(props.basemap?.attribution ?? '');
   sourceRef.current = props.basemap?.attribution ?? '';
-  const basemapOf = useRef<number | null>(null);
+  const basemapOf = useRef<string | null>(null);
 
   useEffect(() => {
     // preserveDrawingBuffer: the report captures the map canvas as an image.
@@ -134,9 +134,12 @@ export function MapView(props: {
     if (!handle || !props.layers) return;
     layersRef.current = props.layers;
     container.current!.dataset.ready = 'false';
-    if (props.basemap && basemapOf.current !== props.basemap.datasetId) {
-      basemapOf.current = props.basemap.datasetId;
-      showBasemap(handle.map, props.basemap.datasetId, props.basemap.attribution, handle.map.getStyle().layers.find((l) => !l.id.startsWith('basemap-') && l.id !== 'background')?.id);
+    // redrawn when the dataset changes, or its own basemap file is added, switched or removed
+    const own = props.basemap?.own ?? null;
+    const key = props.basemap && `${props.basemap.datasetId}:${own ? `${own.addedAt}:${own.active}` : 'built-in'}`;
+    if (props.basemap && key && basemapOf.current !== key) {
+      basemapOf.current = key;
+      showBasemap(handle.map, props.basemap.datasetId, props.basemap.attribution, handle.map.getStyle().layers.find((l) => !l.id.startsWith('basemap-') && l.id !== 'background')?.id, own);
     }
     showLayers(handle.map, props.layers);
     // street and place names stay readable above the density overlay and building fills
