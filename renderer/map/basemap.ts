@@ -86,17 +86,18 @@ const PROTOMAPS_LAYERS = ['earth', 'roads'];
 export function ownBasemapLayers(own: OwnBasemap, lang: string | null = null): maplibregl.LayerSpecification[] {
   if (own.format !== 'pbf') return [{ id: `${BASEMAP_PREFIX}own-raster`, type: 'raster', source: OWN_SOURCE }];
   if (PROTOMAPS_LAYERS.every((l) => own.vectorLayers.includes(l))) return basemapLayers(lang, OWN_SOURCE);
-  const geom = (t: string): maplibregl.FilterSpecification => ['match', ['geometry-type'], [t, `Multi${t}`], true, false];
+  const labelPaint = { 'text-color': '#444444', 'text-halo-color': '#ffffff', 'text-halo-width': 1.2 };
+  const geom = (t: string): ExpressionSpecification => ['match', ['geometry-type'], [t, `Multi${t}`], true, false];
   return own.vectorLayers.flatMap((sourceLayer): maplibregl.LayerSpecification[] => {
     const base = { source: OWN_SOURCE, 'source-layer': sourceLayer };
     const id = `${BASEMAP_PREFIX}own-${sourceLayer}`;
     return [
       { ...base, id: `${id}-fill`, type: 'fill', filter: geom('Polygon'), paint: { 'fill-color': '#d9d9d4', 'fill-opacity': 0.6, 'fill-outline-color': '#b5b5ad' } },
-      { ...base, id: `${id}-line`, type: 'line', filter: geom('LineString'), paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 0.5, 16, 3] } },
-      { ...base, id: `${id}-casing`, type: 'line', filter: geom('LineString'), paint: { 'line-color': '#a8a8a0', 'line-width': 0.5 } },
-      { ...base, id: `${id}-label`, type: 'symbol', filter: ['has', 'name'],
-        layout: { 'text-field': labelText(lang), 'text-font': [FONT_REGULAR], 'text-size': 11, 'symbol-placement': 'point', 'text-max-width': 8 },
-        paint: { 'text-color': '#444444', 'text-halo-color': '#ffffff', 'text-halo-width': 1.2 } },
+      { ...base, id: `${id}-line`, type: 'line', filter: geom('LineString'), paint: { 'line-color': '#8f8f87', 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 0.5, 16, 2.5] } },
+      { ...base, id: `${id}-label`, type: 'symbol', filter: ['all', ['has', 'name'], ['!', geom('LineString')]],
+        layout: { 'text-field': labelText(lang), 'text-font': [FONT_REGULAR], 'text-size': 11, 'text-max-width': 8 }, paint: labelPaint },
+      { ...base, id: `${id}-line-label`, type: 'symbol', filter: ['all', ['has', 'name'], geom('LineString')],
+        layout: { 'text-field': labelText(lang), 'text-font': [FONT_REGULAR], 'text-size': 11, 'symbol-placement': 'line' }, paint: labelPaint },
     ];
   });
 }
