@@ -50,6 +50,26 @@ export function labelText(lang: string | null): ExpressionSpecification {
   return lang ? ['coalesce', ['get', `name:${lang}`], ['get', 'name']] : ['get', 'name'];
 }
 
+/** The language basemap labels are drawn in (null: the local name); styles made from now on use it. */
+let labelLanguage: string | null = null;
+
+/**
+ * Sets the basemap label language from a plain language code ('pt', 'ar', 'uk'; OSM's `name:xx`
+ * keys), falling back to the local name where a feature has none; null, '' or a code that is not
+ * one draws the local name. Styles created afterwards use it, and `map`, if given, is relabelled
+ * now. The interface language is wired into this elsewhere (issue 18).
+ */
+export function setLabelLanguage(lang: string | null = null, map?: maplibregl.Map): void {
+  const code = lang?.trim().toLowerCase() ?? '';
+  labelLanguage = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/.test(code) ? code : null;
+  if (!map) return;
+  for (const l of map.getStyle().layers) {
+    if (isBasemapLabel(l) && map.getLayoutProperty(l.id, 'text-field') !== undefined) map.setLayoutProperty(l.id, 'text-field', labelText(labelLanguage));
+  }
+}
+
+export const getLabelLanguage = (): string | null => labelLanguage;
+
 const fontOf = (font: unknown) => {
   const s = JSON.stringify(font ?? '');
   return s.includes('Italic') ? FONT_ITALIC : s.includes('Medium') || s.includes('Bold') ? FONT_MEDIUM : FONT_REGULAR;
@@ -58,7 +78,7 @@ const fontOf = (font: unknown) => {
 type SymbolLayout = NonNullable<maplibregl.SymbolLayerSpecification['layout']>;
 
 /** The Protomaps light layers for `source`, with ids prefixed, our fonts and label language, no icons. */
-export function basemapLayers(lang: string | null = null, source = BASEMAP_SOURCE): maplibregl.LayerSpecification[] {
+export function basemapLayers(lang: string | null = labelLanguage, source = BASEMAP_SOURCE): maplibregl.LayerSpecification[] {
   const out: maplibregl.LayerSpecification[] = [];
   for (const layer of protomapsLayers(source, namedFlavor('light'), { lang: lang ?? 'en' })) {
     // the map keeps its own background; buildings are drawn by the dataset layer (from these tiles)
@@ -83,7 +103,7 @@ export function basemapLayers(lang: string | null = null, source = BASEMAP_SOURC
 const PROTOMAPS_LAYERS = ['earth', 'roads'];
 
 /** The layers that draw the user's own file: an image layer, the Protomaps style, or a plain grey style per vector layer. */
-export function ownBasemapLayers(own: OwnBasemap, lang: string | null = null): maplibregl.LayerSpecification[] {
+export function ownBasemapLayers(own: OwnBasemap, lang: string | null = labelLanguage): maplibregl.LayerSpecification[] {
   if (own.format !== 'pbf') return [{ id: `${BASEMAP_PREFIX}own-raster`, type: 'raster', source: OWN_SOURCE }];
   if (PROTOMAPS_LAYERS.every((l) => own.vectorLayers.includes(l))) return basemapLayers(lang, OWN_SOURCE);
   const labelPaint = { 'text-color': '#444444', 'text-halo-color': '#ffffff', 'text-halo-width': 1.2 };
