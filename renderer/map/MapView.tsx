@@ -23,6 +23,7 @@ import type { Feature, FeatureCollection } from 'geojson';
 import type { ExpressionSpecification } from '@maplibre/maplibre-gl-style-spec';
 import { BASEMAP_SOURCE, isBasemapLabel, registerTileProtocol, showBasemap, type OwnBasemap } from './basemap';
 import { fontFaces } from './fonts';
+import { registerPrintMap } from './print-map';
 import { LayerToggles, labelLayers, protectedPopupHtml, areaLabels, HIGHLIGHT_SOURCE } from './labels';
 
 maplibregl.setWorkerUrl(workerUrl);
@@ -126,9 +127,10 @@ export function MapView(props: {
         await new Promise((r) => map.once('idle', r));
         return map.queryRenderedFeatures({ layers: layers.filter((l) => map.getLayer(l)) }).map((f) => `${f.layer.id}|${String(f.properties.name ?? '')}`);
       };
+      registerPrintMap(map);
       setHandle({ map, draw });
     });
-    return () => { setHandle(null); map.remove(); };
+    return () => { setHandle(null); registerPrintMap(null); map.remove(); };
   }, []);
 
   // Dataset layers: replaced whole when the dataset changes.
