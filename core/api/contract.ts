@@ -85,8 +85,8 @@ export const JobStatusSchema = z.object({
 const coreContract = {
   'app.info': op('Version and storage location of the running backend.', {}, z.object({ appVersion: z.string(), dbPath: z.string() })),
   'datasets.list': op('Every dataset with its provenance, bounding box and counts.', {}, z.array(DatasetSummarySchema)),
-  'datasets.layers': op('Map layers of one dataset as GeoJSON.', { datasetId: DatasetId }, z.object({
-    populationUnits: FeatureCollection, buildings: FeatureCollection, facilities: FeatureCollection,
+  'datasets.layers': op('Map layers of one dataset as GeoJSON (buildings are not among them: the map draws them from the basemap tiles, basemap.tile).', { datasetId: DatasetId }, z.object({
+    populationUnits: FeatureCollection, facilities: FeatureCollection,
     protectedSites: FeatureCollection, dependencies: FeatureCollection,
   })),
   'exposure.residents': op('Residents inside an area (partial units by area inside, allocated buildings by centroid).',

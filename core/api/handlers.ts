@@ -169,10 +169,7 @@ function layersOf(b: DatasetBundle) {
       type: 'Feature', geometry: u.geometry,
       properties: { id: u.id, residents: u.residents, densityPerKm2: Math.round(u.residents / Math.max(turfArea(u.geometry) / 1e6, 1e-6)) },
     }))),
-    buildings: fc(b.buildings.map((x) => ({
-      type: 'Feature', geometry: x.geometry,
-      properties: { id: x.id, use: x.use, construction: x.construction, storeys: x.storeys, residents: x.residents },
-    }))),
+    // buildings are drawn from the basemap tiles (a GeoJSON of every building was 69% of this reply on Porto)
     facilities: fc(b.facilities.map((f) => ({
       type: 'Feature', geometry: f.geometry,
       properties: { id: f.id, name: f.name, sector: f.sector, kind: f.kind, construction: f.construction, beds: f.capacity.beds ?? null },

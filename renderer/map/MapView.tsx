@@ -250,17 +250,15 @@ const DATA_LAYERS = [...outcomeLayers().map((l) => l.id), ...labelLayers().map((
 function showLayers(map: maplibregl.Map, layers: Layers) {
   const beforeDraw = map.getStyle().layers.find((l) => l.id.startsWith('td-'))?.id;
   for (const id of DATA_LAYERS) if (map.getLayer(id)) map.removeLayer(id);
-  for (const id of ['units', 'buildings', 'facilities', 'protected', 'dependencies']) if (map.getSource(id)) map.removeSource(id);
+  for (const id of ['units', 'facilities', 'protected', 'dependencies']) if (map.getSource(id)) map.removeSource(id);
   map.addSource('units', { type: 'geojson', data: asCollection(layers.populationUnits) });
-  map.addSource('buildings', { type: 'geojson', data: asCollection(layers.buildings) });
   map.addSource('facilities', { type: 'geojson', data: asCollection(layers.facilities) });
   map.addSource('protected', { type: 'geojson', data: asCollection(layers.protectedSites) });
   map.addSource('dependencies', { type: 'geojson', data: asCollection(layers.dependencies) });
   const add = (layer: maplibregl.LayerSpecification) => map.addLayer(layer, beforeDraw);
   add({ id: 'units-fill', type: 'fill', source: 'units', paint: { 'fill-color': ['interpolate', ['linear'], ['get', 'densityPerKm2'], ...DENSITY_STOPS.flat()], 'fill-opacity': 0.5 } });
-  // buildings from the basemap tiles where the dataset has them (one GeoJSON source does not scale)
-  const fromTiles = map.getSource(BASEMAP_SOURCE) ? { source: BASEMAP_SOURCE, 'source-layer': 'buildings' } : { source: 'buildings' };
-  add({ id: 'buildings-fill', type: 'fill', ...fromTiles, minzoom: 12, paint: { 'fill-color': '#5f6368', 'fill-opacity': 0.45, 'fill-outline-color': '#3c4043' } });
+  // buildings from the dataset's basemap tiles (one GeoJSON source of every building does not scale)
+  if (map.getSource(BASEMAP_SOURCE)) add({ id: 'buildings-fill', type: 'fill', source: BASEMAP_SOURCE, 'source-layer': 'buildings', minzoom: 12, paint: { 'fill-color': '#5f6368', 'fill-opacity': 0.45, 'fill-outline-color': '#3c4043' } });
   add({ id: 'zones-fill', type: 'fill', source: 'zones', paint: { 'fill-color': AREA_COLOUR, 'fill-opacity': 0.05 } });
   add({ id: 'zones-line', type: 'line', source: 'zones', paint: { 'line-color': AREA_COLOUR, 'line-width': 1.5, 'line-dasharray': [4, 2] } });
   add({
