@@ -15,6 +15,7 @@ import { AreasPanel } from './areas/AreasPanel';
 import { OptionsPanel } from './options/OptionsPanel';
 import { ExportMenu } from './export/ExportMenu';
 import { ImportDialog } from './import/ImportDialog';
+import { BasemapDialog } from './map/BasemapDialog';
 import { PostopPanel } from './postop/PostopPanel';
 import { TrainingPanel } from './training/TrainingPanel';
 import { EditingPanel, type MapPick } from './editing/EditingPanel';
@@ -44,6 +45,7 @@ export function App() {
   const [mode, setMode] = useState<DrawMode>('polygon');
   const [tab, setTab] = useState<Tab>('estimate');
   const [importing, setImporting] = useState(false);
+  const [choosingBasemap, setChoosingBasemap] = useState(false);
   const [pick, setPick] = useState<{ handler: (p: MapPick) => void; prompt: string } | null>(null);
   const outcomeMap = useOutcomeMap((s) => (tab === 'after' ? s.map : null));
   // Reviewing a saved operation shows its areas and zones, not the working option's (which stays untouched).
@@ -111,7 +113,8 @@ export function App() {
   const links = useMemo(() => layers?.dependencies.features.map((f) => f.properties as { consumerId: string; supplierId: string; inferred: boolean }) ?? null, [layers]);
   const drawnShapes = useMemo(() => areas.map((a) => ({ id: a.id, shape: a.shape, geometry: a.geometry })), [areas]);
   const areaNames = useMemo(() => Object.fromEntries(areas.map((a) => [a.id, a.name])), [areas]);
-  const basemap = useMemo(() => (dataset ? { datasetId: dataset.id, attribution: dataset.attribution } : null), [dataset?.id, dataset?.attribution]);
+  const own = useApi('basemap.get', forDataset).data?.own ?? null;
+  const basemap = useMemo(() => (dataset ? { datasetId: dataset.id, attribution: dataset.attribution, own } : null), [dataset?.id, dataset?.attribution, own]);
 
   return (
     <div className="app">
@@ -145,6 +148,7 @@ export function App() {
         </label>
         <span className="spacer" />
         <button className="plain" onClick={() => setImporting(true)} data-testid="open-import">Import…</button>
+        {datasetId !== null && <button className="plain" onClick={() => setChoosingBasemap(true)} data-testid="open-basemap" title="Draw the built-in basemap or your own MBTiles / PMTiles file">Basemap…</button>}
         <ExportMenu result={shown} operation={toOperation(useWorkspace.getState())} zones={zones} dataset={dataset} links={links} />
       </header>
       <main className="body">
@@ -197,6 +201,7 @@ export function App() {
           onImported={(name) => fetchFresh('datasets.list', {}).then((list) => { const d = list.find((x) => x.name === name); if (d) setDatasetId(d.id); })}
         />
       )}
+      {choosingBasemap && datasetId !== null && <BasemapDialog datasetId={datasetId} onClose={() => setChoosingBasemap(false)} />}
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { getAssessment, saveAssessment } from '../store/assessments';
 import { loadWorkspace, saveWorkspace } from '../store/workspace';
 import { readTile } from '../store/tiles';
 import { ensureBasemap } from '../basemap/write';
+import { UserBasemaps } from '../basemap/user-basemap';
 import { generateTrainingBasemap } from '../synth/training-basemap';
 import trainingCity from '../../data/training-city.json';
 import { importFiles, formatReport } from '../import/pipeline';
@@ -41,6 +42,7 @@ export function createHandlers(ctx: BackendContext): Handlers {
   // Map layers per dataset version: built once, served to every window.
   const layers = new Map<number, { hash: string; value: ReturnType<typeof layersOf> }>();
   const basemapChecked = new Set<number>();
+  const userBasemaps = new UserBasemaps(ctx.db, ctx.dbPath);
   function layersFor(datasetId: number) {
     const { hash, bundle } = engine.loaded(datasetId);
     const cached = layers.get(datasetId);
@@ -132,9 +134,10 @@ export function createHandlers(ctx: BackendContext): Handlers {
       return s;
     },
     'jobs.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
-    'basemap.tile': ({ datasetId, z, x, y }) => {
+    'basemap.tile': async ({ datasetId, z, x, y, source }) => {
       if (x >= 2 ** z || y >= 2 ** z) throw new DomainError('invalid_input', `tile ${z}/${x}/${y} does not exist: x and y must be below ${2 ** z} at zoom ${z}`);
       const dataset = requireDataset(ctx.db, datasetId);
+      if (source === 'own') return (await userBasemaps.tile(datasetId, z, x, y)) ?? new Uint8Array(0);
       if (!basemapChecked.has(datasetId)) {
         // datasets stored before basemaps existed (or from a scenario package) get their tiles on first use
         basemapChecked.add(datasetId);
@@ -142,6 +145,14 @@ export function createHandlers(ctx: BackendContext): Handlers {
       }
       return readTile(ctx.db, datasetId, z, x, y) ?? new Uint8Array(0);
     },
+    'basemap.add': ({ datasetId, path }) => { requireDataset(ctx.db, datasetId); return userBasemaps.add(datasetId, path); },
+    'basemap.get': ({ datasetId }) => { requireDataset(ctx.db, datasetId); return { own: userBasemaps.get(datasetId) }; },
+    'basemap.use': ({ datasetId, own }) => {
+      requireDataset(ctx.db, datasetId);
+      if (!userBasemaps.use(datasetId, own) && own) throw new DomainError('not_found', `dataset ${datasetId} has no basemap file of its own: add one first`, 'own');
+      return { own: userBasemaps.get(datasetId) };
+    },
+    'basemap.remove': ({ datasetId }) => { requireDataset(ctx.db, datasetId); return { removed: userBasemaps.remove(datasetId) }; },
     'operations.delete': ({ id }) => {
       if (!deleteOperation(ctx.db, id)) throw new DomainError('not_found', `no saved operation with id ${id}`);
       return { deleted: true };
@@ -158,10 +169,7 @@ function layersOf(b: DatasetBundle) {
       type: 'Feature', geometry: u.geometry,
       properties: { id: u.id, residents: u.residents, densityPerKm2: Math.round(u.residents / Math.max(turfArea(u.geometry) / 1e6, 1e-6)) },
     }))),
-    buildings: fc(b.buildings.map((x) => ({
-      type: 'Feature', geometry: x.geometry,
-      properties: { id: x.id, use: x.use, construction: x.construction, storeys: x.storeys, residents: x.residents },
-    }))),
+    // buildings are drawn from the basemap tiles (a GeoJSON of every building was 69% of this reply on Porto)
     facilities: fc(b.facilities.map((f) => ({
       type: 'Feature', geometry: f.geometry,
       properties: { id: f.id, name: f.name, sector: f.sector, kind: f.kind, construction: f.construction, beds: f.capacity.beds ?? null },

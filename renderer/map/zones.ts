@@ -2,11 +2,12 @@
  * Zone rings for the map, from the engine's own zone builder (one definition of a zone: the same
  * metric buffers the assessment uses), converted back from local metres to lon/lat.
  */
+import type { Feature, Polygon } from 'geojson';
 import { buildZones } from '../../core/engine/zones';
 import type { PolygonGeometry } from '../../core/model/dataset';
 
 export function zoneFeatures(areas: { id: string; geometry: PolygonGeometry; edgesM: number[] }[]) {
-  const features: object[] = [];
+  const features: Feature<Polygon>[] = [];
   for (const a of areas) {
     if (a.edgesM.length < 2) continue;
     const z = buildZones(a.geometry, a.edgesM);

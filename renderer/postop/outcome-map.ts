@@ -31,7 +31,7 @@ export const OUTCOME_LABELS: Record<MapOutcome, string> = {
 export interface ReviewedOperation {
   operationId: number;
   areas: { id: string; shape: 'polygon' | 'rectangle' | 'circle'; geometry: PolygonGeometry }[];
-  zones: { type: 'FeatureCollection'; features: object[] };
+  zones: ReturnType<typeof zoneFeatures>;
 }
 
 interface OutcomeState {
