@@ -11,6 +11,7 @@ import { openBackend, type Backend } from '../../core/api/backend';
 import { MAX_OPERATION_VERTICES } from '../../core/model/operation';
 import { startHttpTransport, type HttpTransport } from '../../core/server/http';
 import { tableHashes } from '../support/db-hash';
+import { circleRing, starRing } from '../support/big-rings';
 
 let dir: string; let backend: Backend; let http: HttpTransport; let datasetId: number; let centre: [number, number];
 beforeAll(async () => {
@@ -23,11 +24,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await http.close(); backend.close(); rmSync(dir, { recursive: true, force: true }); });
 
-/** A closed circle of n vertices about the city centre, radius ~440 m. */
-function circle(n: number): number[][] {
-  const ring = Array.from({ length: n }, (_, i) => [centre[0] + 0.004 * Math.cos((2 * Math.PI * i) / n), centre[1] + 0.004 * Math.sin((2 * Math.PI * i) / n)]);
-  return [...ring, ring[0]!];
-}
+const circle = (n: number) => circleRing(centre, n);
 const operationOf = (ring: number[][]) => ({
   name: 'big', areas: [{ id: 'a', name: 'a', geometry: { type: 'Polygon', coordinates: [ring] }, profileId: 'medium' }],
   settings: { timeOfDay: 'night', warningShare: 0, horizonDays: 30 },
@@ -41,6 +38,13 @@ describe('bounded work for every area', () => {
     expect(r.ok, JSON.stringify(r).slice(0, 300)).toBe(true);
     const residents = (r as { value: { exposure: { residents: number } } }).value;
     expect(JSON.stringify(residents).length).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('a valid 200,000-vertex star (non-convex at every other vertex) is assessed', async () => {
+    const t = performance.now();
+    const r = await backend.call('assess.run', { datasetId, operation: operationOf(starRing(centre, 200_000)), mode: 'expectation' });
+    console.log(`200,000-vertex star assessed in ${((performance.now() - t) / 1000).toFixed(2)} s`);
+    expect(r.ok, JSON.stringify(r).slice(0, 300)).toBe(true);
   }, 120_000);
 
   it('a 1,000,000-vertex area is refused at once, naming the cap, and nothing is stored', async () => {
