@@ -81,6 +81,20 @@ describe('the HTTP transport stays alive', () => {
     const ok = await post('/api/app.info', '{}');
     expect(ok.status).toBe(200);
   }, 60_000);
+  it('slow clients (headers never finished, a body trickling in) do not hold up other calls', async () => {
+    const { connect } = await import('node:net');
+    const slow = Array.from({ length: 20 }, (_, i) => {
+      const s = connect(http.port, '127.0.0.1');
+      s.on('error', () => undefined);
+      s.write(i % 2 ? `POST /api/app.info HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${http.token}\r\nContent-Length: 1000000\r\n\r\n{` : 'GET / HTTP/1.1\r\nHost: x\r\n');
+      return s;
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    const t = performance.now();
+    expect((await post('/api/app.info', '{}')).status).toBe(200);
+    console.log(`answered in ${(performance.now() - t).toFixed(0)} ms beside 20 stalled connections`);
+    for (const s of slow) s.destroy();
+  });
   it('malformed %-encoding gets 400, not 500', async () => {
     expect((await post('/api/%E0%A4%A', '{}')).status).toBe(400);
     expect((await fetch(`http://127.0.0.1:${http.port}/%E0%A4%A`)).status).toBe(400);
