@@ -9,6 +9,7 @@ import { AssessmentResult } from '../model/assessment';
 import { postopContract } from './postop-contract';
 import { editingContract } from './editing-contract';
 import { op } from './op';
+import { ImportWindow } from '../import/window';
 
 export { op };
 
@@ -108,6 +109,7 @@ const coreContract = {
   'import.start': op('Start importing files (OSM PBF, GeoPackage, GeoJSON, shapefile, GeoTIFF, CSV) into a dataset; returns a job.', {
     files: z.array(z.string().min(1)).min(1), dataset: z.string().min(1).max(200),
     licence: z.string().optional(), attribution: z.string().optional(),
+    window: ImportWindow.optional().describe('[west, south, east, north] in degrees: rasters are read only there'),
   }, z.object({ jobId: z.string() })),
   'jobs.status': op('Progress and outcome of a job.', { jobId: z.string().min(1) }, JobStatusSchema),
   'jobs.cancel': op('Cancel a running job (an import rolls back).', { jobId: z.string().min(1) }, z.object({ cancelled: z.boolean() })),

@@ -325,6 +325,8 @@ function convexBuffer(ring: Float64Array, d: number): Float64Array {
 
 /** Vertices above which a non-convex area is simplified before buffering (JSTS's buffer grows much faster than linearly). */
 export const MAX_BUFFER_VERTICES = 2_000;
+/** The same for convex areas, whose buffer (convexBuffer) is O(n log n): a finer simplification (centimetres on a city-sized area). */
+export const MAX_CONVEX_BUFFER_VERTICES = 20_000;
 
 /** Douglas-Peucker on a closed flat ring (iterative, so a long ring cannot overflow the stack); keeps the first vertex. */
 function simplifyRing(r: Float64Array, tolM: number): Float64Array {
@@ -354,16 +356,23 @@ function simplifyRing(r: Float64Array, tolM: number): Float64Array {
   return Float64Array.from(out);
 }
 
-/** Drops every vertex within tolM of the last one kept (the ring stays within tolM of the original); keeps the closing vertex. */
-function radialThin(r: Float64Array, tolM: number): Float64Array {
-  const n = r.length / 2; const out: number[] = [r[0], r[1]];
-  let lx = r[0], ly = r[1];
+/**
+ * Drops every vertex within tolM of the last one kept (the ring stays within tolM of the original);
+ * keeps the closing vertex. Null as soon as more than maxVertices would be kept (no use going on).
+ */
+function radialThin(r: Float64Array, tolM: number, maxVertices = Infinity): Float64Array | null {
+  const n = r.length / 2; const out = new Float64Array(Math.min(r.length, 2 * Math.min(n, maxVertices + 2)));
+  out[0] = r[0]!; out[1] = r[1]!; let k = 2;
+  let lx = r[0]!, ly = r[1]!;
   for (let i = 1; i < n - 1; i++) {
-    const x = r[2 * i], y = r[2 * i + 1];
-    if ((x - lx) ** 2 + (y - ly) ** 2 > tolM * tolM) { out.push(x, y); lx = x; ly = y; }
+    const x = r[2 * i]!, y = r[2 * i + 1]!;
+    if ((x - lx) ** 2 + (y - ly) ** 2 > tolM * tolM) {
+      if (k / 2 >= maxVertices) return null;
+      out[k++] = x; out[k++] = y; lx = x; ly = y;
+    }
   }
-  out.push(r[2 * n - 2], r[2 * n - 1]);
-  return Float64Array.from(out);
+  out[k++] = r[2 * n - 2]!; out[k++] = r[2 * n - 1]!;
+  return out.slice(0, k);
 }
 
 function xyToLonLat(p: XYPolygon, proj: LocalProjection): PolygonGeometry {
@@ -371,31 +380,60 @@ function xyToLonLat(p: XYPolygon, proj: LocalProjection): PolygonGeometry {
 }
 
 /**
+ * The area's rings with at most MAX_BUFFER_VERTICES vertices: Douglas-Peucker (after a linear
+ * radial pass that bounds its quadratic worst case), tolerance from d/100,000 doubling until it fits.
+ * The buffer of a shape within t of the area lies within t of the area's buffer, and details finer
+ * than the zone width barely move its edge. Null when no tolerance up to d fits (a ring of
+ * hundreds of thousands of spikes deeper than the zone is wide).
+ */
+function boundedRings(area: XYPolygon, d: number, maxVertices: number): XYPolygon | null {
+  const count = (rs: Float64Array[]) => rs.reduce((s, r) => s + r.length / 2, 0);
+  for (let tol = d / 100_000; tol <= d; tol *= 2) {
+    const radial: Float64Array[] = [];
+    let left = 4 * maxVertices;
+    for (const r of area.rings) {
+      const thin = radialThin(r, tol, left);
+      if (!thin) break;
+      radial.push(thin); left -= thin.length / 2;
+    }
+    if (radial.length < area.rings.length) continue;
+    const simplified = radial.map((r) => simplifyRing(r, tol));
+    if (simplified[0]!.length < 8) return null; // the outer ring collapsed: nothing faithful at this tolerance
+    const kept = simplified.map((r, i) => i).filter((i) => simplified[i]!.length >= 8); // holes that collapse are dropped
+    const rings = kept.map((i) => simplified[i]!);
+    if (count(rings) <= maxVertices) return { rings, signs: kept.map((i) => area.signs[i]!) };
+  }
+  return null;
+}
+
+/**
  * Buffer of the area by d metres, as an XY polygon. Convex areas: hull of the vertex circles;
- * others: turf.buffer (JSTS), projected. A non-convex area of more than MAX_BUFFER_VERTICES vertices
- * is first simplified (Douglas-Peucker, tolerance from d/1000 doubling until it fits): the buffer of
- * a shape within t of the area lies within t of the area's buffer, and details finer than the zone
- * width barely move its edge. Ordinary areas are buffered exactly as drawn.
+ * others: turf.buffer (JSTS), projected. An area of more than MAX_BUFFER_VERTICES vertices is
+ * first simplified (boundedRings), so every buffer has a bounded number of points; if it cannot
+ * be simplified within d, its convex hull is buffered instead (a larger zone, never a smaller one).
+ * Ordinary areas are buffered exactly as drawn.
  */
 function bufferXY(area: XYPolygon, geometry: PolygonGeometry, d: number, proj: LocalProjection): XYPolygon {
-  if (isConvexSingleRing(area)) return { rings: [convexBuffer(area.rings[0], d)], signs: [1] };
-  let shape = geometry;
-  const vertices = area.rings.reduce((s, r) => s + r.length / 2, 0);
-  if (vertices > MAX_BUFFER_VERTICES) {
-    let simplified = area.rings;
-    for (let tol = d / 1000; simplified.reduce((s, r) => s + r.length / 2, 0) > MAX_BUFFER_VERTICES; tol *= 2) {
-      // a linear radial pass first bounds Douglas-Peucker's input (its worst case is quadratic)
-      const radial = area.rings.map((r) => radialThin(r, tol));
-      if (radial.reduce((s, r) => s + r.length / 2, 0) > 4 * MAX_BUFFER_VERTICES) { simplified = radial; continue; }
-      simplified = radial.map((r) => simplifyRing(r, tol));
-      simplified = simplified.filter((r) => r.length >= 8);
-    }
-    shape = xyToLonLat({ rings: simplified, signs: area.signs }, proj);
+  let shape = area;
+  const max = isConvexSingleRing(area) ? MAX_CONVEX_BUFFER_VERTICES : MAX_BUFFER_VERTICES;
+  if (shape.rings.reduce((s, r) => s + r.length / 2, 0) > max) {
+    shape = boundedRings(area, d, max) ?? { rings: [outerHull(area.rings[0]!, d)], signs: [1] };
   }
+  if (isConvexSingleRing(shape)) return { rings: [convexBuffer(shape.rings[0]!, d)], signs: [1] };
+  const lonLat = shape === area ? geometry : xyToLonLat(shape, proj);
   // turf.buffer projects about the feature's centre with an azimuthal equidistant projection, so it is metric too.
-  const buffered = turf.buffer(turf.feature(shape as Polygon), d, { units: 'meters', steps: CIRCLE_SEGMENTS / 4 });
+  const buffered = turf.buffer(turf.feature(lonLat as Polygon), d, { units: 'meters', steps: CIRCLE_SEGMENTS / 4 });
   if (!buffered) throw new Error('could not buffer the area');
   return toXYPolygon(polygonsOf(buffered.geometry), proj);
+}
+
+/** Convex hull of a ring's vertices, thinned to at most MAX_BUFFER_VERTICES (the hull of a subset of a convex ring's vertices is within the thinning distance of it). */
+function outerHull(ring: Float64Array, d: number): Float64Array {
+  const xs: number[] = [], ys: number[] = [];
+  for (let i = 0; i < ring.length; i += 2) { xs.push(ring[i]!); ys.push(ring[i + 1]!); }
+  let hull = convexHull(xs, ys);
+  for (let tol = d / 1000; hull.length / 2 > MAX_BUFFER_VERTICES; tol *= 2) hull = simplifyRing(radialThin(hull, tol)!, tol);
+  return hull;
 }
 
 /** Build the zone geometry of one operation area for the given outer edges (first must be 0). */

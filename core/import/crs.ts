@@ -12,9 +12,11 @@ export interface Crs {
   name: string;
   identity: boolean;
   toWgs84(x: number, y: number): [number, number];
+  /** WGS84 lon/lat into this CRS (to find which part of a raster a window covers). */
+  fromWgs84(lon: number, lat: number): [number, number];
 }
 
-const WGS84: Crs = { name: 'EPSG:4326', identity: true, toWgs84: (x, y) => [x, y] };
+const WGS84: Crs = { name: 'EPSG:4326', identity: true, toWgs84: (x, y) => [x, y], fromWgs84: (lon, lat) => [lon, lat] };
 const definitions = table.definitions as Record<string, string>;
 
 function utmDefinition(code: number): string | undefined {
@@ -33,14 +35,14 @@ export function knownDefinition(name: string): string | undefined {
 }
 
 function fromProj(name: string, def: string, file: string): Crs {
-  let converter: { forward(c: number[]): number[] };
+  let converter: { forward(c: number[]): number[]; inverse(c: number[]): number[] };
   try {
-    converter = proj4(def, 'EPSG:4326') as unknown as { forward(c: number[]): number[] };
+    converter = proj4(def, 'EPSG:4326') as unknown as typeof converter;
   } catch (e) {
     throw new ImportError(file, `unsupported CRS ${name}: ${(e as Error).message ?? String(e)}`);
   }
   if (/\+proj=longlat|^GEOG(CS|CRS)\[/i.test(def.trim())) {
-    return { name, identity: false, toWgs84: (x, y) => converter.forward([x, y]) as [number, number] };
+    return { name, identity: false, toWgs84: (x, y) => converter.forward([x, y]) as [number, number], fromWgs84: (lon, lat) => converter.inverse([lon, lat]) as [number, number] };
   }
   // A projected CRS counts metres (or feet) from an origin its data is rarely within a few hundred
   // metres of: when the first coordinates all fit -180..180, -90..90 they are degrees under a wrong
@@ -48,6 +50,7 @@ function fromProj(name: string, def: string, file: string): Crs {
   let degreeLike = 0;
   return {
     name, identity: false,
+    fromWgs84: (lon, lat) => converter.inverse([lon, lat]) as [number, number],
     toWgs84: (x, y) => {
       if (degreeLike >= 0) {
         if (Math.abs(x) <= 180 && Math.abs(y) <= 90) {

@@ -39,6 +39,8 @@ export interface ImportContext {
   layer?: string;
   /** [west, south, east, north] in WGS84: rasters read only this window. */
   window?: [number, number, number, number];
+  /** [west, south, east, north] in WGS84 the dataset covers: a raster too large to read whole is read only there. */
+  areaOfInterest?: [number, number, number, number];
   /** Rasters: keep only pixels with more than 0 people. */
   positiveOnly?: boolean;
   onProgress?: (p: ImportProgress) => void;

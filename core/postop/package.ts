@@ -247,7 +247,7 @@ export function readPackage(path: string, opts: ReadOptions = {}): ReadPackage {
   try { outer = JSON.parse(json); } catch { throw new PostopError('package refused: its contents are not readable JSON'); }
   const m = (outer?.manifest ?? {}) as Record<string, unknown>;
   if (m.format !== PACKAGE_FORMAT) throw new PostopError('package refused: not a scenario package');
-  if (m.schemaVersion === 1) throw new PostopError('package refused: it is in format version 1, whose sealed outcomes were not bound to the package; ask the trainer to export it again');
+  if (m.schemaVersion === 1) throw new PostopError(`package refused: it is in format version 1, whose sealed outcomes were not bound to the package; re-export it with the current version of the app (which writes format version ${PACKAGE_SCHEMA_VERSION}): Export package in the Training tab, or uia package export`);
   if (m.schemaVersion !== PACKAGE_SCHEMA_VERSION) {
     throw new PostopError(`package refused: schema version ${String(m.schemaVersion)} is not supported by this app (it reads version ${PACKAGE_SCHEMA_VERSION})`);
   }

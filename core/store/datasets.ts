@@ -261,6 +261,14 @@ export function listDatasets(db: Db): DatasetSummary[] {
   });
 }
 
+/** [west, south, east, north] of a dataset's buildings and facilities, or null when it has none. */
+export function builtExtent(db: Db, datasetId: number): [number, number, number, number] | null {
+  const box = db.prepare(`SELECT MIN(min_x) AS w, MIN(min_y) AS s, MAX(max_x) AS e, MAX(max_y) AS n FROM (
+      SELECT r.* FROM buildings_rtree r JOIN buildings b ON b.id = r.id WHERE b.dataset_id = @id
+      UNION ALL SELECT r.* FROM facilities_rtree r JOIN facilities f ON f.id = r.id WHERE f.dataset_id = @id)`).get({ id: datasetId }) as { w: number | null; s: number; e: number; n: number };
+  return box.w === null ? null : [box.w, box.s, box.e, box.n];
+}
+
 /** Per sector: facilities, and given vs inferred service areas (a facility without a given one gets the bounded default) and supply links. */
 function sectorProvenance(db: Db, datasetId: number): Record<Sector, SectorProvenance> {
   const out = Object.fromEntries(SECTORS.map((s) => [s, { facilities: 0, withCapacity: 0, serviceAreas: { given: 0, inferred: 0 }, links: { given: 0, inferred: 0 } }])) as Record<Sector, SectorProvenance>;
