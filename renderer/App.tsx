@@ -19,6 +19,7 @@ import { PostopPanel } from './postop/PostopPanel';
 import { TrainingPanel } from './training/TrainingPanel';
 import { EditingPanel, type MapPick } from './editing/EditingPanel';
 import { useOutcomeMap } from './postop/outcome-map';
+import { useExercise } from './training/exercise';
 import { TIMES_OF_DAY, type EffectProfile, type TimeOfDay } from '../core/model/operation';
 import { formatCount } from '../core/model/format';
 import type { DatasetSummary } from '../core/model/dataset';
@@ -45,7 +46,10 @@ export function App() {
   const [tab, setTab] = useState<Tab>('estimate');
   const [importing, setImporting] = useState(false);
   const [pick, setPick] = useState<{ handler: (p: MapPick) => void; prompt: string } | null>(null);
-  const outcomeMap = useOutcomeMap((s) => (tab === 'after' ? s.map : null));
+  const comparedMap = useOutcomeMap((s) => (tab === 'after' ? s.map : null));
+  // On the Training tab: the previous phase's damage, once the trainee has unlocked the next phase.
+  const revealedMap = useExercise((s) => (tab === 'training' ? s.revealed : null));
+  const outcomeMap = comparedMap ?? revealedMap;
   // Reviewing a saved operation shows its areas and zones, not the working option's (which stays untouched).
   const reviewed = useOutcomeMap((s) => (tab === 'after' ? s.reviewed : null));
   const [flyTo, setFlyTo] = useState<{ lonLat: [number, number]; at: number } | null>(null);
