@@ -20,6 +20,7 @@ import { TrainingPanel } from './training/TrainingPanel';
 import { EditingPanel, type MapPick } from './editing/EditingPanel';
 import { useOutcomeMap } from './postop/outcome-map';
 import { useExercise } from './training/exercise';
+import { revealedCentre } from './training/phases';
 import { TIMES_OF_DAY, type EffectProfile, type TimeOfDay } from '../core/model/operation';
 import { formatCount } from '../core/model/format';
 import type { DatasetSummary } from '../core/model/dataset';
@@ -53,6 +54,12 @@ export function App() {
   // Reviewing a saved operation shows its areas and zones, not the working option's (which stays untouched).
   const reviewed = useOutcomeMap((s) => (tab === 'after' ? s.reviewed : null));
   const [flyTo, setFlyTo] = useState<{ lonLat: [number, number]; at: number } | null>(null);
+  // A phase just unlocked: show where the previous phase's damage was observed.
+  const revealed = useExercise((s) => s.revealed);
+  useEffect(() => {
+    const centre = revealed && revealedCentre(revealed);
+    if (centre) setFlyTo({ lonLat: centre, at: Date.now() });
+  }, [revealed]);
   const areas = useWorkspace((s) => s.areas);
   const settings = useWorkspace((s) => s.settings);
   const syncFromMap = useWorkspace((s) => s.syncFromMap);

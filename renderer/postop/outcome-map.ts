@@ -63,11 +63,12 @@ export function reviewedOperation(operationId: number, op: Operation, profiles: 
 /** maplibre layer specifications (plain objects) for the outcome source. */
 export function outcomeLayers(source = OUTCOME_SOURCE) {
   // 'observed': a previous phase's revealed damage in a training exercise (renderer/training/phases.ts).
+  const observed = ['==', ['get', 'outcome'], 'observed'];
   const colour = ['match', ['get', 'outcome'], 'hit', OUTCOME_COLOURS.hit, 'miss', OUTCOME_COLOURS.miss, 'observed', REVEALED_COLOUR, OUTCOME_COLOURS.falseAlarm];
   return [
     {
       id: `${source}-buildings`, type: 'circle' as const, source, filter: ['==', ['get', 'kind'], 'building'],
-      paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 12, 2, 17, 6], 'circle-color': colour, 'circle-opacity': 0.85, 'circle-stroke-width': 0.5, 'circle-stroke-color': '#fff' },
+      paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 12, ['case', observed, 4, 2], 17, ['case', observed, 10, 6]], 'circle-color': colour, 'circle-opacity': 0.85, 'circle-stroke-width': 0.5, 'circle-stroke-color': '#fff' },
     },
     {
       id: `${source}-facilities`, type: 'circle' as const, source, filter: ['==', ['get', 'kind'], 'facility'],

@@ -25,6 +25,7 @@ export function PhaseUnlock({ next }: { next: Phase }) {
       const u = await unlocking.mutateAsync({ path: exercise.path, ...(exercise.hmacKey ? { hmacKey: exercise.hmacKey } : {}), phase: next.phase, code });
       update({ unlocked: { ...exercise.unlocked, [next.phase]: u }, phase: next.phase });
       setRevealed(revealedMap(u.previous.observed));
+      document.querySelector('[data-testid="exercise"]')?.scrollIntoView({ block: 'start' }); // the new briefing and what the previous phase did
     } catch (e) { setError((e as Error).message); }
   };
 

@@ -47,3 +47,10 @@ export function revealedMap(observed: Observed) {
   };
 }
 export type RevealedMap = ReturnType<typeof revealedMap>;
+
+/** The mean position of the revealed points, where the map flies to (null when nothing was revealed). */
+export function revealedCentre(map: RevealedMap): [number, number] | null {
+  const pts = map.features.map((f) => f.geometry.coordinates);
+  if (!pts.length) return null;
+  return [pts.reduce((s, p) => s + p[0]!, 0) / pts.length, pts.reduce((s, p) => s + p[1]!, 0) / pts.length];
+}

@@ -108,6 +108,8 @@ describe('training with a scenario package', () => {
     // The revealed damage is drawn on the map, at the observed points.
     await expect.poll(async () => s.evaluate(() => (window as unknown as { __uiaRendered: (l: string[]) => { outcome: string; damageClass: number }[] }).__uiaRendered(['postop-outcomes-buildings'])), { timeout: 30_000 })
       .toEqual(DAMAGE.map(() => ({ kind: 'building', outcome: 'observed', damageClass: 4 })));
+    await s.getByTestId('previous-phase').scrollIntoViewIfNeeded();
+    await s.waitForTimeout(1000); // the map's flight to the revealed damage (600 ms) for the screenshot
     await s.screenshot({ path: join(ARTIFACTS, 'training-phase-2.png') });
     await s.getByTestId('answer-option').selectOption({ label: 'Option B: west block' });
     await s.getByTestId('answer-out').fill(answer2);

@@ -176,12 +176,13 @@ describe('uia package', () => {
     const u = JSON.parse(un.out);
     expect(u).toMatchObject({ phase: 2, title: 'Follow-up', briefing: 'Night 4: only the west block is left.', previous: { phase: 1, operation: 'Option A: north block, medium' } });
     expect(u.previous.observed.casualties[0]).toMatchObject({ killed: 11, injured: 40 });
-    const listed = JSON.parse(uia('observations', 'list', '--dataset', JSON.parse(uia('package', 'import', phased, '--json', '--db', db).out).datasetName, '--operation', String(u.previous.operationId), '--json', '--db', db).out);
+    const datasetName = /into dataset "(.+)" \(id \d+\)/.exec(im.out)![1]!;
+    const listed = JSON.parse(uia('observations', 'list', '--dataset', datasetName, '--operation', String(u.previous.operationId), '--json', '--db', db).out);
     expect(listed.byKind).toMatchObject({ casualty_report: 1, service_outage: 1 });
     writeFileSync(join(dir, 'phases-bad.json'), '{"title": "x"}');
     expectOneLineFailure(uia('package', 'export', '--dataset', CITY, '--operation', String(opA), '--briefing', join(dir, 'briefing.md'), '--out', join(dir, 'bad.uiapkg'),
       '--passphrase-file', passFile(PASS), '--phases', join(dir, 'phases-bad.json'), '--db', trainer()), /must hold a JSON array of later phases/);
-  });
+  }, 300_000); // seven runs of the CLI, four of them with scrypt
 
   it('a package with one flipped byte is refused with one line and a non-zero exit, and nothing is imported', () => {
     const bytes = readFileSync(pkg());
