@@ -17,7 +17,7 @@ import { ExportMenu } from './export/ExportMenu';
 import { ImportDialog } from './import/ImportDialog';
 import { PostopPanel } from './postop/PostopPanel';
 import { TrainingPanel } from './training/TrainingPanel';
-import { EditingPanel, type MapPick } from './editing/EditingPanel';
+import { EditingPanel, type MapPick, type PickOnMap } from './editing/EditingPanel';
 import { useOutcomeMap } from './postop/outcome-map';
 import { useExercise } from './training/exercise';
 import { revealedCentre } from './training/phases';
@@ -47,6 +47,8 @@ export function App() {
   const [tab, setTab] = useState<Tab>('estimate');
   const [importing, setImporting] = useState(false);
   const [pick, setPick] = useState<{ handler: (p: MapPick) => void; prompt: string } | null>(null);
+  /** One map click for a panel (a facility pick, a location): the handler gets it, or null stops asking. */
+  const pickOnMap = useCallback<PickOnMap>((handler, prompt) => setPick(handler ? { handler: (p) => { setPick(null); handler(p); }, prompt: prompt ?? 'Click on the map' } : null), []);
   const comparedMap = useOutcomeMap((s) => (tab === 'after' ? s.map : null));
   // On the Training tab: the previous phase's damage, once the trainee has unlocked the next phase.
   const revealedMap = useExercise((s) => (tab === 'training' ? s.revealed : null));
@@ -190,12 +192,12 @@ export function App() {
           )}
           {tab === 'areas' && <AreasPanel profiles={profiles} />}
           {tab === 'options' && datasetId !== null && <OptionsPanel datasetId={datasetId} />}
-          {tab === 'after' && datasetId !== null && <PostopPanel datasetId={datasetId} />}
+          {tab === 'after' && datasetId !== null && <PostopPanel datasetId={datasetId} pickOnMap={pickOnMap} />}
           {tab === 'training' && datasetId !== null && <TrainingPanel datasetId={datasetId} />}
           {tab === 'edit' && datasetId !== null && (
             <EditingPanel
               datasetId={datasetId} layers={layers} onChanged={reloadLayers}
-              pickOnMap={(handler, prompt) => setPick(handler ? { handler: (p) => { setPick(null); handler(p); }, prompt: prompt ?? 'Click on the map' } : null)}
+              pickOnMap={pickOnMap}
               drawnArea={areas.at(-1)?.geometry ?? null}
               onFlyTo={(lonLat) => setFlyTo({ lonLat, at: Date.now() })}
             />

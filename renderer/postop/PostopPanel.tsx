@@ -14,6 +14,7 @@ import { CalibrationView } from './CalibrationView';
 import { CasualtyReportForm } from './CasualtyReportForm';
 import { DamageImportForm } from './DamageImportForm';
 import { FacilityStatusForm } from './FacilityStatusForm';
+import type { PickOnMap } from '../editing/types';
 import { ServiceOutageForm } from './ServiceOutageForm';
 import { reviewedOperation, useOutcomeMap } from './outcome-map';
 import { OBSERVED, describeRecorded } from './forms';
@@ -27,7 +28,7 @@ const NO_OPERATIONS: Output<'operations.list'> = [];
 /** The comparison was refused only because no assessment of the operation is stored yet. */
 const needsAssessmentOf = (e: Error | null) => e instanceof ApiCallError && e.body.code === 'not_found' && /assess it first/.test(e.body.message);
 
-export function PostopPanel({ datasetId }: { datasetId: number }) {
+export function PostopPanel({ datasetId, pickOnMap }: { datasetId: number; pickOnMap?: PickOnMap }) {
   const operationsQuery = useApi('operations.list', { datasetId });
   const operations = operationsQuery.data ?? NO_OPERATIONS;
   const [chosenId, setOperationId] = useState<number | null>(null);
@@ -105,7 +106,7 @@ export function PostopPanel({ datasetId }: { datasetId: number }) {
             {TABS.map(([t, label]) => <button key={t} role="tab" aria-selected={tab === t} className={tab === t ? 'active' : ''} onClick={() => setTab(t)}>{label}</button>)}
           </div>
           {tab === 'damage' && <DamageImportForm ctx={ctx} />}
-          {tab === 'facility' && <FacilityStatusForm ctx={ctx} />}
+          {tab === 'facility' && <FacilityStatusForm ctx={ctx} pickOnMap={pickOnMap} />}
           {tab === 'outage' && <ServiceOutageForm ctx={ctx} />}
           {tab === 'casualty' && <CasualtyReportForm ctx={ctx} />}
           {recorded.length > 0 && (
