@@ -21,6 +21,7 @@ import { LaterPhaseFields } from './LaterPhaseFields';
 import { PhaseUnlock } from './PhaseUnlock';
 import { REVEALED_COLOUR, emptyLaterPhase, parseLaterPhase, type LaterPhaseDraft, type LaterPhaseInput } from './phases';
 import type { FieldErrors } from '../postop/forms';
+import { FileChooser } from '../api/FileChooser';
 import '../postop/postop.css';
 
 const NO_OPERATIONS: Output<'operations.list'> = [];
@@ -145,6 +146,7 @@ function ExerciseSection() {
       {!exercise && (
         <div className="postop-form">
           <label>Package file (path on this computer)<input value={path} onChange={(e) => setPath(e.target.value)} placeholder="/home/me/exercise.uiapkg" data-testid="exercise-path" /></label>
+          <FileChooser accept=".uiapkg" onChosen={([p]) => setPath(p ?? '')} testId="exercise-file" />
           <label>Signing key, if the trainer signed it<input value={hmacKey} onChange={(e) => setHmacKey(e.target.value)} data-testid="exercise-key" /></label>
           {error && <p className="error" role="alert">{error}</p>}
           <button onClick={() => void open()} disabled={busy} data-testid="exercise-open">{busy ? 'Opening…' : 'Open package'}</button>
@@ -300,9 +302,11 @@ function ScoreSection() {
       <h3>Trainer: reveal and score answers</h3>
       <div className="postop-form">
         <label>Package file<input value={path} onChange={(e) => setPath(e.target.value)} data-testid="score-path" /></label>
+        <FileChooser accept=".uiapkg" onChosen={([p]) => setPath(p ?? '')} testId="score-file" />
         <label>Reveal passphrase<input type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} data-testid="score-passphrase" /></label>
         <label>Signing key, if signed<input value={hmacKey} onChange={(e) => setHmacKey(e.target.value)} /></label>
         <label>Answer files, one path per line<textarea rows={3} value={answers} onChange={(e) => setAnswers(e.target.value)} data-testid="score-answers" /></label>
+        <FileChooser multiple accept=".json" onChosen={(ps) => setAnswers((a) => [...parsePaths(a), ...ps].join('\n'))} testId="score-answer-files" />
         {error && <p className="error" role="alert">{error}</p>}
         <button onClick={() => void run()} disabled={busy} data-testid="score-run">{busy ? 'Revealing…' : 'Reveal and score'}</button>
       </div>
