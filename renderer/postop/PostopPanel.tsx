@@ -14,15 +14,16 @@ import { CalibrationView } from './CalibrationView';
 import { CasualtyReportForm } from './CasualtyReportForm';
 import { DamageImportForm } from './DamageImportForm';
 import { FacilityStatusForm } from './FacilityStatusForm';
+import { DisplacementReportForm } from './DisplacementReportForm';
 import type { PickOnMap } from '../editing/types';
 import { ServiceOutageForm } from './ServiceOutageForm';
 import { reviewedOperation, useOutcomeMap } from './outcome-map';
 import { OBSERVED, describeRecorded } from './forms';
 import './postop.css';
 
-type Tab = 'damage' | 'facility' | 'outage' | 'casualty';
+type Tab = 'damage' | 'facility' | 'outage' | 'casualty' | 'displacement';
 
-const TABS: [Tab, string][] = [['damage', 'Building damage'], ['facility', 'Facility status'], ['outage', 'Service outage'], ['casualty', 'Casualties']];
+const TABS: [Tab, string][] = [['damage', 'Building damage'], ['facility', 'Facility status'], ['outage', 'Service outage'], ['casualty', 'Casualties'], ['displacement', 'Displacement']];
 const NO_OPERATIONS: Output<'operations.list'> = [];
 
 /** The comparison was refused only because no assessment of the operation is stored yet. */
@@ -109,6 +110,7 @@ export function PostopPanel({ datasetId, pickOnMap }: { datasetId: number; pickO
           {tab === 'facility' && <FacilityStatusForm ctx={ctx} pickOnMap={pickOnMap} />}
           {tab === 'outage' && <ServiceOutageForm ctx={ctx} />}
           {tab === 'casualty' && <CasualtyReportForm ctx={ctx} />}
+          {tab === 'displacement' && <DisplacementReportForm ctx={ctx} />}
           {recorded.length > 0 && (
             <table className="table postop-recorded" data-testid="recorded">
               <thead><tr><th>Kind</th><th>What</th><th>Source</th><th /></tr></thead>
