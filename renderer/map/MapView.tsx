@@ -19,6 +19,7 @@ import { AREA_COLOUR, DENSITY_STOPS, PROTECTED_COLOUR, SECTOR_COLOURS } from './
 import { facilityPopupHtml } from './popup';
 import { addSectorIcons } from './icons';
 import { EMPTY_OUTCOMES, OUTCOME_SOURCE, outcomeLayers, type OutcomeMap } from '../postop/outcome-map';
+import type { RevealedMap } from '../training/phases';
 import type { Feature, FeatureCollection } from 'geojson';
 import type { ExpressionSpecification } from '@maplibre/maplibre-gl-style-spec';
 import { BASEMAP_SOURCE, isBasemapLabel, registerTileProtocol, showBasemap, type OwnBasemap } from './basemap';
@@ -52,7 +53,8 @@ export function MapView(props: {
   outages: Record<string, number>;
   flyTo: { lonLat: [number, number]; at: number } | null;
   /** Post-operation hits / misses / false alarms, or null. */
-  outcomes: OutcomeMap | null;
+  /** A comparison's hits and misses, or a training phase's revealed damage (renderer/training/phases.ts). */
+  outcomes: OutcomeMap | RevealedMap | null;
   /** When set, the next map click is handed over (with the facility under the pointer, if any). */
   onPick: ((pick: { lonLat: [number, number]; facilityId: string | null }) => void) | null;
   onDrawn(areas: DrawnShape[]): void;
