@@ -3,7 +3,7 @@
  * the API, zone rings, the outage overlay, and terra-draw for drawing, editing and deleting areas.
  * The workspace state is the truth: terra-draw reports edits to it and is redrawn from it (undo).
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
@@ -57,6 +57,12 @@ export function MapView(props: {
   basemap?: { datasetId: number; attribution: string } | null;
   /** Drawn area id -> its name, for the labels on the map. */
   areaNames?: Record<string, string>;
+  /**
+   * True while a live estimate is computed: the zone rings, area labels and outage overlay wait for
+   * it, so the map redraws once, after the figures are on screen (each redraw costs hundreds of
+   * milliseconds of the main thread under software WebGL, and competes with the backend for the CPU).
+   */
+  deferOverlays?: boolean;
 }) {
   const container = useRef<HTMLDivElement>(null);
   const [handle, setHandle] = useState<{ map: maplibregl.Map; draw: TerraDraw } | null>(null);
@@ -155,9 +161,9 @@ export function MapView(props: {
     handle.map.once('idle', () => { container.current!.dataset.ready = 'true'; });
   }, [props.layers, props.bbox, props.basemap, handle]);
 
-  useEffect(() => {
-    (handle?.map.getSource('area-labels') as maplibregl.GeoJSONSource | undefined)?.setData(areaLabels(props.areas, props.areaNames ?? {}) as never);
-  }, [props.areas, props.areaNames, handle]);
+  const paused = props.deferOverlays ?? false;
+  const labels = useMemo(() => areaLabels(props.areas, props.areaNames ?? {}), [props.areas, props.areaNames]);
+  useOverlay(handle?.map, 'area-labels', labels, paused);
 
   // While the editing panel waits for a pick, drawing pauses so the click is not a vertex.
   useEffect(() => { handle?.draw.setMode(props.onPick ? 'static' : props.mode); }, [props.mode, props.onPick, handle]);
@@ -183,20 +189,17 @@ export function MapView(props: {
     }
   }, [props.areas, handle]);
 
-  useEffect(() => { (handle?.map.getSource('zones') as maplibregl.GeoJSONSource | undefined)?.setData(props.zones as never); }, [props.zones, handle]);
+  useOverlay(handle?.map, 'zones', props.zones, paused);
 
-  useEffect(() => {
-    if (!handle || !props.layers) return;
-    const source = handle.map.getSource('outages') as maplibregl.GeoJSONSource | undefined;
-    source?.setData({
-      type: 'FeatureCollection',
-      features: props.layers.facilities.features.flatMap((f) => {
-        const id = String((f.properties as { id: string }).id);
-        const p = props.outages[id] ?? 0;
-        return p >= 0.05 ? [{ ...(f as object), properties: { id, pDown: p } } as never] : [];
-      }),
-    });
-  }, [props.outages, props.layers, handle]);
+  const outageFeatures = useMemo(() => (props.layers ? {
+    type: 'FeatureCollection',
+    features: props.layers.facilities.features.flatMap((f) => {
+      const id = String((f.properties as { id: string }).id);
+      const p = props.outages[id] ?? 0;
+      return p >= 0.05 ? [{ ...(f as object), properties: { id, pDown: p } }] : [];
+    }),
+  } : null), [props.outages, props.layers]);
+  useOverlay(handle?.map, 'outages', outageFeatures, paused);
 
   useEffect(() => {
     if (!handle || !props.flyTo) return;
@@ -206,6 +209,28 @@ export function MapView(props: {
   }, [props.flyTo, handle]);
 
   return <div ref={container} className="map" data-testid="map" />;
+}
+
+/**
+ * One GeoJSON overlay source kept equal to `data`: set only when its content changed (every setData
+ * re-tiles the source in maplibre's worker and redraws the map), not while `paused`, and after the
+ * next paint, so what React committed with the change (the estimate's figures) is drawn first.
+ */
+function useOverlay(map: maplibregl.Map | undefined, sourceId: string, data: object | null, paused: boolean) {
+  const shown = useRef<{ map: maplibregl.Map; json: string } | null>(null);
+  useEffect(() => {
+    if (!map || !data || paused) return;
+    const json = JSON.stringify(data);
+    if (shown.current?.map === map && shown.current.json === json) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => {
+        (map.getSource(sourceId) as maplibregl.GeoJSONSource | undefined)?.setData(data as never);
+        shown.current = { map, json };
+      }, 0);
+    });
+    return () => { cancelAnimationFrame(frame); clearTimeout(timer); };
+  }, [map, sourceId, data, paused]);
 }
 
 function snapshotAreas(draw: TerraDraw): DrawnShape[] {
