@@ -2,7 +2,8 @@
  * One handler per contract operation. Handlers receive validated input and talk to the store and
  * the engine; they hold no transport code.
  */
-import { area as turfArea, centroid } from '@turf/turf';
+import { area as turfArea } from '@turf/area';
+import { centroid } from '@turf/centroid';
 import type { Input, OperationName, Output } from './contract';
 import { DomainError } from '../model/errors';
 import type { Db } from '../store/db';

@@ -15,7 +15,8 @@
  *   complete). "Possible damage" (class 1) is left out by default: it is the analysts' uncertain
  *   class, and Hazus "slight" damage is rarely visible from imagery.
  */
-import { booleanPointInPolygon, bbox as turfBbox } from '@turf/turf';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import { bbox as turfBbox } from '@turf/bbox';
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import { GROUPS, type AssessmentResult, type Group, type Interval } from '../model/assessment';
 import { SECTORS } from '../model/dataset';

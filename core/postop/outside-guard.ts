@@ -4,7 +4,7 @@
  * are almost always the wrong file or the wrong dataset. Pure: counts only; the caller decides to
  * refuse (naming the counts) unless the user confirmed. Distances: data/postop/observation-guards.json.
  */
-import { bbox as turfBbox } from '@turf/turf';
+import { bbox as turfBbox } from '@turf/bbox';
 import { z } from 'zod';
 import guardFile from '../../data/postop/observation-guards.json';
 import type { EffectProfile, Operation } from '../model/operation';

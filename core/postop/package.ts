@@ -28,7 +28,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import stringify from 'safe-stable-stringify';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { checkExportPath, writeExport } from '../store/private-files';
-import { bbox as turfBbox } from '@turf/turf';
+import { bbox as turfBbox } from '@turf/bbox';
 import { z } from 'zod';
 import type { AssessmentResult } from '../model/assessment';
 import type { DatasetBundle } from '../model/dataset';

@@ -79,16 +79,22 @@ export async function startHttpTransport(backend: ApiCaller, opts: { port?: numb
       }
     }
     if (pathname.startsWith('/api/')) {
-      let input: unknown;
+      let text: string, input: unknown;
       try {
-        const text = (await readBody(req)).toString('utf8');
-        input = text ? JSON.parse(text) : {};
+        text = (await readBody(req)).toString('utf8');
+        // A backend that parses and serialises off this thread gets the text as it came.
+        if (!backend.callText) input = text ? JSON.parse(text) : {};
       } catch (e) {
         return send(res, e instanceof TooLarge ? 413 : 400, { ok: false, error: { code: 'invalid_input', message: `body: ${(e as Error).message}` } }, e instanceof TooLarge);
       }
+      if (backend.callText) {
+        const reply = await backend.callText(pathname.slice(5), text);
+        if ('bytes' in reply) return sendBytes(res, reply.bytes);
+        return sendJson(res, statusOf(reply.errorCode), reply.text);
+      }
       const reply = await backend.call(pathname.slice(5), input);
       if (reply.ok && reply.value instanceof Uint8Array) return sendBytes(res, reply.value);
-      return send(res, reply.ok ? 200 : reply.error.code === 'internal' ? 500 : reply.error.code === 'not_found' || reply.error.code === 'unknown_operation' ? 404 : 400, reply);
+      return send(res, statusOf(reply.ok ? null : reply.error.code), reply);
     }
     return serveStatic(opts.staticDir, pathname, res);
   }
@@ -143,6 +149,14 @@ async function serveStatic(root: string, pathname: string, res: ServerResponse) 
 function sendBytes(res: ServerResponse, bytes: Uint8Array) {
   res.writeHead(200, { 'Content-Type': 'application/x-protobuf', 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' });
   res.end(bytes);
+}
+
+const statusOf = (errorCode: string | null) => (errorCode === null ? 200 : errorCode === 'internal' ? 500 : errorCode === 'not_found' || errorCode === 'unknown_operation' ? 404 : 400);
+
+/** A reply serialised by the backend (ApiCaller.callText), sent as it is. */
+function sendJson(res: ServerResponse, status: number, text: string) {
+  res.writeHead(status, { 'Content-Type': 'application/json', 'X-Content-Type-Options': 'nosniff' });
+  res.end(text);
 }
 
 function send(res: ServerResponse, status: number, body: unknown, close = false) {

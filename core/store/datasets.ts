@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import stringify from 'safe-stable-stringify';
-import { bbox } from '@turf/turf';
+import { bbox } from '@turf/bbox';
 import {
   Building, DatasetMeta, Dependency, Facility, PopulationUnit, ProtectedSite, ServiceArea, SECTORS,
   type Breakdown, type DatasetBundle, type DatasetSummary, type Sector, type SectorProvenance,

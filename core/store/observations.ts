@@ -3,7 +3,7 @@
  * each in `observations` with its bounding box in `observations_rtree`. Post-op code validates and
  * interprets; this module is the only one that writes or reads these tables.
  */
-import { bbox } from '@turf/turf';
+import { bbox } from '@turf/bbox';
 import type { Geometry } from 'geojson';
 import type { Db } from './db';
 import { nowIso } from './db';

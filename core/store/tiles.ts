@@ -4,7 +4,7 @@
  * Callers that write wrap these in the import's transaction.
  */
 import type { Geometry } from 'geojson';
-import { bbox } from '@turf/turf';
+import { bbox } from '@turf/bbox';
 import type { BasemapFeature, BasemapLayer, BasemapProps } from '../basemap/feature';
 import type { Db } from './db';
 

@@ -3,7 +3,7 @@
  * the API, zone rings, the outage overlay, and terra-draw for drawing, editing and deleting areas.
  * The workspace state is the truth: terra-draw reports edits to it and is redrawn from it (undo).
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
@@ -62,6 +62,12 @@ export function MapView(props: {
   basemap?: { datasetId: number; attribution: string; own?: OwnBasemap | null } | null;
   /** Drawn area id -> its name, for the labels on the map. */
   areaNames?: Record<string, string>;
+  /**
+   * True while a live estimate is computed: the zone rings, area labels and outage overlay wait for
+   * it, so the map redraws once, after the figures are on screen (each redraw costs hundreds of
+   * milliseconds of the main thread under software WebGL, and competes with the backend for the CPU).
+   */
+  deferOverlays?: boolean;
 }) {
   const container = useRef<HTMLDivElement>(null);
   const [handle, setHandle] = useState<{ map: maplibregl.Map; draw: TerraDraw } | null>(null);
@@ -166,9 +172,9 @@ export function MapView(props: {
     handle.map.once('idle', () => { container.current!.dataset.ready = 'true'; });
   }, [props.layers, props.bbox, props.basemap, handle]);
 
-  useEffect(() => {
-    (handle?.map.getSource('area-labels') as maplibregl.GeoJSONSource | undefined)?.setData(areaLabels(props.areas, props.areaNames ?? {}));
-  }, [props.areas, props.areaNames, handle]);
+  const paused = props.deferOverlays ?? false;
+  const labels = useMemo(() => areaLabels(props.areas, props.areaNames ?? {}), [props.areas, props.areaNames]);
+  useOverlay(handle?.map, 'area-labels', labels, paused);
 
   // While the editing panel waits for a pick, drawing pauses so the click is not a vertex.
   useEffect(() => { handle?.draw.setMode(props.onPick ? 'static' : props.mode); }, [props.mode, props.onPick, handle]);
@@ -194,20 +200,17 @@ export function MapView(props: {
     }
   }, [props.areas, handle]);
 
-  useEffect(() => { (handle?.map.getSource('zones') as maplibregl.GeoJSONSource | undefined)?.setData(props.zones); }, [props.zones, handle]);
+  useOverlay(handle?.map, 'zones', props.zones, paused);
 
-  useEffect(() => {
-    if (!handle || !props.layers) return;
-    const source = handle.map.getSource('outages') as maplibregl.GeoJSONSource | undefined;
-    source?.setData({
-      type: 'FeatureCollection',
-      features: props.layers.facilities.features.flatMap((f) => {
-        const id = String((f.properties as { id: string }).id);
-        const p = props.outages[id] ?? 0;
-        return p >= 0.05 ? [{ ...asFeature(f), properties: { id, pDown: p } }] : [];
-      }),
-    });
-  }, [props.outages, props.layers, handle]);
+  const outageFeatures = useMemo(() => (props.layers ? {
+    type: 'FeatureCollection' as const,
+    features: props.layers.facilities.features.flatMap((f) => {
+      const id = String((f.properties as { id: string }).id);
+      const p = props.outages[id] ?? 0;
+      return p >= 0.05 ? [{ ...asFeature(f), properties: { id, pDown: p } }] : [];
+    }),
+  } : null), [props.outages, props.layers]);
+  useOverlay(handle?.map, 'outages', outageFeatures, paused);
 
   useEffect(() => {
     if (!handle || !props.flyTo) return;
@@ -234,6 +237,28 @@ function siteOf(p: Record<string, unknown>) {
 /** Facility colour by sector, from the palette (one pair per sector of core/model/dataset.ts SECTORS). */
 const C = SECTOR_COLOURS;
 const SECTOR_COLOUR: ExpressionSpecification = ['match', ['get', 'sector'], 'water', C.water, 'power', C.power, 'health', C.health, 'sanitation', C.sanitation, 'communications', C.communications, '#888'];
+
+/**
+ * One GeoJSON overlay source kept equal to `data`: set only when its content changed (every setData
+ * re-tiles the source in maplibre's worker and redraws the map), not while `paused`, and after the
+ * next paint, so what React committed with the change (the estimate's figures) is drawn first.
+ */
+function useOverlay(map: maplibregl.Map | undefined, sourceId: string, data: GeoJSON.GeoJSON | null, paused: boolean) {
+  const shown = useRef<{ map: maplibregl.Map; json: string } | null>(null);
+  useEffect(() => {
+    if (!map || !data || paused) return;
+    const json = JSON.stringify(data);
+    if (shown.current?.map === map && shown.current.json === json) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => {
+        (map.getSource(sourceId) as maplibregl.GeoJSONSource | undefined)?.setData(data);
+        shown.current = { map, json };
+      }, 0);
+    });
+    return () => { cancelAnimationFrame(frame); clearTimeout(timer); };
+  }, [map, sourceId, data, paused]);
+}
 
 function snapshotAreas(draw: TerraDraw): DrawnShape[] {
   return draw.getSnapshot()

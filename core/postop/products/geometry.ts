@@ -1,5 +1,5 @@
 /** Small geometry helpers shared by the product modules. */
-import { centroid } from '@turf/turf';
+import { centroid } from '@turf/centroid';
 import type { Geometry, MultiPolygon, Polygon } from 'geojson';
 import { PostopError } from '../errors';
 
