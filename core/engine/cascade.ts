@@ -25,7 +25,7 @@
 import { SECTORS, SERVICE_INPUTS, type FacilityKind } from '../model/dataset';
 import type { CityModel } from './city';
 import { STATES, type ComboDamage } from './damage';
-import type { ZoneGeometry } from './zones';
+import type { ZoneGeometry } from '../geometry/zone-rings';
 import { locatePoint } from './zones';
 import type { EngineParameters } from './parameters';
 import type { Rng } from './random';

@@ -23,7 +23,8 @@ import { BREAKDOWN_FIELDS, type CityModel } from './city';
 import type { EngineParameters } from './parameters';
 import { OCCUPANCY_TYPES } from './parameters';
 import { unitShares } from './clip';
-import { buildZones, locatePoint, rectShares, signedDistance, zoneOfDistance, type ZoneGeometry } from './zones';
+import { buildZones, type ZoneGeometry } from '../geometry/zone-rings';
+import { locatePoint, rectShares, signedDistance, zoneOfDistance } from './zones';
 
 /** Per time of day: total then the six groups in GROUPS order (women, men, girls, boys, elderly, disabled). */
 export const PEOPLE_FIELDS = 7;
