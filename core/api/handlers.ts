@@ -2,7 +2,8 @@
  * One handler per contract operation. Handlers receive validated input and talk to the store and
  * the engine; they hold no transport code.
  */
-import { area as turfArea, centroid } from '@turf/turf';
+import { area as turfArea } from '@turf/turf';
+import { vertexCentroid } from '../geometry/polygons';
 import type { Input, OperationName, Output } from './contract';
 import { DomainError } from '../model/errors';
 import type { Db } from '../store/db';
@@ -168,7 +169,7 @@ function layersOf(b: DatasetBundle) {
     }))),
     // Sites as points (a circle layer would mark every vertex of a footprint).
     protectedSites: fc(b.protectedSites.map((p) => ({
-      type: 'Feature', geometry: p.geometry.type === 'Point' ? p.geometry : centroid(p.geometry as never).geometry, properties: { id: p.id, name: p.name, category: p.category, capacity: p.capacity },
+      type: 'Feature', geometry: { type: 'Point', coordinates: vertexCentroid(p.geometry) }, properties: { id: p.id, name: p.name, category: p.category, capacity: p.capacity },
     }))),
     dependencies: fc(b.dependencies.flatMap((d) => {
       const s = facilityById.get(d.supplierId); const c = facilityById.get(d.consumerId);

@@ -13,7 +13,8 @@ import type {
   AnyFeatureGeometry, ArealGeometry, Breakdown, BuildingUse, DatasetBundle, FacilityKind, ProtectedCategory, Sector,
 } from '../model/dataset';
 import { resolveServiceBounds, type OccupancyType, type ServiceBounds } from './parameters';
-import { areaCentroid, bboxOf, polygonsOf } from '../geometry/polygons';
+import { bboxOf } from '../geometry/bbox';
+import { areaCentroid, polygonsOf } from '../geometry/polygons';
 import { localProjection, type LocalProjection } from '../geometry/projection';
 import { projectGeometry, type XYPolygon } from '../geometry/xy';
 

@@ -1,13 +1,10 @@
 /**
- * Polygon extraction, bounding boxes and centroids of GeoJSON geometries: the one place engine,
+ * Polygon extraction and centroids of GeoJSON geometries: the one place engine,
  * importers, post-op, API and store take them from.
  */
 import { centroid } from '@turf/turf';
 import type { Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import type { AnyFeatureGeometry, ArealGeometry } from '../model/dataset';
-
-/** [west, south, east, north], degrees. */
-export type BBox = [number, number, number, number];
 
 /** The polygons of an areal geometry as coordinate arrays (a Polygon is one). */
 export function polygonsOf(g: ArealGeometry | Polygon | MultiPolygon): Position[][][] {
@@ -20,34 +17,6 @@ export function arealParts(g: Geometry | null): (Polygon | MultiPolygon)[] {
   if (g.type === 'Polygon' || g.type === 'MultiPolygon') return [g];
   if (g.type === 'GeometryCollection') return g.geometries.flatMap(arealParts);
   return [];
-}
-
-/** Bounding box of any geometry; [Infinity, Infinity, -Infinity, -Infinity] when it has no position. */
-export function bboxOf(g: Geometry | AnyFeatureGeometry): BBox {
-  const box: BBox = [Infinity, Infinity, -Infinity, -Infinity];
-  growBox(box, g as Geometry);
-  return box;
-}
-
-// Plain loops, no callbacks: prepareCity takes the box of every building.
-function growBox(b: BBox, g: Geometry): void {
-  const add = (line: Position[]) => {
-    for (const p of line) {
-      if (p[0] < b[0]) b[0] = p[0]; if (p[0] > b[2]) b[2] = p[0]; if (p[1] < b[1]) b[1] = p[1]; if (p[1] > b[3]) b[3] = p[1];
-    }
-  };
-  switch (g.type) {
-    case 'Point': add([g.coordinates]); break;
-    case 'MultiPoint': case 'LineString': add(g.coordinates); break;
-    case 'MultiLineString': case 'Polygon': for (const l of g.coordinates) add(l); break;
-    case 'MultiPolygon': for (const poly of g.coordinates) for (const r of poly) add(r); break;
-    case 'GeometryCollection': for (const c of g.geometries) growBox(b, c); break;
-  }
-}
-
-/** Whether two boxes share any point (touching counts). */
-export function boxesMeet(a: BBox, b: BBox): boolean {
-  return a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
 }
 
 /**
