@@ -14,8 +14,8 @@ import { deleteServiceArea, upsertServiceArea } from '../store/service-areas';
 import { lastUndoableEdit, listEdits, undoEdit, undoLastEdit } from '../store/edit-history';
 import { getAuthor, setAuthor } from '../store/settings';
 import { requireDataset } from '../store/datasets';
-import { exportGeoPackage } from '../import/export-gpkg';
-import { exportGeoJson } from '../import/export-geojson';
+import { exportGeoPackage } from '../formats/gpkg-write';
+import { exportGeoJson } from '../formats/geojson-write';
 
 type EditingName = Extract<OperationName,
   `facilities.${string}` | `dependencies.${string}` | `serviceAreas.${string}` | `edits.${string}` | `settings.${string}` | 'datasets.export'>;

@@ -4,7 +4,7 @@
  */
 import { closeRing, isLonLat, MIN_RING_POSITIONS } from '../geometry/validity';
 import type { ArealGeometry } from '../model/dataset';
-import type { Crs } from './crs';
+import type { Crs } from '../formats/crs';
 import { ImportError } from './types';
 
 type Pos = number[];

@@ -4,7 +4,7 @@
  * pixels too, and everything whose pixel centre lies outside a WGS84 window.
  */
 import { fromArrayBuffer } from 'geotiff';
-import { crsFromEpsg, type Crs } from './crs';
+import { crsFromEpsg, type Crs } from '../formats/crs';
 import { readWithProgress } from './read-bytes';
 import { ImportCancelled, ImportError, countSkip, emptyLayer, type ImportContext, type ImportedLayer, type Importer } from './types';
 
