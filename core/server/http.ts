@@ -59,7 +59,7 @@ export async function startHttpTransport(backend: ApiCaller, opts: { port?: numb
       }
       const reply = await backend.call(pathname.slice(5), input);
       if (reply.ok && reply.value instanceof Uint8Array) return sendBytes(res, reply.value);
-      return send(res, reply.ok ? 200 : reply.error.code === 'internal' ? 500 : reply.error.code === 'not_found' || reply.error.code === 'unknown_operation' ? 404 : 400, reply);
+      return send(res, reply.ok ? 200 : reply.error.code === 'internal' ? 500 : reply.error.code === 'not_found' || reply.error.code === 'not_assessed' || reply.error.code === 'unknown_operation' ? 404 : 400, reply);
     }
     return serveStatic(opts.staticDir, pathname, res);
   }
