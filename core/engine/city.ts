@@ -3,6 +3,9 @@
  * packed into typed arrays with spatial indexes (never rebuilt per query). Nothing here keeps a
  * reference to the bundle's per-unit or per-building objects, so a caller can stream a large
  * dataset in and let it go.
+ *
+ * Long file (over 400 lines) on purpose: the one pass that packs a whole dataset (up to a million
+ * cells and buildings) into typed arrays and indexes; splitting it would spread one layout over files.
  */
 import Flatbush from 'flatbush';
 import type { Position } from 'geojson';
