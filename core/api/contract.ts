@@ -3,7 +3,7 @@
  * input and of its output. Both transports (Electron IPC, HTTP on 127.0.0.1) carry exactly these.
  */
 import { z } from 'zod';
-import { SECTORS } from '../model/dataset';
+import { DatasetSummary, SECTORS } from '../model/dataset';
 import { BoundedPolygonGeometry, EffectProfile, Operation, WorkingOperation } from '../model/operation';
 import { AssessmentResult } from '../model/assessment';
 import { postopContract } from './postop-contract';
@@ -14,32 +14,6 @@ export { op };
 
 const DatasetId = z.number().int().positive();
 const FeatureCollection = z.object({ type: z.literal('FeatureCollection'), features: z.array(z.record(z.string(), z.unknown())) });
-
-export const DatasetSummarySchema = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  source: z.string(),
-  licence: z.string(),
-  attribution: z.string(),
-  crsOrigin: z.string(),
-  synthetic: z.boolean(),
-  contentHash: z.string(),
-  createdAt: z.string(),
-  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
-  counts: z.object({
-    populationUnits: z.number(),
-    residents: z.number(),
-    buildings: z.number(),
-    facilities: z.record(z.enum(SECTORS), z.number()),
-    protectedSites: z.number(),
-  }),
-  /** Per sector: facilities, and how many service areas and supply links are given or inferred. */
-  sectors: z.record(z.enum(SECTORS), z.object({
-    facilities: z.number(), withCapacity: z.number(),
-    serviceAreas: z.object({ given: z.number(), inferred: z.number() }),
-    links: z.object({ given: z.number(), inferred: z.number() }),
-  })),
-});
 
 const AssessOptions = {
   runs: z.number().int().min(1).max(100_000).optional(),
@@ -78,7 +52,7 @@ export const JobStatusSchema = z.object({
 
 const coreContract = {
   'app.info': op('Version and storage location of the running backend.', {}, z.object({ appVersion: z.string(), dbPath: z.string() })),
-  'datasets.list': op('Every dataset with its provenance, bounding box and counts.', {}, z.array(DatasetSummarySchema)),
+  'datasets.list': op('Every dataset with its provenance, bounding box and counts.', {}, z.array(DatasetSummary)),
   'datasets.layers': op('Map layers of one dataset as GeoJSON.', { datasetId: DatasetId }, z.object({
     populationUnits: FeatureCollection, buildings: FeatureCollection, facilities: FeatureCollection,
     protectedSites: FeatureCollection, dependencies: FeatureCollection,
