@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { DatasetSummary, SECTORS } from '../model/dataset';
+import { MapFeatureCollection } from '../model/geojson';
 import { BoundedPolygonGeometry, EffectProfile, Operation, WorkingOperation } from '../model/operation';
 import { AssessmentResult } from '../model/assessment';
 import { postopContract } from './postop-contract';
@@ -13,7 +14,7 @@ import { op } from './op';
 export { op };
 
 const DatasetId = z.number().int().positive();
-const FeatureCollection = z.object({ type: z.literal('FeatureCollection'), features: z.array(z.record(z.string(), z.unknown())) });
+const FeatureCollection = MapFeatureCollection;
 
 const AssessOptions = {
   runs: z.number().int().min(1).max(100_000).optional(),

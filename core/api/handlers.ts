@@ -4,6 +4,7 @@
  */
 import { area as turfArea } from '@turf/turf';
 import { vertexCentroid } from '../geometry/polygons';
+import type { MapFeature, MapFeatureCollection } from '../model/geojson';
 import type { Input, OperationName, Output } from './contract';
 import { DomainError } from '../model/errors';
 import type { Db } from '../store/db';
@@ -152,7 +153,7 @@ export function createHandlers(ctx: BackendContext): Handlers {
 
 /** GeoJSON for the map, with the properties the layers style on. */
 function layersOf(b: DatasetBundle) {
-  const fc = (features: object[]) => ({ type: 'FeatureCollection' as const, features: features as Record<string, unknown>[] });
+  const fc = (features: MapFeature[]): MapFeatureCollection => ({ type: 'FeatureCollection', features });
   const facilityById = new Map(b.facilities.map((f) => [f.id, f]));
   return {
     populationUnits: fc(b.populationUnits.map((u) => ({
