@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { DatasetSummary, SECTORS } from '../model/dataset';
 import { MapFeatureCollection } from '../model/geojson';
+import { FieldMapping } from '../import/field-mapping';
 import { BoundedPolygonGeometry, EffectProfile, Operation, WorkingOperation } from '../model/operation';
 import { AssessmentResult } from '../model/assessment';
 import { postopContract } from './postop-contract';
@@ -77,6 +78,8 @@ const coreContract = {
   'import.start': op('Start importing files (OSM PBF, GeoPackage, GeoJSON, shapefile, GeoTIFF, CSV) into a dataset; returns a job.', {
     files: z.array(z.string().min(1)).min(1), dataset: z.string().min(1).max(200),
     licence: z.string().optional(), attribution: z.string().optional(),
+    /** Which columns of a population file hold what (default: detected from the column names). */
+    mapping: FieldMapping.optional(),
   }, z.object({ jobId: z.string() })),
   'jobs.status': op('Progress and outcome of a job.', { jobId: z.string().min(1) }, JobStatusSchema),
   'jobs.cancel': op('Cancel a running job (an import rolls back).', { jobId: z.string().min(1) }, z.object({ cancelled: z.boolean() })),

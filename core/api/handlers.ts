@@ -117,12 +117,12 @@ export function createHandlers(ctx: BackendContext): Handlers {
       saveWorkspace(ctx.db, requireDataset(ctx.db, datasetId).id, operation);
       return { saved: true };
     },
-    'import.start': ({ files, dataset, licence, attribution }) => ({
+    'import.start': ({ files, dataset, licence, attribution, mapping }) => ({
       jobId: jobs.start('import', async (signal, progress) => {
         // The importers (proj4, shapefile, GeoTIFF, CSV readers) load on first import, not at every start.
         const { importFiles, formatReport } = await import('../import/pipeline');
         const report = await importFiles(ctx.db, files, {
-          dataset, licence, attribution, signal,
+          dataset, licence, attribution, mapping, signal,
           onProgress: (p) => progress({ phase: p.phase, done: p.bytesRead, total: p.bytesTotal, unit: `bytes, ${p.features} features` }),
         });
         return { ...report, summary: formatReport(report) };

@@ -61,7 +61,7 @@ async function exportRun(values: Record<string, unknown>, rest: string[], ctx: C
   const optionIds = ((values.option as string[] | undefined) ?? []).map((v) => optionalNumber({ option: v }, 'option', { integer: true, min: 1 })!);
   const briefing = readTextFile(requireString(values, 'briefing'), 'briefing');
   const signingKeyPem = typeof values['signing-key'] === 'string' ? readTextFile(values['signing-key'], 'signing key') : undefined;
-  const r = await callOrFail<{ path: string; bytes: number; title: string; operations: string[] }>(ctx, 'package.export', {
+  const r = await callOrFail(ctx, 'package.export', {
     dataset, operationId, optionIds, briefing, out: resolve(requireString(values, 'out')), passphrase: await passphrase(values),
     ...(values.overwrite ? { overwrite: true } : {}), ...(signingKeyPem ? { signingKeyPem } : {}),
     ...(typeof values.title === 'string' ? { title: values.title } : {}), ...hmac(values),
@@ -72,7 +72,7 @@ async function exportRun(values: Record<string, unknown>, rest: string[], ctx: C
 }
 
 async function importRun(values: Record<string, unknown>, rest: string[], ctx: CommandContext) {
-  const r = await callOrFail<ImportedScenario>(ctx, 'package.import', { path: resolve(oneFile(rest, 'import')), ...hmac(values) });
+  const r = await callOrFail(ctx, 'package.import', { path: resolve(oneFile(rest, 'import')), ...hmac(values) });
   if (values.json) return ctx.out(JSON.stringify(r, null, 2));
   ctx.out(`Imported scenario "${r.title}" into dataset "${r.datasetName}" (id ${r.datasetId}), ${signer(r.signedBy)}`);
   ctx.out(`Options: ${r.operations.map((o) => `${o.name} (operation ${o.id})`).join(', ')}`);
@@ -82,7 +82,7 @@ async function importRun(values: Record<string, unknown>, rest: string[], ctx: C
 
 async function revealRun(values: Record<string, unknown>, rest: string[], ctx: CommandContext) {
   const operationId = optionalNumber(values, 'operation', { integer: true, min: 1 });
-  const r = await callOrFail<RevealReply>(ctx, 'package.reveal', {
+  const r = await callOrFail(ctx, 'package.reveal', {
     path: resolve(oneFile(rest, 'reveal')), passphrase: await passphrase(values), ...hmac(values),
     ...(operationId !== undefined ? { operationId } : {}),
   });
