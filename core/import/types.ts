@@ -4,7 +4,7 @@
  * single write to the store happen in pipeline.ts.
  */
 import { basename } from 'node:path';
-import { Cancelled, DomainError } from '../model/errors';
+import { Cancelled } from '../model/errors';
 import type { Building, Facility, PopulationUnit, ProtectedSite } from '../model/dataset';
 import type { FieldMapping } from './field-mapping';
 import type { BasemapFeature } from '../basemap/feature';
