@@ -3,9 +3,6 @@
  * (the area and its metric buffers) come from core/geometry/zone-rings.ts, in the local metric
  * projection of core/geometry/projection.ts.
  *
- * Long file (over 400 lines) on purpose: these are the engine's hot loops (a distance and a clipped
- * area for each of up to a million cells), kept together with their indexes so the loops stay flat.
- *
  * Points (building centroids, facilities, sites) are placed by their exact distance to the area
  * (signed: negative inside). Population units are classified by the distance at their centre and
  * their half-diagonal (distance is 1-Lipschitz, so a cell whose distance range stays inside one
