@@ -3,7 +3,9 @@
  * input and of its output. Both transports (Electron IPC, HTTP on 127.0.0.1) carry exactly these.
  */
 import { z } from 'zod';
-import { SECTORS } from '../model/dataset';
+import { DatasetSummary, SECTORS } from '../model/dataset';
+import { MapFeatureCollection } from '../model/geojson';
+import { FieldMapping } from '../import/field-mapping';
 import { BoundedPolygonGeometry, EffectProfile, Operation, WorkingOperation } from '../model/operation';
 import { AssessmentResult } from '../model/assessment';
 import { postopContract } from './postop-contract';
@@ -20,33 +22,7 @@ const UserBasemapSchema = z.object({
   minZoom: z.number().int(), maxZoom: z.number().int(), bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
   attribution: z.string().nullable(), vectorLayers: z.array(z.string()), active: z.boolean(), addedAt: z.string(),
 });
-const FeatureCollection = z.object({ type: z.literal('FeatureCollection'), features: z.array(z.record(z.string(), z.unknown())) });
-
-export const DatasetSummarySchema = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  source: z.string(),
-  licence: z.string(),
-  attribution: z.string(),
-  crsOrigin: z.string(),
-  synthetic: z.boolean(),
-  contentHash: z.string(),
-  createdAt: z.string(),
-  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
-  counts: z.object({
-    populationUnits: z.number(),
-    residents: z.number(),
-    buildings: z.number(),
-    facilities: z.record(z.enum(SECTORS), z.number()),
-    protectedSites: z.number(),
-  }),
-  /** Per sector: facilities, and how many service areas and supply links are given or inferred. */
-  sectors: z.record(z.enum(SECTORS), z.object({
-    facilities: z.number(), withCapacity: z.number(),
-    serviceAreas: z.object({ given: z.number(), inferred: z.number() }),
-    links: z.object({ given: z.number(), inferred: z.number() }),
-  })),
-});
+const FeatureCollection = MapFeatureCollection;
 
 const AssessOptions = {
   runs: z.number().int().min(1).max(100_000).optional(),
@@ -85,7 +61,7 @@ export const JobStatusSchema = z.object({
 
 const coreContract = {
   'app.info': op('Version and storage location of the running backend.', {}, z.object({ appVersion: z.string(), dbPath: z.string() })),
-  'datasets.list': op('Every dataset with its provenance, bounding box and counts.', {}, z.array(DatasetSummarySchema)),
+  'datasets.list': op('Every dataset with its provenance, bounding box and counts.', {}, z.array(DatasetSummary)),
   'datasets.layers': op('Map layers of one dataset as GeoJSON (buildings are not among them: the map draws them from the basemap tiles, basemap.tile).', { datasetId: DatasetId }, z.object({
     populationUnits: FeatureCollection, facilities: FeatureCollection,
     protectedSites: FeatureCollection, dependencies: FeatureCollection,
@@ -110,6 +86,8 @@ const coreContract = {
     files: z.array(z.string().min(1)).min(1), dataset: z.string().min(1).max(200),
     licence: z.string().optional(), attribution: z.string().optional(),
     window: ImportWindow.optional().describe('[west, south, east, north] in degrees: rasters are read only there'),
+    /** Which columns of a population file hold what (default: detected from the column names). */
+    mapping: FieldMapping.optional(),
   }, z.object({ jobId: z.string() })),
   'jobs.status': op('Progress and outcome of a job.', { jobId: z.string().min(1) }, JobStatusSchema),
   'jobs.cancel': op('Cancel a running job (an import rolls back).', { jobId: z.string().min(1) }, z.object({ cancelled: z.boolean() })),

@@ -53,7 +53,7 @@ export function createEditingHandlers(ctx: BackendContext): EditingHandlers {
     'datasets.export': async ({ datasetId, format, path, overwrite }) => {
       requireDataset(db, datasetId);
       // The writers (wkx) load when exporting, not at every start.
-      const [{ exportGeoPackage }, { exportGeoJson }] = await Promise.all([import('../import/export-gpkg'), import('../import/export-geojson')]);
+      const [{ exportGeoPackage }, { exportGeoJson }] = await Promise.all([import('../formats/gpkg-write'), import('../formats/geojson-write')]);
       try {
         if (format === 'gpkg') {
           const r = exportGeoPackage(db, datasetId, path, { overwrite });

@@ -3,7 +3,8 @@
  * the engine; they hold no transport code.
  */
 import { area as turfArea } from '@turf/area';
-import { centroid } from '@turf/centroid';
+import { vertexCentroid } from '../geometry/polygons';
+import type { MapFeature, MapFeatureCollection } from '../model/geojson';
 import type { Input, OperationName, Output } from './contract';
 import { DomainError } from '../model/errors';
 import type { Db } from '../store/db';
@@ -118,12 +119,12 @@ export function createHandlers(ctx: BackendContext): Handlers {
       saveWorkspace(ctx.db, requireDataset(ctx.db, datasetId).id, operation);
       return { saved: true };
     },
-    'import.start': ({ files, dataset, licence, attribution, window }) => ({
+    'import.start': ({ files, dataset, licence, attribution, window, mapping }) => ({
       jobId: jobs.start('import', async (signal, progress) => {
         // The importers (proj4, shapefile, GeoTIFF, CSV readers) load on first import, not at every start.
         const { importFiles, formatReport } = await import('../import/pipeline');
         const report = await importFiles(ctx.db, files, {
-          dataset, licence, attribution, window, signal,
+          dataset, licence, attribution, window, mapping, signal,
           onProgress: (p) => progress({ phase: p.phase, done: p.bytesRead, total: p.bytesTotal, unit: `bytes, ${p.features} features` }),
         });
         return { ...report, summary: formatReport(report) };
@@ -163,7 +164,7 @@ export function createHandlers(ctx: BackendContext): Handlers {
 
 /** GeoJSON for the map, with the properties the layers style on. */
 function layersOf(b: DatasetBundle) {
-  const fc = (features: object[]) => ({ type: 'FeatureCollection' as const, features: features as Record<string, unknown>[] });
+  const fc = (features: MapFeature[]): MapFeatureCollection => ({ type: 'FeatureCollection', features });
   const facilityById = new Map(b.facilities.map((f) => [f.id, f]));
   return {
     populationUnits: fc(b.populationUnits.map((u) => ({
@@ -177,7 +178,7 @@ function layersOf(b: DatasetBundle) {
     }))),
     // Sites as points (a circle layer would mark every vertex of a footprint).
     protectedSites: fc(b.protectedSites.map((p) => ({
-      type: 'Feature', geometry: p.geometry.type === 'Point' ? p.geometry : centroid(p.geometry as never).geometry, properties: { id: p.id, name: p.name, category: p.category, capacity: p.capacity },
+      type: 'Feature', geometry: { type: 'Point', coordinates: vertexCentroid(p.geometry) }, properties: { id: p.id, name: p.name, category: p.category, capacity: p.capacity },
     }))),
     dependencies: fc(b.dependencies.flatMap((d) => {
       const s = facilityById.get(d.supplierId); const c = facilityById.get(d.consumerId);

@@ -84,7 +84,7 @@ export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
       if (!found && input.assessIfMissing) found = { a: runAssessment(op), by: 'assessed' };
     }
     if (!found) {
-      throw new DomainError('not_found', `operation ${op.id} ("${op.operation.name}") has no assessment to compare with: assess it first`, 'operationId');
+      throw new DomainError('not_assessed', `operation ${op.id} ("${op.operation.name}") has no assessment to compare with: assess it first`, 'operationId');
     }
     const { a, by } = found;
     const observed = loadOutcomes(db, op.datasetId, op.id);

@@ -1,7 +1,9 @@
 import * as turf from '@turf/turf';
 import { describe, expect, it } from 'vitest';
 import type { PolygonGeometry } from '../model/dataset';
-import { areaInRect, buildZones, locatePoint, MAX_BUFFER_VERTICES, MAX_CONVEX_BUFFER_VERTICES, polygonShares, rectShares, signedDistance, xyArea } from './zones';
+import { xyArea } from '../geometry/xy';
+import { buildZones, MAX_BUFFER_VERTICES, MAX_CONVEX_BUFFER_VERTICES } from '../geometry/zone-rings';
+import { areaInRect, locatePoint, polygonShares, rectShares, signedDistance } from './zones';
 
 /** A square of side 2h metres centred on (lon, lat), built geodesically with turf.destination. */
 function square(lon: number, lat: number, h: number): PolygonGeometry {

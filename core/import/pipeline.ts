@@ -19,7 +19,7 @@ import { importerFor } from './registry';
 import { writeBasemap } from '../basemap/write';
 import { formatCount } from '../model/format';
 import { ImportCancelled, ImportError, type ImportContext, type ImportProgress, type ImportedLayer } from './types';
-import { bbox as turfBbox } from '@turf/turf';
+import { bbox as turfBbox } from '@turf/bbox';
 import importDefaults from '../../data/import/defaults.json';
 import { DomainError } from '../model/errors';
 

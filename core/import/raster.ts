@@ -5,7 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import { fromFile, type GeoTIFF, type GeoTIFFImage } from 'geotiff';
-import { crsFromEpsg, type Crs } from './crs';
+import { crsFromEpsg, type Crs } from '../formats/crs';
 import { ImportCancelled, ImportError, countSkip, emptyLayer, type ImportContext, type ImportedLayer, type Importer } from './types';
 
 /**

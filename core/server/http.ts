@@ -151,7 +151,7 @@ function sendBytes(res: ServerResponse, bytes: Uint8Array) {
   res.end(bytes);
 }
 
-const statusOf = (errorCode: string | null) => (errorCode === null ? 200 : errorCode === 'internal' ? 500 : errorCode === 'not_found' || errorCode === 'unknown_operation' ? 404 : 400);
+const statusOf = (errorCode: string | null) => (errorCode === null ? 200 : errorCode === 'internal' ? 500 : errorCode === 'not_found' || errorCode === 'not_assessed' || errorCode === 'unknown_operation' ? 404 : 400);
 
 /** A reply serialised by the backend (ApiCaller.callText), sent as it is. */
 function sendJson(res: ServerResponse, status: number, text: string) {

@@ -27,7 +27,7 @@ const TABS: [Tab, string][] = [['damage', 'Building damage'], ['facility', 'Faci
 const NO_OPERATIONS: Output<'operations.list'> = [];
 
 /** The comparison was refused only because no assessment of the operation is stored yet. */
-const needsAssessmentOf = (e: Error | null) => e instanceof ApiCallError && e.body.code === 'not_found' && /assess it first/.test(e.body.message);
+const needsAssessmentOf = (e: Error | null) => e instanceof ApiCallError && e.body.code === 'not_assessed';
 
 export function PostopPanel({ datasetId, pickOnMap }: { datasetId: number; pickOnMap?: PickOnMap }) {
   const operationsQuery = useApi('operations.list', { datasetId });
