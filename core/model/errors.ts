@@ -10,7 +10,8 @@ import type { ParseKeys } from 'i18next';
 import { issueReason, localParams, reasonInWords, type IssueKind, type MessageParams } from './issue-words';
 import { ENGLISH, type Locale } from '../i18n/locale';
 
-export const ERROR_CODES = ['invalid_input', 'unknown_operation', 'not_found', 'conflict', 'cancelled', 'internal'] as const;
+/** `not_assessed`: the operation exists but has no assessment yet where one is needed (post-op compare). */
+export const ERROR_CODES = ['invalid_input', 'unknown_operation', 'not_found', 'not_assessed', 'conflict', 'cancelled', 'internal'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** A message of the `errors` catalogue (`import.empty`, `package.altered`, …). */

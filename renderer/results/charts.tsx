@@ -3,7 +3,7 @@
  * marked. Never a bare number: every bar is an interval (a point value is a bar of no length).
  */
 import { cloneElement } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipPayloadEntry } from 'recharts';
 import type { Interval } from '../../core/model/assessment';
 import { formatCount } from '../../core/model/format';
 
@@ -11,8 +11,8 @@ import { formatCount } from '../../core/model/format';
 export const SERIES_COLOURS = ['#D55E00', '#E69F00', '#56B4E9', '#009E73', '#0072B2', '#CC79A7', '#F0E442', '#000000'];
 
 /** Fixed-size charts (print) skip ResponsiveContainer, which measures 0 in a hidden element. */
-function Sized({ width, height, children }: { width?: number; height: number; children: React.ReactElement }) {
-  return width ? cloneElement(children, { width, height } as never) : <ResponsiveContainer width="100%" height={height}>{children}</ResponsiveContainer>;
+function Sized({ width, height, children }: { width?: number; height: number; children: React.ReactElement<{ width?: number; height?: number }> }) {
+  return width ? cloneElement(children, { width, height }) : <ResponsiveContainer width="100%" height={height}>{children}</ResponsiveContainer>;
 }
 
 /**
@@ -40,9 +40,9 @@ function rangeShape(colour: string, rangeKey: string, meanKey: string, vertical:
 
 const ChartNote = () => <p className="chart-note">Bar: 90% interval (5th to 95th percentile). Black line: mean.</p>;
 
-const intervalTooltip = (unit: string) => (_v: unknown, name: unknown, item: { payload?: Record<string, unknown>; dataKey?: unknown }) => {
+const intervalTooltip = (unit: string) => (_v: unknown, name: unknown, item: TooltipPayloadEntry): [string, string] => {
   const key = String(item.dataKey);
-  const p = item.payload?.[`${key}i`] as Interval | undefined;
+  const p = (item.payload as Record<string, unknown> | undefined)?.[`${key}i`] as Interval | undefined;
   return p ? [`${formatCount(p.mean)} (90% interval ${formatCount(p.p05)}–${formatCount(p.p95)})${unit ? ` ${unit}` : ''}`, String(name)] : ['', String(name)];
 };
 
@@ -55,7 +55,7 @@ export function IntervalBars({ rows, unit, height, width }: { rows: { label: str
         <CartesianGrid horizontal={false} stroke="#eee" />
         <XAxis type="number" tickFormatter={(v: number) => formatCount(v)} fontSize={11} domain={[0, 'auto']} />
         <YAxis type="category" dataKey="label" width={118} fontSize={12} />
-        <Tooltip formatter={intervalTooltip(unit) as never} />
+        <Tooltip formatter={intervalTooltip(unit)} />
         <Bar dataKey="v" name="estimate" isAnimationActive={false} barSize={14} shape={rangeShape('#6baed6', 'v', 'vm', true)} />
       </BarChart>
     </Sized>
@@ -83,7 +83,7 @@ export function GroupedIntervalChart({ categories, series, height, width }: {
         <CartesianGrid vertical={false} stroke="#eee" />
         <XAxis dataKey="category" fontSize={11} interval={0} />
         <YAxis tickFormatter={(v: number) => formatCount(v)} fontSize={11} width={48} domain={[0, 'auto']} />
-        <Tooltip formatter={intervalTooltip('') as never} />
+        <Tooltip formatter={intervalTooltip('')} />
         <Legend wrapperStyle={{ fontSize: 12 }} />
         {series.map((s, i) => {
           const colour = SERIES_COLOURS[i % SERIES_COLOURS.length]!;

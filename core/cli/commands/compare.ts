@@ -17,7 +17,7 @@ export const compareCommand: Command = {
     if (files.length < 2) throw new CliError({ key: 'cli.compareTwo' }, 2);
     const datasetId = await datasetIdByName(ctx, requireString(values, 'dataset'));
     const operations = files.map((f) => operationFrom(values, [f], f));
-    const result = await callOrFail<Comparison>(ctx, 'assess.compare', { datasetId, operations, ...runOptions(values) });
+    const result = await callOrFail(ctx, 'assess.compare', { datasetId, operations, ...runOptions(values) });
     if (values.json) return ctx.out(JSON.stringify(result, null, 2));
     const loc = ctx.loc, L = labelsFor(loc).severity;
     // The measures are severities ('killed', …); an unknown one is shown as the API names it.

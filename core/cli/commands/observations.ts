@@ -43,7 +43,7 @@ async function importRun(values: Record<string, unknown>, files: string[], ctx: 
   const dataset = requireString(values, 'dataset');
   const operationId = optionalNumber(values, 'operation', { integer: true, min: 1 });
   const footprint = values.footprint as string | undefined;
-  const summary = await callOrFail<ImportSummary>(ctx, 'observations.import', {
+  const summary = await callOrFail(ctx, 'observations.import', {
     files: footprint ? [...files, footprint] : files, dataset, createDataset: true,
     ...(operationId !== undefined ? { operationId } : {}),
     ...(typeof values.product === 'string' ? { product: values.product } : {}),
@@ -56,7 +56,7 @@ async function importRun(values: Record<string, unknown>, files: string[], ctx: 
 async function listRun(values: Record<string, unknown>, ctx: CommandContext) {
   const dataset = requireString(values, 'dataset');
   const operationId = optionalNumber(values, 'operation', { integer: true, min: 1 });
-  const list = await callOrFail<ObservationList>(ctx, 'observations.list', { dataset, ...(operationId !== undefined ? { operationId } : {}) });
+  const list = await callOrFail(ctx, 'observations.list', { dataset, ...(operationId !== undefined ? { operationId } : {}) });
   if (values.json) return ctx.out(JSON.stringify(list, null, 2));
   const loc = ctx.loc, n = { count: list.total, n: formatCount(list.total, loc), dataset };
   ctx.out(operationId !== undefined ? loc.t('cli:observations.listForOperation', { ...n, operation: String(operationId) }) : loc.t('cli:observations.list', n));
@@ -69,7 +69,7 @@ async function compareRun(values: Record<string, unknown>, ctx: CommandContext) 
   const operationId = optionalNumber(values, 'operation', { integer: true, min: 1 });
   if (operationId === undefined) throw new CliError({ key: 'cli.operationRequired' }, 2);
   const assessmentId = optionalNumber(values, 'assessment', { integer: true, min: 1 });
-  const r = await callOrFail<ComparisonReply>(ctx, 'postop.compare', {
+  const r = await callOrFail(ctx, 'postop.compare', {
     operationId, ...(assessmentId !== undefined ? { assessmentId } : {}), ...(values['assess-if-missing'] ? { assessIfMissing: true } : {}),
   });
   if (values.json) return ctx.out(JSON.stringify(r, null, 2));
