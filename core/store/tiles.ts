@@ -31,16 +31,16 @@ export interface StoredFeature { layer: BasemapLayer; properties: BasemapProps; 
 
 /** Basemap features whose box meets `box` and that show at or below `maxMinZoom`, read one row at a time. */
 export function* basemapFeaturesIn(db: Db, datasetId: number, [w, s, e, n]: BBox, maxMinZoom: number): Generator<StoredFeature> {
-  const rows = db.prepare(`SELECT f.layer, f.properties, f.geometry FROM basemap_features_rtree r JOIN basemap_features f ON f.id = r.id
-    WHERE r.max_x >= ? AND r.min_x <= ? AND r.max_y >= ? AND r.min_y <= ? AND f.dataset_id = ? AND f.min_zoom <= ?`)
+  const rows = db.prepare(`SELECT f.layer, f.properties, f.geometry FROM basemap_features_rtree r CROSS JOIN basemap_features f ON f.id = r.id
+    WHERE r.max_x >= ? AND r.min_x <= ? AND r.max_y >= ? AND r.min_y <= ? AND f.dataset_id = ? AND f.min_zoom <= ? ORDER BY f.id`)
     .iterate(w, e, s, n, datasetId, maxMinZoom) as Iterable<{ layer: BasemapLayer; properties: string; geometry: string }>;
   for (const r of rows) yield { layer: r.layer, properties: JSON.parse(r.properties) as BasemapProps, geometry: JSON.parse(r.geometry) as Geometry };
 }
 
 /** The dataset's buildings whose box meets `box`, as basemap features (kind building, height from storeys). */
 export function* buildingsIn(db: Db, datasetId: number, [w, s, e, n]: BBox, minZoom: number): Generator<StoredFeature> {
-  const rows = db.prepare(`SELECT b.geometry, b.use, b.storeys FROM buildings_rtree r JOIN buildings b ON b.id = r.id
-    WHERE r.max_x >= ? AND r.min_x <= ? AND r.max_y >= ? AND r.min_y <= ? AND b.dataset_id = ?`)
+  const rows = db.prepare(`SELECT b.geometry, b.use, b.storeys FROM buildings_rtree r CROSS JOIN buildings b ON b.id = r.id
+    WHERE r.max_x >= ? AND r.min_x <= ? AND r.max_y >= ? AND r.min_y <= ? AND b.dataset_id = ? ORDER BY b.ext_id`)
     .iterate(w, e, s, n, datasetId) as Iterable<{ geometry: string; use: string; storeys: number }>;
   for (const r of rows) {
     yield { layer: 'buildings', properties: { kind: 'building', use: r.use, storeys: r.storeys, min_zoom: minZoom }, geometry: JSON.parse(r.geometry) as Geometry };
