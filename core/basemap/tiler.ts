@@ -1,7 +1,8 @@
 /**
  * Vector tiles of a dataset's basemap, z0-14, built from the store one tile at a time: each tile
- * from the rows the R*Tree finds in its (buffered) box that show at its zoom, buildings from z13,
- * so memory is bounded by the largest tile, never the whole city. Clipping and simplification by
+ * from the rows the R*Tree finds in its (buffered) box that show at its zoom, buildings from z13
+ * (a z13 tile's rows also serve its four z14 tiles), so memory is bounded by the largest z13 tile,
+ * never the whole city. Clipping and simplification by
  * @maplibre/geojson-vt (geoJSONToTile), encoding by @maplibre/vt-pbf. Synchronous: it runs inside
  * the caller's transaction.
  */
