@@ -1,14 +1,15 @@
 /**
  * Vector tiles of a dataset's basemap, z0-14, built from the store one tile at a time: each tile
- * from the rows the R*Tree finds in its (buffered) box that show at its zoom, buildings from z13,
- * so memory is bounded by the largest tile, never the whole city. Clipping and simplification by
+ * from the rows the R*Tree finds in its (buffered) box that show at its zoom, buildings from z13
+ * (a z13 tile's rows also serve its four z14 tiles), so memory is bounded by the largest z13 tile,
+ * never the whole city. Clipping and simplification by
  * @maplibre/geojson-vt (geoJSONToTile), encoding by @maplibre/vt-pbf. Synchronous: it runs inside
  * the caller's transaction.
  */
 import { geoJSONToTile, type GeoJSONToTileOptions, type GeoJSONVTTile } from '@maplibre/geojson-vt';
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import type { Db } from '../store/db';
-import { basemapExtent, basemapFeaturesIn, buildingsIn, clearTiles, tileWriter, type StoredFeature } from '../store/tiles';
+import { basemapExtent, basemapFeaturesIn, buildingsIn, clearTiles, tileWriter, type IndexedFeature, type StoredFeature } from '../store/tiles';
 import type { BBox } from '../geometry/bbox';
 import { BASEMAP_MAX_ZOOM } from './feature';
 import { BUILDINGS_MIN_ZOOM } from './osm-rules';
@@ -65,24 +66,47 @@ export function buildBasemapTiles(db: Db, datasetId: number, onProgress?: (p: Ti
   const ranges = Array.from({ length: BASEMAP_MAX_ZOOM + 1 }, (_, z) => ({ z, x0: lonToX(w, z), x1: lonToX(e, z), y0: latToY(n, z), y1: latToY(s, z) }));
   const total = ranges.reduce((sum, r) => sum + (r.x1 - r.x0 + 1) * (r.y1 - r.y0 + 1), 0);
   let done = 0;
-  for (const { z, x0, x1, y0, y1 } of ranges) {
-    for (let x = x0; x <= x1; x++) {
-      for (let y = y0; y <= y1; y++) {
-        const box = tileBox(z, x, y);
-        const found = basemapFeaturesIn(db, datasetId, box, z);
-        const data = encode(z >= BUILDINGS_MIN_ZOOM ? concat(found, buildingsIn(db, datasetId, box, BUILDINGS_MIN_ZOOM)) : found, z, x, y);
-        if (data) {
-          put(z, x, y, data);
-          report.tiles++;
-          report.bytes += data.byteLength;
+  const tile = (z: number, x: number, y: number, features: Iterable<StoredFeature>) => {
+    const data = encode(features, z, x, y);
+    if (data) {
+      put(z, x, y, data);
+      report.tiles++;
+      report.bytes += data.byteLength;
+    }
+    if (++done % 16 === 0 || done === total) onProgress?.({ done, total });
+  };
+  /** What the R*Tree holds for a tile's box: basemap features showing by `maxMinZoom`, then buildings from their zoom. */
+  const rowsIn = (box: BBox, maxMinZoom: number): Iterable<IndexedFeature> => {
+    const found = basemapFeaturesIn(db, datasetId, box, maxMinZoom);
+    return maxMinZoom >= BUILDINGS_MIN_ZOOM ? concat(found, buildingsIn(db, datasetId, box, BUILDINGS_MIN_ZOOM)) : found;
+  };
+  // The zoom before the last reads each tile's rows once, for itself and its four children: every
+  // child's buffered box lies inside its parent's, and the rows a child's query would find are
+  // exactly the parent's rows whose stored box meets the child's, in the same order.
+  const parentZoom = BASEMAP_MAX_ZOOM - 1;
+  const last = ranges[BASEMAP_MAX_ZOOM]!;
+  for (const { z, x0, x1, y0, y1 } of ranges.slice(0, parentZoom)) {
+    for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) tile(z, x, y, rowsIn(tileBox(z, x, y), z));
+  }
+  const { x0, x1, y0, y1 } = ranges[parentZoom]!;
+  for (let x = x0; x <= x1; x++) {
+    for (let y = y0; y <= y1; y++) {
+      const rows = [...rowsIn(tileBox(parentZoom, x, y), BASEMAP_MAX_ZOOM)];
+      tile(parentZoom, x, y, rows.filter((r) => r.minZoom <= parentZoom));
+      for (let cx = 2 * x; cx <= 2 * x + 1; cx++) {
+        for (let cy = 2 * y; cy <= 2 * y + 1; cy++) {
+          if (cx < last.x0 || cx > last.x1 || cy < last.y0 || cy > last.y1) continue;
+          tile(BASEMAP_MAX_ZOOM, cx, cy, rows.filter((r) => meets(r.box, tileBox(BASEMAP_MAX_ZOOM, cx, cy))));
         }
-        if (++done % 16 === 0 || done === total) onProgress?.({ done, total });
       }
     }
   }
   report.durationMs = Date.now() - started;
   return report;
 }
+
+/** The R*Tree's own test (box edges touching count). */
+const meets = ([w, s, e, n]: BBox, [bw, bs, be, bn]: BBox) => e >= bw && w <= be && n >= bs && s <= bn;
 
 function* concat<T>(...parts: Iterable<T>[]): Generator<T> {
   for (const p of parts) yield* p;

@@ -16,27 +16,39 @@ interface ProtectedRule extends Rule { category: ProtectedCategory }
 const facilityRules = mapping.facilities as unknown as FacilityRule[];
 const protectedRules = mapping.protected as unknown as ProtectedRule[];
 
-function matchOne(tags: Tags, key: string, want: string[] | '*'): string | undefined {
-  if (key.endsWith('*')) {
-    const prefix = key.slice(0, -1);
-    const k = Object.keys(tags).find((t) => t.startsWith(prefix));
-    return k !== undefined && (want === '*' || want.includes(tags[k]!)) ? `${k}=${tags[k]}` : undefined;
+/** A rule's tag tests, compiled once: key, accepted values (null: any), and whether the key is a prefix ("generator:*"). */
+type Test = readonly [key: string, values: ReadonlySet<string> | null, prefix: boolean];
+interface Compiled { tests: Test[]; except: Test[] }
+const compileTests = (m: TagMatch | undefined): Test[] =>
+  Object.entries(m ?? {}).map(([k, want]) => [k.endsWith('*') ? k.slice(0, -1) : k, want === '*' ? null : new Set(want), k.endsWith('*')]);
+const compiled = new WeakMap<Rule, Compiled>();
+const compile = (rule: Rule): Compiled => {
+  let c = compiled.get(rule);
+  if (!c) compiled.set(rule, (c = { tests: compileTests(rule.tags), except: compileTests(rule.except) }));
+  return c;
+};
+
+function matchOne(tags: Tags, [key, values, prefix]: Test): string | undefined {
+  if (prefix) {
+    const k = Object.keys(tags).find((t) => t.startsWith(key));
+    return k !== undefined && (values === null || values.has(tags[k]!)) ? `${k}=${tags[k]}` : undefined;
   }
   const v = tags[key];
   if (v === undefined || v === 'no') return undefined;
-  return want === '*' || want.includes(v) ? `${key}=${v}` : undefined;
+  return values === null || values.has(v) ? `${key}=${v}` : undefined;
 }
 
-/** The "key=value" pairs that made the rule match, or undefined. */
+/** The "key=value" pairs that made the rule match, or undefined. Called for every tagged OSM object, so the rule is compiled once. */
 function matches(tags: Tags, rule: Rule): string[] | undefined {
-  const hits: string[] = [];
-  for (const [k, want] of Object.entries(rule.tags)) {
-    const hit = matchOne(tags, k, want);
+  const { tests, except } = compile(rule);
+  let hits: string[] | undefined;
+  for (const t of tests) {
+    const hit = matchOne(tags, t);
     if (!hit) return undefined;
-    hits.push(hit);
+    (hits ??= []).push(hit);
   }
-  if (rule.except && Object.entries(rule.except).some(([k, want]) => matchOne(tags, k, want))) return undefined;
-  return hits;
+  for (const t of except) if (matchOne(tags, t)) return undefined;
+  return hits ?? [];
 }
 
 export interface FacilityClass { sector: Sector; kind: string; matchedTags: string }

@@ -7,13 +7,13 @@
  * and the result is the same as hashing the whole dataset again.
  */
 import { createHash } from 'node:crypto';
-import stringify from 'safe-stable-stringify';
 import {
   Building, DatasetMeta, Dependency, Facility, PopulationUnit, ProtectedSite, ServiceArea, SECTORS,
   type AnyFeatureGeometry, type Breakdown, type DatasetBundle, type DatasetSummary, type Sector, type SectorProvenance,
 } from '../model/dataset';
 import { bboxOf } from '../geometry/bbox';
 import { type Db, nowIso } from './db';
+import { stableJson } from './stable-json';
 import { DomainError } from '../model/errors';
 import type { z } from 'zod';
 import {
@@ -189,7 +189,7 @@ export function loadInfrastructure(db: Db, datasetId: number): Pick<DatasetBundl
 const HASH_PARTS = ['meta', 'populationUnits', 'buildings', 'facilities', 'dependencies', 'serviceAreas', 'protectedSites'] as const;
 type Digests = Record<(typeof HASH_PARTS)[number], string>;
 
-const digest = (value: unknown): string => createHash('sha256').update(stringify(value) ?? '').digest('hex');
+const digest = (value: unknown): string => createHash('sha256').update(stableJson(value) ?? '').digest('hex');
 const combine = (d: Digests): string => createHash('sha256').update(HASH_PARTS.map((p) => `${p} ${d[p]}\n`).join('')).digest('hex');
 
 function bundleDigests(b: DatasetBundle): Digests {

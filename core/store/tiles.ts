@@ -28,22 +28,33 @@ export function hasBasemapFeatures(db: Db, datasetId: number): boolean {
 }
 
 export interface StoredFeature { layer: BasemapLayer; properties: BasemapProps; geometry: Geometry }
+/** A feature with the zoom it shows from and its box as the R*Tree holds it (float32, rounded outward). */
+export interface IndexedFeature extends StoredFeature { minZoom: number; box: BBox }
 
-/** Basemap features whose box meets `box` and that show at or below `maxMinZoom`, read one row at a time. */
-export function* basemapFeaturesIn(db: Db, datasetId: number, [w, s, e, n]: BBox, maxMinZoom: number): Generator<StoredFeature> {
-  const rows = db.prepare(`SELECT f.layer, f.properties, f.geometry FROM basemap_features_rtree r JOIN basemap_features f ON f.id = r.id
-    WHERE r.max_x >= ? AND r.min_x <= ? AND r.max_y >= ? AND r.min_y <= ? AND f.dataset_id = ? AND f.min_zoom <= ?`)
-    .iterate(w, e, s, n, datasetId, maxMinZoom) as Iterable<{ layer: BasemapLayer; properties: string; geometry: string }>;
-  for (const r of rows) yield { layer: r.layer, properties: JSON.parse(r.properties) as BasemapProps, geometry: JSON.parse(r.geometry) as Geometry };
+type BoxRow = { min_x: number; min_y: number; max_x: number; max_y: number };
+const boxOf = (r: BoxRow): BBox => [r.min_x, r.min_y, r.max_x, r.max_y];
+
+/** Basemap features whose box meets `box` and that show at or below `maxMinZoom`, in row order, read one row at a time. */
+export function* basemapFeaturesIn(db: Db, datasetId: number, [w, s, e, n]: BBox, maxMinZoom: number): Generator<IndexedFeature> {
+  // CROSS JOIN keeps the R*Tree as the outer loop: otherwise SQLite walks every row of the dataset and looks each box up
+  const rows = db.prepare(`SELECT f.layer, f.min_zoom, f.properties, f.geometry, r.min_x, r.min_y, r.max_x, r.max_y FROM basemap_features_rtree r CROSS JOIN basemap_features f ON f.id = r.id
+    WHERE r.max_x >= ? AND r.min_x <= ? AND r.max_y >= ? AND r.min_y <= ? AND f.dataset_id = ? AND f.min_zoom <= ? ORDER BY f.id`)
+    .iterate(w, e, s, n, datasetId, maxMinZoom) as Iterable<BoxRow & { layer: BasemapLayer; min_zoom: number; properties: string; geometry: string }>;
+  for (const r of rows) {
+    yield { layer: r.layer, properties: JSON.parse(r.properties) as BasemapProps, geometry: JSON.parse(r.geometry) as Geometry, minZoom: r.min_zoom, box: boxOf(r) };
+  }
 }
 
-/** The dataset's buildings whose box meets `box`, as basemap features (kind building, height from storeys). */
-export function* buildingsIn(db: Db, datasetId: number, [w, s, e, n]: BBox, minZoom: number): Generator<StoredFeature> {
-  const rows = db.prepare(`SELECT b.geometry, b.use, b.storeys FROM buildings_rtree r JOIN buildings b ON b.id = r.id
-    WHERE r.max_x >= ? AND r.min_x <= ? AND r.max_y >= ? AND r.min_y <= ? AND b.dataset_id = ?`)
-    .iterate(w, e, s, n, datasetId) as Iterable<{ geometry: string; use: string; storeys: number }>;
+/** The dataset's buildings whose box meets `box`, as basemap features (kind building, height from storeys), ordered by their id in the dataset. */
+export function* buildingsIn(db: Db, datasetId: number, [w, s, e, n]: BBox, minZoom: number): Generator<IndexedFeature> {
+  const rows = db.prepare(`SELECT b.geometry, b.use, b.storeys, r.min_x, r.min_y, r.max_x, r.max_y FROM buildings_rtree r CROSS JOIN buildings b ON b.id = r.id
+    WHERE r.max_x >= ? AND r.min_x <= ? AND r.max_y >= ? AND r.min_y <= ? AND b.dataset_id = ? ORDER BY b.ext_id`)
+    .iterate(w, e, s, n, datasetId) as Iterable<BoxRow & { geometry: string; use: string; storeys: number }>;
   for (const r of rows) {
-    yield { layer: 'buildings', properties: { kind: 'building', use: r.use, storeys: r.storeys, min_zoom: minZoom }, geometry: JSON.parse(r.geometry) as Geometry };
+    yield {
+      layer: 'buildings', properties: { kind: 'building', use: r.use, storeys: r.storeys, min_zoom: minZoom },
+      geometry: JSON.parse(r.geometry) as Geometry, minZoom, box: boxOf(r),
+    };
   }
 }
 
