@@ -229,7 +229,8 @@ function planAssessment(city: CityModel, operation: Operation, opts: AssessOptio
     facilities.sort((a, b) => b.pDown - a.pDown || a.id.localeCompare(b.id));
     const areaIds = operation.areas.map((a) => a.id);
     const sectors = sectorOutcomes(city, cascade, exposure.zones.map((z) => z.bbox), sectorIntervals, pDown, pDirect);
-    const humanitarian = humanitarianBlock(displacement, education, humIv, humRuns, consequences.fields, areaIds, sectors.water, withHumanitarianDefaults(opts.parameters), pDown, causeOf);
+    const setWithDefaults = withHumanitarianDefaults(opts.parameters);
+    const humanitarian = humanitarianBlock(displacement, education, humIv, humRuns, consequences.fields, areaIds, sectors.water, setWithDefaults, pDown, causeOf);
     const result: AssessmentResult = {
       operationName: operation.name,
       settings: { timeOfDay: settings.timeOfDay, warningShare: settings.warningShare, horizonDays: settings.horizonDays },
@@ -250,7 +251,7 @@ function planAssessment(city: CityModel, operation: Operation, opts: AssessOptio
         beds: { total: totalBeds, lost: bedsLost, remaining, seriouslyInjured, gap, gapMeaning: samples ? 'expected' : 'lowerBound' },
       },
       humanitarian,
-      assumptions: listAssumptions(withHumanitarianDefaults(opts.parameters), uniqueProfiles(profiles)),
+      assumptions: listAssumptions(setWithDefaults, uniqueProfiles(profiles)),
       provenance: {
         datasetHash: city.datasetHash, datasetName: city.datasetName,
         parameterSet: opts.parameterSetName, parameterHash: parameterHash(opts.parameters),
@@ -365,7 +366,9 @@ function humanitarianBlock(
 
 /** Parameter sets stored before issue 17 lack its records: the shipped defaults stand in (and are listed as assumptions). */
 function withHumanitarianDefaults(set: ParameterValues): ParameterValues {
-  const defaults = loadDefaultParameters().values;
-  const added = Object.fromEntries(Object.entries(defaults).filter(([k]) => /^(displacement|needs|education)\./.test(k) && !set[k]));
+  const defaults = humanitarianDefaults ??= Object.entries(loadDefaultParameters().values).filter(([k]) => /^(displacement|needs|education)\./.test(k));
+  const added = Object.fromEntries(defaults.filter(([k]) => !set[k]));
   return Object.keys(added).length ? { ...set, ...added } : set;
 }
+/** The shipped issue-17 records, validated once (loading the default set parses the whole file: ~0.1 ms a call). */
+let humanitarianDefaults: [string, ParameterValues[string]][] | null = null;

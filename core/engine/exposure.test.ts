@@ -110,3 +110,30 @@ describe('searchByZone', () => {
     expect(fastB).toBeGreaterThan(100);
   });
 });
+
+describe('zone hits kept per city', () => {
+  it('an assessment that reuses an area\'s zone hits gives the bytes of one on a freshly prepared city', () => {
+    const parts = {
+      populationUnits: [unit('u1', 100, 0, 50, 1000), unit('u2', -400, 30, 80, 700), unit('u3', 0, 0, 30, 300), unit('alloc', 60, -60, 20, 50)],
+      buildings: [building('b1', 10, 5, { residents: 40, workers: 12, use: 'commercial' }), building('b2', 180, -20, { unitId: 'alloc', residents: 50 }), building('b3', -350, 0, { residents: 9 })],
+    };
+    const two: Parameters<typeof assess>[1] = {
+      name: 'two', settings: { timeOfDay: 'day', warningShare: 0.3, horizonDays: 30 },
+      areas: [{ id: 'A', name: 'A', geometry: squareM(0, 0, 100), profileId: 'medium' }, { id: 'B', name: 'B', geometry: squareM(-300, 0, 120), profileId: 'high' }],
+    };
+    const one = (timeOfDay: 'night' | 'day', warningShare: number, profileId = 'medium'): Parameters<typeof assess>[1] =>
+      ({ name: 'one', settings: { timeOfDay, warningShare, horizonDays: 30 }, areas: [{ id: 'A', name: 'A', geometry: squareM(0, 0, 100), profileId }] });
+    const ops = [one('night', 0), one('day', 0.5), two, one('night', 0, 'high'), one('day', 0.2), two];
+    const warm = prepareCity(bundle(parts), 'h');
+    for (const op of ops) {
+      const fresh = prepareCity(bundle(parts), 'h'); // a new prepared city: nothing kept
+      for (const mode of ['expectation', 'montecarlo'] as const) {
+        const o = { ...base, mode, runs: 50 };
+        expect(JSON.stringify(assess(warm, op, o))).toBe(JSON.stringify(assess(fresh, op, o)));
+      }
+    }
+    // the same areas on a city whose units differ are searched again (hits are per prepared city)
+    const other = prepareCity(bundle({ ...parts, populationUnits: [unit('u1', 100, 0, 50, 2000)] }), 'h');
+    expect(assess(other, one('night', 0), base).exposed.zones[0].residents).toBeCloseTo(2000 / 2 + 40, 6); // half of u1, and b1
+  });
+});

@@ -86,7 +86,8 @@ export function computeExposure(
   city: CityModel, areas: readonly { geometry: PolygonGeometry; edges: readonly number[] }[],
   settings: OperationSettings, params: EngineParameters,
 ): Exposure {
-  const zones = areas.map((a) => buildZones(a.geometry, a.edges));
+  const hits = areas.map((a) => areaHits(city, a.geometry, a.edges));
+  const zones = hits.map((h) => h.zone);
   const nA = zones.length;
   const comboIndex = new Map<string, number>();
   const combos: Int16Array[] = [];
@@ -112,6 +113,7 @@ export function computeExposure(
   const T = TIMES_OF_DAY.length;
   const occRes = occ.map((row) => row[0]);
   /** Unit pieces summed per (combo, class) cell with their group shares, in the order they are added. */
+  let unitSums: ReturnType<typeof newUnitSums> | null = null;
   const newUnitSums = (nCombo: number) => {
     const unitCells = new Float64Array(nCombo * NCLASS_EXPOSURE * PEOPLE_STRIDE), unitResidents = new Float64Array(nCombo);
     const unitResidentGroups = new Float64Array(nCombo * PEOPLE_FIELDS);
@@ -130,49 +132,6 @@ export function computeExposure(
     };
     return { unitCells, unitResidents, unitResidentGroups, add };
   };
-  // One area: combo = zone, so each unit is summed as it is found (its data is read once, in one pass).
-  let unitSums = nA === 1 ? newUnitSums(combos.length) : null;
-  const hitsB: { b: Int32Array; k: Int32Array; n: number }[] = [], hitsU: { u: Int32Array; shares: Float64Array; n: number }[] = [];
-  zones.forEach((z) => {
-    let bb = new Int32Array(1024), bk = new Int32Array(1024), nb = 0;
-    const addB = (b: number, k: number) => {
-      if (nb === bb.length) { bb = grow(bb); bk = grow(bk); }
-      bb[nb] = b; bk[nb] = k; nb++;
-    };
-    // the index holds each building's point in its box (Float64, as added): read it there, in index order
-    searchByZone(B.index, z, 'points', (b, lon, lat) => {
-      if (b >= B.count) return false;
-      const k = zoneOfDistance(z.edges, signedDistance(z.area, (lon - z.proj.lon0) * z.proj.kx, (lat - z.proj.lat0) * z.proj.ky));
-      if (k >= 0) addB(b, k);
-      return false;
-    }, (b, k) => { if (b < B.count) addB(b, k); });
-    const K = z.edges.length;
-    let uu = new Int32Array(1024), us = new Float64Array(1024 * K), nu = 0;
-    const out = new Float64Array(K);
-    const sums = unitSums;
-    const add = sums
-      ? (u: number) => { for (let k = 0; k < K; k++) if (out[k] > 0) sums.add(u, k, out[k]); }
-      : (u: number) => {
-        if (nu === uu.length) { uu = grow(uu); us = grow(us); }
-        uu[nu] = u; us.set(out, nu * K); nu++;
-      };
-    searchByZone(U.index, z, 'cells', (u) => {
-      if (u >= U.count || U.allocated[u] || U.residents[u] <= 0) return false;
-      if (unitSharesOf(city, z, u, out)) add(u);
-      return false;
-    }, (u, k) => {
-      if (u >= U.count || U.allocated[u] || U.residents[u] <= 0) return;
-      // what rectShares and unitShares give a unit whose box lies wholly in zone k
-      if (sums) { sums.add(u, k, 1); return; }
-      if (nu === uu.length) { uu = grow(uu); us = grow(us); }
-      uu[nu] = u;
-      const o = nu * K;
-      for (let j = 0; j < K; j++) us[o + j] = 0;
-      us[o + k] = 1; nu++;
-    });
-    hitsB.push({ b: bb, k: bk, n: nb }); hitsU.push({ u: uu, shares: us, n: nu });
-  });
-
   let bList: ArrayLike<number>, bCombo: ArrayLike<number>;
   const pieces = { u: new Int32Array(1024), combo: new Int32Array(1024), share: new Float64Array(1024), n: 0 };
   const addPiece = (u: number, combo: number, share: number) => {
@@ -181,16 +140,18 @@ export function computeExposure(
   };
   if (nA === 1) {
     // one area: combo = zone; flatbush returns hits in a fixed order for a given index and query
-    bList = hitsB[0].b.subarray(0, hitsB[0].n); bCombo = hitsB[0].k.subarray(0, hitsB[0].n);
-    const K = zones[0].edges.length, hu = hitsU[0];
-    for (let i = 0; i < hu.n; i++) for (let k = 0; k < K; k++) {
-      const sh = hu.shares[i * K + k];
-      if (sh > 0) addPiece(hu.u[i], k, sh);
+    const h = hits[0], K = zones[0].edges.length, sums = newUnitSums(combos.length);
+    bList = h.b.subarray(0, h.nb); bCombo = h.k.subarray(0, h.nb);
+    // each unit summed in search order, as the search found it (the same additions in the same order)
+    for (let i = 0; i < h.nu; i++) for (let k = 0; k < K; k++) {
+      const sh = h.shares[i * K + k];
+      if (sh > 0) sums.add(h.u[i], k, sh);
     }
+    unitSums = sums;
   } else {
     const bZones = new Map<number, Int16Array>();
-    hitsB.forEach((hb, a) => {
-      for (let i = 0; i < hb.n; i++) {
+    hits.forEach((hb, a) => {
+      for (let i = 0; i < hb.nb; i++) {
         const b = hb.b[i];
         let zs = bZones.get(b);
         if (!zs) { zs = new Int16Array(nA).fill(-1); bZones.set(b, zs); }
@@ -200,9 +161,9 @@ export function computeExposure(
     const bl = [...bZones.keys()].sort((x, y) => x - y);
     bList = bl; bCombo = bl.map((b) => comboOf(bZones.get(b)!));
     const uShares = new Map<number, (Float64Array | null)[]>();
-    hitsU.forEach((hu, a) => {
+    hits.forEach((hu, a) => {
       const K = zones[a].edges.length;
-      for (let i = 0; i < hu.n; i++) {
+      for (let i = 0; i < hu.nu; i++) {
         const u = hu.u[i];
         let v = uShares.get(u);
         if (!v) { v = new Array(nA).fill(null); uShares.set(u, v); }
@@ -247,11 +208,80 @@ export function computeExposure(
       for (let g = 0; g < PEOPLE_FIELDS; g++) itemPeople[o + g] = r * rv[g] + k * wv[g];
     }
   }
-  // unit pieces of several areas (one area: already summed during the search)
+  // unit pieces of several areas (one area: already summed above)
   if (!unitSums) unitSums = newUnitSums(combos.length);
   for (let j = 0; j < pieces.n; j++) unitSums.add(pieces.u[j], pieces.combo[j], pieces.share[j]);
   const { unitCells, unitResidents, unitResidentGroups } = unitSums;
   return { zones, combos, count: n, buildingCount: nBi, itemBuilding, itemCombo, itemClass, itemResidents, itemPeople, unitCells, unitResidents, unitResidentGroups };
+}
+
+/**
+ * What the zones of one area hold: the zone geometry, the buildings in them (building, zone) and the
+ * units (unit, share in each zone), each in search order. They depend on the prepared city, the
+ * area's geometry and the zone edges only, so assessments that change settings or parameters (time
+ * of day, warning, a preview followed by its run) reuse them: kept per city (a prepared city is one
+ * dataset version) for the last few areas, up to AREA_HITS_MAX_SHARES unit shares in all.
+ */
+interface AreaHits { zone: ZoneGeometry; b: Int32Array; k: Int32Array; nb: number; u: Int32Array; shares: Float64Array; nu: number }
+const AREA_HITS = new WeakMap<CityModel, Map<string, AreaHits>>();
+/** Unit shares (8 bytes each) kept per city: 32 MB; an area larger than that is not kept. */
+const AREA_HITS_MAX_SHARES = 4_000_000;
+
+/** Drops the zone hits kept for a city (benchmarks time the search itself with it). */
+export function forgetAreaHits(city: CityModel): void { AREA_HITS.delete(city); }
+
+function areaHits(city: CityModel, geometry: PolygonGeometry, edges: readonly number[]): AreaHits {
+  let cache = AREA_HITS.get(city);
+  if (!cache) { cache = new Map(); AREA_HITS.set(city, cache); }
+  const key = JSON.stringify(edges) + JSON.stringify(geometry);
+  const kept = cache.get(key);
+  if (kept) { cache.delete(key); cache.set(key, kept); return kept; } // most recently used last
+  const h = searchArea(city, buildZones(geometry, edges));
+  const size = (x: AreaHits) => x.nu * x.zone.edges.length + x.nb;
+  if (size(h) <= AREA_HITS_MAX_SHARES) {
+    cache.set(key, h);
+    let total = 0;
+    for (const x of cache.values()) total += size(x);
+    for (const [k, x] of cache) { if (total <= AREA_HITS_MAX_SHARES) break; cache.delete(k); total -= size(x); }
+  }
+  return h;
+}
+
+/** Buildings by centroid and units by share of area in the zones of one area (growable typed arrays: no per-hit objects). */
+function searchArea(city: CityModel, z: ZoneGeometry): AreaHits {
+  const { buildings: B, units: U } = city;
+  let bb = new Int32Array(1024), bk = new Int32Array(1024), nb = 0;
+  const addB = (b: number, k: number) => {
+    if (nb === bb.length) { bb = grow(bb); bk = grow(bk); }
+    bb[nb] = b; bk[nb] = k; nb++;
+  };
+  // the index holds each building's point in its box (Float64, as added): read it there, in index order
+  searchByZone(B.index, z, 'points', (b, lon, lat) => {
+    if (b >= B.count) return false;
+    const k = zoneOfDistance(z.edges, signedDistance(z.area, (lon - z.proj.lon0) * z.proj.kx, (lat - z.proj.lat0) * z.proj.ky));
+    if (k >= 0) addB(b, k);
+    return false;
+  }, (b, k) => { if (b < B.count) addB(b, k); });
+  const K = z.edges.length;
+  let uu = new Int32Array(1024), us = new Float64Array(1024 * K), nu = 0;
+  const out = new Float64Array(K);
+  searchByZone(U.index, z, 'cells', (u) => {
+    if (u >= U.count || U.allocated[u] || U.residents[u] <= 0) return false;
+    if (unitSharesOf(city, z, u, out)) {
+      if (nu === uu.length) { uu = grow(uu); us = grow(us); }
+      uu[nu] = u; us.set(out, nu * K); nu++;
+    }
+    return false;
+  }, (u, k) => {
+    if (u >= U.count || U.allocated[u] || U.residents[u] <= 0) return;
+    // what rectShares and unitShares give a unit whose box lies wholly in zone k
+    if (nu === uu.length) { uu = grow(uu); us = grow(us); }
+    uu[nu] = u;
+    const o = nu * K;
+    for (let j = 0; j < K; j++) us[o + j] = 0;
+    us[o + k] = 1; nu++;
+  });
+  return { zone: z, b: bb, k: bk, nb, u: uu, shares: us, nu };
 }
 
 /**
