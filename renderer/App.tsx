@@ -15,6 +15,7 @@ import { AreasPanel } from './areas/AreasPanel';
 import { OptionsPanel } from './options/OptionsPanel';
 import { ExportMenu } from './export/ExportMenu';
 import { ImportDialog } from './import/ImportDialog';
+import { SettingsMenu } from './settings/SettingsMenu';
 import { PostopPanel } from './postop/PostopPanel';
 import { TrainingPanel } from './training/TrainingPanel';
 import { EditingPanel, type MapPick } from './editing/EditingPanel';
@@ -145,6 +146,7 @@ export function App() {
         </label>
         <span className="spacer" />
         <button className="plain" onClick={() => setImporting(true)} data-testid="open-import">Import…</button>
+        <SettingsMenu />
         <ExportMenu result={shown} operation={toOperation(useWorkspace.getState())} zones={zones} dataset={dataset} links={links} />
       </header>
       <main className="body">

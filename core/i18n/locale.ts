@@ -5,7 +5,7 @@
  * holds the current one in context, the CLI makes it from --lang.
  */
 import type { TFunction } from 'i18next';
-import { createI18n } from './i18n';
+import { createI18n, type NAMESPACES } from './i18n';
 import { directionOf, type Language } from './languages';
 
 /** Arabic readers use either Latin (0-9) or Arabic-Indic digits (٠-٩); a setting chooses. */
@@ -15,12 +15,15 @@ export interface Locale {
   readonly lang: Language;
   readonly dir: 'ltr' | 'rtl';
   readonly digits: Digits;
-  readonly t: TFunction;
+  /** Keys of every namespace, prefixed ('report:labels.sector.water'); unprefixed keys are `ui`'s. */
+  readonly t: TFunction<Mutable<typeof NAMESPACES>>;
   /** Intl.NumberFormat for this language and digits, cached per option set. */
   number(options?: Intl.NumberFormatOptions): Intl.NumberFormat;
   /** Intl.DateTimeFormat for this language and digits, cached per option set. */
   date(options?: Intl.DateTimeFormatOptions): Intl.DateTimeFormat;
 }
+
+type Mutable<T extends readonly unknown[]> = [...T];
 
 const cache = new Map<string, Locale>();
 
@@ -31,7 +34,7 @@ export function localeFor(lang: Language, digits: Digits = 'latn'): Locale {
   const i18n = createI18n(lang);
   const numbers = new Map<string, Intl.NumberFormat>(), dates = new Map<string, Intl.DateTimeFormat>();
   const loc: Locale = {
-    lang, digits, dir: directionOf(lang), t: i18n.t,
+    lang, digits, dir: directionOf(lang), t: i18n.t as Locale['t'],
     number(options = {}) {
       const k = JSON.stringify(options);
       let f = numbers.get(k);

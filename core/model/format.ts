@@ -1,24 +1,47 @@
-/** Number formatting shared by the CLI, the UI and reports: thousands separators, no false precision. */
+/**
+ * Numbers and figures in words shared by the CLI, the UI and reports: thousands separators and
+ * digits of the reader's locale (`loc.number`), no false precision, words from the `report`
+ * catalogue. Plain text: no isolation marks (a renderer isolates figures itself, see
+ * core/report/parts.ts).
+ */
 import type { Interval, SectorOutcome } from './assessment';
+import { ENGLISH, type Locale } from '../i18n/locale';
+import { engineWords } from '../report/engine-words';
 
-const integer = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
-const small = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
+type Range = { mean: number; p05: number; p95: number };
 
 /** Counts of people: never a fraction of a person below one ("< 1"); one decimal below 10. */
-export function formatCount(n: number): string {
-  if (n > 0 && n < 1) return '< 1';
-  return Math.abs(n) < 10 && n !== Math.round(n) ? small.format(n) : integer.format(Math.round(n));
+export function formatCount(n: number, loc: Locale = ENGLISH): string {
+  if (n > 0 && n < 1) return loc.t('report:format.lessThanOne', { one: loc.number().format(1) });
+  return Math.abs(n) < 10 && n !== Math.round(n)
+    ? loc.number({ maximumFractionDigits: 1 }).format(n)
+    : loc.number({ maximumFractionDigits: 0 }).format(Math.round(n));
 }
 
-/** "12 (5-95%: 3 to 30)" style interval text. */
-export function formatInterval(i: { mean: number; p05: number; p95: number }): string {
-  return `${formatCount(i.mean)} (90% interval ${formatCount(i.p05)}–${formatCount(i.p95)})`;
+/** A share (0.3) as a percentage ("30%"), whole from 10% up, one decimal below, in the reader's locale. */
+export function formatPercent(share: number, loc: Locale = ENGLISH): string {
+  const p = share * 100;
+  const digits = Math.abs(p) < 10 && p !== Math.round(p) ? 1 : 0;
+  return loc.number({ style: 'percent', maximumFractionDigits: digits }).format(digits ? share : Math.round(p) / 100);
+}
+
+/** The three figures of an interval, formatted, for a renderer that lays them out (and isolates them) itself. */
+export function intervalFigures(i: Range, loc: Locale = ENGLISH): { mean: string; low: string; high: string; level: string } {
+  return { mean: formatCount(i.mean, loc), low: formatCount(i.p05, loc), high: formatCount(i.p95, loc), level: formatPercent(0.9, loc) };
+}
+
+/** "12 (90% interval 3–30)" style interval text. */
+export function formatInterval(i: Range, loc: Locale = ENGLISH): string {
+  return loc.t('report:format.interval', intervalFigures(i, loc));
 }
 
 /** The hospital-bed line; with no bed counts in the dataset there is no gap to estimate, and it says so. */
-export function describeBeds(b: { total: number; lost: { mean: number; p05: number; p95: number }; seriouslyInjured: { mean: number; p05: number; p95: number }; gap: { mean: number; p05: number; p95: number } }): string {
-  if (b.total === 0) return `No hospital bed counts in this dataset: the gap against ${formatInterval(b.seriouslyInjured)} seriously injured cannot be estimated.`;
-  return `${formatCount(b.total)} hospital beds; lost ${formatInterval(b.lost)}; seriously injured ${formatInterval(b.seriouslyInjured)}; gap ${formatInterval(b.gap)}.`;
+export function describeBeds(b: { total: number; lost: Range; seriouslyInjured: Range; gap: Range }, loc: Locale = ENGLISH): string {
+  if (b.total === 0) return loc.t('report:format.beds.noCounts', { serious: formatInterval(b.seriouslyInjured, loc) });
+  return loc.t('report:format.beds.line', {
+    count: b.total, total: formatCount(b.total, loc), lost: formatInterval(b.lost, loc),
+    serious: formatInterval(b.seriouslyInjured, loc), gap: formatInterval(b.gap, loc),
+  });
 }
 
 /** A sector's figure, or null where the sector has no data. */
@@ -27,21 +50,29 @@ export function sectorFigure(o: SectorOutcome, field: 'peopleWithoutService' | '
 }
 
 /** "no data: the dataset has no sanitation facilities". */
-export function describeNoData(o: SectorOutcome): string | null {
-  return o.status === 'nodata' ? `no data: ${o.reason}` : null;
+export function describeNoData(o: SectorOutcome, loc: Locale = ENGLISH): string | null {
+  return o.status === 'nodata' ? loc.t('report:format.noData', { reason: engineWords(o.reason, loc) }) : null;
 }
 
 /** A sector's figure as text: the interval, or "no data" and why. */
-export function formatSectorFigure(o: SectorOutcome, field: 'peopleWithoutService' | 'peopleDays'): string {
+export function formatSectorFigure(o: SectorOutcome, field: 'peopleWithoutService' | 'peopleDays', loc: Locale = ENGLISH): string {
   const i = sectorFigure(o, field);
-  return i ? formatInterval(i) : describeNoData(o)!;
+  return i ? formatInterval(i, loc) : describeNoData(o, loc)!;
 }
 
 /** Caveats of a sector's figure in words (inferred drivers first), or '' when there are none. */
-export function describeSectorCaveats(o: SectorOutcome): string {
+export function describeSectorCaveats(o: SectorOutcome, loc: Locale = ENGLISH): string {
   if (o.status !== 'estimated') return '';
   const parts: string[] = [];
-  if (o.inferred) parts.push(`Inferred (${Math.round(o.inferred.share * 100)}% rests on guesses): ${o.inferred.facilities.join('; ')}.`);
-  for (const n of o.notes) parts.push(`${n.charAt(0).toUpperCase()}${n.slice(1)}.`);
+  if (o.inferred) {
+    parts.push(loc.t('report:format.inferred', {
+      share: formatPercent(Math.round(o.inferred.share * 100) / 100, loc),
+      facilities: o.inferred.facilities.map((f) => engineWords(f, loc)).join(loc.t('report:format.listSeparator')),
+    }));
+  }
+  for (const n of o.notes) {
+    const w = engineWords(n, loc);
+    parts.push(loc.t('report:format.sentence', { text: `${w.charAt(0).toLocaleUpperCase(loc.lang)}${w.slice(1)}` }));
+  }
   return parts.join(' ');
 }

@@ -1,11 +1,14 @@
 /**
  * Humanitarian consequences in words (issue 17): people displaced, their minimum needs, children out
  * of school. The panel, the PDF, the CSV and the CLI take their lines from here, so they say the
- * same thing; figures without data say "no data" and why, never 0.
+ * same thing; figures without data say "no data" and why, never 0. Words from the `report`
+ * catalogue (`humanitarian.*`), figures in the reader's locale.
  */
 import { GROUPS, type AssessmentResult, type Interval } from '../model/assessment';
-import { formatCount, formatInterval } from '../model/format';
-import { GROUP_LABELS } from './labels';
+import { formatCount, formatInterval, formatPercent } from '../model/format';
+import { ENGLISH, type Locale } from '../i18n/locale';
+import { chainInWords, engineWords } from './engine-words';
+import { labelsFor } from './labels';
 
 /** One figure: an interval with its unit, or no figure and the reason. */
 export interface HumanitarianRow { section: string; item: string; measure: string; interval: Interval | null; unit: string; noData?: string }
@@ -21,70 +24,85 @@ export interface HumanitarianHeadline {
   notes: string[];
 }
 
-const litres = (v: number) => (v >= 1e6 ? `${formatCount(v / 1000)} m³` : `${formatCount(v)} L`);
+const litres = (v: number, loc: Locale) => (v >= 1e6
+  ? loc.t('report:humanitarian.cubicMetres', { n: formatCount(v / 1000, loc) })
+  : loc.t('report:humanitarian.litres', { n: formatCount(v, loc) }));
 
 /** The compact lines under the casualty headline; null for results stored before issue 17. */
-export function humanitarianHeadline(r: AssessmentResult): HumanitarianHeadline | null {
+export function humanitarianHeadline(r: AssessmentResult, loc: Locale = ENGLISH): HumanitarianHeadline | null {
   const h = r.humanitarian;
   if (!h) return null;
-  const d = h.displacement, n = h.needs, e = h.education;
-  const shelterNote = d.notes.some((x) => /public shelter/.test(x)) ? ' (planning assumption)' : '';
+  const d = h.displacement, n = h.needs, e = h.education, H = r.settings.horizonDays;
+  const days = { count: H, days: formatCount(H, loc) };
   const cut = n.cutOff.status === 'estimated'
     ? n.cutOff.people.mean < 0.5
-      ? '; nobody expected to be cut off from piped water'
-      : `; ${litres(n.cutOff.truckedWaterLitres.mean)} of trucked water over ${r.settings.horizonDays} days for the ${formatCount(n.cutOff.people.mean)} people cut off`
-    : `; water for people cut off: no data (${n.cutOff.reason})`;
+      ? loc.t('report:humanitarian.nobodyCutOff')
+      : loc.t('report:humanitarian.truckedWater', { ...days, water: litres(n.cutOff.truckedWaterLitres.mean, loc), people: formatCount(n.cutOff.people.mean, loc) })
+    : loc.t('report:humanitarian.cutOffNoData', { reason: engineWords(n.cutOff.reason, loc) });
+  const shelter = { count: Math.round(d.publicShelter.mean), displaced: formatInterval(d.displaced, loc), shelter: formatCount(d.publicShelter.mean, loc) };
   return {
-    displaced: `${formatInterval(d.displaced)} people displaced; ${formatCount(d.publicShelter.mean)} would seek public shelter${shelterNote}`,
-    needs: `${litres(n.waterLitresPerDay.mean)} of water a day, ${formatCount(n.coveredSpaceM2.mean)} m² of covered space and ${formatCount(Math.ceil(n.latrines.mean))} latrines${cut}`,
+    displaced: d.notes.some((x) => /public shelter/.test(x))
+      ? loc.t('report:humanitarian.displacedAssumed', shelter)
+      : loc.t('report:humanitarian.displaced', shelter),
+    needs: loc.t('report:humanitarian.needs', {
+      count: Math.ceil(n.latrines.mean), water: litres(n.waterLitresPerDay.mean, loc), space: formatCount(n.coveredSpaceM2.mean, loc),
+      latrines: formatCount(Math.ceil(n.latrines.mean), loc), cut,
+    }),
     schools: e.status === 'nodata'
-      ? `Children out of school: no data (${e.reason})`
-      : `${formatInterval(e.pupils)} pupils out of school; ${formatCount(e.pupilDays.mean)} pupil-days lost over ${r.settings.horizonDays} days`,
+      ? loc.t('report:humanitarian.schoolsNoData', { reason: engineWords(e.reason, loc) })
+      : loc.t('report:humanitarian.schools', { ...days, pupils: formatInterval(e.pupils, loc), pupilDays: formatCount(e.pupilDays.mean, loc) }),
     notes: [
-      ...(d.displaced.mean > d.displaced.p95 ? ['the mean of the displaced lies above the 90% interval: in fewer than 1 case in 20 a long outage of water or power displaces far more people'] : []),
-      ...d.notes, ...(e.status === 'estimated' ? e.notes : []),
+      ...(d.displaced.mean > d.displaced.p95 ? [loc.t('report:humanitarian.meanAboveInterval', { level: formatPercent(0.9, loc), one: loc.number().format(1), twenty: loc.number().format(20) })] : []),
+      ...d.notes.map((x) => engineWords(x, loc)), ...(e.status === 'estimated' ? e.notes.map((x) => engineWords(x, loc)) : []),
     ],
   };
 }
 
 /** Every humanitarian figure as a row (CSV, PDF details); [] for results stored before issue 17. */
-export function humanitarianRows(r: AssessmentResult, areaName: (id: string) => string = (id) => id): HumanitarianRow[] {
+export function humanitarianRows(r: AssessmentResult, areaName: (id: string) => string = (id) => id, loc: Locale = ENGLISH): HumanitarianRow[] {
   const h = r.humanitarian;
   if (!h) return [];
+  const t = loc.t, L = labelsFor(loc);
   const rows: HumanitarianRow[] = [];
   const add = (section: string, item: string, measure: string, interval: Interval, unit: string) => rows.push({ section, item, measure, interval, unit });
-  const none = (section: string, item: string, measure: string, reason: string, unit: string) => rows.push({ section, item, measure, interval: null, unit, noData: reason });
+  const none = (section: string, item: string, measure: string, reason: string, unit: string) => rows.push({ section, item, measure, interval: null, unit, noData: engineWords(reason, loc) });
   const d = h.displacement, H = r.settings.horizonDays;
-  add('Displacement', 'All residents', 'Displaced (counted once)', d.displaced, 'people');
-  add('Displacement', 'All residents', 'Displaced: dwelling uninhabitable (extensive or complete damage)', d.byCause.damage, 'people');
-  if (d.byCause.utilities) add('Displacement', 'All residents', `Displaced: without water or power for more than ${d.utilityDays} days`, d.byCause.utilities, 'people');
-  else none('Displacement', 'All residents', `Displaced: without water or power for more than ${d.utilityDays} days`, 'the dataset has no water or power facilities', 'people');
-  add('Displacement', 'All residents', `Seeking public shelter (${Math.round(d.publicShelterShare * 100)}% of the displaced)`, d.publicShelter, 'people');
-  for (const g of GROUPS) add('Displacement by group', GROUP_LABELS[g], 'Displaced', d.byGroup[g], 'people');
-  for (const a of d.byArea) add('Displacement by area', areaName(a.areaId), 'Displaced: dwelling uninhabitable', a.damage, 'people');
+  const horizon = { count: H, days: formatCount(H, loc) };
+  const S = { displacement: t('report:humanitarian.section.displacement'), byGroup: t('report:humanitarian.section.byGroup'), byArea: t('report:humanitarian.section.byArea'), needs: t('report:humanitarian.section.needs'), education: t('report:humanitarian.section.education') };
+  const U = { people: t('report:units.people'), litresPerDay: t('report:units.litresPerDay'), litres: t('report:units.litres'), m2: t('report:units.m2'), latrines: t('report:units.latrines'), units: t('report:units.healthUnits'), beds: t('report:units.beds'), pupils: t('report:units.pupils'), pupilDays: t('report:units.pupilDays') };
+  const all = t('report:humanitarian.item.allResidents');
+  const utilities = t('report:humanitarian.measure.displacedUtilities', { count: d.utilityDays, days: formatCount(d.utilityDays, loc) });
+  add(S.displacement, all, t('report:humanitarian.measure.displacedOnce'), d.displaced, U.people);
+  add(S.displacement, all, t('report:humanitarian.measure.displacedDamage'), d.byCause.damage, U.people);
+  if (d.byCause.utilities) add(S.displacement, all, utilities, d.byCause.utilities, U.people);
+  else none(S.displacement, all, utilities, 'the dataset has no water or power facilities', U.people);
+  add(S.displacement, all, t('report:humanitarian.measure.publicShelter', { share: formatPercent(Math.round(d.publicShelterShare * 100) / 100, loc) }), d.publicShelter, U.people);
+  for (const g of GROUPS) add(S.byGroup, L.group[g], t('report:humanitarian.measure.displaced'), d.byGroup[g], U.people);
+  for (const a of d.byArea) add(S.byArea, areaName(a.areaId), t('report:humanitarian.measure.displacedDamageShort'), a.damage, U.people);
   const n = h.needs;
-  add('Minimum needs (Sphere 2018)', 'Displaced', 'Water', n.waterLitresPerDay, 'litres/day');
-  add('Minimum needs (Sphere 2018)', 'In public shelter', 'Covered living space', n.coveredSpaceM2, 'm2');
-  add('Minimum needs (Sphere 2018)', 'In public shelter', 'Latrines', n.latrines, 'latrines');
-  add('Minimum needs (Sphere 2018)', 'Displaced', 'Basic health units', n.healthUnits, 'units');
-  add('Minimum needs (Sphere 2018)', 'Displaced', 'Inpatient beds', n.beds, 'beds');
+  const displaced = t('report:humanitarian.item.displaced'), sheltered = t('report:humanitarian.item.inPublicShelter'), cutOff = t('report:humanitarian.item.withoutPipedWater');
+  add(S.needs, displaced, t('report:humanitarian.measure.water'), n.waterLitresPerDay, U.litresPerDay);
+  add(S.needs, sheltered, t('report:humanitarian.measure.coveredSpace'), n.coveredSpaceM2, U.m2);
+  add(S.needs, sheltered, t('report:humanitarian.measure.latrines'), n.latrines, U.latrines);
+  add(S.needs, displaced, t('report:humanitarian.measure.healthUnits'), n.healthUnits, U.units);
+  add(S.needs, displaced, t('report:humanitarian.measure.inpatientBeds'), n.beds, U.beds);
   if (n.cutOff.status === 'estimated') {
-    add('Minimum needs (Sphere 2018)', 'People without piped water', 'Water a day', n.cutOff.waterLitresPerDay, 'litres/day');
-    add('Minimum needs (Sphere 2018)', 'People without piped water', `Trucked water over ${H} days`, n.cutOff.truckedWaterLitres, 'litres');
-  } else none('Minimum needs (Sphere 2018)', 'People without piped water', 'Water', n.cutOff.reason, 'litres');
-  const e = h.education;
-  if (e.status === 'nodata') none('Education', 'Pupils', 'Out of school', e.reason, 'pupils');
+    add(S.needs, cutOff, t('report:humanitarian.measure.waterADay'), n.cutOff.waterLitresPerDay, U.litresPerDay);
+    add(S.needs, cutOff, t('report:humanitarian.measure.truckedWater', horizon), n.cutOff.truckedWaterLitres, U.litres);
+  } else none(S.needs, cutOff, t('report:humanitarian.measure.water'), n.cutOff.reason, U.litres);
+  const e = h.education, pupils = t('report:humanitarian.item.pupils');
+  if (e.status === 'nodata') none(S.education, pupils, t('report:humanitarian.measure.outOfSchool'), e.reason, U.pupils);
   else {
-    add('Education', 'Pupils', 'School damaged (moderate or worse) or without power or water', e.pupils, 'pupils');
-    add('Education', 'Pupils', `Pupil-days lost over ${H} days`, e.pupilDays, 'pupil-days');
+    add(S.education, pupils, t('report:humanitarian.measure.schoolClosed'), e.pupils, U.pupils);
+    add(S.education, pupils, t('report:humanitarian.measure.pupilDaysLost', horizon), e.pupilDays, U.pupilDays);
   }
   return rows;
 }
 
 /** Chains in words for the schools with the most pupil-days lost. */
-export function schoolChains(r: AssessmentResult): string[] {
+export function schoolChains(r: AssessmentResult, loc: Locale = ENGLISH): string[] {
   const e = r.humanitarian?.education;
-  return e && e.status === 'estimated' ? e.schools.map((s) => s.chain) : [];
+  return e && e.status === 'estimated' ? e.schools.map((s) => chainInWords(s.chain, loc)) : [];
 }
 
 /** The displaced (mean) for option comparison; null for results stored before issue 17. */

@@ -5,66 +5,72 @@
  */
 import type { AssessmentResult } from '../model/assessment';
 import type { Operation } from '../model/operation';
-import { TIME_LABELS } from './labels';
-import { formatCount } from '../model/format';
+import { labelsFor } from './labels';
+import { formatCount, formatPercent } from '../model/format';
+import { ENGLISH, type Locale } from '../i18n/locale';
 
 /** The dataset fields a report needs (DatasetSummary has them all). */
 export interface DatasetInfo { name: string; source: string; licence: string; attribution: string; synthetic: boolean }
 
 export interface SourceLine { what: string; licence: string; attribution: string; /** Files or origin, for the full table. */ detail?: string }
 
+/** Licence names and the OpenStreetMap attribution are legal text: the same in every language. */
 const OSM = { licence: 'ODbL 1.0 (Open Database License)', attribution: '© OpenStreetMap contributors' };
 
 /** The dataset's sources; an OSM file is always credited as ODbL, © OpenStreetMap contributors, even if the import recorded no attribution. */
-export function dataSources(d: DatasetInfo | null, r: AssessmentResult): SourceLine[] {
+export function dataSources(d: DatasetInfo | null, r: AssessmentResult, loc: Locale = ENGLISH): SourceLine[] {
+  const t = loc.t;
   const lines: SourceLine[] = [];
   if (d) {
-    lines.push({ what: `Dataset "${d.name}"${d.synthetic ? ' (synthetic: no figure describes real people)' : ''}`, licence: d.licence || 'not given at import', attribution: d.attribution || 'not given at import', ...(d.source ? { detail: d.source } : {}) });
+    const notGiven = t('report:sources.notGiven');
+    lines.push({ what: d.synthetic ? t('report:sources.datasetSynthetic', { name: d.name }) : t('report:sources.dataset', { name: d.name }), licence: d.licence || notGiven, attribution: d.attribution || notGiven, ...(d.source ? { detail: d.source } : {}) });
     const osmFile = /\.osm(\.pbf)?\b|openstreetmap/i.test(d.source);
-    if (osmFile && !/openstreetmap/i.test(d.attribution)) lines.push({ what: 'OpenStreetMap data in the dataset', ...OSM });
+    if (osmFile && !/openstreetmap/i.test(d.attribution)) lines.push({ what: t('report:sources.osmData'), ...OSM });
   } else {
-    lines.push({ what: `Dataset "${r.provenance.datasetName}"`, licence: 'see the dataset', attribution: 'see the dataset' });
+    lines.push({ what: t('report:sources.dataset', { name: r.provenance.datasetName }), licence: t('report:sources.seeDataset'), attribution: t('report:sources.seeDataset') });
   }
-  lines.push({ what: 'Model parameters and effect profiles', licence: 'as published by each source', attribution: citedSources(r).join('; ') });
+  lines.push({ what: t('report:sources.parameters'), licence: t('report:sources.asPublished'), attribution: citedSources(r, loc).join(t('report:format.listSeparator')) });
   return lines;
 }
 
 /** The settings of an estimate as label/value pairs, in words (CSV header, PDF title block). */
-export function settingsInWords(r: AssessmentResult, operation: Operation | null): [string, string][] {
+export function settingsInWords(r: AssessmentResult, operation: Operation | null, loc: Locale = ENGLISH): [string, string][] {
+  const t = loc.t;
   // The engine's assumption label repeats "(ILLUSTRATIVE ...)" after a name that already says illustrative.
   const profileName = (a: Operation['areas'][number]) => (a.profile?.name ?? r.assumptions.find((x) => x.key === `profile.${a.profileId}`)?.label ?? a.profileId).replace(/(\(illustrative\).*?) \(ILLUSTRATIVE[^)]*\)$/i, '$1');
   const p = r.provenance;
   return [
-    ['Option', r.operationName],
-    ['Dataset', p.datasetName],
-    ['Time of day', TIME_LABELS[r.settings.timeOfDay]],
-    ['Share of civilians who left after warning', `${formatCount(r.settings.warningShare * 100)}%`],
-    ['Outage horizon', `${formatCount(r.settings.horizonDays)} days`],
-    ...(operation?.areas ?? []).map((a): [string, string] => [`Effect profile, ${a.name}`, profileName(a)]),
-    ['Monte Carlo runs', p.mode === 'expectation' ? 'none (expected values)' : formatCount(p.runs)],
-    ['Random seed', String(p.seed)],
-    ['Parameter set', p.parameterSet],
-    ['Assessed', p.createdAt],
+    [t('report:settings.option'), r.operationName],
+    [t('report:settings.dataset'), p.datasetName],
+    [t('report:settings.timeOfDay'), labelsFor(loc).time[r.settings.timeOfDay]],
+    [t('report:settings.warningShare'), formatPercent(r.settings.warningShare, loc)],
+    [t('report:settings.horizon'), t('report:settings.days', { count: r.settings.horizonDays, n: formatCount(r.settings.horizonDays, loc) })],
+    ...(operation?.areas ?? []).map((a): [string, string] => [t('report:settings.profileOf', { area: a.name }), profileName(a)]),
+    [t('report:settings.runs'), p.mode === 'expectation' ? t('report:settings.noRuns') : formatCount(p.runs, loc)],
+    // The seed is an identifier to type back in: Latin digits, no grouping.
+    [t('report:settings.seed'), String(p.seed)],
+    [t('report:settings.parameterSet'), p.parameterSet],
+    [t('report:settings.assessed'), p.createdAt],
   ];
 }
 
 /** Publishers the parameter sources cite, in the words a report credits them. */
-const PUBLISHERS: [RegExp, string][] = [
-  [/Hazus/i, 'FEMA Hazus earthquake casualty and lifeline models'],
-  [/pelicun/i, 'NHERI-SimCenter pelicun (Hazus data)'],
-  [/InaSAFE/i, 'InaSAFE default population ratios'],
-  [/\bWHO\b/, 'WHO 2023 disability estimate'],
-  [/METHOD\.md/, 'the methodology of this tool (METHOD.md)'],
-];
+const PUBLISHERS = [
+  [/Hazus/i, 'hazus'],
+  [/pelicun/i, 'pelicun'],
+  [/InaSAFE/i, 'inasafe'],
+  [/\bWHO\b/, 'who'],
+  [/METHOD\.md/, 'method'],
+] as const;
 
 /**
  * The published sources the parameters cite, each once; planning assumptions and the illustrative
  * profiles are named as such, with details beside each assumption.
  */
-export function citedSources(r: AssessmentResult): string[] {
+export function citedSources(r: AssessmentResult, loc: Locale = ENGLISH): string[] {
   const all = r.assumptions.map((a) => a.source).join('\n');
-  const out = PUBLISHERS.filter(([re]) => re.test(all)).map(([, name]) => name);
-  if (/planning assumption/i.test(all)) out.push('planning assumptions of this tool (marked as such beside each value)');
-  if (/illustrative/i.test(all)) out.push('illustrative effect profiles, derived from no weapon data');
+  const out = PUBLISHERS.filter(([re]) => re.test(all)).map(([, key]) => loc.t(`report:sources.publisher.${key}`));
+  if (/planning assumption/i.test(all)) out.push(loc.t('report:sources.publisher.planning'));
+  if (/illustrative/i.test(all)) out.push(loc.t('report:sources.publisher.illustrative'));
   return out;
 }

@@ -6,8 +6,9 @@
  */
 import { SEVERITIES, type AssessmentResult, type Interval, type Severity } from '../model/assessment';
 import { SECTORS, type Sector } from '../model/dataset';
-import { formatCount, formatInterval } from '../model/format';
-import { SECTOR_LABELS, SEVERITY_LABELS, TIME_LABELS } from './labels';
+import { formatCount, formatInterval, formatPercent } from '../model/format';
+import { ENGLISH, type Locale } from '../i18n/locale';
+import { labelsFor } from './labels';
 import { countWords, dedupeSites, groupSites, type SiteEntry, type SiteGroup } from './sites';
 import parameterSet from '../../data/parameters.json';
 
@@ -52,37 +53,39 @@ export function presentAt(r: AssessmentResult): { inAreas: Present; inZones: Pre
  * How much of the service estimate rests on inferred dependencies: of the links that feed the
  * facilities likely affected, how many were inferred at import (nearest supplier) rather than given.
  */
-export function inferredShare(r: AssessmentResult, links: readonly DependencyLink[] | null): Headline['inferred'] {
+export function inferredShare(r: AssessmentResult, links: readonly DependencyLink[] | null, loc: Locale = ENGLISH): Headline['inferred'] {
   if (!links) return null;
   const affected = new Set(r.infrastructure.facilities.filter((f) => f.pDown >= AFFECTED_P_DOWN).map((f) => f.id));
   const feeding = links.filter((l) => affected.has(l.consumerId));
   const inferredLinks = feeding.filter((l) => l.inferred).length;
   const text = feeding.length === 0
-    ? 'No dependency links behind the affected facilities.'
-    : `${inferredLinks} of ${feeding.length} dependency links behind the affected facilities were inferred at import (nearest supplier), not surveyed.`;
+    ? loc.t('report:summary.noLinks')
+    : loc.t('report:summary.inferredLinks', { count: feeding.length, inferred: formatCount(inferredLinks, loc), links: formatCount(feeding.length, loc) });
   return { links: feeding.length, inferredLinks, text };
 }
 
-export function bedsText(b: AssessmentResult['infrastructure']['beds']): { estimated: boolean; text: string } {
-  if (b.total === 0) return { estimated: false, text: 'Not estimated: the dataset has no hospital bed counts.' };
+export function bedsText(b: AssessmentResult['infrastructure']['beds'], loc: Locale = ENGLISH): { estimated: boolean; text: string } {
+  if (b.total === 0) return { estimated: false, text: loc.t('report:summary.beds.notEstimated') };
   // Expectation mode gives a lower bound of the expected gap (a gap of means), and says so.
-  const bound = b.gapMeaning === 'lowerBound' ? ' (lower bound)' : '';
-  return { estimated: true, text: `${formatInterval(b.gap)}${bound} seriously injured without a bed (${formatCount(b.total)} beds in the city, ${formatCount(b.lost.mean)} lost)` };
+  const gap = formatInterval(b.gap, loc), total = formatCount(b.total, loc), lost = formatCount(b.lost.mean, loc);
+  const values = { gap, total, lost, count: Math.round(b.gap.mean) };
+  return { estimated: true, text: b.gapMeaning === 'lowerBound' ? loc.t('report:summary.beds.gapLowerBound', values) : loc.t('report:summary.beds.gap', values) };
 }
 
-export function headline(r: AssessmentResult, links: readonly DependencyLink[] | null = null): Headline {
-  const entries = dedupeSites(r.protectedSites);
-  const groups = groupSites(entries);
+export function headline(r: AssessmentResult, links: readonly DependencyLink[] | null = null, loc: Locale = ENGLISH): Headline {
+  const L = labelsFor(loc);
+  const entries = dedupeSites(r.protectedSites, undefined, loc);
+  const groups = groupSites(entries, loc);
   const serviceLosses = SECTORS.flatMap((sector) => {
     const o = r.infrastructure.sectors[sector];
-    return o.status === 'estimated' ? [{ sector, label: SECTOR_LABELS[sector], people: o.peopleWithoutService, inferred: o.inferred !== null }] : [];
+    return o.status === 'estimated' ? [{ sector, label: L.sector[sector], people: o.peopleWithoutService, inferred: o.inferred !== null }] : [];
   })
     .filter((s) => s.people.mean >= 0.5)
     .sort((a, b) => b.people.mean - a.people.mean)
     .slice(0, 3);
   return {
-    casualties: SEVERITIES.map((s) => ({ severity: s, label: SEVERITY_LABELS[s], interval: r.casualties[s] })),
-    timeLabel: TIME_LABELS[r.settings.timeOfDay],
+    casualties: SEVERITIES.map((s) => ({ severity: s, label: L.severity[s], interval: r.casualties[s] })),
+    timeLabel: L.time[r.settings.timeOfDay],
     present: presentAt(r),
     residents: r.exposed.residents,
     residentsInZones: r.exposed.residentsInZones,
@@ -90,18 +93,19 @@ export function headline(r: AssessmentResult, links: readonly DependencyLink[] |
       entries, groups,
       inside: groups.reduce((s, g) => s + g.inside, 0),
       inZones: groups.reduce((s, g) => s + g.inZones, 0),
-      insideWords: countWords(groups, (g) => g.inside),
-      inZonesWords: countWords(groups, (g) => g.inZones),
+      insideWords: countWords(groups, (g) => g.inside, loc),
+      inZonesWords: countWords(groups, (g) => g.inZones, loc),
       nearest: entries.filter((e) => e.named).slice(0, NEAREST_NAMED),
     },
     serviceLosses,
-    beds: bedsText(r.infrastructure.beds),
-    inferred: inferredShare(r, links),
+    beds: bedsText(r.infrastructure.beds, loc),
+    inferred: inferredShare(r, links, loc),
   };
 }
 
 /** "1,234 (90% interval 900–1,600)" with its label, for one line of text. */
-export const intervalLine = (label: string, i: Interval, unit = '') => `${label}: ${formatInterval(i)}${unit ? ` ${unit}` : ''}`;
+export const intervalLine = (label: string, i: Interval, unit = '', loc: Locale = ENGLISH) =>
+  loc.t('report:summary.labelled', { label, value: unit ? `${formatInterval(i, loc)} ${unit}` : formatInterval(i, loc) });
 
 /** Runs of a full, saved estimate (the parameter set's Monte Carlo runs). */
 const FULL_RUNS: number = parameterSet.values['montecarlo.runs'].value;
@@ -110,7 +114,7 @@ const FULL_RUNS: number = parameterSet.values['montecarlo.runs'].value;
  * What a live preview is, in words (null for a saved run): its means are exact expected values and
  * its bounds come from a short run, so the planner knows to run and save for the full estimate.
  */
-export function previewInWords(p: { mode?: string; runs: number }): string | null {
+export function previewInWords(p: { mode?: string; runs: number }, loc: Locale = ENGLISH): string | null {
   if (p.mode !== 'preview') return null;
-  return `Live preview: exact expected values, 5–95% bounds from ${formatCount(p.runs)} runs. Run and save for the full ${formatCount(FULL_RUNS)}-run estimate.`;
+  return loc.t('report:summary.preview', { count: p.runs, runs: formatCount(p.runs, loc), full: formatCount(FULL_RUNS, loc), low: loc.number().format(5), high: formatPercent(0.95, loc) });
 }

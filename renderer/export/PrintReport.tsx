@@ -132,7 +132,7 @@ export function PrintReport({ result: r, operation, dataset, links }: {
         <p className="muted">Source: FEMA Hazus damage-state definitions, as used in METHOD.md §3.</p>
         <h3>Parameters and effect profiles</h3>
         <table className="assumptions"><thead><tr><th>Assumption</th><th>Value</th><th>Source</th></tr></thead>
-          <tbody>{r.assumptions.map(assumptionInWords).map((a) => (
+          <tbody>{r.assumptions.map((x) => assumptionInWords(x)).map((a) => (
             <tr key={a.key}>
               <td>{a.label}</td>
               <td>{a.table ? (

@@ -112,7 +112,7 @@ export function ResultsPanel({ result, pending, error, links, onFlyTo }: {
       <LazyDetails className="more" summary={<>Assumptions and sources ({result.assumptions.length})</>}>{() => (
         <table className="table assumptions">
           <tbody>
-            {result.assumptions.map(assumptionInWords).map((a) => (
+            {result.assumptions.map((x) => assumptionInWords(x)).map((a) => (
               <tr key={a.key}>
                 <th>{a.label}</th>
                 <td>{a.table ? <ProfileTableView header={a.table.header} rows={a.table.rows} /> : a.value}</td>

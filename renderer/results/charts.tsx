@@ -53,7 +53,7 @@ export function IntervalBars({ rows, unit, height, width }: { rows: { label: str
     <Sized width={width} height={height ?? 40 + rows.length * 34}>
       <BarChart data={data} layout="vertical" margin={{ left: 8, right: 24, top: 4, bottom: 4 }}>
         <CartesianGrid horizontal={false} stroke="#eee" />
-        <XAxis type="number" tickFormatter={formatCount} fontSize={11} domain={[0, 'auto']} />
+        <XAxis type="number" tickFormatter={(v: number) => formatCount(v)} fontSize={11} domain={[0, 'auto']} />
         <YAxis type="category" dataKey="label" width={118} fontSize={12} />
         <Tooltip formatter={intervalTooltip(unit) as never} />
         <Bar dataKey="v" name="estimate" isAnimationActive={false} barSize={14} shape={rangeShape('#6baed6', 'v', 'vm', true)} />
@@ -82,7 +82,7 @@ export function GroupedIntervalChart({ categories, series, height, width }: {
       <BarChart data={data} margin={{ left: 0, right: 8, top: 8, bottom: 4 }}>
         <CartesianGrid vertical={false} stroke="#eee" />
         <XAxis dataKey="category" fontSize={11} interval={0} />
-        <YAxis tickFormatter={formatCount} fontSize={11} width={48} domain={[0, 'auto']} />
+        <YAxis tickFormatter={(v: number) => formatCount(v)} fontSize={11} width={48} domain={[0, 'auto']} />
         <Tooltip formatter={intervalTooltip('') as never} />
         <Legend wrapperStyle={{ fontSize: 12 }} />
         {series.map((s, i) => {

@@ -1,0 +1,91 @@
+/**
+ * The engine writes its few sentences (no-data reasons, caveats, cascade chains) in English into the
+ * result, and results are stored that way. This module reads those sentences back by their fixed
+ * shapes (core/engine/assess.ts, cascade.ts, education.ts) and says them again in the reader's
+ * language. A sentence of an unknown shape is returned as it is: English is better than nothing, and
+ * facility or school names (user data) are never translated, only the words around them.
+ */
+import { FACILITY_KINDS, SERVICE_INPUTS, type Sector } from '../model/dataset';
+import type { Locale } from '../i18n/locale';
+
+type Kind = (typeof FACILITY_KINDS)[Sector][number];
+const KINDS = Object.values(FACILITY_KINDS).flat() as Kind[];
+const STATES = ['none', 'slight', 'moderate', 'extensive', 'complete'] as const;
+/** The sector nouns as the engine writes them (assess.ts says "health", cascade.ts "health care"). */
+const NOUNS: Record<string, Sector> = { water: 'water', power: 'power', health: 'health', 'health care': 'health', sanitation: 'sanitation', communications: 'communications' };
+const NOUN = '(water|power|health care|health|sanitation|communications)';
+const NUMBER = '([\\d,]+(?:\\.\\d+)?)';
+
+/** The engine's own number text ("1,234", "2.5") as a number. */
+const parse = (s: string) => Number(s.replace(/,/g, ''));
+const count = (s: string, loc: Locale) => loc.number({ maximumFractionDigits: 1 }).format(parse(s));
+
+/** "2 days", "1.5 days", in the reader's language. */
+function days(s: string, loc: Locale): string {
+  const n = parse(s);
+  return loc.t('report:engine.days', { count: n, n: loc.number({ maximumFractionDigits: 1 }).format(n) });
+}
+
+const sectorNoun = (noun: string, loc: Locale) => loc.t(`report:labels.sectorNoun.${NOUNS[noun] ?? 'water'}`);
+
+/** "Pumping station P3" -> the kind in the reader's words and the name as it is. */
+export function facilityWords(label: string, loc: Locale): string {
+  if (loc.lang === 'en') return label;
+  for (const kind of KINDS) {
+    const words = kind.replace(/_/g, ' ');
+    const head = `${words.charAt(0).toUpperCase()}${words.slice(1)} `;
+    if (label.startsWith(head)) return loc.t('report:engine.facility', { kind: loc.t(`report:engine.kind.${kind}`), name: label.slice(head.length) });
+  }
+  return label;
+}
+
+/** One step of a chain: "Substation X (direct, extensive)", "Pump P (no power after 2 days)", "80,000 people without water". */
+function stepWords(step: string, loc: Locale): string {
+  let m = /^(.*) \(direct, (none|slight|moderate|extensive|complete)\)$/.exec(step);
+  if (m) return loc.t('report:engine.chain.direct', { facility: facilityWords(m[1]!, loc), state: loc.t(`report:labels.damage.${m[2] as (typeof STATES)[number]}`) });
+  m = new RegExp(`^(.*) \\(no (${SERVICE_INPUTS.join('|')}) after ${NUMBER} days?\\)$`).exec(step);
+  if (m) return loc.t('report:engine.chain.cut', { facility: facilityWords(m[1]!, loc), input: sectorNoun(m[2]!, loc), days: days(m[3]!, loc) });
+  m = new RegExp(`^${NUMBER} people without ${NOUN}$`).exec(step);
+  if (m) return loc.t('report:engine.chain.people', { count: parse(m[1]!), n: count(m[1]!, loc), service: sectorNoun(m[2]!, loc) });
+  m = new RegExp(`^${NUMBER} pupils out of school for ${NUMBER} days?$`).exec(step);
+  if (m) return loc.t('report:engine.chain.pupils', { count: parse(m[1]!), n: count(m[1]!, loc), days: days(m[2]!, loc) });
+  m = new RegExp(`^(.*) \\(no ${NOUN}\\)$`).exec(step);
+  if (m) return loc.t('report:engine.chain.schoolCut', { school: m[1]!, service: sectorNoun(m[2]!, loc) });
+  m = /^(.*) \(moderate damage or worse, in (\d+)% of cases\)$/.exec(step);
+  if (m) return loc.t('report:engine.chain.schoolDamaged', { school: m[1]!, share: loc.number({ style: 'percent' }).format(parse(m[2]!) / 100) });
+  return facilityWords(step, loc);
+}
+
+/** A cause chain ("Substation X (direct, extensive) -> Pumping station P3 (no power after 0 days) -> 80,000 people without water") in the reader's words. */
+export function chainInWords(chain: string, loc: Locale): string {
+  if (loc.lang === 'en') return chain;
+  if (chain === 'not down in any run') return loc.t('report:engine.notDown');
+  return chain.split(' -> ').map((s) => stepWords(s, loc)).join(loc.t('report:engine.chain.arrow'));
+}
+
+/** Sentences the engine writes, each with the catalogue entry that says it again. */
+const SENTENCES: [RegExp, (m: RegExpExecArray, loc: Locale) => string][] = [
+  [new RegExp(`^the dataset has no ${NOUN} facilities$`), (m, loc) => loc.t('report:engine.noFacilities', { service: sectorNoun(m[1]!, loc) })],
+  [/^the dataset has no water or power facilities$/, (_m, loc) => loc.t('report:engine.noWaterOrPower')],
+  [/^the areas lie beyond the extent of the infrastructure data$/, (_m, loc) => loc.t('report:engine.beyondExtent')],
+  [new RegExp(`^part of the zones lies beyond the extent of the infrastructure data: ${NOUN} facilities there are unknown and not counted$`), (m, loc) => loc.t('report:engine.partlyBeyond', { service: sectorNoun(m[1]!, loc) })],
+  [new RegExp(`^${NUMBER} residents of the dataset have no ${NOUN} facility within the service bounds or the data's extent \\(unknown service, not counted\\)$`),
+    (m, loc) => loc.t('report:engine.unknownService', { count: parse(m[1]!), n: count(m[1]!, loc), service: sectorNoun(m[2]!, loc) })],
+  [/^displacement for want of water or power is not estimated: the dataset has no water or power facilities$/, (_m, loc) => loc.t('report:engine.noUtilities')],
+  [/^the share seeking public shelter \((\d+)%\) is a planning assumption$/, (m, loc) => loc.t('report:engine.shelterAssumption', { share: loc.number({ style: 'percent' }).format(parse(m[1]!) / 100) })],
+  [/^no school lies in the zones or near a water or power facility that can go down$/, (_m, loc) => loc.t('report:engine.noSchoolAtRisk')],
+  [/^the dataset has no schools \(no building of use education\)$/, (_m, loc) => loc.t('report:engine.noSchools')],
+  [/^the dataset's (\d+) school buildings? (?:has|have) no pupil counts$/, (m, loc) => loc.t('report:engine.noPupils', { count: parse(m[1]!), n: count(m[1]!, loc) })],
+  [/^(.*) \((default service area|inferred supply links|default service area, inferred supply links)\)$/,
+    (m, loc) => loc.t('report:engine.inferredDriver', { facility: facilityWords(m[1]!, loc), why: m[2]!.split(', ').map((w) => loc.t(w === 'default service area' ? 'report:engine.defaultServiceArea' : 'report:engine.inferredLinks')).join(loc.t('report:format.listComma')) })],
+];
+
+/** A sentence of the engine (reason, note, inferred driver, chain) in the reader's language; unknown shapes as they are. */
+export function engineWords(text: string, loc: Locale): string {
+  if (loc.lang === 'en') return text;
+  for (const [re, say] of SENTENCES) {
+    const m = re.exec(text);
+    if (m) return say(m, loc);
+  }
+  return text.includes(' -> ') ? chainInWords(text, loc) : text;
+}
