@@ -24,7 +24,7 @@ type Comparison = Reply['comparison'];
 const point = (x: number): Interval => ({ mean: x, p05: x, p50: x, p95: x });
 const percent = (x: number | null, loc: Locale) => (x === null ? '–' : loc.number({ style: 'percent', maximumFractionDigits: 0 }).format(x));
 /** A count as the report writes it, in the reader's digits. */
-const count = (n: number, _loc: Locale) => formatCount(n);
+const count = (n: number, loc: Locale) => formatCount(n, loc);
 
 export function formatRatio(r: number | null, loc: Locale = ENGLISH): string {
   if (r === null) return '–';

@@ -6,8 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { I18nextProvider } from 'react-i18next';
-import { createI18n } from '../../core/i18n/i18n';
+import { I18nProvider } from '../../renderer/i18n';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openBackend, type Backend } from '../../core/api/backend';
@@ -123,7 +122,7 @@ describe('comparison view', () => {
   });
 
   it('renders every figure with its inside flag and the facility scores', () => {
-    const html = renderToStaticMarkup(createElement(I18nextProvider, { i18n: createI18n('en') }, createElement(ComparisonView, { reply })));
+    const html = renderToStaticMarkup(createElement(I18nProvider, { initial: { lang: 'en', digits: 'latn', fromUrl: true }, children: createElement(ComparisonView, { reply }) }));
     expect(html).toContain('data-testid="figure-casualties.killed"');
     expect(html).toContain('data-testid="figure-casualties.injured"');
     const killed = reply.comparison.figures.find((f) => f.key === 'casualties.killed')!;

@@ -5,9 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { I18nextProvider } from 'react-i18next';
-import { createI18n } from '../../../core/i18n/i18n';
-import { directionOf, languageOf } from '../../../core/i18n/languages';
+import { chooseLanguage, I18nProvider } from '../../../renderer/i18n';
 import { queryClient } from '../../../renderer/api/queries';
 import { call } from '../../../renderer/api/client';
 import { EditingPanel, type MapPick } from '../../../renderer/editing/EditingPanel';
@@ -43,10 +41,8 @@ function Harness() {
   );
 }
 
-// The page's language from ?lang= (English by default), as the app's own provider does.
-const lang = languageOf(new URLSearchParams(location.search).get('lang'));
-document.documentElement.lang = lang;
-document.documentElement.dir = directionOf(lang);
+// The page's language from ?lang= (English by default; pseudo allowed), through the app's own provider.
+const choice = chooseLanguage(location.search, null, 'en', true);
 createRoot(document.getElementById('root')!).render(
-  <I18nextProvider i18n={createI18n(lang)}><QueryClientProvider client={queryClient}><Harness /></QueryClientProvider></I18nextProvider>,
+  <I18nProvider initial={choice}><QueryClientProvider client={queryClient}><Harness /></QueryClientProvider></I18nProvider>,
 );
