@@ -44,6 +44,7 @@ export const PATH_OPERATIONS: Partial<Record<OperationName, readonly PathDialog[
   'package.import': [{ field: 'path', kind: 'open', title: 'Import a scenario package', filters: PACKAGE_FILTER }],
   'package.reveal': [{ field: 'path', kind: 'open', title: 'Reveal the outcomes of a scenario package', filters: PACKAGE_FILTER }],
   'package.export': [{ field: 'out', kind: 'save', title: 'Export a scenario package', filters: PACKAGE_FILTER }],
+  'package.unlockPhase': [{ field: 'path', kind: 'open', title: 'The scenario package whose next phase you unlock', filters: PACKAGE_FILTER }],
   'package.answer': [
     { field: 'path', kind: 'open', title: 'The scenario package you answer', filters: PACKAGE_FILTER },
     { field: 'out', kind: 'save', title: 'Save your answer', filters: ANSWER_FILTER },

@@ -18,8 +18,10 @@ import { ImportDialog } from './import/ImportDialog';
 import { SettingsMenu } from './settings/SettingsMenu';
 import { PostopPanel } from './postop/PostopPanel';
 import { TrainingPanel } from './training/TrainingPanel';
-import { EditingPanel, type MapPick } from './editing/EditingPanel';
+import { EditingPanel, type MapPick, type PickOnMap } from './editing/EditingPanel';
 import { useOutcomeMap } from './postop/outcome-map';
+import { useExercise } from './training/exercise';
+import { revealedCentre } from './training/phases';
 import { TIMES_OF_DAY, type EffectProfile, type TimeOfDay } from '../core/model/operation';
 import { formatCount } from '../core/model/format';
 import type { DatasetSummary } from '../core/model/dataset';
@@ -46,10 +48,21 @@ export function App() {
   const [tab, setTab] = useState<Tab>('estimate');
   const [importing, setImporting] = useState(false);
   const [pick, setPick] = useState<{ handler: (p: MapPick) => void; prompt: string } | null>(null);
-  const outcomeMap = useOutcomeMap((s) => (tab === 'after' ? s.map : null));
+  /** One map click for a panel (a facility pick, a location): the handler gets it, or null stops asking. */
+  const pickOnMap = useCallback<PickOnMap>((handler, prompt) => setPick(handler ? { handler: (p) => { setPick(null); handler(p); }, prompt: prompt ?? 'Click on the map' } : null), []);
+  const comparedMap = useOutcomeMap((s) => (tab === 'after' ? s.map : null));
+  // On the Training tab: the previous phase's damage, once the trainee has unlocked the next phase.
+  const revealedMap = useExercise((s) => (tab === 'training' ? s.revealed : null));
+  const outcomeMap = comparedMap ?? revealedMap;
   // Reviewing a saved operation shows its areas and zones, not the working option's (which stays untouched).
   const reviewed = useOutcomeMap((s) => (tab === 'after' ? s.reviewed : null));
   const [flyTo, setFlyTo] = useState<{ lonLat: [number, number]; at: number } | null>(null);
+  // A phase just unlocked: show where the previous phase's damage was observed.
+  const revealed = useExercise((s) => s.revealed);
+  useEffect(() => {
+    const centre = revealed && revealedCentre(revealed);
+    if (centre) setFlyTo({ lonLat: centre, at: Date.now() });
+  }, [revealed]);
   const areas = useWorkspace((s) => s.areas);
   const settings = useWorkspace((s) => s.settings);
   const syncFromMap = useWorkspace((s) => s.syncFromMap);
@@ -181,12 +194,12 @@ export function App() {
           )}
           {tab === 'areas' && <AreasPanel profiles={profiles} />}
           {tab === 'options' && datasetId !== null && <OptionsPanel datasetId={datasetId} />}
-          {tab === 'after' && datasetId !== null && <PostopPanel datasetId={datasetId} />}
+          {tab === 'after' && datasetId !== null && <PostopPanel datasetId={datasetId} pickOnMap={pickOnMap} />}
           {tab === 'training' && datasetId !== null && <TrainingPanel datasetId={datasetId} />}
           {tab === 'edit' && datasetId !== null && (
             <EditingPanel
               datasetId={datasetId} layers={layers} onChanged={reloadLayers}
-              pickOnMap={(handler, prompt) => setPick(handler ? { handler: (p) => { setPick(null); handler(p); }, prompt: prompt ?? 'Click on the map' } : null)}
+              pickOnMap={pickOnMap}
               drawnArea={areas.at(-1)?.geometry ?? null}
               onFlyTo={(lonLat) => setFlyTo({ lonLat, at: Date.now() })}
             />

@@ -1,15 +1,16 @@
-/** Find a facility by name, id or kind (in the reader's words or as stored), within a sector; choosing one selects it and centres the map on it. */
+/** Find a facility by name, id or kind (in the reader's words or as stored), within a sector, or pick it on the map; choosing one selects it and centres the map on it. */
 import { useMemo, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { SECTORS, type Sector } from '../../core/model/dataset';
 import { useLocale } from '../i18n';
-import { label, type FacilityItem } from './types';
+import { label, type FacilityItem, type PickOnMap } from './types';
+import { PickFacilityButton } from '../map/PickFacilityButton';
 
 /** The finder lists at most this many rows; a longer list is refined by searching. */
 const MAX_ROWS = 300;
 
-export function FacilityFinder({ facilities, selectedId, onSelect, onFlyTo }: {
-  facilities: FacilityItem[]; selectedId: string | null; onSelect(id: string): void; onFlyTo?(lonLat: [number, number]): void;
+export function FacilityFinder({ facilities, selectedId, onSelect, onFlyTo, pickOnMap }: {
+  facilities: FacilityItem[]; selectedId: string | null; onSelect(id: string): void; onFlyTo?(lonLat: [number, number]): void; pickOnMap?: PickOnMap;
 }) {
   const { t } = useTranslation('editing');
   const loc = useLocale();
@@ -28,6 +29,7 @@ export function FacilityFinder({ facilities, selectedId, onSelect, onFlyTo }: {
           <option value="">{t('finder.allSectors')}</option>
           {SECTORS.map((s) => <option key={s} value={s}>{t(`sector.${s}`)}</option>)}
         </select>
+        {pickOnMap && <PickFacilityButton pickOnMap={pickOnMap} onPicked={onSelect} testId="finder-pick" />}
       </div>
       <div className="facility-list">
         <table className="table">

@@ -118,6 +118,8 @@ export function MapView(props: {
       });
       // Automation hook (end-to-end tests, scripted training): lon/lat -> map pixel.
       (window as unknown as { __uiaProject?: (p: [number, number]) => { x: number; y: number } }).__uiaProject = (p) => map.project(p);
+      // ... the properties of what given layers draw now (e.g. the revealed damage of a training phase)
+      (window as unknown as { __uiaRendered?: unknown }).__uiaRendered = (layers: string[]) => map.queryRenderedFeatures({ layers: layers.filter((l) => map.getLayer(l)) }).map((f) => f.properties);
       // ... and the names drawn by given label layers, after moving the camera (basemap tests)
       (window as unknown as { __uiaLabels?: unknown }).__uiaLabels = async (center: [number, number], zoom: number, layers: string[]) => {
         map.jumpTo({ center, zoom });

@@ -1,4 +1,4 @@
-/** Record a facility's status after the operation: chosen from the dataset's facilities by search. */
+/** Record a facility's status after the operation: chosen from the dataset's facilities by search or by a click on the map. */
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/queries';
@@ -8,12 +8,14 @@ import { ChoiceField, FieldError, ObservationForm, TextField } from './fields';
 import { emptyFacility, parseFacility, searchFacilities, type FacilityValues } from './forms';
 import { useObservationForm } from './useObservationForm';
 import { kindWord, sectorWord } from '../editing/enum-words';
+import { PickFacilityButton } from '../map/PickFacilityButton';
+import type { PickOnMap } from '../editing/types';
 
 type Ctx = { datasetId: number; operationId: number };
 type FacilityChoice = { id: string; name: string; sector: string; kind: string };
 const NO_FACILITIES: FacilityChoice[] = [];
 
-export function FacilityStatusForm({ ctx }: { ctx: Ctx }) {
+export function FacilityStatusForm({ ctx, pickOnMap }: { ctx: Ctx; pickOnMap?: PickOnMap }) {
   const { t } = useTranslation('review');
   const loc = useLocale();
   const f = useObservationForm('observations.recordFacilityStatus', emptyFacility, (v: FacilityValues) => parseFacility(v, ctx, loc), t('record.saved.facility'));
@@ -38,6 +40,7 @@ export function FacilityStatusForm({ ctx }: { ctx: Ctx }) {
         </select>
         <FieldError errors={errors} name="facilityId" />
       </label>
+      {pickOnMap && <PickFacilityButton pickOnMap={pickOnMap} onPicked={(facilityId) => { setQuery(''); set({ facilityId }); }} />}
       <div className="postop-grid">
         <label className="inline"><input type="checkbox" checked={v.down} onChange={(e) => set({ down: e.target.checked, ...(e.target.checked ? {} : { daysToRestore: '' }) })} data-testid="facility-down" /> {t('record.facility.down')}</label>
         <TextField label={t('record.facility.days')} name="daysToRestore" inputMode="decimal" value={v.daysToRestore} disabled={!v.down}

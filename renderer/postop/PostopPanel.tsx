@@ -16,6 +16,7 @@ import { CalibrationView } from './CalibrationView';
 import { CasualtyReportForm } from './CasualtyReportForm';
 import { DamageImportForm } from './DamageImportForm';
 import { FacilityStatusForm } from './FacilityStatusForm';
+import type { PickOnMap } from '../editing/types';
 import { ServiceOutageForm } from './ServiceOutageForm';
 import { reviewedOperation, useOutcomeMap } from './outcome-map';
 import { OBSERVED, describeRecorded, observationKindWord } from './forms';
@@ -29,7 +30,7 @@ const NO_OPERATIONS: Output<'operations.list'> = [];
 /** The comparison was refused only because no assessment of the operation is stored yet. */
 const needsAssessmentOf = (e: Error | null) => e instanceof ApiCallError && e.body.code === 'not_found' && /assess it first/.test(e.body.message);
 
-export function PostopPanel({ datasetId }: { datasetId: number }) {
+export function PostopPanel({ datasetId, pickOnMap }: { datasetId: number; pickOnMap?: PickOnMap }) {
   const { t } = useTranslation('review');
   const loc = useLocale();
   const id = (n: number) => loc.number({ useGrouping: false }).format(n);
@@ -111,7 +112,7 @@ export function PostopPanel({ datasetId }: { datasetId: number }) {
             {TABS.map((k) => <button key={k} role="tab" aria-selected={tab === k} className={tab === k ? 'active' : ''} onClick={() => setTab(k)} data-testid={`record-tab-${k}`}>{t(`postop.tab.${k}`)}</button>)}
           </div>
           {tab === 'damage' && <DamageImportForm ctx={ctx} />}
-          {tab === 'facility' && <FacilityStatusForm ctx={ctx} />}
+          {tab === 'facility' && <FacilityStatusForm ctx={ctx} pickOnMap={pickOnMap} />}
           {tab === 'outage' && <ServiceOutageForm ctx={ctx} />}
           {tab === 'casualty' && <CasualtyReportForm ctx={ctx} />}
           {recorded.length > 0 && (

@@ -1,14 +1,18 @@
 /**
  * `uia package`: training scenario packages (METHOD.md §7, core/postop/package.ts).
  *   export --dataset NAME --operation ID [--option ID ...] --briefing FILE --out FILE.uiapkg [--passphrase-file FILE] [--signing-key KEY.pem] [--overwrite] ...
+ *     [--phases PHASES.json [--first-phase-title TEXT]]
  *   import FILE [--signer SHA256:...] [--hmac-key KEY]
+ *   unlock FILE --phase N [--code-file FILE]
  *   reveal FILE [--passphrase-file FILE] [--operation ID] [--signer SHA256:...]
  *   keygen --out KEY.pem
  * A damaged or altered package is refused with one line and a non-zero exit.
  *
  * The reveal passphrase never comes from argv (any local user can read /proc/PID/cmdline): it is
  * read from --passphrase-file, else the UIA_PASSPHRASE environment variable, else a prompt on the
- * terminal with echo off.
+ * terminal with echo off. Phase codes likewise: --code-file, UIA_PHASE_CODE, or the prompt; the
+ * later phases of an export come from a JSON file (an array of the API's laterPhases: title,
+ * briefing, operationId, optionIds, daysAfterPrevious, code), never from argv.
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -20,12 +24,13 @@ import type { Command, CommandContext } from '../command';
 import { callOrFail, optionalNumber, requireString } from '../command';
 import { CliError } from '../errors';
 import type { ImportedScenario } from '../../postop/package';
-import type { RevealReply } from '../../api/postop-contract';
+import type { RevealReply, UnlockPhaseReply } from '../../api/postop-contract';
 import { formatCount, formatInterval } from '../../model/format';
 
 const USAGE = [
-  'uia package export --dataset NAME --operation ID [--option ID ...] --briefing FILE --out FILE.uiapkg [--passphrase-file FILE] [--signing-key KEY.pem] [--overwrite] [--title TEXT] [--hmac-key KEY] [--margin M] [--json]',
+  'uia package export --dataset NAME --operation ID [--option ID ...] --briefing FILE --out FILE.uiapkg [--passphrase-file FILE] [--signing-key KEY.pem] [--overwrite] [--title TEXT] [--hmac-key KEY] [--margin M] [--phases PHASES.json] [--first-phase-title TEXT] [--json]',
   'uia package import FILE [--signer SHA256:HEX] [--hmac-key KEY] [--json]',
+  'uia package unlock FILE --phase N [--code-file FILE] [--signer SHA256:HEX] [--hmac-key KEY] [--json]',
   'uia package reveal FILE [--passphrase-file FILE] [--operation ID] [--signer SHA256:HEX] [--hmac-key KEY] [--json]',
   'uia package keygen --out KEY.pem',
 ].join(' | ');
@@ -61,21 +66,53 @@ async function exportRun(values: Record<string, unknown>, rest: string[], ctx: C
   const optionIds = ((values.option as string[] | undefined) ?? []).map((v) => optionalNumber({ option: v }, 'option', { integer: true, min: 1 })!);
   const briefing = readTextFile(requireString(values, 'briefing'), 'briefing');
   const signingKeyPem = typeof values['signing-key'] === 'string' ? readTextFile(values['signing-key'], 'signing key') : undefined;
-  const r = await callOrFail<{ path: string; bytes: number; title: string; operations: string[] }>(ctx, 'package.export', {
+  let laterPhases: unknown;
+  if (typeof values.phases === 'string') {
+    try { laterPhases = JSON.parse(readTextFile(values.phases, 'phases file')); } catch (e) {
+      if (e instanceof CliError) throw e;
+      throw new CliError(`the phases file ${values.phases} is not JSON: ${(e as Error).message}`);
+    }
+    if (!Array.isArray(laterPhases)) throw new CliError(`the phases file ${values.phases} must hold a JSON array of later phases (title, briefing, operationId, optionIds, daysAfterPrevious, code)`);
+  }
+  const r = await callOrFail<{ path: string; bytes: number; title: string; operations: string[]; phases: number }>(ctx, 'package.export', {
     dataset, operationId, optionIds, briefing, out: resolve(requireString(values, 'out')), passphrase: await passphrase(values),
     ...(values.overwrite ? { overwrite: true } : {}), ...(signingKeyPem ? { signingKeyPem } : {}),
     ...(typeof values.title === 'string' ? { title: values.title } : {}), ...hmac(values),
     ...(values.margin !== undefined ? { marginM: optionalNumber(values, 'margin', { min: 0, max: 20_000 }) } : {}),
+    ...(laterPhases ? { laterPhases } : {}), ...(typeof values['first-phase-title'] === 'string' ? { firstPhaseTitle: values['first-phase-title'] } : {}),
   });
   if (values.json) return ctx.out(JSON.stringify(r, null, 2));
-  ctx.out(`Wrote ${r.path} (${formatCount(r.bytes)} bytes): "${r.title}", options ${r.operations.join(', ')}; outcomes sealed until reveal`);
+  ctx.out(`Wrote ${r.path} (${formatCount(r.bytes)} bytes): "${r.title}", ${r.phases > 1 ? `${r.phases} phases, ` : ''}options ${r.operations.join(', ')}; outcomes sealed until reveal${r.phases > 1 ? ', later phases until their codes are given' : ''}`);
 }
 
 async function importRun(values: Record<string, unknown>, rest: string[], ctx: CommandContext) {
   const r = await callOrFail<ImportedScenario>(ctx, 'package.import', { path: resolve(oneFile(rest, 'import')), ...hmac(values) });
   if (values.json) return ctx.out(JSON.stringify(r, null, 2));
   ctx.out(`Imported scenario "${r.title}" into dataset "${r.datasetName}" (id ${r.datasetId}), ${signer(r.signedBy)}`);
-  ctx.out(`Options: ${r.operations.map((o) => `${o.name} (operation ${o.id})`).join(', ')}`);
+  const options = (list: { id: number; name: string }[]) => list.map((o) => `${o.name} (operation ${o.id})`).join(', ');
+  if (r.phases.length > 1) {
+    for (const p of r.phases) ctx.out(`Phase ${p.phase}: ${p.title}${p.phase > 1 ? ` (${p.daysAfterPrevious} days later; unlock with its code)` : ''}. Options: ${options(p.options)}`);
+  } else {
+    ctx.out(`Options: ${options(r.operations)}`);
+  }
+  ctx.out('');
+  ctx.out(r.briefing);
+}
+
+async function phaseCode(values: Record<string, unknown>, phase: number): Promise<string> {
+  if (typeof values['code-file'] === 'string') return readTextFile(values['code-file'], 'phase code file').replace(/\r?\n$/, '');
+  if (process.env.UIA_PHASE_CODE) return process.env.UIA_PHASE_CODE;
+  return readSecret(`Code of phase ${phase}: `);
+}
+
+async function unlockRun(values: Record<string, unknown>, rest: string[], ctx: CommandContext) {
+  const phase = optionalNumber(values, 'phase', { integer: true, min: 2 });
+  if (phase === undefined) throw new CliError('--phase is required (the phase to open, 2 or later)', 2);
+  const r = await callOrFail<UnlockPhaseReply>(ctx, 'package.unlockPhase', { path: resolve(oneFile(rest, 'unlock')), phase, code: await phaseCode(values, phase), ...hmac(values) });
+  if (values.json) return ctx.out(JSON.stringify(r, null, 2));
+  const o = r.previous.observed;
+  ctx.out(`Phase ${r.phase}: ${r.title} (${r.daysAfterPrevious} days after phase ${r.previous.phase}). Options: ${r.options.map((x) => `${x.name} (operation ${x.id})`).join(', ')}`);
+  ctx.out(`Phase ${r.previous.phase} carried out "${r.previous.operation}": ${o.casualties.length} casualty report(s), ${o.facilities.length} facility status(es), ${o.outages.length} outage(s), ${(o.displacement ?? []).length} displacement report(s), ${formatCount(o.damage.length)} damage records; recorded on operation ${r.previous.operationId}`);
   ctx.out('');
   ctx.out(r.briefing);
 }
@@ -112,11 +149,12 @@ function keygenRun(values: Record<string, unknown>, rest: string[], ctx: Command
 export const packageCommand: Command = {
   name: 'package',
   usage: USAGE,
-  summary: 'Training scenario packages: export one sealed file, import it offline (refused if damaged or altered), reveal the outcomes with the passphrase.',
+  summary: 'Training scenario packages: export one sealed file (optionally in phases), import it offline (refused if damaged or altered), unlock a later phase with its code, reveal the outcomes with the passphrase.',
   options: {
     dataset: { type: 'string' }, operation: { type: 'string' }, option: { type: 'string', multiple: true }, briefing: { type: 'string' },
     out: { type: 'string' }, passphrase: { type: 'string' }, 'passphrase-file': { type: 'string' }, title: { type: 'string' }, 'hmac-key': { type: 'string' }, margin: { type: 'string' },
     'signing-key': { type: 'string' }, signer: { type: 'string' }, overwrite: { type: 'boolean' }, json: { type: 'boolean' },
+    phases: { type: 'string' }, 'first-phase-title': { type: 'string' }, phase: { type: 'string' }, 'code-file': { type: 'string' },
   },
   allowPositionals: true,
   async run(values, positionals, ctx) {
@@ -124,7 +162,8 @@ export const packageCommand: Command = {
     if (sub === 'export') return exportRun(values, rest, ctx);
     if (sub === 'import') return importRun(values, rest, ctx);
     if (sub === 'reveal') return revealRun(values, rest, ctx);
+    if (sub === 'unlock') return unlockRun(values, rest, ctx);
     if (sub === 'keygen') return keygenRun(values, rest, ctx);
-    throw new CliError(`${sub ? `unknown subcommand "${sub}"` : 'name a subcommand: export, import, reveal or keygen'} (usage: ${USAGE})`, 2);
+    throw new CliError(`${sub ? `unknown subcommand "${sub}"` : 'name a subcommand: export, import, unlock, reveal or keygen'} (usage: ${USAGE})`, 2);
   },
 };
