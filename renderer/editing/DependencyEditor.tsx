@@ -17,6 +17,9 @@ function daysOf(text: string, t: TFunction<'editing'>): number {
   return days;
 }
 
+/** The swap button's symbol (its words are in its title and label). */
+const SWAP = '⇄';
+
 export function DependencyEditor({ datasetId, detail, facilities, byId, pick, onChanged }: {
   datasetId: number; detail: Detail; facilities: FacilityItem[]; byId: Map<string, FacilityItem>;
   pick?: Pick; onChanged(): void;
@@ -98,7 +101,7 @@ export function DependencyEditor({ datasetId, detail, facilities, byId, pick, on
         </label>
         <div className="row right">
           {pick && <button className="plain" onClick={drawOnMap} data-testid="dep-draw">{t('dependencies.drawOnMap')}</button>}
-          <button className="plain" onClick={() => { const s = supplierId; setSupplierId(consumerId); setConsumerId(s || me); }} title={t('dependencies.swap')} aria-label={t('dependencies.swap')}>⇄</button>
+          <button className="plain" onClick={() => { const s = supplierId; setSupplierId(consumerId); setConsumerId(s || me); }} title={t('dependencies.swap')} aria-label={t('dependencies.swap')}>{SWAP}</button>
           <button onClick={add} data-testid="add-dependency">{t('dependencies.add')}</button>
         </div>
       </div>

@@ -10,6 +10,9 @@ import { capacityOf, draftOf, localCheck, pointOf, type FacilityDraft } from './
 import { callSaving } from './saving';
 import { EDITED, failure, type Detail, type Failure, type Pick } from './types';
 
+/** Where the API's field paths of a facility update start (an error's field names the box to mark). */
+const FIELDS = 'changes.';
+
 export function FacilityForm({ datasetId, detail, pick, onSaved, onDeleted }: {
   datasetId: number; detail: Detail; pick?: Pick; onSaved(): void; onDeleted(): void;
 }) {
@@ -24,7 +27,7 @@ export function FacilityForm({ datasetId, detail, pick, onSaved, onDeleted }: {
   const updating = useApiMutation('facilities.update', EDITED, callSaving);
   const deleting = useApiMutation('facilities.delete', EDITED, callSaving);
   const save = async () => {
-    const local = localCheck(draft, 'changes.', loc);
+    const local = localCheck(draft, FIELDS, loc);
     if (local) { setError(local); return; }
     const changes: Input<'facilities.update'>['changes'] = {};
     if (draft.name !== original.name) changes.name = draft.name;
@@ -50,7 +53,7 @@ export function FacilityForm({ datasetId, detail, pick, onSaved, onDeleted }: {
   return (
     <section className="edit-card" data-testid="facility-form">
       <h2><bdi translate="no">{f.name || f.id}</bdi> <span className="muted"><Trans t={t} i18nKey="facility.idAndSource" values={{ id: f.id, source: f.source }} components={{ id: <bdi translate="no" />, source: <bdi translate="no" /> }} /></span></h2>
-      <FacilityFields draft={draft} set={(p) => setDraft((d) => ({ ...d, ...p }))} error={error} prefix="changes." pick={pick} pickLabel={t('facility.pickMoved', { name: f.name || f.id })} />
+      <FacilityFields draft={draft} set={(p) => setDraft((d) => ({ ...d, ...p }))} error={error} prefix={FIELDS} pick={pick} pickLabel={t('facility.pickMoved', { name: f.name || f.id })} />
       <ErrorLine error={error} testId="facility-error" />
       <div className="row right">
         <button className="plain danger" onClick={remove} data-testid="delete-facility">{t('common.delete')}</button>

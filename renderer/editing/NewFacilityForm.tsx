@@ -9,6 +9,9 @@ import { capacityOf, localCheck, pointOf, type FacilityDraft } from './facility-
 import { callSaving } from './saving';
 import { EDITED, failure, type Failure, type Pick } from './types';
 
+/** Where the API's field paths of a new facility start (an error's field names the box to mark). */
+const FIELDS = 'facility.';
+
 export function NewFacilityForm({ datasetId, pick, onCancel, onCreated }: {
   datasetId: number; pick?: Pick; onCancel(): void; onCreated(id: string): void;
 }) {
@@ -23,7 +26,7 @@ export function NewFacilityForm({ datasetId, pick, onCancel, onCreated }: {
   }, [pick]);
   const creating = useApiMutation('facilities.create', EDITED, callSaving);
   const create = async () => {
-    const local = localCheck(draft, 'facility.', loc);
+    const local = localCheck(draft, FIELDS, loc);
     if (local) { setError(local); return; }
     try {
       const r = await creating.mutateAsync({ datasetId, facility: {
@@ -37,7 +40,7 @@ export function NewFacilityForm({ datasetId, pick, onCancel, onCreated }: {
   return (
     <div className="edit-card" data-testid="new-facility">
       <h3>{t('facility.new')}</h3>
-      <FacilityFields draft={draft} set={(p) => setDraft((d) => ({ ...d, ...p }))} error={error} prefix="facility." pick={pick} pickLabel={t('facility.pickNew')} />
+      <FacilityFields draft={draft} set={(p) => setDraft((d) => ({ ...d, ...p }))} error={error} prefix={FIELDS} pick={pick} pickLabel={t('facility.pickNew')} />
       <ErrorLine error={error} testId="new-facility-error" />
       <div className="row right">
         <button className="plain" onClick={onCancel}>{t('common.cancel')}</button>

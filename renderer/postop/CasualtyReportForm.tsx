@@ -7,6 +7,9 @@ import { ObservationForm, TextField } from './fields';
 import { emptyCasualty, parseCasualty, type CasualtyValues } from './forms';
 import { useObservationForm } from './useObservationForm';
 
+/** The counts a group's row holds. */
+const COUNTS = ['killed', 'injured'] as const;
+
 export function CasualtyReportForm({ ctx }: { ctx: { datasetId: number; operationId: number } }) {
   const { t } = useTranslation('review');
   const loc = useLocale();
@@ -30,7 +33,7 @@ export function CasualtyReportForm({ ctx }: { ctx: { datasetId: number; operatio
             {GROUPS.map((g) => (
               <tr key={g}>
                 <td>{t(`group.${g}`)}</td>
-                {(['killed', 'injured'] as const).map((k) => (
+                {COUNTS.map((k) => (
                   <td key={k}><TextField name={`byGroup.${g}.${k}`} inputMode="numeric" value={v.byGroup[g]?.[k] ?? ''} onChange={(x) => setGroup(g, k, x)} errors={errors} /></td>
                 ))}
               </tr>

@@ -95,6 +95,9 @@ export function zoneShareSeries(c: Comparison, loc: Locale = ENGLISH) {
   };
 }
 
+/** The legend's outcomes, in the order the map reads them. */
+const OUTCOMES = ['hit', 'miss', 'falseAlarm'] as const;
+
 function Inside({ inside }: { inside: boolean }) {
   const { t } = useTranslation('review');
   return inside
@@ -213,7 +216,7 @@ export function ComparisonDetails({ comparison: c, caption }: { comparison: Repl
           </>
         )}
         <div className="postop-legend" data-testid="outcome-legend">
-          {(['hit', 'miss', 'falseAlarm'] as const).map((o) => (
+          {OUTCOMES.map((o) => (
             <span key={o}><span className="dot" style={{ background: OUTCOME_COLOURS[o] }} /> {t('compare.legend', { outcome: t(`outcome.${o}.long`), buildings: t('compare.legendBuildings', { count: counts.building[o], n: n(counts.building[o]) }), facilities: t('compare.legendFacilities', { count: counts.facility[o], n: n(counts.facility[o]) }) })}</span>
           ))}
         </div>
