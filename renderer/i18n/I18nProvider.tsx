@@ -12,6 +12,7 @@ import { localeFor, type Digits, type Locale } from '../../core/i18n/locale';
 import { call } from '../api/client';
 import { PSEUDO, type Choice, type Shown } from './choice';
 import { pseudoI18n } from './pseudo';
+import { setCurrentLocale } from './current';
 
 interface LanguageState {
   /** The language shown (the pseudo language only in the pseudo-locale test). */
@@ -40,6 +41,7 @@ export function I18nProvider({ initial, children }: { initial: Choice; children:
   const [rememberError, setRememberError] = useState<string | null>(null);
   const i18n = instanceFor(shown.lang);
   const loc = localeOf(shown.lang, shown.digits);
+  setCurrentLocale(loc); // before children render: the store may name an area in this render's language
 
   useLayoutEffect(() => {
     const html = document.documentElement;

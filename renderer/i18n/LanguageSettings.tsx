@@ -1,7 +1,12 @@
 /** The language picker (each language in its own name) and, for Arabic, Latin or Arabic-Indic digits. */
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, LANGUAGE_NAMES, isLanguage } from '../../core/i18n/languages';
+import { localeFor, type Digits } from '../../core/i18n/locale';
 import { useLanguage } from './I18nProvider';
+
+const DIGITS: readonly Digits[] = ['latn', 'arab'];
+/** Each digits choice shown with a sample written in it. */
+const sample = (d: Digits) => localeFor('ar', d).number().format(123);
 
 export function LanguageSettings() {
   const { t } = useTranslation();
@@ -18,10 +23,10 @@ export function LanguageSettings() {
       {lang === 'ar' && (
         <div className="field" role="radiogroup" aria-label={t('settings.digits')} data-testid="digits">
           {t('settings.digits')}
-          {(['latn', 'arab'] as const).map((d) => (
+          {DIGITS.map((d) => (
             <label key={d}>
               <input type="radio" name="digits" checked={digits === d} onChange={() => choose('ar', d)} data-testid={`digits-${d}`} />
-              <bdi>{new Intl.NumberFormat('ar', { numberingSystem: d }).format(123)}</bdi> {t(`settings.digitsName.${d}`)}
+              <bdi>{sample(d)}</bdi> {t(`settings.digitsName.${d}`)}
             </label>
           ))}
         </div>

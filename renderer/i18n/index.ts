@@ -6,3 +6,4 @@
 export { I18nProvider, useLocale, useLanguage } from './I18nProvider';
 export { LanguageSettings } from './LanguageSettings';
 export { chooseLanguage, PSEUDO, type Choice, type Shown } from './choice';
+export { fill, intervalLevel, Parts } from './Sentence';

@@ -7,6 +7,7 @@
 import { createInstance, type TFunction } from 'i18next';
 import { NAMESPACES, resources } from '../../core/i18n/i18n';
 import { localeFor, type Locale } from '../../core/i18n/locale';
+import type { Language } from '../../core/i18n/languages';
 
 const ACCENTED: Record<string, string> = {
   a: 'á', b: 'ƀ', c: 'ç', d: 'ď', e: 'é', f: 'ƒ', g: 'ğ', h: 'ĥ', i: 'í', j: 'ĵ', k: 'ķ', l: 'ľ', m: 'ɱ',
@@ -38,7 +39,8 @@ export function pseudoI18n() {
     resources: { 'en-XA': pseudoTree(resources.en) as (typeof resources)['en'] },
     initAsync: false, returnNull: false, interpolation: { escapeValue: false },
   });
-  const loc: Locale = { ...localeFor('en'), t: i18n.t as TFunction };
+  // English numbers; the tag en-XA (not 'en') so core functions that skip translating English still translate.
+  const loc: Locale = { ...localeFor('en'), lang: 'en-XA' as Language, t: i18n.t as TFunction };
   cached = { i18n, loc };
   return cached;
 }
