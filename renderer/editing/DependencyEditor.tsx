@@ -83,12 +83,12 @@ export function DependencyEditor({ datasetId, detail, facilities, byId, pick, on
         <label>{t('dependencies.supplier')}
           <select value={supplierId} onChange={(e) => setSupplierId(e.target.value)} data-testid="dep-supplier" aria-invalid={bad('supplierId')}>
             <option value="">{t('common.choose')}</option>
-            {sorted.map((f) => <option key={f.id} value={f.id}>{option(f)}</option>)}
+            {sorted.map((f) => <option key={f.id} value={f.id} translate="no">{option(f)}</option>)}
           </select>
         </label>
         <label>{t('dependencies.consumer')}
           <select value={consumerId} onChange={(e) => setConsumerId(e.target.value)} data-testid="dep-consumer" aria-invalid={bad('consumerId')}>
-            {sorted.map((f) => <option key={f.id} value={f.id}>{option(f)}</option>)}
+            {sorted.map((f) => <option key={f.id} value={f.id} translate="no">{option(f)}</option>)}
           </select>
         </label>
         <label>{t('dependencies.input')}

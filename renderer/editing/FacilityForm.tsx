@@ -52,7 +52,7 @@ export function FacilityForm({ datasetId, detail, pick, onSaved, onDeleted }: {
   };
   return (
     <section className="edit-card" data-testid="facility-form">
-      <h2><bdi translate="no">{f.name || f.id}</bdi> <span className="muted"><Trans t={t} i18nKey="facility.idAndSource" values={{ id: f.id, source: f.source }} components={{ id: <bdi translate="no" />, source: <bdi translate="no" /> }} /></span></h2>
+      <h2><bdi translate="no">{f.name || f.id}</bdi> <span className="muted"><Trans t={t} i18nKey="facility.idAndSource" values={{ id: f.id, source: f.source }} components={{ id: <bdi translate="no" />, origin: <bdi translate="no" /> }} /></span></h2>
       <FacilityFields draft={draft} set={(p) => setDraft((d) => ({ ...d, ...p }))} error={error} prefix={FIELDS} pick={pick} pickLabel={t('facility.pickMoved', { name: f.name || f.id })} />
       <ErrorLine error={error} testId="facility-error" />
       <div className="row right">

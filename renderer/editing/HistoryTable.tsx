@@ -16,7 +16,7 @@ export function HistoryTable({ edits, nameOf }: { edits: Edit[]; nameOf(id: stri
       <tbody>
         {edits.map((e) => (
           <tr key={e.id} className={e.undone ? 'undone' : ''} data-testid="history-row">
-            <td className="muted" title={e.at}><bdi>{when.format(new Date(e.at))}</bdi></td>
+            <td className="muted" title={e.at}><bdi translate="no">{when.format(new Date(e.at))}</bdi></td>
             <td translate="no">{e.author}</td>
             <td>
               <span className="what"><bdi>#{id(e.id)}</bdi> {editInWords(e, nameOf, loc)}</span>

@@ -124,7 +124,7 @@ export function CalibrationView({ datasetId }: { datasetId: number }) {
           <li key={s.name}>
             <label>
               <input type="radio" name="parameter-set" checked={s.chosen} onChange={() => void choose(s.name)} data-testid={`set-${s.name}`} />
-              {' '}<strong translate="no">{s.name}</strong> <span className="muted">{s.kind === 'default' ? t('calibration.shipped') : s.createdAt ? t('calibration.calibratedOn', { date: loc.date({ dateStyle: 'medium' }).format(new Date(s.createdAt)) }) : t('calibration.calibrated')}</span>
+              {' '}<strong translate="no">{s.name}</strong> <span className="muted">{s.kind === 'default' ? t('calibration.shipped') : s.createdAt ? <Trans t={t} i18nKey="calibration.calibratedOn" values={{ date: loc.date({ dateStyle: 'medium' }).format(new Date(s.createdAt)) }} components={{ at: <bdi translate="no" /> }} /> : t('calibration.calibrated')}</span>
             </label>
             {s.kind === 'calibrated' && <span className="muted"><Trans t={t} i18nKey="calibration.setMultipliers" values={{ killed: fmt(s.multipliers.casualtyKilled), injured: fmt(s.multipliers.casualtyInjured), damage: fmt(s.multipliers.damage) }} components={{ n: <bdi /> }} /></span>}
           </li>

@@ -111,7 +111,7 @@ export function ComparisonView({ reply }: { reply: Reply }) {
   return (
     <ComparisonDetails comparison={reply.comparison} caption={<>
       <Trans t={t} i18nKey="compare.caption" values={{ id: loc.number({ useGrouping: false }).format(reply.assessmentId), at: loc.date({ dateStyle: 'medium', timeStyle: 'short' }).format(new Date(reply.assessedAt)), set: reply.parameterSet }}
-        components={{ id: <bdi />, at: <bdi />, set: <bdi translate="no" /> }} />
+        components={{ id: <bdi />, at: <bdi translate="no" />, set: <bdi translate="no" /> }} />
       {reply.assessmentMatchedBy === 'name' && <span className="flag"> {t('compare.matchedByName')}</span>}
     </>} />
   );
@@ -149,7 +149,7 @@ export function ComparisonDetails({ comparison: c, caption }: { comparison: Repl
                 ))}
               </tbody>
             </table>
-            {c.casualtyReport && <p className="muted"><Trans t={t} i18nKey="compare.casualtiesFrom" values={{ source: c.casualtyReport.source, confidence: confidenceWord(c.casualtyReport.confidence, loc) }} components={{ source: <bdi translate="no" /> }} /></p>}
+            {c.casualtyReport && <p className="muted"><Trans t={t} i18nKey="compare.casualtiesFrom" values={{ source: c.casualtyReport.source, confidence: confidenceWord(c.casualtyReport.confidence, loc) }} components={{ origin: <bdi translate="no" /> }} /></p>}
             {cas.categories.length > 0 && <div dir="ltr"><GroupedIntervalChart categories={cas.categories} series={cas.series} height={200} /></div>}
             {outages.categories.length > 0 && <><h4>{t('compare.peopleWithoutService')}</h4><div dir="ltr"><GroupedIntervalChart categories={outages.categories} series={outages.series} height={200} /></div></>}
           </>
@@ -194,7 +194,7 @@ export function ComparisonDetails({ comparison: c, caption }: { comparison: Repl
 
       <section data-testid="zone-damage">
         <h3>{t('compare.zoneDamage.title')}</h3>
-        {!c.buildingDamage.available ? <p className="hint">{c.buildingDamage.reason}</p> : (
+        {!c.buildingDamage.available ? <p className="hint">{c.buildingDamage.reasonCode ? t(`compare.zoneDamage.unavailable.${c.buildingDamage.reasonCode}`) : c.buildingDamage.reason}</p> : (
           <>
             <div dir="ltr"><GroupedIntervalChart {...zoneShareSeries(c, loc)} height={220} /></div>
             <table className="table">

@@ -36,7 +36,7 @@ export function FacilityStatusForm({ ctx, pickOnMap }: { ctx: Ctx; pickOnMap?: P
         <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('record.facility.searchPlaceholder')} data-testid="facility-search" />
         <select value={v.facilityId} onChange={(e) => set({ facilityId: e.target.value })} data-testid="facility-select" aria-label={t('record.facility.facility')}>
           <option value="">{facilities.length ? t('record.facility.chooseOf', { count: shown.length, n: loc.number().format(shown.length) }) : t('record.facility.noneInDataset')}</option>
-          {shown.map((x) => <option key={x.id} value={x.id}>{t('record.facility.option', { name: x.name, sector: sectorWord(x.sector, loc), kind: kindWord(x.kind, loc) })}</option>)}
+          {shown.map((x) => <option key={x.id} value={x.id} translate="no">{t('record.facility.option', { name: x.name, sector: sectorWord(x.sector, loc), kind: kindWord(x.kind, loc) })}</option>)}
         </select>
         <FieldError errors={errors} name="facilityId" />
       </label>

@@ -88,7 +88,7 @@ export function PostopPanel({ datasetId, pickOnMap }: { datasetId: number; pickO
         <h3>{t('postop.operation')}</h3>
         <div className="row">
           <select value={operationId ?? ''} onChange={(e) => setOperationId(Number(e.target.value))} data-testid="postop-operation" aria-label={t('postop.savedOperation')}>
-            {operations.map((o) => <option key={o.id} value={o.id}>{t('postop.operationOption', { name: o.operation.name, id: id(o.id) })}</option>)}
+            {operations.map((o) => <option key={o.id} value={o.id} translate="no">{t('postop.operationOption', { name: o.operation.name, id: id(o.id) })}</option>)}
           </select>
           <button onClick={refresh} disabled={busy}>{busy ? t('postop.comparing') : t('postop.refresh')}</button>
         </div>

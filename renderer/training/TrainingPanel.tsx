@@ -254,7 +254,7 @@ function ExerciseView({ onClose }: { onClose(): void }) {
         <label>{t('training.answer.option')}
           <select value={chosen} onChange={(e) => setChosen(e.target.value)} data-testid="answer-option">
             <option value="">{t('form.choose')}</option>
-            {phase.options.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+            {phase.options.map((o) => <option key={o.id} value={o.id} translate="no">{o.name}</option>)}
           </select>
         </label>
         <label>{t('training.answer.name')}<input value={trainee} onChange={(e) => setTrainee(e.target.value)} data-testid="answer-trainee" /></label>
@@ -405,7 +405,7 @@ function ScoreTable({ score, open, setOpen }: { score: Score; open: number | nul
         <ComparisonDetails comparison={opened.comparison} caption={
           <Trans t={t} i18nKey="training.score.comparisonCaption"
             values={{ trainee: opened.trainee, file: opened.file, at: loc.date({ dateStyle: 'medium', timeStyle: 'short' }).format(new Date(opened.submittedAt)), option: score.phases[opened.phase - 1]?.carriedOut ?? score.carriedOut }}
-            components={{ trainee: <bdi translate="no" />, file: <bdi translate="no" dir="ltr" />, at: <bdi />, option: <bdi translate="no" /> }} />
+            components={{ trainee: <bdi translate="no" />, file: <bdi translate="no" dir="ltr" />, at: <bdi translate="no" />, option: <bdi translate="no" /> }} />
         } />
       )}
     </div>
