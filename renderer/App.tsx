@@ -16,6 +16,7 @@ import { OptionsPanel } from './options/OptionsPanel';
 import { ExportMenu } from './export/ExportMenu';
 import { ImportDialog } from './import/ImportDialog';
 import { SettingsMenu } from './settings/SettingsMenu';
+import { BasemapDialog } from './map/BasemapDialog';
 import { PostopPanel } from './postop/PostopPanel';
 import { TrainingPanel } from './training/TrainingPanel';
 import { EditingPanel, type MapPick, type PickOnMap } from './editing/EditingPanel';
@@ -55,6 +56,7 @@ export function App() {
   const [mode, setMode] = useState<DrawMode>('polygon');
   const [tab, setTab] = useState<Tab>('estimate');
   const [importing, setImporting] = useState(false);
+  const [choosingBasemap, setChoosingBasemap] = useState(false);
   const [pick, setPick] = useState<{ handler: (p: MapPick) => void; prompt: string } | null>(null);
   /** One map click for a panel (a facility pick, a location): the handler gets it, or null stops asking. */
   const pickOnMap = useCallback<PickOnMap>((handler, prompt) => setPick(handler ? { handler: (p) => { setPick(null); handler(p); }, prompt: prompt ?? t('status.clickMap') } : null), [t]);
@@ -133,7 +135,8 @@ export function App() {
   const links = useMemo(() => layers?.dependencies.features.map((f) => f.properties as { consumerId: string; supplierId: string; inferred: boolean }) ?? null, [layers]);
   const drawnShapes = useMemo(() => areas.map((a) => ({ id: a.id, shape: a.shape, geometry: a.geometry })), [areas]);
   const areaNames = useMemo(() => Object.fromEntries(areas.map((a) => [a.id, a.name])), [areas]);
-  const basemap = useMemo(() => (dataset ? { datasetId: dataset.id, attribution: dataset.attribution } : null), [dataset?.id, dataset?.attribution]);
+  const own = useApi('basemap.get', forDataset).data?.own ?? null;
+  const basemap = useMemo(() => (dataset ? { datasetId: dataset.id, attribution: dataset.attribution, own } : null), [dataset?.id, dataset?.attribution, own]);
 
   return (
     <div className="app">
@@ -167,13 +170,14 @@ export function App() {
         </label>
         <span className="spacer" />
         <button className="plain" onClick={() => setImporting(true)} data-testid="open-import">{t('toolbar.import')}</button>
+        {datasetId !== null && <button className="plain" onClick={() => setChoosingBasemap(true)} data-testid="open-basemap" title="Draw the built-in basemap or your own MBTiles / PMTiles file">Basemap…</button>}
         <SettingsMenu />
         <ExportMenu result={shown} operation={toOperation(useWorkspace.getState())} zones={zones} dataset={dataset} links={links} />
       </header>
       <main className="body">
         <div className="map-wrap">
           <MapView layers={layers} bbox={dataset?.bbox ?? null} mode={reviewed ? 'static' : mode} areas={reviewed?.areas ?? drawnShapes} zones={reviewed?.zones ?? zones} outages={reviewed ? NO_OUTAGES : outages} flyTo={flyTo}
-            outcomes={outcomeMap} onPick={pick ? (p) => pick.handler(p) : null} onDrawn={reviewed ? () => undefined : onDrawn} basemap={basemap} areaNames={reviewed ? {} : areaNames} />
+            outcomes={outcomeMap} onPick={pick ? (p) => pick.handler(p) : null} onDrawn={reviewed ? () => undefined : onDrawn} basemap={basemap} areaNames={reviewed ? {} : areaNames} deferOverlays={!reviewed && live.pending} />
           {pick && <div className="busy pick" role="status">{pick.prompt} <button className="link" onClick={() => setPick(null)}>{t('common.cancelLower')}</button></div>}
           <Legend attribution={dataset?.attribution} />
           {live.pending && <div className="busy" role="status">{t('status.assessing')}</div>}
@@ -220,6 +224,7 @@ export function App() {
           onImported={(name) => fetchFresh('datasets.list', {}).then((list) => { const d = list.find((x) => x.name === name); if (d) setDatasetId(d.id); })}
         />
       )}
+      {choosingBasemap && datasetId !== null && <BasemapDialog datasetId={datasetId} onClose={() => setChoosingBasemap(false)} />}
     </div>
   );
 }

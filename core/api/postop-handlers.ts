@@ -7,12 +7,15 @@ import type { BackendContext } from './handlers';
 import type { Input, OperationName, Output } from './contract';
 import { DomainError } from '../model/errors';
 import type { CalibrationReply, ComparisonReply, ObservationList, RevealReply, ScoreReply, UnlockPhaseReply } from './postop-contract';
+// Not through the '../postop' index: that loads the damage-product readers (shapefile, proj4, CSV),
+// which only 'observations.import' needs; it imports them when called, so the CLI starts quicker.
+import { calibrate, type CalibrationCase } from '../postop/calibrate';
+import { compare, type DamagePrediction } from '../postop/compare';
+import { exportPackage, importPackage, readPackage, recordOutcome, revealOutcomes, unlockPhase } from '../postop/package';
 import {
-  calibrate, compare, ensureEmptyDataset, exportPackage, importObservations, importPackage, listObservations, loadOutcomes,
-  readPackage, recordCasualtyReport, recordDisplacementReport, recordFacilityStatus, recordOutcome, recordServiceOutage, revealOutcomes, unlockPhase,
+  listObservations, loadOutcomes, recordCasualtyReport, recordDisplacementReport, recordFacilityStatus, recordServiceOutage,
   type ObservedOutcomes,
-  type CalibrationCase, type DamagePrediction,
-} from '../postop';
+} from '../postop/observations';
 import { predictDamage } from '../postop/prediction';
 import { countOutside, describeOutside, operationReach } from '../postop/outside-guard';
 import { packageSha256, readAnswer, writeAnswer, ANSWER_FORMAT, ANSWER_SCHEMA_VERSION } from '../postop/answer';
@@ -81,7 +84,7 @@ export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
       if (!found && input.assessIfMissing) found = { a: runAssessment(op), by: 'assessed' };
     }
     if (!found) {
-      throw new DomainError('not_found', `operation ${op.id} ("${op.operation.name}") has no assessment to compare with: assess it first`, 'operationId');
+      throw new DomainError('not_assessed', `operation ${op.id} ("${op.operation.name}") has no assessment to compare with: assess it first`, 'operationId');
     }
     const { a, by } = found;
     const observed = loadOutcomes(db, op.datasetId, op.id);
@@ -177,6 +180,7 @@ export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
 
   return {
     'observations.import': async ({ files, dataset, operationId, product, sensorDate, createDataset, confirmOutside }) => {
+      const { ensureEmptyDataset, importObservations } = await import('../postop/damage-import');
       let ref: string | number = dataset;
       if (createDataset && typeof dataset === 'string' && !findDataset(db, dataset)) ref = ensureEmptyDataset(db, dataset);
       const checkPoints = confirmOutside ? undefined : outsideCheck(ref, operationId);

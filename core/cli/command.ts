@@ -1,3 +1,4 @@
+import type { Input, OperationName, Output } from '../api/contract';
 /** The shape of one CLI command. Each lives in core/cli/commands/<name>.ts and is listed in main.ts. */
 import type { ParseArgsConfig } from 'node:util';
 import type { Backend } from '../api/backend';
@@ -20,10 +21,11 @@ export interface Command {
 }
 
 /** Calls the API and turns a structured error into the CLI's one-line failure. */
-export async function callOrFail<T>(ctx: CommandContext, name: string, input: unknown): Promise<T> {
+/** One API call, typed by the contract; a refusal becomes the CLI's one-line error. */
+export async function callOrFail<N extends OperationName>(ctx: CommandContext, name: N, input: Input<N>): Promise<Output<N>> {
   const reply = await ctx.backend().call(name, input);
   if (!reply.ok) throw new CliError(reply.error.message);
-  return reply.value as T;
+  return reply.value as Output<N>;
 }
 
 export function requireString(values: Record<string, unknown>, key: string): string {

@@ -8,7 +8,8 @@
 import type { z } from 'zod';
 import { issueInWords } from './issue-words';
 
-export const ERROR_CODES = ['invalid_input', 'unknown_operation', 'not_found', 'conflict', 'cancelled', 'internal'] as const;
+/** `not_assessed`: the operation exists but has no assessment yet where one is needed (post-op compare). */
+export const ERROR_CODES = ['invalid_input', 'unknown_operation', 'not_found', 'not_assessed', 'conflict', 'cancelled', 'internal'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** What crosses a transport: the API's error body. */

@@ -11,7 +11,7 @@
  *   re-assesses, it never adds. An older version than the stored one is skipped, never mixed in.
  * - One transaction: every file is read and checked first; on any error nothing is written.
  */
-import { booleanPointInPolygon } from '@turf/turf';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { Geometry } from 'geojson';
 import { DatasetMeta } from '../model/dataset';
 import type { Db } from '../store/db';

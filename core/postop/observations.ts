@@ -6,8 +6,8 @@
  * outages and casualty reports are kept side by side (give an `id` to update one).
  */
 import { randomUUID } from 'node:crypto';
-import { centroid } from '@turf/turf';
 import { z } from 'zod';
+import { vertexCentroid } from '../geometry/polygons';
 import { ArealGeometry, SECTORS, type Sector } from '../model/dataset';
 import { GROUPS, type Group } from '../model/assessment';
 import type { Db } from '../store/db';
@@ -210,7 +210,7 @@ export function loadOutcomes(db: Db, dataset: string | number, operationId?: num
   };
   return {
     damage: all.filter((o) => o.kind === 'building_damage' && o.damageClass !== null).map((o) => ({
-      lonLat: point(o.geometry) ?? centroidOf(o.geometry!), damageClass: o.damageClass!, product: o.product,
+      lonLat: vertexCentroid(o.geometry!), damageClass: o.damageClass!, product: o.product,
     })),
     footprints: all.filter((o) => o.kind === 'footprint' && o.geometry).map((o) => o.geometry as Polygon | MultiPolygon),
     facilities: all.filter((o) => o.kind === 'facility_status').map((o) => ({
@@ -229,9 +229,4 @@ export function loadOutcomes(db: Db, dataset: string | number, operationId?: num
       byGroup: (o.data.byGroup ?? {}) as ObservedDisplacement['byGroup'], source: o.source, confidence: o.data.confidence as Confidence, observedAt: o.sensorDate,
     })),
   };
-}
-
-function centroidOf(g: Geometry): [number, number] {
-  const c = centroid(g as never).geometry.coordinates;
-  return [c[0]!, c[1]!];
 }

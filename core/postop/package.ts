@@ -28,10 +28,10 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import stringify from 'safe-stable-stringify';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { checkExportPath, writeExport } from '../store/private-files';
-import { bbox as turfBbox } from '@turf/turf';
+import { bboxOf, boxesMeet, growBox, unionBox, type BBox } from '../geometry/bbox';
 import { z } from 'zod';
 import type { AssessmentResult } from '../model/assessment';
-import type { DatasetBundle } from '../model/dataset';
+import type { AnyFeatureGeometry, DatasetBundle } from '../model/dataset';
 import { Operation } from '../model/operation';
 import { bundleHash, findDataset, loadDataset, requireDataset, saveDataset, validateBundle } from '../store/datasets';
 import { type Db, nowIso } from '../store/db';
@@ -54,7 +54,6 @@ export const MAX_PACKAGE_JSON_BYTES = 256 * 1024 * 1024;
 /** Default margin around the options when clipping the dataset: the widest shipped zone (1,000 m) plus room. */
 export const DEFAULT_MARGIN_M = 1500;
 
-type BBox = [number, number, number, number];
 
 export interface ExportOptions {
   path: string;
@@ -149,11 +148,9 @@ export function scenarioPhases(payload: Payload): ScenarioPhase[] {
 
 // ---------- clipping ----------
 
-const intersects = (a: number[], b: BBox) => a[0]! <= b[2] && a[2]! >= b[0] && a[1]! <= b[3] && a[3]! >= b[1];
-
 /** The part of a dataset within `box`: units, buildings and sites that meet it, facilities in it and every facility they depend on. */
 export function clipBundle(b: DatasetBundle, box: BBox): DatasetBundle {
-  const meets = (g: object) => intersects(turfBbox(g as never), box);
+  const meets = (g: AnyFeatureGeometry) => boxesMeet(bboxOf(g), box);
   const keep = new Set(b.facilities.filter((f) => meets(f.geometry)).map((f) => f.id));
   for (let grew = true; grew;) { // suppliers of kept facilities, transitively: cascades need them
     grew = false;
@@ -171,11 +168,7 @@ export function clipBundle(b: DatasetBundle, box: BBox): DatasetBundle {
 }
 
 function optionsBox(operations: Operation[], marginM: number): BBox {
-  const boxes = operations.flatMap((o) => o.areas.map((a) => turfBbox(a.geometry as never)));
-  const box: BBox = [Math.min(...boxes.map((b) => b[0]!)), Math.min(...boxes.map((b) => b[1]!)), Math.max(...boxes.map((b) => b[2]!)), Math.max(...boxes.map((b) => b[3]!))];
-  const dLat = marginM / 111_320;
-  const dLon = marginM / (111_320 * Math.max(0.05, Math.cos(((box[1] + box[3]) / 2) * Math.PI / 180)));
-  return [box[0] - dLon, box[1] - dLat, box[2] + dLon, box[3] + dLat];
+  return growBox(unionBox(operations.flatMap((o) => o.areas.map((a) => bboxOf(a.geometry)))), marginM);
 }
 
 // ---------- sealing ----------
@@ -318,7 +311,7 @@ export function readPackage(path: string, opts: ReadOptions = {}): ReadPackage {
   try { outer = JSON.parse(json); } catch { throw new PostopError('package refused: its contents are not readable JSON'); }
   const m = (outer?.manifest ?? {}) as Record<string, unknown>;
   if (m.format !== PACKAGE_FORMAT) throw new PostopError('package refused: not a scenario package');
-  if (m.schemaVersion === 1) throw new PostopError('package refused: it is in format version 1, whose sealed outcomes were not bound to the package; ask the trainer to export it again');
+  if (m.schemaVersion === 1) throw new PostopError(`package refused: it is in format version 1, whose sealed outcomes were not bound to the package; re-export it with the current version of the app (which writes format version ${PACKAGE_SCHEMA_VERSION}): Export package in the Training tab, or uia package export`);
   if (m.schemaVersion !== PACKAGE_SCHEMA_VERSION) {
     throw new PostopError(`package refused: schema version ${String(m.schemaVersion)} is not supported by this app (it reads version ${PACKAGE_SCHEMA_VERSION})`);
   }

@@ -19,8 +19,8 @@ export function PickFacilityButton({ pickOnMap, onPicked, testId = 'pick-facilit
   const ask = () => {
     setPicking(true); setMissed(false);
     ref.current.pickOnMap((p) => {
-      if (p.facilityId) { setPicking(false); ref.current.onPicked(p.facilityId); return; }
-      setMissed(true); ask(); // not on a facility: ask for another click
+      if (p.facilityId) { setPicking(false); ref.current.pickOnMap(null); ref.current.onPicked(p.facilityId); return; }
+      ask(); setMissed(true); // not on a facility: ask for another click, saying why
     }, 'Click a facility on the map');
   };
   const cancel = () => { setPicking(false); setMissed(false); ref.current.pickOnMap(null); };

@@ -9,6 +9,7 @@ import { useApiMutation } from '../api/queries';
 import { useLocale } from '../i18n';
 import type { Output } from '../../core/api/contract';
 import { damageClassLabel, OBSERVED, parsePaths } from './forms';
+import { FileChooser } from '../api/FileChooser';
 
 export function DamageImportForm({ ctx }: { ctx: { datasetId: number; operationId: number } }) {
   const { t } = useTranslation('review');
@@ -43,6 +44,7 @@ export function DamageImportForm({ ctx }: { ctx: { datasetId: number; operationI
       <label>{t('damage.files')}
         <textarea rows={3} value={files} onChange={(e) => setFiles(e.target.value)} data-testid="damage-files" />
       </label>
+      <FileChooser multiple onChosen={(ps) => setFiles((f) => [...parsePaths(f), ...ps].join('\n'))} testId="damage-file-chooser" />
       <label>{t('damage.footprint')}
         <input value={footprint} onChange={(e) => setFootprint(e.target.value)} placeholder={t('damage.footprintPlaceholder')} />
       </label>

@@ -16,19 +16,20 @@ import { CalibrationView } from './CalibrationView';
 import { CasualtyReportForm } from './CasualtyReportForm';
 import { DamageImportForm } from './DamageImportForm';
 import { FacilityStatusForm } from './FacilityStatusForm';
+import { DisplacementReportForm } from './DisplacementReportForm';
 import type { PickOnMap } from '../editing/types';
 import { ServiceOutageForm } from './ServiceOutageForm';
 import { reviewedOperation, useOutcomeMap } from './outcome-map';
 import { OBSERVED, describeRecorded, observationKindWord } from './forms';
 import './postop.css';
 
-type Tab = 'damage' | 'facility' | 'outage' | 'casualty';
+type Tab = 'damage' | 'facility' | 'outage' | 'casualty' | 'displacement';
 
-const TABS: readonly Tab[] = ['damage', 'facility', 'outage', 'casualty'];
+const TABS: readonly Tab[] = ['damage', 'facility', 'outage', 'casualty', 'displacement'];
 const NO_OPERATIONS: Output<'operations.list'> = [];
 
 /** The comparison was refused only because no assessment of the operation is stored yet. */
-const needsAssessmentOf = (e: Error | null) => e instanceof ApiCallError && e.body.code === 'not_found' && /assess it first/.test(e.body.message);
+const needsAssessmentOf = (e: Error | null) => e instanceof ApiCallError && e.body.code === 'not_assessed';
 
 export function PostopPanel({ datasetId, pickOnMap }: { datasetId: number; pickOnMap?: PickOnMap }) {
   const { t } = useTranslation('review');
@@ -115,6 +116,7 @@ export function PostopPanel({ datasetId, pickOnMap }: { datasetId: number; pickO
           {tab === 'facility' && <FacilityStatusForm ctx={ctx} pickOnMap={pickOnMap} />}
           {tab === 'outage' && <ServiceOutageForm ctx={ctx} />}
           {tab === 'casualty' && <CasualtyReportForm ctx={ctx} />}
+          {tab === 'displacement' && <DisplacementReportForm ctx={ctx} />}
           {recorded.length > 0 && (
             <table className="table postop-recorded" data-testid="recorded">
               <thead><tr><th>{t('postop.recordedTable.kind')}</th><th>{t('postop.recordedTable.what')}</th><th>{t('postop.recordedTable.source')}</th><th /></tr></thead>

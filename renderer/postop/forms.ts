@@ -31,10 +31,14 @@ export interface CasualtyValues extends CommonValues {
   byGroup: Partial<Record<Group, { killed: string; injured: string }>>;
 }
 
+/** A displacement report: people displaced, of them in public shelter, and by group where the source gives it. */
+export interface DisplacementValues extends CommonValues { displaced: string; inPublicShelter: string; byGroup: Partial<Record<Group, string>> }
+
 export const emptyCommon = (): CommonValues => ({ source: '', confidence: 'medium', observedAt: '', note: '' });
 export const emptyFacility = (): FacilityValues => ({ ...emptyCommon(), facilityId: '', down: true, daysToRestore: '', damage: '' });
 export const emptyOutage = (): OutageValues => ({ ...emptyCommon(), sector: '', people: '', days: '' });
 export const emptyCasualty = (): CasualtyValues => ({ ...emptyCommon(), killed: '', injured: '', seriouslyInjured: '', byGroup: {} });
+export const emptyDisplacement = (): DisplacementValues => ({ ...emptyCommon(), displaced: '', inPublicShelter: '', byGroup: {} });
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
 
@@ -111,6 +115,25 @@ export function parseCasualty(v: CasualtyValues, ctx: { datasetId: number; opera
   });
 }
 
+export function parseDisplacement(v: DisplacementValues, ctx: { datasetId: number; operationId: number }, loc: Locale = ENGLISH): Parsed<Input<'observations.recordDisplacementReport'>> {
+  const t = nsT(loc);
+  const errors: FieldErrors = {};
+  const c = common(v, errors, loc);
+  const displaced = number(v.displaced, 'displaced', errors, loc, { integer: true });
+  const shelter = number(v.inPublicShelter, 'inPublicShelter', errors, loc, { integer: true });
+  if (displaced === null && !errors.displaced) errors.displaced = t('review:form.error.displaced');
+  if (shelter !== null && displaced !== null && shelter > displaced && !errors.inPublicShelter) errors.inPublicShelter = t('review:form.error.shelterExceeds');
+  const byGroup: Partial<Record<Group, number>> = {};
+  for (const g of GROUPS) {
+    const n = number(v.byGroup[g] ?? '', `byGroup.${g}`, errors, loc, { integer: true });
+    if (n !== null) byGroup[g] = n;
+  }
+  return done(errors, {
+    dataset: ctx.datasetId, operationId: ctx.operationId, ...c, displaced: displaced ?? 0,
+    ...(shelter !== null ? { inPublicShelter: shelter } : {}), ...(Object.keys(byGroup).length ? { byGroup } : {}),
+  });
+}
+
 /** Paths typed one per line (or pasted with quotes), blank lines dropped. */
 export function parsePaths(text: string): string[] {
   return text.split(/\r?\n/).map((l) => l.trim().replace(/^["']|["']$/g, '')).filter(Boolean);
@@ -133,6 +156,10 @@ export function describeRecorded(o: { kind: string; rawValue: string | null; dat
     const given = (x: unknown) => (x === null || x === undefined ? t('review:recorded.notGiven') : n(x));
     const serious = typeof d.seriouslyInjured === 'number' ? t('review:recorded.seriously', { n: n(d.seriouslyInjured) }) : '';
     return t('review:recorded.casualties', { killed: given(d.killed), injured: given(d.injured) }) + serious;
+  }
+  if (o.kind === 'displacement_report') {
+    const shelter = typeof d.inPublicShelter === 'number' ? t('review:recorded.inShelter', { n: n(d.inPublicShelter) }) : '';
+    return t('review:recorded.displaced', { n: n(d.displaced) }) + shelter;
   }
   return o.rawValue ?? observationKindWord(o.kind, loc);
 }

@@ -30,7 +30,7 @@ export const OUTCOME_COLOURS: Record<MapOutcome, string> = { hit: '#009E73', mis
 export interface ReviewedOperation {
   operationId: number;
   areas: { id: string; shape: 'polygon' | 'rectangle' | 'circle'; geometry: PolygonGeometry }[];
-  zones: { type: 'FeatureCollection'; features: object[] };
+  zones: ReturnType<typeof zoneFeatures>;
 }
 
 interface OutcomeState {

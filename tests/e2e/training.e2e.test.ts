@@ -3,7 +3,8 @@
  * exports a package of two phases with a briefing each; a trainee opens it in a fresh database,
  * reads the briefing and answers phase 1, opens phase 2 with its code, sees what phase 1 did (its
  * damage drawn on the map) and answers phase 2; the trainer reveals and sees each answer scored
- * against its own phase (screenshots looked at).
+ * against its own phase (screenshots looked at). The package and the answers reach the browser-mode
+ * apps as uploads (<input type=file>), as a user without native dialogs chooses them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -79,7 +80,9 @@ describe('training with a scenario package', () => {
     const s = trainee.page;
     await waitForMap(s);
     await s.getByTestId('tab-training').click();
-    await s.getByTestId('exercise-path').fill(pkg);
+    // Browser mode has no native dialog: the package is chosen with the file input and uploaded.
+    await s.getByTestId('exercise-file').setInputFiles(pkg);
+    await expect.poll(() => s.getByTestId('exercise-path').inputValue(), { timeout: 30_000 }).toMatch(/uia-uploads-.*[/\\]exercise\.uiapkg$/);
     await s.getByTestId('exercise-open').click();
     await expect.poll(async () => (await s.getByTestId('briefing').textContent().catch(() => '')) ?? '', { timeout: 60_000 }).toBe(BRIEFING);
     expect(await s.getByTestId('exercise-mode').textContent()).toMatch(/Exercise: Exercise North\..*outcomes stay sealed/);
@@ -119,7 +122,8 @@ describe('training with a scenario package', () => {
     // Trainer: reveal and score, each answer against its own phase.
     await t.getByTestId('score-path').fill(pkg);
     await t.getByTestId('score-passphrase').fill(PASS);
-    await t.getByTestId('score-answers').fill(`${answer2}\n${answer1}`);
+    await t.getByTestId('score-answer-files').setInputFiles([answer2, answer1]); // uploaded, as in a browser
+    await expect.poll(async () => (await t.getByTestId('score-answers').inputValue()).split('\n').length, { timeout: 30_000 }).toBe(2);
     await t.getByTestId('score-run').click();
     const table = t.getByTestId('score-table');
     await table.waitFor({ timeout: 60_000 });

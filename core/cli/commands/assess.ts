@@ -23,7 +23,7 @@ export const assessmentOptions = {
 } as const;
 
 export async function datasetIdByName(ctx: CommandContext, name: string): Promise<number> {
-  const list = await callOrFail<DatasetSummary[]>(ctx, 'datasets.list', {});
+  const list = await callOrFail(ctx, 'datasets.list', {});
   const found = list.find((d) => d.name === name);
   if (!found) throw new CliError(`no dataset named "${name}" (available: ${list.map((d) => d.name).join(', ') || 'none'})`);
   return found.id;
@@ -62,7 +62,7 @@ export const assessCommand: Command = {
   async run(values, _p, ctx) {
     const datasetId = await datasetIdByName(ctx, requireString(values, 'dataset'));
     const operation = operationFrom(values, [requireString(values, 'area')], 'CLI assessment');
-    const result = await callOrFail<AssessmentResult>(ctx, 'assess.run', { datasetId, operation, ...runOptions(values) });
+    const result = await callOrFail(ctx, 'assess.run', { datasetId, operation, ...runOptions(values) });
     if (values.json) return ctx.out(JSON.stringify(result, null, 2));
     ctx.out(summarise(result));
   },

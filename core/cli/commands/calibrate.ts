@@ -18,7 +18,7 @@ export const calibrateCommand: Command = {
   options: { dataset: { type: 'string' }, name: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } },
   async run(values, _p, ctx) {
     const datasetId = typeof values.dataset === 'string' ? await datasetIdByName(ctx, values.dataset) : undefined;
-    const r = await callOrFail<CalibrationReply>(ctx, 'postop.calibrate', {
+    const r = await callOrFail(ctx, 'postop.calibrate', {
       ...(datasetId !== undefined ? { datasetId } : {}), ...(typeof values.name === 'string' ? { name: values.name } : {}),
       ...(values['dry-run'] ? { dryRun: true } : {}),
     });

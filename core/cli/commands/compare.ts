@@ -16,7 +16,7 @@ export const compareCommand: Command = {
     if (files.length < 2) throw new CliError('compare needs at least two --area files', 2);
     const datasetId = await datasetIdByName(ctx, requireString(values, 'dataset'));
     const operations = files.map((f) => operationFrom(values, [f], f));
-    const result = await callOrFail<Comparison>(ctx, 'assess.compare', { datasetId, operations, ...runOptions(values) });
+    const result = await callOrFail(ctx, 'assess.compare', { datasetId, operations, ...runOptions(values) });
     if (values.json) return ctx.out(JSON.stringify(result, null, 2));
     ctx.out(`Ranked by ${result.rankedBy} (fewest first):`);
     for (const o of [...result.options].sort((a, b) => a.rank - b.rank)) {

@@ -9,7 +9,7 @@ export const datasetsCommand: Command = {
   summary: 'List datasets: name, bounding box, licence, and counts of units, residents, buildings, facilities by sector, protected sites, and per sector what is given and what is inferred.',
   options: { json: { type: 'boolean' } },
   async run(values, _p, ctx) {
-    const list = await callOrFail<DatasetSummary[]>(ctx, 'datasets.list', {});
+    const list = await callOrFail(ctx, 'datasets.list', {});
     if (values.json) return ctx.out(JSON.stringify(list, null, 2));
     for (const d of list) {
       const f = d.counts.facilities;

@@ -37,7 +37,7 @@ async function importRun(values: Record<string, unknown>, files: string[], ctx: 
   const dataset = requireString(values, 'dataset');
   const operationId = optionalNumber(values, 'operation', { integer: true, min: 1 });
   const footprint = values.footprint as string | undefined;
-  const summary = await callOrFail<ImportSummary>(ctx, 'observations.import', {
+  const summary = await callOrFail(ctx, 'observations.import', {
     files: footprint ? [...files, footprint] : files, dataset, createDataset: true,
     ...(operationId !== undefined ? { operationId } : {}),
     ...(typeof values.product === 'string' ? { product: values.product } : {}),
@@ -50,7 +50,7 @@ async function importRun(values: Record<string, unknown>, files: string[], ctx: 
 async function listRun(values: Record<string, unknown>, ctx: CommandContext) {
   const dataset = requireString(values, 'dataset');
   const operationId = optionalNumber(values, 'operation', { integer: true, min: 1 });
-  const list = await callOrFail<ObservationList>(ctx, 'observations.list', { dataset, ...(operationId !== undefined ? { operationId } : {}) });
+  const list = await callOrFail(ctx, 'observations.list', { dataset, ...(operationId !== undefined ? { operationId } : {}) });
   if (values.json) return ctx.out(JSON.stringify(list, null, 2));
   ctx.out(`${formatCount(list.total)} observations in "${dataset}"${operationId !== undefined ? ` for operation ${operationId} (and the dataset as a whole)` : ''}`);
   for (const [k, n] of Object.entries(list.byKind)) ctx.out(`  ${k}: ${formatCount(n)}`);
@@ -61,7 +61,7 @@ async function compareRun(values: Record<string, unknown>, ctx: CommandContext) 
   const operationId = optionalNumber(values, 'operation', { integer: true, min: 1 });
   if (operationId === undefined) throw new CliError('--operation is required (uia operations lists the ids)', 2);
   const assessmentId = optionalNumber(values, 'assessment', { integer: true, min: 1 });
-  const r = await callOrFail<ComparisonReply>(ctx, 'postop.compare', {
+  const r = await callOrFail(ctx, 'postop.compare', {
     operationId, ...(assessmentId !== undefined ? { assessmentId } : {}), ...(values['assess-if-missing'] ? { assessIfMissing: true } : {}),
   });
   if (values.json) return ctx.out(JSON.stringify(r, null, 2));

@@ -16,11 +16,11 @@ export const operationsCommand: Command = {
   summary: 'List saved operations (options) with their ids, per dataset.',
   options: { dataset: { type: 'string' }, json: { type: 'boolean' } },
   async run(values, _p, ctx) {
-    const datasets = await callOrFail<DatasetSummary[]>(ctx, 'datasets.list', {});
+    const datasets = await callOrFail(ctx, 'datasets.list', {});
     const only = typeof values.dataset === 'string' ? await datasetIdByName(ctx, values.dataset) : null;
     const rows: OperationListing[] = [];
     for (const d of datasets.filter((x) => only === null || x.id === only)) {
-      for (const o of await callOrFail<Output<'operations.list'>>(ctx, 'operations.list', { datasetId: d.id })) {
+      for (const o of await callOrFail(ctx, 'operations.list', { datasetId: d.id })) {
         rows.push({ id: o.id, name: o.operation.name, datasetId: d.id, dataset: d.name, areas: o.operation.areas.length, updatedAt: o.updatedAt });
       }
     }

@@ -24,7 +24,8 @@ import type { Command, CommandContext } from '../command';
 import { callOrFail, optionalNumber, requireString } from '../command';
 import { CliError } from '../errors';
 import type { ImportedScenario } from '../../postop/package';
-import type { RevealReply, UnlockPhaseReply } from '../../api/postop-contract';
+import type { Input } from '../../api/contract';
+import type { RevealReply } from '../../api/postop-contract';
 import { formatCount, formatInterval } from '../../model/format';
 
 const USAGE = [
@@ -66,7 +67,8 @@ async function exportRun(values: Record<string, unknown>, rest: string[], ctx: C
   const optionIds = ((values.option as string[] | undefined) ?? []).map((v) => optionalNumber({ option: v }, 'option', { integer: true, min: 1 })!);
   const briefing = readTextFile(requireString(values, 'briefing'), 'briefing');
   const signingKeyPem = typeof values['signing-key'] === 'string' ? readTextFile(values['signing-key'], 'signing key') : undefined;
-  let laterPhases: unknown;
+  // Checked by the API's zod schema (package.export), which names what is wrong in the file.
+  let laterPhases: Input<'package.export'>['laterPhases'];
   if (typeof values.phases === 'string') {
     try { laterPhases = JSON.parse(readTextFile(values.phases, 'phases file')); } catch (e) {
       if (e instanceof CliError) throw e;
@@ -74,7 +76,7 @@ async function exportRun(values: Record<string, unknown>, rest: string[], ctx: C
     }
     if (!Array.isArray(laterPhases)) throw new CliError(`the phases file ${values.phases} must hold a JSON array of later phases (title, briefing, operationId, optionIds, daysAfterPrevious, code)`);
   }
-  const r = await callOrFail<{ path: string; bytes: number; title: string; operations: string[]; phases: number }>(ctx, 'package.export', {
+  const r = await callOrFail(ctx, 'package.export', {
     dataset, operationId, optionIds, briefing, out: resolve(requireString(values, 'out')), passphrase: await passphrase(values),
     ...(values.overwrite ? { overwrite: true } : {}), ...(signingKeyPem ? { signingKeyPem } : {}),
     ...(typeof values.title === 'string' ? { title: values.title } : {}), ...hmac(values),
@@ -86,7 +88,7 @@ async function exportRun(values: Record<string, unknown>, rest: string[], ctx: C
 }
 
 async function importRun(values: Record<string, unknown>, rest: string[], ctx: CommandContext) {
-  const r = await callOrFail<ImportedScenario>(ctx, 'package.import', { path: resolve(oneFile(rest, 'import')), ...hmac(values) });
+  const r = await callOrFail(ctx, 'package.import', { path: resolve(oneFile(rest, 'import')), ...hmac(values) });
   if (values.json) return ctx.out(JSON.stringify(r, null, 2));
   ctx.out(`Imported scenario "${r.title}" into dataset "${r.datasetName}" (id ${r.datasetId}), ${signer(r.signedBy)}`);
   const options = (list: { id: number; name: string }[]) => list.map((o) => `${o.name} (operation ${o.id})`).join(', ');
@@ -108,7 +110,7 @@ async function phaseCode(values: Record<string, unknown>, phase: number): Promis
 async function unlockRun(values: Record<string, unknown>, rest: string[], ctx: CommandContext) {
   const phase = optionalNumber(values, 'phase', { integer: true, min: 2 });
   if (phase === undefined) throw new CliError('--phase is required (the phase to open, 2 or later)', 2);
-  const r = await callOrFail<UnlockPhaseReply>(ctx, 'package.unlockPhase', { path: resolve(oneFile(rest, 'unlock')), phase, code: await phaseCode(values, phase), ...hmac(values) });
+  const r = await callOrFail(ctx, 'package.unlockPhase', { path: resolve(oneFile(rest, 'unlock')), phase, code: await phaseCode(values, phase), ...hmac(values) });
   if (values.json) return ctx.out(JSON.stringify(r, null, 2));
   const o = r.previous.observed;
   ctx.out(`Phase ${r.phase}: ${r.title} (${r.daysAfterPrevious} days after phase ${r.previous.phase}). Options: ${r.options.map((x) => `${x.name} (operation ${x.id})`).join(', ')}`);
@@ -119,7 +121,7 @@ async function unlockRun(values: Record<string, unknown>, rest: string[], ctx: C
 
 async function revealRun(values: Record<string, unknown>, rest: string[], ctx: CommandContext) {
   const operationId = optionalNumber(values, 'operation', { integer: true, min: 1 });
-  const r = await callOrFail<RevealReply>(ctx, 'package.reveal', {
+  const r = await callOrFail(ctx, 'package.reveal', {
     path: resolve(oneFile(rest, 'reveal')), passphrase: await passphrase(values), ...hmac(values),
     ...(operationId !== undefined ? { operationId } : {}),
   });
