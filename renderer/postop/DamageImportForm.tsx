@@ -44,7 +44,7 @@ export function DamageImportForm({ ctx }: { ctx: { datasetId: number; operationI
       <label>{t('damage.files')}
         <textarea rows={3} value={files} onChange={(e) => setFiles(e.target.value)} data-testid="damage-files" />
       </label>
-      <FileChooser multiple onChosen={(ps) => setFiles((f) => [...parsePaths(f), ...ps].join('\n'))} testId="damage-file-chooser" />
+      <FileChooser multiple onChosen={(ps) => setFiles((f) => [...parsePaths(f), ...ps].join('\n'))} testId="damage-file-chooser" label={t('files.chooseMany')} />
       <label>{t('damage.footprint')}
         <input value={footprint} onChange={(e) => setFootprint(e.target.value)} placeholder={t('damage.footprintPlaceholder')} />
       </label>

@@ -162,7 +162,7 @@ function ExerciseSection() {
       {!exercise && (
         <div className="postop-form">
           <label>{t('training.exercise.packageFile')}<input value={path} onChange={(e) => setPath(e.target.value)} placeholder={PACKAGE_EXAMPLE} dir="ltr" data-testid="exercise-path" /></label>
-          <FileChooser accept=".uiapkg" onChosen={([p]) => setPath(p ?? '')} testId="exercise-file" />
+          <FileChooser accept=".uiapkg" onChosen={([p]) => setPath(p ?? '')} testId="exercise-file" label={t('files.chooseOne')} />
           <label>{t('training.exercise.signingKey')}<input value={hmacKey} onChange={(e) => setHmacKey(e.target.value)} data-testid="exercise-key" /></label>
           {error && <p className="error" role="alert">{error}</p>}
           <button onClick={() => void open()} disabled={busy} data-testid="exercise-open">{busy ? t('training.opening') : t('training.exercise.open')}</button>
@@ -341,11 +341,11 @@ function ScoreSection() {
       <h3>{t('training.score.title')}</h3>
       <div className="postop-form">
         <label>{t('training.score.packageFile')}<input value={path} onChange={(e) => setPath(e.target.value)} data-testid="score-path" /></label>
-        <FileChooser accept=".uiapkg" onChosen={([p]) => setPath(p ?? '')} testId="score-file" />
+        <FileChooser accept=".uiapkg" onChosen={([p]) => setPath(p ?? '')} testId="score-file" label={t('files.chooseOne')} />
         <label>{t('training.score.passphrase')}<input type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} data-testid="score-passphrase" /></label>
         <label>{t('training.score.signingKey')}<input value={hmacKey} onChange={(e) => setHmacKey(e.target.value)} /></label>
         <label>{t('training.score.answers')}<textarea rows={3} value={answers} onChange={(e) => setAnswers(e.target.value)} data-testid="score-answers" /></label>
-        <FileChooser multiple accept=".json" onChosen={(ps) => setAnswers((a) => [...parsePaths(a), ...ps].join('\n'))} testId="score-answer-files" />
+        <FileChooser multiple accept=".json" onChosen={(ps) => setAnswers((a) => [...parsePaths(a), ...ps].join('\n'))} testId="score-answer-files" label={t('files.chooseMany')} />
         {error && <p className="error" role="alert">{error}</p>}
         <button onClick={() => void run()} disabled={busy} data-testid="score-run">{busy ? t('training.score.running') : t('training.score.run')}</button>
       </div>
