@@ -89,7 +89,7 @@ export function crsFromUrn(urn: string, file: string): Crs {
  */
 export function crsFromWkt(wkt: string, file: string): Crs {
   const text = wkt.trim();
-  if (!text || text === 'undefined') throw new FileError(file, 'unknown CRS: the file has no CRS definition');
+  if (!text || text === 'undefined') throw new FileError(file, { key: 'import.noCrs' });
   const codes = [...text.matchAll(/(?:AUTHORITY|ID)\[\s*"EPSG"\s*,\s*"?(\d+)"?\s*\]/gi)];
   const top = codes.length ? Number(codes[codes.length - 1]![1]) : undefined;
   if (top === 4326) return WGS84;

@@ -13,7 +13,7 @@ export function parseGeoJson(text: string, path: string): FileLayer {
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    throw new FileError(path, `not valid JSON: ${(e as Error).message.split('\n')[0]}`);
+    throw new FileError(path, { key: 'import.notJson', params: { detail: (e as Error).message.split('\n')[0]! } });
   }
   if (!doc || typeof doc !== 'object') throw new FileError(path, 'not a GeoJSON object');
   let raw: unknown[];

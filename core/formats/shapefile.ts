@@ -29,7 +29,7 @@ function encodingOf(cpg: string | null): string {
  */
 export async function readShapefile(path: string, attributesFor: string, opts: ReadOptions = {}): Promise<FileLayer> {
   const prj = sibling(path, '.prj');
-  if (!prj) throw new FileError(path, 'unknown CRS: no .prj file beside the shapefile');
+  if (!prj) throw new FileError(path, { key: 'import.noPrj' });
   const crs = crsFromWkt(readFileSync(prj, 'utf8'), path);
   const dbf = sibling(path, '.dbf');
   if (!dbf) throw new FileError(path, `no .dbf file beside the shapefile: it has no attributes to read ${attributesFor} from`);

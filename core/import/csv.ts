@@ -39,7 +39,7 @@ async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
   // The header line is never echoed: a file picked by mistake (or on purpose) may hold anything.
   if (!col.lon || !col.lat) throw new ImportError(path, `no longitude/latitude columns among its ${headers.length} columns (expected e.g. lon, lat)`);
   if (!col.kind) throw new ImportError(path, `no kind column among its ${headers.length} columns; kinds: ${[...kindSector.keys()].join(', ')}`);
-  if (!parsed.data.length) throw new ImportError(path, 'the CSV has a header but no rows');
+  if (!parsed.data.length) throw new ImportError(path, { key: 'import.noRows' });
   const layer = emptyLayer(path, 'csv', 'EPSG:4326');
   layer.notes.push('CSV coordinates are read as WGS84 longitude/latitude');
   const num = (row: Record<string, string>, key: string, line: number): number | undefined => {

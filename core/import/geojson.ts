@@ -7,7 +7,7 @@ import { ImportCancelled, ImportError, emptyLayer, type ImportContext, type Impo
 async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
   const bytes = await readWithProgress(path, ctx, 'reading GeoJSON');
   const file = parseGeoJson(bytes.toString('utf8'), path);
-  if (!file.features.length) throw new ImportError(path, 'the FeatureCollection has no features');
+  if (!file.features.length) throw new ImportError(path, { key: 'import.noFeatures' });
   const layer = emptyLayer(path, 'geojson', file.crs.name);
   const columns = [...new Set(file.features.flatMap((f) => Object.keys(f.properties)))];
   const sink = populationSink(layer, columns, '', file.crs, ctx);

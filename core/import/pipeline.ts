@@ -129,7 +129,7 @@ function checkDiskSpace(db: Db, bundle: DatasetBundle): void {
   // geometry text is stored once, plus R*Tree rows, indexes and the WAL copy of every page
   const needed = json * 3 + 16 * 1024 * 1024;
   if (free < needed) {
-    throw new ImportError(db.name, `not enough free disk space to write the dataset: about ${Math.ceil(needed / 1e6)} MB needed, ${Math.floor(free / 1e6)} MB free in ${dir}`);
+    throw new ImportError(db.name, { key: 'import.diskSpace', params: { needed: String(Math.ceil(needed / 1e6)), free: String(Math.floor(free / 1e6)), dir } });
   }
 }
 
@@ -152,8 +152,8 @@ function areaOfInterest(db: Db, dataset: string, layers: ImportedLayer[]): [numb
 
 export async function importFiles(db: Db, files: string[], opts: ImportOptions): Promise<ImportReport> {
   const started = Date.now();
-  if (!files.length) throw new DomainError('invalid_input', 'no files to import', 'files');
-  if (!opts.dataset?.trim()) throw new DomainError('invalid_input', 'a dataset name is required', 'dataset');
+  if (!files.length) throw new DomainError('invalid_input', { key: 'import.noFiles' }, 'files');
+  if (!opts.dataset?.trim()) throw new DomainError('invalid_input', { key: 'import.nameRequired' }, 'dataset');
   const signal = opts.signal;
   const check = () => { if (signal?.aborted) throw new ImportCancelled(); };
   check();
@@ -179,7 +179,7 @@ export async function importFiles(db: Db, files: string[], opts: ImportOptions):
       });
     } catch (e) {
       if (e instanceof ImportError || e instanceof ImportCancelled) throw e;
-      throw new ImportError(file, `cannot be read as ${importer.label}: ${(e as Error).message}`);
+      throw new ImportError(file, { key: 'import.unreadableAs', params: { format: importer.label, detail: (e as Error).message } });
     }
     const n = layer.populationUnits.length + layer.buildings.length + layer.facilities.length + layer.protectedSites.length;
     if (n === 0) throw new ImportError(file, `nothing to import: no population units, buildings, facilities or protected sites found${Object.keys(layer.skipped).length ? ` (left out: ${Object.entries(layer.skipped).map(([k, v]) => `${v} ${k}`).join(', ')})` : ''}`);

@@ -11,7 +11,7 @@ async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
     checkCancelled: () => { if (ctx.signal?.aborted) throw new ImportCancelled(path); },
     onProgress: (features, bytesRead, bytesTotal) => ctx.onProgress?.({ phase: 'reading shapefile', bytesRead, bytesTotal, features }),
   });
-  if (!file.features.length) throw new ImportError(path, 'the shapefile has no features');
+  if (!file.features.length) throw new ImportError(path, { key: 'import.noShapes' });
   const layer = emptyLayer(path, 'shapefile', file.crs.name);
   const sink = populationSink(layer, Object.keys(file.features[0]!.properties), '', file.crs, ctx);
   file.features.forEach((f, i) => sink.add(f.properties, f.geometry, i));

@@ -109,8 +109,8 @@ function context(db: Db, dataset: string | number, operationId: number | undefin
   const id = requireDataset(db, dataset).id;
   if (operationId !== undefined) {
     const op = getOperation(db, operationId);
-    if (!op) throw new PostopError(`no operation with id ${operationId}`, 'not_found', 'operationId');
-    if (op.datasetId !== id) throw new PostopError(`operation ${operationId} belongs to another dataset`);
+    if (!op) throw new PostopError({ key: 'postop.noOperation', params: { id: String(operationId) } }, 'not_found', 'operationId');
+    if (op.datasetId !== id) throw new PostopError({ key: 'postop.otherDataset', params: { id: String(operationId) } });
   }
   return id;
 }
@@ -122,7 +122,7 @@ export function recordFacilityStatus(db: Db, input: FacilityStatusInput): number
   const s = parse(FacilityStatusInput, input, 'facility status');
   const datasetId = context(db, s.dataset, s.operationId);
   const f = findFacility(db, datasetId, s.facilityId);
-  if (!f) throw new PostopError(`facility status: facility "${s.facilityId}" is not in the dataset`, 'not_found', 'facilityId');
+  if (!f) throw new PostopError({ key: 'postop.noFacility', params: { id: s.facilityId } }, 'not_found', 'facilityId');
   return replaceObservation(db, {
     datasetId, operationId: s.operationId ?? null, kind: 'facility_status', product: 'report:facility_status', featureKey: `${opKey(s.operationId)}:${s.facilityId}`,
     geometry: f.geometry,

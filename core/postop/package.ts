@@ -219,7 +219,7 @@ function signerOf(pem: string): KeyObject {
 // ---------- export ----------
 
 export function exportPackage(db: Db, o: ExportOptions): string {
-  if (!o.revealPassphrase || o.revealPassphrase.length < MIN_PASSPHRASE_LENGTH) throw new PostopError(`the reveal passphrase must have at least ${MIN_PASSPHRASE_LENGTH} characters`);
+  if (!o.revealPassphrase || o.revealPassphrase.length < MIN_PASSPHRASE_LENGTH) throw new PostopError({ key: 'package.shortPassphrase', params: { n: MIN_PASSPHRASE_LENGTH } });
   const signingKey = o.signingKeyPem ? signerOf(o.signingKeyPem) : null;
   try { checkExportPath(o.path, { overwrite: o.overwrite }); } catch (e) { throw new PostopError((e as Error).message); } // before any work
   let datasetId: number;
@@ -294,7 +294,7 @@ export function readPackage(path: string, opts: ReadOptions = {}): ReadPackage {
   let raw: Buffer;
   try {
     const size = statSync(path).size;
-    if (size > MAX_PACKAGE_FILE_BYTES) throw new PostopError(`package refused: ${size} bytes is larger than the ${MAX_PACKAGE_FILE_BYTES}-byte limit`);
+    if (size > MAX_PACKAGE_FILE_BYTES) throw new PostopError({ key: 'package.tooLarge', params: { size: String(size), limit: String(MAX_PACKAGE_FILE_BYTES) } });
     raw = readFileSync(path);
   } catch (e) {
     if (e instanceof PostopError) throw e;
@@ -305,37 +305,37 @@ export function readPackage(path: string, opts: ReadOptions = {}): ReadPackage {
     json = gunzipSync(raw, { maxOutputLength: MAX_PACKAGE_JSON_BYTES }).toString('utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new PostopError(`package refused: it unpacks to more than ${MAX_PACKAGE_JSON_BYTES} bytes`);
-    throw new PostopError(`package refused: the file is damaged or truncated (${(e as Error).message})`);
+    throw new PostopError({ key: 'package.damaged', params: { detail: (e as Error).message } });
   }
   let outer: { manifest?: unknown; payload?: unknown; sealed?: unknown; phaseSeals?: unknown; signature?: unknown };
-  try { outer = JSON.parse(json); } catch { throw new PostopError('package refused: its contents are not readable JSON'); }
+  try { outer = JSON.parse(json); } catch { throw new PostopError({ key: 'package.notJson' }); }
   const m = (outer?.manifest ?? {}) as Record<string, unknown>;
-  if (m.format !== PACKAGE_FORMAT) throw new PostopError('package refused: not a scenario package');
+  if (m.format !== PACKAGE_FORMAT) throw new PostopError({ key: 'package.notPackage' });
   if (m.schemaVersion === 1) throw new PostopError(`package refused: it is in format version 1, whose sealed outcomes were not bound to the package; re-export it with the current version of the app (which writes format version ${PACKAGE_SCHEMA_VERSION}): Export package in the Training tab, or uia package export`);
   if (m.schemaVersion !== PACKAGE_SCHEMA_VERSION) {
-    throw new PostopError(`package refused: schema version ${String(m.schemaVersion)} is not supported by this app (it reads version ${PACKAGE_SCHEMA_VERSION})`);
+    throw new PostopError({ key: 'package.version', params: { version: String(m.schemaVersion), supported: String(PACKAGE_SCHEMA_VERSION) } });
   }
   const manifest = Manifest.safeParse(m);
   const sealed = Sealed.safeParse(outer.sealed);
-  if (!manifest.success || typeof outer.payload !== 'string' || !sealed.success) throw new PostopError('package refused: the manifest is incomplete');
+  if (!manifest.success || typeof outer.payload !== 'string' || !sealed.success) throw new PostopError({ key: 'package.manifest' });
   const text = outer.payload;
   const sha = createHash('sha256').update(text, 'utf8').digest('hex');
-  if (sha !== manifest.data.payloadSha256) throw new PostopError('package refused: it was altered or damaged (payload SHA-256 does not match the manifest)');
+  if (sha !== manifest.data.payloadSha256) throw new PostopError({ key: 'package.altered' });
   const signer = checkSignature(outer.signature, manifest.data, opts.signer);
   const hmacKey = opts.hmacKey;
   if (manifest.data.hmacSha256) {
-    if (!hmacKey) throw new PostopError('package refused: it carries an HMAC; give the shared key to verify it');
+    if (!hmacKey) throw new PostopError({ key: 'package.hmacNeeded' });
     const mac = createHmac('sha256', hmacKey).update(text, 'utf8').digest();
-    if (!timingSafeEqual(mac, Buffer.from(manifest.data.hmacSha256, 'hex'))) throw new PostopError('package refused: the HMAC does not match (altered, or a different key)');
+    if (!timingSafeEqual(mac, Buffer.from(manifest.data.hmacSha256, 'hex'))) throw new PostopError({ key: 'package.hmacMismatch' });
   } else if (hmacKey) {
-    throw new PostopError('package refused: an HMAC key was given but the package carries no HMAC');
+    throw new PostopError({ key: 'package.noHmac' });
   }
   const payload = Payload.safeParse(JSON.parse(text));
   if (!payload.success) {
     const i = payload.error.issues[0]!;
     throw new PostopError(`package refused: ${i.path.join('.') || 'payload'}: ${i.message}`);
   }
-  if (bundleHash(payload.data.dataset) !== payload.data.datasetHash) throw new PostopError('package refused: the dataset does not match its recorded hash');
+  if (bundleHash(payload.data.dataset) !== payload.data.datasetHash) throw new PostopError({ key: 'package.datasetHash' });
   const names = new Set(payload.data.operations.map((x) => x.name));
   const unknown = payload.data.phases?.flatMap((p) => p.options).find((n) => !names.has(n));
   if (unknown !== undefined) throw new PostopError(`package refused: a phase offers "${unknown}", which is not among its operations`);
@@ -346,7 +346,7 @@ export function readPackage(path: string, opts: ReadOptions = {}): ReadPackage {
 
 function checkSignature(raw: unknown, manifest: Manifest, required: string | undefined): Signer | null {
   if (raw === undefined) {
-    if (required) throw new PostopError(`package refused: it is not signed, and a signature by ${required} was required`);
+    if (required) throw new PostopError({ key: 'package.unsigned', params: { signer: required } });
     return null;
   }
   const sig = Signature.safeParse(raw);
@@ -354,9 +354,9 @@ function checkSignature(raw: unknown, manifest: Manifest, required: string | und
   let key: KeyObject;
   try { key = createPublicKey(sig.data.publicKey); } catch { throw new PostopError('package refused: its signer key is not readable'); }
   if (key.asymmetricKeyType !== 'ed25519') throw new PostopError('package refused: its signature is not Ed25519');
-  if (!verify(null, manifestBytes(manifest), key, Buffer.from(sig.data.value, 'base64'))) throw new PostopError('package refused: the signature does not match (altered after signing)');
+  if (!verify(null, manifestBytes(manifest), key, Buffer.from(sig.data.value, 'base64'))) throw new PostopError({ key: 'package.badSignature' });
   const fingerprint = keyFingerprint(key);
-  if (required && required !== fingerprint) throw new PostopError(`package refused: signed by ${fingerprint}, not by the required ${required}`);
+  if (required && required !== fingerprint) throw new PostopError({ key: 'package.wrongSigner', params: { signer: fingerprint, required } });
   return { fingerprint, publicKeyPem: sig.data.publicKey };
 }
 

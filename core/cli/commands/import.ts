@@ -14,7 +14,7 @@ export const importCommand: Command = {
   options: { dataset: { type: 'string' }, mapping: { type: 'string' }, window: { type: 'string' }, licence: { type: 'string' }, attribution: { type: 'string' }, json: { type: 'boolean' } },
   allowPositionals: true,
   async run(values, files, ctx) {
-    if (files.length === 0) throw new CliError('name at least one file to import', 2);
+    if (files.length === 0) throw new CliError({ key: 'cli.noImportFile' }, 2);
     const dataset = requireString(values, 'dataset');
     const mapping = typeof values.mapping === 'string' ? readMappingFile(values.mapping) : undefined;
     // Rasters: read only this window (a raster too large to read whole is otherwise read over the dataset's buildings).

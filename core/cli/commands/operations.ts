@@ -25,7 +25,8 @@ export const operationsCommand: Command = {
       }
     }
     if (values.json) return ctx.out(JSON.stringify(rows, null, 2));
-    if (!rows.length) return ctx.out('No saved operations.');
-    for (const r of rows) ctx.out(`${String(r.id).padStart(4)}  ${r.name}  (${r.dataset}; ${r.areas} area${r.areas === 1 ? '' : 's'})`);
+    if (!rows.length) return ctx.out(ctx.loc.t('cli:operations.none'));
+    // The id is what the review commands take: Latin digits, as typed.
+    for (const r of rows) ctx.out(`${String(r.id).padStart(4)}  ${ctx.loc.t('cli:operations.row', { count: r.areas, name: r.name, dataset: r.dataset, areas: ctx.loc.number().format(r.areas) })}`);
   },
 };

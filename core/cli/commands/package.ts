@@ -26,7 +26,9 @@ import { CliError } from '../errors';
 import type { ImportedScenario } from '../../postop/package';
 import type { Input } from '../../api/contract';
 import type { RevealReply } from '../../api/postop-contract';
-import { formatCount, formatInterval } from '../../model/format';
+import { formatCount } from '../../model/format';
+import type { Locale } from '../../i18n/locale';
+import { figureLine } from './observations';
 
 const USAGE = [
   'uia package export --dataset NAME --operation ID [--option ID ...] --briefing FILE --out FILE.uiapkg [--passphrase-file FILE] [--signing-key KEY.pem] [--overwrite] [--title TEXT] [--hmac-key KEY] [--margin M] [--phases PHASES.json] [--first-phase-title TEXT] [--json]',
@@ -52,7 +54,7 @@ async function passphrase(values: Record<string, unknown>): Promise<string> {
   return readSecret('Reveal passphrase: ');
 }
 
-const signer = (s: { fingerprint: string } | null) => (s ? `signed by ${s.fingerprint}` : 'NOT signed: its origin is not established');
+const signer = (s: { fingerprint: string } | null, loc: Locale) => (s ? loc.t('cli:package.signedBy', { fingerprint: s.fingerprint }) : loc.t('cli:package.unsigned'));
 
 function oneFile(rest: string[], what: string): string {
   if (rest.length !== 1) throw new CliError(`package ${what} takes one package file (usage: ${USAGE})`, 2);
@@ -63,7 +65,7 @@ async function exportRun(values: Record<string, unknown>, rest: string[], ctx: C
   if (rest.length) throw new CliError(`package export takes no positional arguments (usage: ${USAGE})`, 2);
   const dataset = requireString(values, 'dataset');
   const operationId = optionalNumber(values, 'operation', { integer: true, min: 1 });
-  if (operationId === undefined) throw new CliError('--operation is required (the saved operation whose observed outcomes are sealed)', 2);
+  if (operationId === undefined) throw new CliError({ key: 'cli.sealedOperationRequired' }, 2);
   const optionIds = ((values.option as string[] | undefined) ?? []).map((v) => optionalNumber({ option: v }, 'option', { integer: true, min: 1 })!);
   const briefing = readTextFile(requireString(values, 'briefing'), 'briefing');
   const signingKeyPem = typeof values['signing-key'] === 'string' ? readTextFile(values['signing-key'], 'signing key') : undefined;
@@ -84,18 +86,21 @@ async function exportRun(values: Record<string, unknown>, rest: string[], ctx: C
     ...(laterPhases ? { laterPhases } : {}), ...(typeof values['first-phase-title'] === 'string' ? { firstPhaseTitle: values['first-phase-title'] } : {}),
   });
   if (values.json) return ctx.out(JSON.stringify(r, null, 2));
-  ctx.out(`Wrote ${r.path} (${formatCount(r.bytes)} bytes): "${r.title}", ${r.phases > 1 ? `${r.phases} phases, ` : ''}options ${r.operations.join(', ')}; outcomes sealed until reveal${r.phases > 1 ? ', later phases until their codes are given' : ''}`);
+  // Phased packages (training phases) are still worded in English only.
+  if (r.phases > 1) ctx.out(`Wrote ${r.path} (${formatCount(r.bytes)} bytes): "${r.title}", ${r.phases} phases, options ${r.operations.join(', ')}; outcomes sealed until reveal, later phases until their codes are given`);
+  else ctx.out(ctx.loc.t('cli:package.wrote', { path: r.path, bytes: formatCount(r.bytes, ctx.loc), title: r.title, options: r.operations.join(', ') }));
 }
 
 async function importRun(values: Record<string, unknown>, rest: string[], ctx: CommandContext) {
   const r = await callOrFail(ctx, 'package.import', { path: resolve(oneFile(rest, 'import')), ...hmac(values) });
   if (values.json) return ctx.out(JSON.stringify(r, null, 2));
-  ctx.out(`Imported scenario "${r.title}" into dataset "${r.datasetName}" (id ${r.datasetId}), ${signer(r.signedBy)}`);
-  const options = (list: { id: number; name: string }[]) => list.map((o) => `${o.name} (operation ${o.id})`).join(', ');
+  const t = ctx.loc.t;
+  ctx.out(t('cli:package.imported', { title: r.title, dataset: r.datasetName, id: String(r.datasetId), signer: signer(r.signedBy, ctx.loc) }));
+  const options = (list: { id: number; name: string }[]) => list.map((o) => t('cli:package.option', { name: o.name, id: String(o.id) })).join(', ');
   if (r.phases.length > 1) {
     for (const p of r.phases) ctx.out(`Phase ${p.phase}: ${p.title}${p.phase > 1 ? ` (${p.daysAfterPrevious} days later; unlock with its code)` : ''}. Options: ${options(p.options)}`);
   } else {
-    ctx.out(`Options: ${options(r.operations)}`);
+    ctx.out(t('cli:package.options', { list: options(r.operations) }));
   }
   ctx.out('');
   ctx.out(r.briefing);
@@ -127,15 +132,12 @@ async function revealRun(values: Record<string, unknown>, rest: string[], ctx: C
   });
   if (values.json) return ctx.out(JSON.stringify(r, null, 2));
   const o = r.observed;
-  ctx.out(`Package ${signer(r.signedBy)}`);
-  ctx.out(`Carried out: ${r.operation}`);
-  ctx.out(`Observed: ${o.casualties.length} casualty report(s), ${o.facilities.length} facility status(es), ${o.outages.length} outage(s), ${formatCount(o.damage.length)} damage records in ${o.footprints.length} footprint(s)`);
-  if (r.recorded) ctx.out(`Recorded on operation ${operationId}.`);
-  if (r.comparison) {
-    for (const f of r.comparison.comparison.figures) {
-      ctx.out(`  ${f.label}: predicted ${formatInterval(f.predicted)}, observed ${formatCount(f.observed)} ${f.inside ? '(inside)' : '(OUTSIDE the interval)'}`);
-    }
-  }
+  const loc = ctx.loc, t = loc.t, n = (x: number) => formatCount(x, loc);
+  ctx.out(t('cli:package.package', { signer: signer(r.signedBy, loc) }));
+  ctx.out(t('cli:package.carriedOut', { operation: r.operation }));
+  ctx.out(t('cli:package.observed', { casualties: n(o.casualties.length), facilities: n(o.facilities.length), outages: n(o.outages.length), damage: n(o.damage.length), footprints: n(o.footprints.length) }));
+  if (r.recorded) ctx.out(t('cli:package.recorded', { id: String(operationId) }));
+  if (r.comparison) for (const f of r.comparison.comparison.figures) ctx.out(`  ${figureLine(f, loc)}`);
 }
 
 /** A new Ed25519 key pair: the private key (PKCS#8 PEM, 0600) to --out, the fingerprint importers will see printed. */
@@ -145,7 +147,7 @@ function keygenRun(values: Record<string, unknown>, rest: string[], ctx: Command
   try { checkExportPath(out, { overwrite: values.overwrite === true }); } catch (e) { throw new CliError((e as Error).message); }
   const { privateKey } = generateKeyPairSync('ed25519');
   writeFileSync(out, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: PRIVATE_FILE_MODE });
-  ctx.out(`Wrote the signing key ${out}; packages signed with it show ${keyFingerprint(privateKey)}`);
+  ctx.out(ctx.loc.t('cli:package.key', { path: out, fingerprint: keyFingerprint(privateKey) }));
 }
 
 export const packageCommand: Command = {
