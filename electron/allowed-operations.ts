@@ -19,7 +19,7 @@ export const RENDERER_OPERATIONS: readonly OperationName[] = [
   'postop.compare', 'postop.calibrate', 'parameters.sets.list', 'parameters.sets.choose',
   'facilities.get', 'facilities.create', 'facilities.update', 'facilities.delete',
   'dependencies.create', 'dependencies.update', 'dependencies.delete', 'serviceAreas.upsert', 'serviceAreas.delete',
-  'edits.list', 'edits.undo', 'settings.getAuthor', 'settings.setAuthor',
+  'edits.list', 'edits.undo', 'settings.getAuthor', 'settings.setAuthor', 'settings.getLanguage', 'settings.setLanguage',
 ];
 
 export interface PathDialog {

@@ -15,6 +15,7 @@ import { AreasPanel } from './areas/AreasPanel';
 import { OptionsPanel } from './options/OptionsPanel';
 import { ExportMenu } from './export/ExportMenu';
 import { ImportDialog } from './import/ImportDialog';
+import { SettingsMenu } from './settings/SettingsMenu';
 import { BasemapDialog } from './map/BasemapDialog';
 import { PostopPanel } from './postop/PostopPanel';
 import { TrainingPanel } from './training/TrainingPanel';
@@ -24,16 +25,24 @@ import { useExercise } from './training/exercise';
 import { revealedCentre } from './training/phases';
 import { TIMES_OF_DAY, type EffectProfile, type TimeOfDay } from '../core/model/operation';
 import { formatCount } from '../core/model/format';
+import { labelsFor } from '../core/report/labels';
+import { useTranslation } from 'react-i18next';
+import { fill, useLocale } from './i18n';
 import type { DatasetSummary } from '../core/model/dataset';
 
 type Tab = 'estimate' | 'areas' | 'options' | 'after' | 'training' | 'edit';
-const TAB_LABELS: Record<Tab, string> = { estimate: 'Estimate', areas: 'Areas', options: 'Options', after: 'After action', training: 'Training', edit: 'Infrastructure' };
+const TABS: readonly Tab[] = ['estimate', 'areas', 'options', 'after', 'training', 'edit'];
+const MODES = ['polygon', 'rectangle', 'circle', 'select'] as const satisfies readonly DrawMode[];
+/** The product's short name, the same in every language. */
+const BRAND = 'UIA';
 const NO_OUTAGES: Record<string, number> = {};
 const NO_DATASETS: DatasetSummary[] = [];
 const NO_PROFILES: EffectProfile[] = [];
 const SHORTCUTS: Record<string, DrawMode> = { p: 'polygon', r: 'rectangle', c: 'circle', e: 'select' };
 
 export function App() {
+  const { t } = useTranslation();
+  const loc = useLocale();
   const { datasetId, setDatasetId } = useAppState();
   const datasetsQuery = useApi('datasets.list', {});
   const datasets = datasetsQuery.data ?? NO_DATASETS;
@@ -50,7 +59,7 @@ export function App() {
   const [choosingBasemap, setChoosingBasemap] = useState(false);
   const [pick, setPick] = useState<{ handler: (p: MapPick) => void; prompt: string } | null>(null);
   /** One map click for a panel (a facility pick, a location): the handler gets it, or null stops asking. */
-  const pickOnMap = useCallback<PickOnMap>((handler, prompt) => setPick(handler ? { handler: (p) => { setPick(null); handler(p); }, prompt: prompt ?? 'Click on the map' } : null), []);
+  const pickOnMap = useCallback<PickOnMap>((handler, prompt) => setPick(handler ? { handler: (p) => { setPick(null); handler(p); }, prompt: prompt ?? t('status.clickMap') } : null), [t]);
   const comparedMap = useOutcomeMap((s) => (tab === 'after' ? s.map : null));
   // On the Training tab: the previous phase's damage, once the trainee has unlocked the next phase.
   const revealedMap = useExercise((s) => (tab === 'training' ? s.revealed : null));
@@ -98,10 +107,10 @@ export function App() {
   // The map shows a dataset's layers once its workspace is in place, as one step.
   const layers: Layers | null = workspaceQuery.isSuccess ? layersQuery.data ?? null : null;
   const loadError = layersQuery.error ?? workspaceQuery.error;
-  const status = datasetsQuery.error ? `Cannot reach the backend: ${datasetsQuery.error.message}`
-    : datasetsQuery.data?.length === 0 ? 'No dataset in the database.'
-      : loadError ? `Could not load the dataset: ${loadError.message}`
-        : datasetId === null ? 'Loading…' : layers ? 'Draw an operation area on the map.' : 'Loading map layers…';
+  const status = datasetsQuery.error ? t('status.noBackend', { error: datasetsQuery.error.message })
+    : datasetsQuery.data?.length === 0 ? t('status.noDataset')
+      : loadError ? t('status.loadFailed', { error: loadError.message })
+        : datasetId === null ? t('status.loading') : layers ? t('status.draw') : t('status.loadingLayers');
   /** After an infrastructure edit: the map layers and the datasets' counts change. */
   const reloadLayers = useCallback(() => void invalidate('datasets.layers', 'datasets.list'), [invalidate]);
 
@@ -132,58 +141,59 @@ export function App() {
   return (
     <div className="app">
       <header className="toolbar">
-        <strong className="brand" title="Urban Impact Assessment">UIA</strong>
-        <select aria-label="Dataset" value={datasetId ?? ''} onChange={(e) => setDatasetId(Number(e.target.value))}>
+        <strong className="brand" title={t('app.title')} translate="no">{BRAND}</strong>
+        <select aria-label={t('toolbar.dataset')} value={datasetId ?? ''} onChange={(e) => setDatasetId(Number(e.target.value))} translate="no">
           {datasets.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
         </select>
-        {dataset?.synthetic && <span className="badge synthetic" title={dataset.source}>SYNTHETIC</span>}
-        <div className="modes" role="toolbar" aria-label="Drawing mode">
-          {(['polygon', 'rectangle', 'circle', 'select'] as const).map((m) => (
-            <button key={m} className={mode === m ? 'active' : ''} onClick={() => setMode(m)} data-testid={`mode-${m}`} title={`Shortcut: ${Object.entries(SHORTCUTS).find(([, v]) => v === m)![0].toUpperCase()}`}>
-              {m === 'select' ? 'Edit' : m[0]!.toUpperCase() + m.slice(1)}
+        {dataset?.synthetic && <span className="badge synthetic" title={dataset.source}>{t('toolbar.synthetic')}</span>}
+        <div className="modes" role="toolbar" aria-label={t('toolbar.drawingMode')}>
+          {MODES.map((m) => (
+            <button key={m} className={mode === m ? 'active' : ''} onClick={() => setMode(m)} data-testid={`mode-${m}`} title={t('toolbar.shortcut', { key: Object.entries(SHORTCUTS).find(([, v]) => v === m)![0].toUpperCase() })}>
+              {t(`toolbar.mode.${m}`)}
             </button>
           ))}
         </div>
         <div className="modes">
-          <button onClick={() => undo()} disabled={pastStates.length === 0} title="Undo (Ctrl+Z)" data-testid="undo">Undo</button>
-          <button onClick={() => redo()} disabled={futureStates.length === 0} title="Redo (Ctrl+Shift+Z)" data-testid="redo">Redo</button>
+          <button onClick={() => undo()} disabled={pastStates.length === 0} title={t('toolbar.undoTitle')} data-testid="undo">{t('toolbar.undo')}</button>
+          <button onClick={() => redo()} disabled={futureStates.length === 0} title={t('toolbar.redoTitle')} data-testid="redo">{t('toolbar.redo')}</button>
         </div>
-        <label className="field">Time
+        <label className="field">{t('toolbar.time')}
           <select value={settings.timeOfDay} onChange={(e) => setSettings({ timeOfDay: e.target.value as TimeOfDay })} data-testid="time-of-day">
-            {TIMES_OF_DAY.map((t) => <option key={t} value={t}>{t}</option>)}
+            {TIMES_OF_DAY.map((x) => <option key={x} value={x}>{labelsFor(loc).time[x]}</option>)}
           </select>
         </label>
-        <label className="field" title="Share of civilians who have left after a warning">Left
-          <input type="number" min={0} max={100} step={5} value={Math.round(settings.warningShare * 100)} onChange={(e) => setSettings({ warningShare: clamp(Number(e.target.value) / 100, 0, 1) })} data-testid="warning" />%
+        <label className="field" title={t('toolbar.leftTitle')}>{t('toolbar.left')}
+          <input type="number" min={0} max={100} step={5} value={Math.round(settings.warningShare * 100)} onChange={(e) => setSettings({ warningShare: clamp(Number(e.target.value) / 100, 0, 1) })} data-testid="warning" />{t('toolbar.percentSign')}
         </label>
-        <label className="field" title="Days over which outages are counted">Days
+        <label className="field" title={t('toolbar.daysTitle')}>{t('toolbar.days')}
           <input type="number" min={1} max={365} value={settings.horizonDays} onChange={(e) => setSettings({ horizonDays: clamp(Math.round(Number(e.target.value)), 1, 3650) })} data-testid="horizon" />
         </label>
         <span className="spacer" />
-        <button className="plain" onClick={() => setImporting(true)} data-testid="open-import">Import…</button>
+        <button className="plain" onClick={() => setImporting(true)} data-testid="open-import">{t('toolbar.import')}</button>
         {datasetId !== null && <button className="plain" onClick={() => setChoosingBasemap(true)} data-testid="open-basemap" title="Draw the built-in basemap or your own MBTiles / PMTiles file">Basemap…</button>}
+        <SettingsMenu />
         <ExportMenu result={shown} operation={toOperation(useWorkspace.getState())} zones={zones} dataset={dataset} links={links} />
       </header>
       <main className="body">
         <div className="map-wrap">
           <MapView layers={layers} bbox={dataset?.bbox ?? null} mode={reviewed ? 'static' : mode} areas={reviewed?.areas ?? drawnShapes} zones={reviewed?.zones ?? zones} outages={reviewed ? NO_OUTAGES : outages} flyTo={flyTo}
             outcomes={outcomeMap} onPick={pick ? (p) => pick.handler(p) : null} onDrawn={reviewed ? () => undefined : onDrawn} basemap={basemap} areaNames={reviewed ? {} : areaNames} deferOverlays={!reviewed && live.pending} />
-          {pick && <div className="busy pick" role="status">{pick.prompt} <button className="link" onClick={() => setPick(null)}>cancel</button></div>}
+          {pick && <div className="busy pick" role="status">{pick.prompt} <button className="link" onClick={() => setPick(null)}>{t('common.cancelLower')}</button></div>}
           <Legend attribution={dataset?.attribution} />
-          {live.pending && <div className="busy" role="status">Assessing…</div>}
+          {live.pending && <div className="busy" role="status">{t('status.assessing')}</div>}
         </div>
-        <aside className="panel" aria-label="Results">
+        <aside className="panel" aria-label={t('tabs.label')}>
           <nav className="tabs" role="tablist">
-            {(Object.keys(TAB_LABELS) as Tab[]).map((t) => (
-              <button key={t} role="tab" aria-selected={tab === t} className={tab === t ? 'active' : ''} onClick={() => { setTab(t); setPick(null); }} data-testid={`tab-${t}`}>
-                {TAB_LABELS[t]}{t === 'areas' ? ` (${areas.length})` : ''}
+            {TABS.map((x) => (
+              <button key={x} role="tab" aria-selected={tab === x} className={tab === x ? 'active' : ''} onClick={() => { setTab(x); setPick(null); }} data-testid={`tab-${x}`}>
+                {x === 'areas' ? fill((v) => t('tabs.areasCount', v), { n: formatCount(areas.length, loc) }) : t(`tabs.${x}`)}
               </button>
             ))}
           </nav>
           {dataset && (
             <div className="dataset-line">
-              {dataset.synthetic && <span className="warn">Synthetic city — no figure describes real people. </span>}
-              {formatCount(dataset.counts.residents)} residents · {formatCount(dataset.counts.buildings)} buildings · {dataset.licence}
+              {dataset.synthetic && <span className="warn">{t('dataset.synthetic')} </span>}
+              {fill((v) => t('dataset.counts', v), { residents: formatCount(dataset.counts.residents, loc), buildings: formatCount(dataset.counts.buildings, loc), licence: <span translate="no">{dataset.licence}</span> })}
             </div>
           )}
           {tab === 'estimate' && (
@@ -224,11 +234,13 @@ function AreaResidents({ id, name }: { id: string; name: string }) {
   const datasetId = useAppState((s) => s.datasetId);
   const geometry = useWorkspace((s) => s.areas.find((a) => a.id === id)?.geometry);
   const residents = useApi('exposure.residents', datasetId === null || !geometry ? null : { datasetId, area: geometry });
-  const value = residents.error ? `Error: ${residents.error.message}` : residents.data ? formatCount(residents.data.residents) : '…';
+  const { t } = useTranslation();
+  const loc = useLocale();
+  const value = residents.error ? t('common.error', { error: residents.error.message }) : residents.data ? <bdi>{formatCount(residents.data.residents, loc)}</bdi> : '…';
   return (
     <div className="area-card" data-testid="area-card">
-      <span className="area-name">{name} <button className="link remove" onClick={() => useWorkspace.getState().removeArea(id)} title={`Delete ${name}`} aria-label={`Delete ${name}`} data-testid="area-card-delete">delete</button></span>
-      <span className="figure"><span className="label">residents inside</span> <span className="value" data-testid="residents">{value}</span></span>
+      <span className="area-name"><span translate="no">{name}</span> <button className="link remove" onClick={() => useWorkspace.getState().removeArea(id)} title={t('areas.delete', { name })} aria-label={t('areas.delete', { name })} data-testid="area-card-delete">{t('areas.deleteShort')}</button></span>
+      <span className="figure"><span className="label">{t('areas.residentsInside')}</span> <span className="value" data-testid="residents">{value}</span></span>
     </div>
   );
 }

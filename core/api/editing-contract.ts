@@ -13,6 +13,11 @@ import {
   ALL_FACILITY_KINDS, ArealGeometry, CONSTRUCTION_CLASSES, Capacity, Dependency, FACILITY_KINDS, Facility, PointGeometry,
   SECTORS, SERVICE_INPUTS, ServiceArea, type FacilityKind,
 } from '../model/dataset';
+import { LANGUAGES } from '../i18n/languages';
+import type { Digits } from '../i18n/locale';
+
+/** Latin (0-9) or Arabic-Indic (٠-٩) digits, a setting of Arabic. */
+const DIGITS = ['latn', 'arab'] as const satisfies readonly Digits[];
 
 const DatasetId = z.number().int().positive();
 const ExtId = z.string().min(1).max(200);
@@ -126,6 +131,11 @@ export const editingContract = {
   'settings.setAuthor': op('Set the name edits are recorded under.',
     { author: z.string().trim().min(1, 'the author name must not be empty').max(200) },
     z.object({ author: z.string() })),
+  'settings.getLanguage': op('The interface language chosen in the picker (null: follow the system locale) and the digits Arabic is written with.', {},
+    z.object({ language: z.enum(LANGUAGES).nullable(), digits: z.enum(DIGITS) })),
+  'settings.setLanguage': op('Remember the interface language and digits across launches.',
+    { language: z.enum(LANGUAGES), digits: z.enum(DIGITS) },
+    z.object({ language: z.enum(LANGUAGES).nullable(), digits: z.enum(DIGITS) })),
   'datasets.export': op('Export a dataset to a GeoPackage (four layers, EPSG:4326) or one GeoJSON FeatureCollection.',
     { datasetId: DatasetId, format: z.enum(['gpkg', 'geojson']), path: Path, overwrite: z.boolean().optional() },
     z.object({ path: z.string(), format: z.enum(['gpkg', 'geojson']), features: z.number().int(), layers: z.record(z.string(), z.number()) })),

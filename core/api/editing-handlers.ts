@@ -12,7 +12,7 @@ import { createFacility, deleteFacility, getFacility, updateFacility } from '../
 import { createDependency, deleteDependency, updateDependency } from '../store/dependencies';
 import { deleteServiceArea, upsertServiceArea } from '../store/service-areas';
 import { lastUndoableEdit, listEdits, undoEdit, undoLastEdit } from '../store/edit-history';
-import { getAuthor, setAuthor } from '../store/settings';
+import { getAuthor, getLanguageChoice, setAuthor, setLanguageChoice } from '../store/settings';
 import { requireDataset } from '../store/datasets';
 
 type EditingName = Extract<OperationName,
@@ -50,6 +50,8 @@ export function createEditingHandlers(ctx: BackendContext): EditingHandlers {
     'edits.undo': guard(({ datasetId, editId }) => (editId === undefined ? undoLastEdit(db, datasetId) : undoEdit(db, datasetId, editId))),
     'settings.getAuthor': () => ({ author: getAuthor(db) }),
     'settings.setAuthor': guard(({ author }) => ({ author: setAuthor(db, author) })),
+    'settings.getLanguage': () => getLanguageChoice(db),
+    'settings.setLanguage': (choice) => setLanguageChoice(db, choice),
     'datasets.export': async ({ datasetId, format, path, overwrite }) => {
       requireDataset(db, datasetId);
       // The writers (wkx) load when exporting, not at every start.

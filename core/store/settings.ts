@@ -1,6 +1,8 @@
 /** Key-value settings of the app (author of edits, chosen parameter set, workspaces), one row per key. */
 import { DomainError } from '../model/errors';
 import type { Db } from './db';
+import { isLanguage, type Language } from '../i18n/languages';
+import type { Digits } from '../i18n/locale';
 
 export function getSetting(db: Db, key: string): string | null {
   const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
@@ -24,4 +26,17 @@ export function setAuthor(db: Db, author: string): string {
   if (name.length > 200) throw new DomainError('invalid_input', 'author: must be at most 200 characters', 'author');
   setSetting(db, 'author', name);
   return name;
+}
+
+/** The interface language chosen in the picker (null until one is chosen: the system locale decides) and the digits Arabic is written with. */
+export interface LanguageChoice { language: Language | null; digits: Digits }
+
+export function getLanguageChoice(db: Db): LanguageChoice {
+  const language = getSetting(db, 'language'), digits = getSetting(db, 'digits');
+  return { language: isLanguage(language) ? language : null, digits: digits === 'arab' ? 'arab' : 'latn' };
+}
+
+export function setLanguageChoice(db: Db, choice: { language: Language; digits: Digits }): LanguageChoice {
+  db.transaction(() => { setSetting(db, 'language', choice.language); setSetting(db, 'digits', choice.digits); })();
+  return getLanguageChoice(db);
 }

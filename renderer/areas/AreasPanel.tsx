@@ -7,15 +7,21 @@ import { DAMAGE_STATES, EffectProfile, type ProfileZone } from '../../core/model
 import { useWorkspace, type WorkspaceArea } from '../workspace/store';
 import { areaNameProblem } from './names';
 import { issueInWords } from '../../core/model/issue-words';
+import { useTranslation } from 'react-i18next';
+import { formatCount } from '../../core/model/format';
+import { labelsFor } from '../../core/report/labels';
+import { fill, useLocale } from '../i18n';
 
 export function AreasPanel({ profiles }: { profiles: EffectProfile[] }) {
+  const { t } = useTranslation();
+  const loc = useLocale();
   const areas = useWorkspace((s) => s.areas);
-  if (areas.length === 0) return <p className="hint">No area yet. Draw one on the map (P polygon, R rectangle, C circle; E to edit).</p>;
+  if (areas.length === 0) return <p className="hint">{t('areas.none')}</p>;
   return (
     <>
       <div className="row areas-actions">
-        <span className="muted">{areas.length} area{areas.length === 1 ? '' : 's'}. Ctrl+Z undoes a delete.</span>
-        <button className="plain" onClick={() => useWorkspace.getState().clearAreas()} data-testid="clear-areas">Clear all areas</button>
+        <span className="muted">{fill((v) => t('areas.count', { ...v, count: areas.length }), { n: formatCount(areas.length, loc) })} {t('areas.undoHint')}</span>
+        <button className="plain" onClick={() => useWorkspace.getState().clearAreas()} data-testid="clear-areas">{t('areas.clear')}</button>
       </div>
       {areas.map((a) => <AreaEditor key={a.id} area={a} others={areas.filter((x) => x.id !== a.id).map((x) => x.name)} profiles={profiles} />)}
     </>
@@ -24,10 +30,12 @@ export function AreasPanel({ profiles }: { profiles: EffectProfile[] }) {
 
 /** The name field: typed freely, kept when it is non-empty and unique (on Enter or leaving the field). */
 function AreaName({ area, others }: { area: WorkspaceArea; others: string[] }) {
+  const { t } = useTranslation();
+  const loc = useLocale();
   const [draft, setDraft] = useState(area.name);
   const [problem, setProblem] = useState<string | null>(null);
   const commit = () => {
-    const p = areaNameProblem(draft, others);
+    const p = areaNameProblem(draft, others, loc);
     setProblem(p);
     if (p === null && draft.trim() !== area.name) useWorkspace.getState().renameArea(area.id, draft.trim());
   };
@@ -35,25 +43,30 @@ function AreaName({ area, others }: { area: WorkspaceArea; others: string[] }) {
     <>
       <input className="area-title" value={draft} onChange={(e) => { setDraft(e.target.value); setProblem(null); }} onBlur={commit}
         onKeyDown={(e) => { if (e.key === 'Enter') commit(); if (e.key === 'Escape') { setDraft(area.name); setProblem(null); } }}
-        aria-label="Area name" aria-invalid={problem !== null} data-testid="area-name" />
+        aria-label={t('areas.nameLabel')} aria-invalid={problem !== null} data-testid="area-name" translate="no" />
       {problem && <p className="error small" role="alert">{problem}</p>}
     </>
   );
 }
 
 function AreaEditor({ area, others, profiles }: { area: WorkspaceArea; others: string[]; profiles: EffectProfile[] }) {
+  const { t } = useTranslation();
+  const loc = useLocale();
+  const L = labelsFor(loc);
   const { setProfile, setCustomProfile, removeArea } = useWorkspace.getState();
   const base = area.profile ?? profiles.find((p) => p.id === area.profileId);
   const [error, setError] = useState<string | null>(null);
   if (!base) return null;
 
   const updateZone = (k: number, patch: (z: ProfileZone) => ProfileZone) => {
-    const next = { ...base, id: `${area.profileId}-custom`, name: `${base.name.replace(/ \(edited\)$/, '')} (edited)`, zones: base.zones.map((z, i) => (i === k ? patch(z) : z)) };
+    const suffix = t('areas.editedSuffix');
+    const next = { ...base, id: `${area.profileId}-custom`, name: `${base.name.endsWith(suffix) ? base.name.slice(0, -suffix.length) : base.name}${suffix}`, zones: base.zones.map((z, i) => (i === k ? patch(z) : z)) };
     const parsed = EffectProfile.safeParse(next);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const [, k, , key] = issue.path; // zones.<k>.<damage|outdoor>.<key>
-      setError(`${k !== undefined ? `Zone ${Number(k)}${key !== undefined ? `, ${String(key)}` : ''}: ` : ''}${issueInWords(issue, EffectProfile)}`);
+      const where = k === undefined ? '' : key === undefined ? t('areas.problem.zone', { zone: Number(k) }) : t('areas.problem.zoneKey', { zone: Number(k), key: String(key) });
+      setError(`${where}${issueInWords(issue, EffectProfile)}`);
       return;
     }
     setError(null);
@@ -64,24 +77,24 @@ function AreaEditor({ area, others, profiles }: { area: WorkspaceArea; others: s
     <div className="area-editor" data-testid="area-editor">
       <div className="area-head">
         <AreaName key={area.name} area={area} others={others} />
-        <button className="plain" onClick={() => removeArea(area.id)} title={`Delete ${area.name} (or select it in Edit mode and press Delete)`} data-testid="remove-area">Delete</button>
+        <button className="plain" onClick={() => removeArea(area.id)} title={t('areas.deleteTitle', { name: area.name })} data-testid="remove-area">{t('options.delete')}</button>
       </div>
-      <label className="field">Effect profile
-        <select value={area.profileId} onChange={(e) => setProfile(area.id, e.target.value)} data-testid="profile-select">
+      <label className="field">{t('areas.profile')}
+        <select value={area.profileId} onChange={(e) => setProfile(area.id, e.target.value)} data-testid="profile-select" translate="no">
           {profiles.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
         </select>
       </label>
-      {base.illustrative && <p className="warn small">Illustrative profile, derived from no weapon data. Enter your own doctrine's values.</p>}
-      {area.profile && <button className="link" onClick={() => setCustomProfile(area.id, undefined)}>Revert to {profiles.find((p) => p.id === area.profileId)?.name}</button>}
+      {base.illustrative && <p className="warn small">{t('areas.illustrative')}</p>}
+      {area.profile && <button className="link" onClick={() => setCustomProfile(area.id, undefined)}>{fill((v) => t('areas.revert', v), { name: <span translate="no">{profiles.find((p) => p.id === area.profileId)?.name}</span> })}</button>}
       <table className="table profile-table">
-        <thead><tr><th>Zone edge (m)</th>{DAMAGE_STATES.map((d) => <th key={d} title={`P(${d})`}>{SHORT[d]}</th>)}</tr></thead>
+        <thead><tr><th>{t('areas.zoneEdge')}</th>{DAMAGE_STATES.map((d) => <th key={d} title={L.damage[d]}>{t(`areas.damageShort.${d}`)}</th>)}</tr></thead>
         <tbody>
           {base.zones.map((z, k) => (
             <tr key={k}>
-              <td>{k === 0 ? 'area' : <input type="number" min={1} value={z.outerEdgeM} onChange={(e) => updateZone(k, (zz) => ({ ...zz, outerEdgeM: Number(e.target.value) }))} data-testid={`zone-edge-${k}`} />}</td>
+              <td>{k === 0 ? t('areas.zoneArea') : <input type="number" min={1} value={z.outerEdgeM} onChange={(e) => updateZone(k, (zz) => ({ ...zz, outerEdgeM: Number(e.target.value) }))} data-testid={`zone-edge-${k}`} />}</td>
               {DAMAGE_STATES.map((d) => (
                 <td key={d}>
-                  <input type="number" min={0} max={1} step={0.01} value={z.damage[d]} aria-label={`${d} probability, zone ${k}`}
+                  <input type="number" min={0} max={1} step={0.01} value={z.damage[d]} aria-label={t('areas.probabilityLabel', { state: L.damage[d], zone: k })}
                     onChange={(e) => updateZone(k, (zz) => rebalance(zz, d, Number(e.target.value)))} />
                 </td>
               ))}
@@ -90,14 +103,14 @@ function AreaEditor({ area, others, profiles }: { area: WorkspaceArea; others: s
         </tbody>
       </table>
       <table className="table profile-table">
-        <thead><tr><th>Outdoors, share</th><th>killed</th><th>seriously inj.</th><th>lightly inj.</th></tr></thead>
+        <thead><tr><th>{t('areas.outdoors')}</th>{OUTDOOR.map((r) => <th key={r}>{t(`areas.outdoor.${r}`)}</th>)}</tr></thead>
         <tbody>
           {base.zones.map((z, k) => (
             <tr key={k}>
-              <td>{k === 0 ? 'area' : `to ${z.outerEdgeM} m`}</td>
-              {(['killed', 'serious', 'light'] as const).map((r) => (
+              <td>{k === 0 ? t('areas.zoneArea') : fill((v) => t('areas.toMetres', v), { m: formatCount(z.outerEdgeM, loc) })}</td>
+              {OUTDOOR.map((r) => (
                 <td key={r}>
-                  <input type="number" min={0} max={1} step={0.001} value={z.outdoor[r]} aria-label={`outdoor ${r} rate, zone ${k}`}
+                  <input type="number" min={0} max={1} step={0.001} value={z.outdoor[r]} aria-label={t('areas.outdoorLabel', { what: t(`areas.outdoor.${r}`), zone: k })}
                     onChange={(e) => updateZone(k, (zz) => ({ ...zz, outdoor: { ...zz.outdoor, [r]: Number(e.target.value) } }))} />
                 </td>
               ))}
@@ -106,12 +119,12 @@ function AreaEditor({ area, others, profiles }: { area: WorkspaceArea; others: s
         </tbody>
       </table>
       {error && <p className="error" role="alert">{error}</p>}
-      <p className="note">Changing a state's probability takes the difference from "none", so each row still sums to 1.</p>
+      <p className="note">{t('areas.rebalanceNote')}</p>
     </div>
   );
 }
 
-const SHORT: Record<(typeof DAMAGE_STATES)[number], string> = { none: 'none', slight: 'slight', moderate: 'mod.', extensive: 'ext.', complete: 'compl.' };
+const OUTDOOR = ['killed', 'serious', 'light'] as const;
 
 /** Set one damage-state probability and absorb the difference in "none" (rows must sum to 1). */
 function rebalance(z: ProfileZone, state: (typeof DAMAGE_STATES)[number], value: number): ProfileZone {

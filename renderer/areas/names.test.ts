@@ -15,3 +15,13 @@ describe('area names', () => {
     expect(areaNameProblem('Old town', ['Area 1'])).toBeNull();
   });
 });
+
+describe('area names in other languages', () => {
+  it('numbers in the reader\'s word for area', async () => {
+    const { localeFor } = await import('../../core/i18n/locale');
+    const fr = localeFor('fr'), ar = localeFor('ar');
+    expect(nextAreaName(['Secteur 2'], fr)).toBe('Secteur 3');
+    expect(nextAreaName([], ar)).toBe('المنطقة 1');
+    expect(areaNameProblem('', [], fr)).toBe('Un secteur doit avoir un nom.');
+  });
+});

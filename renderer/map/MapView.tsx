@@ -22,7 +22,10 @@ import { EMPTY_OUTCOMES, OUTCOME_SOURCE, outcomeLayers, type OutcomeMap } from '
 import type { RevealedMap } from '../training/phases';
 import type { Feature, FeatureCollection } from 'geojson';
 import type { ExpressionSpecification } from '@maplibre/maplibre-gl-style-spec';
-import { BASEMAP_SOURCE, isBasemapLabel, registerTileProtocol, showBasemap, type OwnBasemap } from './basemap';
+import { BASEMAP_SOURCE, isBasemapLabel, labelText, registerTileProtocol, showBasemap, type OwnBasemap } from './basemap';
+import { isLanguage } from '../../core/i18n/languages';
+import type { Locale } from '../../core/i18n/locale';
+import { useLocale } from '../i18n';
 import { fontFaces } from './fonts';
 import { registerPrintMap } from './print-map';
 import { LayerToggles, labelLayers, protectedPopupHtml, areaLabels, HIGHLIGHT_SOURCE } from './labels';
@@ -81,14 +84,13 @@ export function MapView(props: {
   const sourceRef = useRef(props.basemap?.attribution ?? '');
   sourceRef.current = props.basemap?.attribution ?? '';
   const basemapOf = useRef<string | null>(null);
+  const loc = useLocale();
+  const locRef = useRef(loc);
+  locRef.current = loc;
 
   useEffect(() => {
     // preserveDrawingBuffer: the report captures the map canvas as an image.
-    const map = new maplibregl.Map({ container: container.current!, style: OFFLINE_STYLE, center: [0, 0], zoom: 1, attributionControl: false, fadeDuration: 0, canvasContextAttributes: { preserveDrawingBuffer: true } });
-    map.addControl(new maplibregl.AttributionControl({ compact: false }), 'bottom-right');
-    map.addControl(new LayerToggles(), 'top-left');
-    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-    map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
+    const map = new maplibregl.Map({ container: container.current!, style: OFFLINE_STYLE, center: [0, 0], zoom: 1, attributionControl: false, fadeDuration: 0, canvasContextAttributes: { preserveDrawingBuffer: true }, locale: mapStrings(locRef.current) });
     map.on('load', async () => {
       addOverlaySources(map);
       await addSectorIcons(map).catch(() => undefined); // without icons the circles below still show sectors
@@ -111,14 +113,14 @@ export function MapView(props: {
         const f = e.features?.[0];
         if (!f || !layersRef.current) return;
         map.getCanvas().style.cursor = 'pointer';
-        popup.setLngLat(e.lngLat).setHTML(facilityPopupHtml(String(f.properties.id), layersRef.current)).addTo(map);
+        popup.setLngLat(e.lngLat).setHTML(facilityPopupHtml(String(f.properties.id), layersRef.current, locRef.current)).addTo(map);
       });
       map.on('mouseleave', 'facilities-circle', () => { map.getCanvas().style.cursor = ''; popup.remove(); });
       map.on('mousemove', 'protected-ring', (e) => {
         const f = e.features?.[0];
         if (!f || map.queryRenderedFeatures(e.point, { layers: ['facilities-circle'] }).length) return;
         map.getCanvas().style.cursor = 'pointer';
-        popup.setLngLat(e.lngLat).setHTML(protectedPopupHtml(siteOf(f.properties), sourceRef.current)).addTo(map);
+        popup.setLngLat(e.lngLat).setHTML(protectedPopupHtml(siteOf(f.properties) as Parameters<typeof protectedPopupHtml>[0], sourceRef.current, locRef.current)).addTo(map);
       });
       map.on('mouseleave', 'protected-ring', () => { map.getCanvas().style.cursor = ''; popup.remove(); });
       map.on('click', (e) => {
@@ -142,6 +144,33 @@ export function MapView(props: {
     });
     return () => { setHandle(null); registerPrintMap(null); map.remove(); };
   }, []);
+
+  // Controls in the reader's language, on the mirrored side in right-to-left languages (re-added when the language changes).
+  useEffect(() => {
+    if (!handle) return;
+    const { map } = handle;
+    const start = loc.dir === 'rtl' ? 'right' : 'left', end = loc.dir === 'rtl' ? 'left' : 'right';
+    // maplibre reads its UI strings when a control is added: set them before adding (no public setter).
+    (map as unknown as { _locale: Record<string, string> })._locale = { ...(map as unknown as { _locale: Record<string, string> })._locale, ...mapStrings(loc) };
+    const controls: [maplibregl.IControl, maplibregl.ControlPosition][] = [
+      [new maplibregl.AttributionControl({ compact: false }), `bottom-${end}`],
+      [new LayerToggles(loc), `top-${start}`],
+      [new maplibregl.NavigationControl({ showCompass: false }), `top-${end}`],
+      [new maplibregl.ScaleControl({ unit: 'metric' }), `bottom-${end}`],
+    ];
+    for (const [c, at] of controls) map.addControl(c, at);
+    // Data sources' names and licences: never translated.
+    container.current!.querySelector('.maplibregl-ctrl-attrib')?.setAttribute('translate', 'no');
+    LayerToggles.apply(map);
+    return () => { for (const [c] of controls) if (map.hasControl(c)) map.removeControl(c); };
+  }, [handle, loc]);
+
+  // Basemap names in the reader's language where the tiles have name:xx, the local name otherwise.
+  useEffect(() => {
+    if (!handle || !props.layers) return;
+    const lang = isLanguage(loc.lang) ? loc.lang : null;
+    for (const l of handle.map.getStyle().layers) if (isBasemapLabel(l)) handle.map.setLayoutProperty(l.id, 'text-field', labelText(lang));
+  }, [handle, props.layers, props.basemap, loc.lang]);
 
   // Dataset layers: replaced whole when the dataset changes.
   useEffect(() => {
@@ -220,6 +249,17 @@ export function MapView(props: {
   }, [props.flyTo, handle]);
 
   return <div ref={container} className="map" data-testid="map" />;
+}
+
+/** maplibre's own words (control titles, scale units) from the ui catalogue. */
+function mapStrings(loc: Locale): Record<string, string> {
+  const t = loc.t;
+  return {
+    'NavigationControl.ZoomIn': t('ui:map.controls.zoomIn'), 'NavigationControl.ZoomOut': t('ui:map.controls.zoomOut'),
+    'NavigationControl.ResetBearing': t('ui:map.controls.resetBearing'), 'AttributionControl.ToggleAttribution': t('ui:map.controls.toggleAttribution'),
+    'Popup.Close': t('ui:map.controls.closePopup'), 'Map.Title': t('ui:map.controls.map'),
+    'ScaleControl.Meters': t('ui:map.controls.metres'), 'ScaleControl.Kilometers': t('ui:map.controls.kilometres'),
+  };
 }
 
 /**

@@ -7,6 +7,10 @@ import * as maplibregl from 'maplibre-gl';
 import { AREA_COLOUR } from './palette';
 import { FONT_MEDIUM, FONT_REGULAR } from './fonts';
 import { formatCount } from '../../core/model/format';
+import type { Locale } from '../../core/i18n/locale';
+import { labelsFor } from '../../core/report/labels';
+import type { ProtectedCategory } from '../../core/model/dataset';
+import { escape, figure, userText } from './popup';
 
 export const HIGHLIGHT_SOURCE = 'highlight';
 const halo = { 'text-halo-color': '#ffffff', 'text-halo-width': 1.4 } as const;
@@ -51,23 +55,24 @@ export function areaLabels(areas: { id: string; geometry: { coordinates: number[
   };
 }
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
 /** The protected-site hover card: kind, name, people present, source. */
-export function protectedPopupHtml(p: { id: string; name: string; category: string; capacity?: number | null }, datasetSource: string): string {
-  // OSM ids end in node/123, way/123 or relation/123: the object a planner can look up
+export function protectedPopupHtml(p: { id: string; name: string; category: ProtectedCategory; capacity?: number | null }, datasetSource: string, loc: Locale): string {
+  const t = loc.t;
+  // OSM ids end in node/123, way/123 or relation/123: the object a planner can look up (an identifier, never translated)
   const osm = /(node|way|relation)\/(\d+)$/.exec(p.id);
-  const source = osm ? `OpenStreetMap ${osm[1]} ${osm[2]}` : datasetSource || 'dataset';
-  return `<div class="popup" data-testid="protected-card"><strong>${escape(p.name || 'Unnamed site')}</strong>
-    <div class="muted">${escape(p.category.replace(/_/g, ' '))} · protected site</div>
-    <div>People present: ${p.capacity != null && p.capacity > 0 ? formatCount(p.capacity) : 'not recorded'}</div>
-    <div class="muted">Source: ${escape(source)}</div></div>`;
+  const source = osm ? userText(`OpenStreetMap ${osm[1]} ${osm[2]}`) : datasetSource ? userText(datasetSource) : escape(t('ui:map.popup.dataset'));
+  const present = p.capacity != null && p.capacity > 0 ? figure(formatCount(p.capacity, loc)) : escape(t('ui:map.popup.notRecorded'));
+  return `<div class="popup" data-testid="protected-card"><strong>${p.name ? userText(p.name) : escape(t('ui:map.popup.unnamed'))}</strong>
+    <div class="muted">${escape(labelsFor(loc).category[p.category] ?? p.category)} · ${escape(t('ui:map.popup.protectedSite'))}</div>
+    <div>${escape(t('ui:map.popup.present'))} ${present}</div>
+    <div class="muted">${escape(t('ui:map.popup.source'))} ${source}</div></div>`;
 }
 
 /** Density overlay (on/off, opacity) and dependency lines (on/off), as a map control. */
 export class LayerToggles implements maplibregl.IControl {
   static state = { density: true, densityOpacity: 0.35, dependencies: false };
   private el?: HTMLElement;
+  constructor(private readonly loc: Locale) {}
 
   /** Puts the current switches on the map's layers (after they are re-added). */
   static apply(map: maplibregl.Map): void {
@@ -83,9 +88,10 @@ export class LayerToggles implements maplibregl.IControl {
     const s = LayerToggles.state;
     const el = document.createElement('div');
     el.className = 'maplibregl-ctrl maplibregl-ctrl-group layer-toggles';
-    el.innerHTML = `<label><input type="checkbox" data-testid="toggle-density" ${s.density ? 'checked' : ''}/> Population density</label>
-      <label class="opacity">opacity <input type="range" min="0.1" max="0.9" step="0.05" value="${s.densityOpacity}" data-testid="density-opacity" aria-label="Density opacity"/></label>
-      <label><input type="checkbox" data-testid="toggle-dependencies" ${s.dependencies ? 'checked' : ''}/> Dependency lines</label>`;
+    const t = this.loc.t, say = (key: Parameters<typeof t>[0]) => escape(t(key as 'ui:map.toggles.density'));
+    el.innerHTML = `<label><input type="checkbox" data-testid="toggle-density" ${s.density ? 'checked' : ''}/> ${say('ui:map.toggles.density')}</label>
+      <label class="opacity">${say('ui:map.toggles.opacity')} <input type="range" min="0.1" max="0.9" step="0.05" value="${s.densityOpacity}" data-testid="density-opacity" aria-label="${say('ui:map.toggles.densityOpacity')}"/></label>
+      <label><input type="checkbox" data-testid="toggle-dependencies" ${s.dependencies ? 'checked' : ''}/> ${say('ui:map.toggles.dependencies')}</label>`;
     const [density, opacity, deps] = ['toggle-density', 'density-opacity', 'toggle-dependencies'].map((id) => el.querySelector<HTMLInputElement>(`[data-testid="${id}"]`)!);
     density!.onchange = () => { s.density = density!.checked; LayerToggles.apply(map); };
     opacity!.oninput = () => { s.densityOpacity = Number(opacity!.value); LayerToggles.apply(map); };

@@ -11,11 +11,23 @@ import { SectorFigure } from '../results/SectorFigure';
 import { GroupedIntervalChart } from '../results/charts';
 import { RunAndSave } from './RunAndSave';
 import type { AssessmentResult, Humanitarian, Interval } from '../../core/model/assessment';
+import { SEVERITIES } from '../../core/model/assessment';
+import { formatCount } from '../../core/model/format';
+import { labelsFor } from '../../core/report/labels';
+import { engineWords } from '../../core/report/engine-words';
+import { useTranslation } from 'react-i18next';
+import { fill, useLocale } from '../i18n';
+import type { TFunction } from 'i18next';
+
+/** The name a saved option gets when none is typed: Option A, B, … in the reader's words. */
+const defaultName = (t: TFunction<'ui'>, n: number) => t('options.defaultName', { letter: String.fromCharCode(65 + n) });
 
 const NO_OPERATIONS: Output<'operations.list'> = [];
 type Comparison = Output<'assess.compare'>;
 
 export function OptionsPanel({ datasetId }: { datasetId: number }) {
+  const { t } = useTranslation();
+  const loc = useLocale();
   const listed = useApi('operations.list', { datasetId });
   const saved = listed.data ?? NO_OPERATIONS;
   const saving = useApiMutation('operations.save', ['operations.list']);
@@ -29,7 +41,7 @@ export function OptionsPanel({ datasetId }: { datasetId: number }) {
   const areas = useWorkspace((s) => s.areas);
 
   const save = async () => {
-    const label = name.trim() || `Option ${String.fromCharCode(65 + saved.length)}`;
+    const label = name.trim() || defaultName(t, saved.length);
     const operation = { ...toOperation(useWorkspace.getState()), name: label };
     try {
       await saving.mutateAsync({ datasetId, operation });
@@ -48,22 +60,22 @@ export function OptionsPanel({ datasetId }: { datasetId: number }) {
   return (
     <div className="options" data-testid="options">
       <div className="row">
-        <input placeholder={`Option ${String.fromCharCode(65 + saved.length)}`} value={name} onChange={(e) => setName(e.target.value)} aria-label="Option name" data-testid="option-name" />
-        <button onClick={save} disabled={areas.length === 0} data-testid="save-option">Save current as option</button>
+        <input placeholder={defaultName(t, saved.length)} value={name} onChange={(e) => setName(e.target.value)} aria-label={t('options.nameLabel')} data-testid="option-name" />
+        <button onClick={save} disabled={areas.length === 0} data-testid="save-option">{t('options.save')}</button>
       </div>
       {(error ?? listed.error) && <p className="error" role="alert">{error ?? listed.error?.message}</p>}
       <ul className="saved">
         {saved.map((s) => (
           <li key={s.id}>
-            <label><input type="checkbox" checked={selected.has(s.id)} onChange={() => toggle(s.id)} data-testid="option-check" /> {s.operation.name}</label>
-            <span className="muted" data-testid="option-id">operation id {s.id}; {s.operation.areas.length} area(s), {s.operation.settings.timeOfDay}</span>
-            <button className="link" onClick={() => { useWorkspace.getState().load(s.operation); }}>Load</button>
+            <label><input type="checkbox" checked={selected.has(s.id)} onChange={() => toggle(s.id)} data-testid="option-check" /> <span translate="no">{s.operation.name}</span></label>
+            <span className="muted" data-testid="option-id">{fill((v) => t('options.summary', { ...v, count: s.operation.areas.length }), { id: String(s.id), areas: formatCount(s.operation.areas.length, loc), time: labelsFor(loc).time[s.operation.settings.timeOfDay].toLocaleLowerCase(loc.lang) })}</span>
+            <button className="link" onClick={() => { useWorkspace.getState().load(s.operation); }}>{t('options.load')}</button>
             <RunAndSave operationId={s.id} />
-            <button className="link" onClick={() => deleting.mutate({ id: s.id })}>Delete</button>
+            <button className="link" onClick={() => deleting.mutate({ id: s.id })}>{t('options.delete')}</button>
           </li>
         ))}
       </ul>
-      <button onClick={compare} disabled={selected.size < 2 || busy} data-testid="compare">{busy ? 'Comparing…' : `Compare ${selected.size} options`}</button>
+      <button onClick={compare} disabled={selected.size < 2 || busy} data-testid="compare">{busy ? t('options.comparing') : t('options.compare', { count: selected.size, n: formatCount(selected.size, loc) })}</button>
       {comparison && <ComparisonView c={comparison} />}
     </div>
   );
@@ -71,38 +83,44 @@ export function OptionsPanel({ datasetId }: { datasetId: number }) {
 
 /** A humanitarian figure of an option (issue 17): its interval, "no data" and why, or "not assessed" for results stored before it. */
 function HumanitarianFigure({ r, pick }: { r: AssessmentResult; pick: (h: Humanitarian) => Interval | string }) {
-  if (!r.humanitarian) return <span className="muted">not assessed</span>;
+  const { t } = useTranslation();
+  const loc = useLocale();
+  if (!r.humanitarian) return <span className="muted">{t('options.notAssessed')}</span>;
   const v = pick(r.humanitarian);
-  return typeof v === 'string' ? <span className="nodata" title={v}>no data</span> : <IntervalText i={v} />;
+  return typeof v === 'string' ? <span className="nodata" title={engineWords(v, loc)}>{t('options.noData')}</span> : <IntervalText i={v} />;
 }
 
 function ComparisonView({ c }: { c: Comparison }) {
+  const { t } = useTranslation();
+  const loc = useLocale();
+  const L = labelsFor(loc);
   const ranked = [...c.options].sort((a, b) => a.rank - b.rank);
   const tied = (n: string) => c.indistinguishable.filter((p) => p.a === n || p.b === n).map((p) => (p.a === n ? p.b : p.a));
   return (
     <div className="comparison" data-testid="comparison">
-      <h3>Ranked by {c.rankedBy} (least harm first)</h3>
+      {/* c.rankedBy names the one measure core/engine/compare.ts ranks by, said here in the reader's words. */}
+      <h3>{t('options.rankedBy', { level: loc.number({ style: 'percent' }).format(0.9) })}</h3>
       <table className="table">
-        <thead><tr><th>#</th><th>Option</th><th>Killed</th><th>Seriously inj.</th><th>Protected sites</th><th>People without water</th></tr></thead>
+        <thead><tr><th>{t('options.rank')}</th><th>{t('options.option')}</th><th>{L.severity.killed}</th><th>{L.severity.seriouslyInjured}</th><th>{t('options.protectedSites')}</th><th>{t('options.withoutWater')}</th></tr></thead>
         <tbody>
           {ranked.map((o) => (
             <tr key={o.name}>
-              <td>{o.rank}</td>
-              <th>{o.name}{tied(o.name).length > 0 && <div className="flag" data-testid="indistinguishable">cannot be told apart from {tied(o.name).join(', ')}</div>}</th>
+              <td><bdi>{formatCount(o.rank, loc)}</bdi></td>
+              <th><span translate="no">{o.name}</span>{tied(o.name).length > 0 && <div className="flag" data-testid="indistinguishable">{fill((v) => t('options.tied', v), { names: <span translate="no">{tied(o.name).join(t('options.nameSeparator'))}</span> })}</div>}</th>
               <td><IntervalText i={o.result.casualties.killed} /></td>
               <td><IntervalText i={o.result.casualties.seriouslyInjured} /></td>
-              <td>{o.result.protectedSites.length}</td>
+              <td><bdi>{formatCount(o.result.protectedSites.length, loc)}</bdi></td>
               <td><SectorFigure o={o.result.infrastructure.sectors.water} field="peopleWithoutService" /></td>
             </tr>
           ))}
         </tbody>
       </table>
       <table className="table" data-testid="comparison-humanitarian">
-        <thead><tr><th>Option</th><th>People displaced</th><th>Pupils out of school</th><th>Pupil-days lost</th></tr></thead>
+        <thead><tr><th>{t('options.option')}</th><th>{t('options.displaced')}</th><th>{t('options.outOfSchool')}</th><th>{t('options.pupilDays')}</th></tr></thead>
         <tbody>
           {ranked.map((o) => (
             <tr key={o.name}>
-              <th>{o.name}</th>
+              <th translate="no">{o.name}</th>
               <td data-testid="option-displaced"><HumanitarianFigure r={o.result} pick={(h) => h.displacement.displaced} /></td>
               <td><HumanitarianFigure r={o.result} pick={(h) => (h.education.status === 'estimated' ? h.education.pupils : h.education.reason)} /></td>
               <td><HumanitarianFigure r={o.result} pick={(h) => (h.education.status === 'estimated' ? h.education.pupilDays : h.education.reason)} /></td>
@@ -111,10 +129,10 @@ function ComparisonView({ c }: { c: Comparison }) {
         </tbody>
       </table>
       <GroupedIntervalChart
-        categories={['Killed', 'Seriously injured', 'Lightly injured']}
+        categories={SEVERITIES.map((s) => L.severity[s])}
         series={ranked.map((o) => ({ name: o.name, values: [o.result.casualties.killed, o.result.casualties.seriouslyInjured, o.result.casualties.lightlyInjured] }))}
       />
-      <p className="note">Where intervals overlap, the data cannot tell the options apart: choose on other grounds, or refine the data.</p>
+      <p className="note">{t('options.overlapNote')}</p>
     </div>
   );
 }

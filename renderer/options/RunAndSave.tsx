@@ -5,9 +5,13 @@
  */
 import { useEffect, useState } from 'react';
 import { useApiMutation, useJob } from '../api/queries';
+import { useTranslation } from 'react-i18next';
 import { formatCount } from '../../core/model/format';
+import { fill, useLocale } from '../i18n';
 
 export function RunAndSave({ operationId }: { operationId: number }) {
+  const { t } = useTranslation();
+  const loc = useLocale();
   const [jobId, setJobId] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const starting = useApiMutation('assess.save');
@@ -18,8 +22,9 @@ export function RunAndSave({ operationId }: { operationId: number }) {
     if (!status || status.state === 'running') return;
     setJobId(null);
     const saved = status.result as { assessmentId: number; result: { provenance: { runs: number } } } | null;
-    setMessage(status.state === 'done' && saved ? `Saved run #${saved.assessmentId} (${formatCount(saved.result.provenance.runs)} runs).` : status.state === 'cancelled' ? 'Cancelled.' : `Failed: ${status.error}`);
-  }, [status]);
+    setMessage(status.state === 'done' && saved ? t('options.run.saved', { id: saved.assessmentId, count: saved.result.provenance.runs, n: formatCount(saved.result.provenance.runs, loc) })
+      : status.state === 'cancelled' ? t('results.detailed.cancelled') : t('results.detailed.failed', { error: status.error }));
+  }, [status, t, loc]);
 
   const start = async () => {
     setMessage(null);
@@ -30,14 +35,14 @@ export function RunAndSave({ operationId }: { operationId: number }) {
     const progress = status?.state === 'running' ? status.progress : null;
     return (
       <span className="muted" data-testid="run-save-progress">
-        {progress?.total ? `${formatCount(progress.done)} of ${formatCount(progress.total)} runs` : 'starting…'}{' '}
-        <button className="link" onClick={() => cancelling.mutate({ jobId })}>Cancel</button>
+        {progress?.total ? fill((v) => t('results.detailed.progress', { ...v, count: progress.total }), { done: formatCount(progress.done, loc), total: formatCount(progress.total, loc) }) : t('options.run.starting')}{' '}
+        <button className="link" onClick={() => cancelling.mutate({ jobId })}>{t('common.cancel')}</button>
       </span>
     );
   }
   return (
     <>
-      <button className="link" onClick={start} data-testid="run-save" title="A full Monte Carlo, stored with this option for the after-action comparison">Run and save</button>
+      <button className="link" onClick={start} data-testid="run-save" title={t('options.run.title')}>{t('options.run.label')}</button>
       {message && <span className="muted" role="status" data-testid="run-save-status">{message}</span>}
     </>
   );

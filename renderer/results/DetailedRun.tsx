@@ -6,11 +6,15 @@ import { useEffect, useRef, useState } from 'react';
 import { call } from '../api/client';
 import type { AssessmentResult } from '../../core/model/assessment';
 import type { Operation } from '../../core/model/operation';
+import { useTranslation } from 'react-i18next';
 import { formatCount } from '../../core/model/format';
+import { fill, useLocale } from '../i18n';
 
 const RUN_CHOICES = [10_000, 50_000, 100_000];
 
 export function DetailedRun({ datasetId, operation, onResult }: { datasetId: number; operation: Operation; onResult(r: AssessmentResult | null): void }) {
+  const { t } = useTranslation();
+  const loc = useLocale();
   const [runs, setRuns] = useState(RUN_CHOICES[0]!);
   const [job, setJob] = useState<{ id: string; done: number; total: number } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -28,8 +32,8 @@ export function DetailedRun({ datasetId, operation, onResult }: { datasetId: num
         if (s.state === 'running') return;
         clearInterval(timer.current);
         setJob(null);
-        if (s.state === 'done') { onResult(s.result as AssessmentResult); setMessage(`Showing ${formatCount(runs)} runs.`); }
-        else setMessage(s.state === 'cancelled' ? 'Cancelled.' : `Failed: ${s.error}`);
+        if (s.state === 'done') { onResult(s.result as AssessmentResult); setMessage(t('results.detailed.showing', { count: runs, n: formatCount(runs, loc) })); }
+        else setMessage(s.state === 'cancelled' ? t('results.detailed.cancelled') : t('results.detailed.failed', { error: s.error }));
       }, 250);
     } catch (e) { setMessage((e as Error).message); }
   };
@@ -39,16 +43,16 @@ export function DetailedRun({ datasetId, operation, onResult }: { datasetId: num
       {job ? (
         <>
           <div className="progress"><div className="bar"><span style={{ width: `${(100 * job.done) / job.total}%` }} /></div></div>
-          <span className="muted" data-testid="detailed-progress">{formatCount(job.done)} of {formatCount(job.total)} runs</span>
-          <button className="link" onClick={() => void call('jobs.cancel', { jobId: job.id })} data-testid="detailed-cancel">Cancel</button>
+          <span className="muted" data-testid="detailed-progress">{fill((v) => t('results.detailed.progress', { ...v, count: job.total }), { done: formatCount(job.done, loc), total: formatCount(job.total, loc) })}</span>
+          <button className="link" onClick={() => void call('jobs.cancel', { jobId: job.id })} data-testid="detailed-cancel">{t('common.cancel')}</button>
         </>
       ) : (
         <>
-          <span className="muted">More runs:</span>
-          <select value={runs} onChange={(e) => setRuns(Number(e.target.value))} aria-label="Monte Carlo runs">
-            {RUN_CHOICES.map((r) => <option key={r} value={r}>{formatCount(r)}</option>)}
+          <span className="muted">{t('results.detailed.moreRuns')}</span>
+          <select value={runs} onChange={(e) => setRuns(Number(e.target.value))} aria-label={t('results.detailed.runsLabel')}>
+            {RUN_CHOICES.map((r) => <option key={r} value={r}>{formatCount(r, loc)}</option>)}
           </select>
-          <button onClick={start} disabled={operation.areas.length === 0} data-testid="detailed-start">Run</button>
+          <button onClick={start} disabled={operation.areas.length === 0} data-testid="detailed-start">{t('results.detailed.run')}</button>
           {message && <span className="muted" role="status">{message}</span>}
         </>
       )}

@@ -6,42 +6,49 @@
 import type { AssessmentResult } from '../../core/model/assessment';
 import { formatCount } from '../../core/model/format';
 import { humanitarianHeadline, humanitarianRows, schoolChains } from '../../core/report/humanitarian';
+import { useTranslation } from 'react-i18next';
 import { IntervalText } from './ResultsPanel';
+import { fill, intervalLevel, useLocale } from '../i18n';
 
 export function HumanitarianBlock({ result, areaName }: { result: AssessmentResult; areaName?: (id: string) => string }) {
-  const h = humanitarianHeadline(result);
+  const { t } = useTranslation();
+  const loc = useLocale();
+  const h = humanitarianHeadline(result, loc);
   if (!h) return null; // a result stored before issue 17
   const d = result.humanitarian!.displacement;
-  const rows = humanitarianRows(result, areaName);
-  const chains = schoolChains(result);
+  const rows = humanitarianRows(result, areaName, loc);
+  const chains = schoolChains(result, loc);
+  const level = intervalLevel(loc);
+  // All residents and all pupils go without saying: those rows show the measure alone.
+  const measureOnly = new Set([loc.t('report:humanitarian.section.displacement'), loc.t('report:humanitarian.section.education')]);
   return (
-    <section className="humanitarian" data-testid="humanitarian" aria-label="Displacement, needs and schools">
-      <h3>Displacement, needs and schools <span className="muted">mean (90% interval)</span></h3>
+    <section className="humanitarian" data-testid="humanitarian" aria-label={t('results.humanitarian.title')}>
+      <h3>{t('results.humanitarian.title')} <span className="muted">{t('results.meanInterval', { level })}</span></h3>
       <dl className="facts summary-facts">
-        <dt>People displaced</dt>
-        <dd data-testid="displaced"><IntervalText i={d.displaced} />; {formatCount(d.publicShelter.mean)} would seek public shelter{d.notes.some((n) => /public shelter/.test(n)) && <span className="flag" title="The share seeking public shelter is a planning assumption"> assumption</span>}</dd>
-        <dt>Minimum needs <span className="muted">(Sphere 2018)</span></dt>
+        <dt>{t('results.humanitarian.displaced')}</dt>
+        <dd data-testid="displaced">{fill((v) => t('results.humanitarian.displacedValue', v), { displaced: <IntervalText i={d.displaced} />, shelter: formatCount(d.publicShelter.mean, loc) })}{d.notes.some((n) => /public shelter/.test(n)) && <span className="flag" title={t('results.humanitarian.assumptionWhy')}> {t('results.humanitarian.assumption')}</span>}</dd>
+        <dt>{t('results.humanitarian.needs')} <span className="muted">{t('results.humanitarian.sphere', { year: loc.number({ useGrouping: false }).format(2018) })}</span></dt>
         <dd data-testid="needs">{h.needs}</dd>
-        <dt>Children out of school</dt>
+        <dt>{t('results.humanitarian.schools')}</dt>
         <dd data-testid="schools">{h.schools}</dd>
       </dl>
       <details className="more" data-testid="humanitarian-details">
-        <summary>Displacement, needs and schools in detail</summary>
+        <summary>{t('results.humanitarian.detail')}</summary>
         <table className="table">
-          <thead><tr><th>Figure</th><th /><th>Mean (90% interval)</th><th>Unit</th></tr></thead>
+          <thead><tr><th>{t('results.humanitarian.figure')}</th><th /><th>{t('results.humanitarian.meanInterval', { level })}</th><th>{t('results.humanitarian.unit')}</th></tr></thead>
           <tbody>
             {rows.map((r, i) => (
               <tr key={i}>
-                <th>{r.section === 'Displacement' || r.section === 'Education' ? r.measure : `${r.item}: ${r.measure}`}</th>
+                <th>{measureOnly.has(r.section) ? r.measure : t('results.humanitarian.itemMeasure', { item: r.item, measure: r.measure })}</th>
                 <td className="muted">{r.section}</td>
-                <td>{r.interval ? <IntervalText i={r.interval} /> : <span className="nodata">no data: {r.noData}</span>}</td>
+                <td>{r.interval ? <IntervalText i={r.interval} /> : <span className="nodata">{t('results.humanitarian.noData', { why: r.noData })}</span>}</td>
                 <td className="muted">{r.unit}</td>
               </tr>
             ))}
           </tbody>
         </table>
-        {chains.length > 0 && <><h4>Schools with the most pupil-days lost</h4><ul className="chains" data-testid="school-chains">{chains.map((c, i) => <li key={i}><div className="chain">{c}</div></li>)}</ul></>}
-        {h.notes.length > 0 && <ul className="notes">{h.notes.map((n, i) => <li key={i} className="note">{n.charAt(0).toUpperCase()}{n.slice(1)}.</li>)}</ul>}
+        {chains.length > 0 && <><h4>{t('results.humanitarian.schoolChains')}</h4><ul className="chains" data-testid="school-chains">{chains.map((c, i) => <li key={i}><div className="chain">{c}</div></li>)}</ul></>}
+        {h.notes.length > 0 && <ul className="notes">{h.notes.map((n, i) => <li key={i} className="note">{t('results.humanitarian.note', { text: `${n.charAt(0).toLocaleUpperCase(loc.lang)}${n.slice(1)}` })}</li>)}</ul>}
       </details>
     </section>
   );

@@ -4,11 +4,15 @@
  */
 import type { SectorOutcome } from '../../core/model/assessment';
 import { describeNoData, describeSectorCaveats, sectorFigure } from '../../core/model/format';
+import { useTranslation } from 'react-i18next';
 import { IntervalText } from './ResultsPanel';
+import { useLocale } from '../i18n';
 
 export function SectorFigure({ o, field }: { o: SectorOutcome; field: 'peopleWithoutService' | 'peopleDays' }) {
+  const { t } = useTranslation();
+  const loc = useLocale();
   const i = sectorFigure(o, field);
-  if (!i) return <span className="nodata muted" data-testid="nodata">{describeNoData(o)}</span>;
-  const caveats = field === 'peopleWithoutService' ? describeSectorCaveats(o) : '';
-  return <>{o.status === 'estimated' && o.inferred && field === 'peopleWithoutService' && <span className="flag" title={caveats}>inferred </span>}<IntervalText i={i} />{caveats && <div className="note muted">{caveats}</div>}</>;
+  if (!i) return <span className="nodata muted" data-testid="nodata">{describeNoData(o, loc)}</span>;
+  const caveats = field === 'peopleWithoutService' ? describeSectorCaveats(o, loc) : '';
+  return <>{o.status === 'estimated' && o.inferred && field === 'peopleWithoutService' && <span className="flag" title={caveats}>{t('results.inferred')} </span>}<IntervalText i={i} />{caveats && <div className="note muted">{caveats}</div>}</>;
 }

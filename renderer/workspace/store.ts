@@ -8,6 +8,7 @@ import { temporal } from 'zundo';
 import type { PolygonGeometry } from '../../core/model/dataset';
 import type { EffectProfile, Operation, OperationSettings } from '../../core/model/operation';
 import { nextAreaName } from '../areas/names';
+import { currentLocale } from '../i18n/current';
 import { DEFAULT_PROFILE_ID, DEFAULT_SETTINGS } from '../../core/model/defaults';
 
 export type AreaShape = 'polygon' | 'rectangle' | 'circle';
@@ -54,7 +55,7 @@ export const useWorkspace = create<WorkspaceState>()(
         const areas = drawn.map((d) => {
           const p = previous.get(d.id);
           if (p) return { ...p, geometry: d.geometry, shape: d.shape };
-          const name = nextAreaName(names);
+          const name = nextAreaName(names, currentLocale());
           names.push(name);
           return { ...d, name, profileId: DEFAULT_PROFILE_ID };
         });

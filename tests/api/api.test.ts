@@ -81,6 +81,8 @@ const MALFORMED: Record<string, [unknown, string]> = {
   'edits.undo': [{ datasetId: 1, editId: 0 }, 'editId'],
   'settings.getAuthor': [{ author: 'x' }, 'author'],
   'settings.setAuthor': [{ author: '   ' }, 'author'],
+  'settings.getLanguage': [{ language: 'fr' }, 'language'],
+  'settings.setLanguage': [{ language: 'de', digits: 'latn' }, 'language'],
   'datasets.export': [{ datasetId: 1, format: 'shp', path: '/tmp/x.shp' }, 'format'],
 };
 
@@ -99,6 +101,12 @@ describe('API contract', () => {
     expect(reply.error.field).toBe(field);
     expect(reply.error.message).toContain(field);
     expect(tableHashes(backend.db)).toEqual(before);
+  });
+
+  it('remembers the interface language and digits (null until chosen: the system locale decides)', async () => {
+    expect(await backend.call('settings.getLanguage', {})).toEqual({ ok: true, value: { language: null, digits: 'latn' } });
+    expect(await backend.call('settings.setLanguage', { language: 'ar', digits: 'arab' })).toEqual({ ok: true, value: { language: 'ar', digits: 'arab' } });
+    expect(await backend.call('settings.getLanguage', {})).toEqual({ ok: true, value: { language: 'ar', digits: 'arab' } });
   });
 
   it('rejects an unknown operation', async () => {
