@@ -4,11 +4,11 @@
  */
 import { randomUUID } from 'node:crypto';
 
-export interface JobProgress { phase: string; done: number; total: number; unit: string }
-export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
-export interface JobStatus { id: string; kind: string; state: JobState; progress: JobProgress; result: unknown; error: string | null }
+import type { JobKind, JobProgress, JobResult, JobStatus } from './job-results';
 
-interface Job extends JobStatus { controller: AbortController; finishedAt?: number }
+export type { JobKind, JobProgress, JobState, JobStatus } from './job-results';
+
+type Job = JobStatus & { controller: AbortController; finishedAt?: number };
 
 /** A finished job's outcome stays readable this long (the window polls every second or so), and at most this many are kept. */
 export const FINISHED_JOB_TTL_MS = 10 * 60_000;
@@ -26,15 +26,17 @@ export class Jobs {
     finished.forEach((j, i) => { if (j.finishedAt! < cutoff || i < finished.length - MAX_FINISHED_JOBS) this.jobs.delete(j.id); });
   }
 
-  start(kind: string, run: (signal: AbortSignal, progress: (p: JobProgress) => void) => Promise<unknown>): string {
+  /** `run` resolves to the result of its kind (job-results.ts), which jobs.status reports once done. */
+  start<K extends JobKind>(kind: K, run: (signal: AbortSignal, progress: (p: JobProgress) => void) => Promise<JobResult<K>>): string {
     this.prune();
     const id = randomUUID();
-    const job: Job = { id, kind, state: 'running', progress: { phase: 'starting', done: 0, total: 0, unit: '' }, result: null, error: null, controller: new AbortController() };
+    // A generic K is not narrowed to one member of the union: the kind and its result are paired by start's signature.
+    const job = { id, kind, state: 'running', progress: { phase: 'starting', done: 0, total: 0, unit: '' }, result: null, error: null, controller: new AbortController() } as Job;
     this.jobs.set(id, job);
     // Let the caller receive the id before any work (and any progress) happens.
     setImmediate(() => {
       run(job.controller.signal, (p) => { job.progress = p; })
-        .then((result) => { job.state = 'done'; job.result = result; })
+        .then((result) => { job.state = 'done'; (job as { result: JobResult<K> | null }).result = result; })
         .catch((e: Error) => {
           job.state = job.controller.signal.aborted ? 'cancelled' : 'failed';
           job.error = job.controller.signal.aborted ? 'cancelled; nothing was stored' : e.message;
@@ -47,7 +49,9 @@ export class Jobs {
   status(id: string): JobStatus | undefined {
     this.prune();
     const j = this.jobs.get(id);
-    return j && { id: j.id, kind: j.kind, state: j.state, progress: j.progress, result: j.result, error: j.error };
+    if (!j) return undefined;
+    const { controller: _c, finishedAt: _f, ...status } = j;
+    return status;
   }
 
   cancel(id: string): boolean {

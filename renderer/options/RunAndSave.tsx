@@ -17,7 +17,7 @@ export function RunAndSave({ operationId }: { operationId: number }) {
   useEffect(() => {
     if (!status || status.state === 'running') return;
     setJobId(null);
-    const saved = status.result as { assessmentId: number; result: { provenance: { runs: number } } } | null;
+    const saved = status.kind === 'savedRun' ? status.result : null;
     setMessage(status.state === 'done' && saved ? `Saved run #${saved.assessmentId} (${formatCount(saved.result.provenance.runs)} runs).` : status.state === 'cancelled' ? 'Cancelled.' : `Failed: ${status.error}`);
   }, [status]);
 

@@ -28,7 +28,7 @@ export function DetailedRun({ datasetId, operation, onResult }: { datasetId: num
         if (s.state === 'running') return;
         clearInterval(timer.current);
         setJob(null);
-        if (s.state === 'done') { onResult(s.result as AssessmentResult); setMessage(`Showing ${formatCount(runs)} runs.`); }
+        if (s.state === 'done' && s.kind === 'assessment' && s.result) { onResult(s.result); setMessage(`Showing ${formatCount(runs)} runs.`); }
         else setMessage(s.state === 'cancelled' ? 'Cancelled.' : `Failed: ${s.error}`);
       }, 250);
     } catch (e) { setMessage((e as Error).message); }
