@@ -4,11 +4,15 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import type { JobKind, JobProgress, JobResult, JobStatus } from './job-results';
+import type { JobKind, JobProgress, JobResult, JobState, JobStatus } from './job-results';
 
 export type { JobKind, JobProgress, JobState, JobStatus } from './job-results';
 
-type Job = JobStatus & { controller: AbortController; finishedAt?: number };
+/** Kept loosely typed: start's signature pairs each kind with its result, so status() reports a member of the JobStatus union. */
+interface Job {
+  id: string; kind: JobKind; state: JobState; progress: JobProgress; result: JobResult<JobKind> | null; error: string | null;
+  controller: AbortController; finishedAt?: number;
+}
 
 /** A finished job's outcome stays readable this long (the window polls every second or so), and at most this many are kept. */
 export const FINISHED_JOB_TTL_MS = 10 * 60_000;
@@ -30,13 +34,12 @@ export class Jobs {
   start<K extends JobKind>(kind: K, run: (signal: AbortSignal, progress: (p: JobProgress) => void) => Promise<JobResult<K>>): string {
     this.prune();
     const id = randomUUID();
-    // A generic K is not narrowed to one member of the union: the kind and its result are paired by start's signature.
-    const job = { id, kind, state: 'running', progress: { phase: 'starting', done: 0, total: 0, unit: '' }, result: null, error: null, controller: new AbortController() } as Job;
+    const job: Job = { id, kind, state: 'running', progress: { phase: 'starting', done: 0, total: 0, unit: '' }, result: null, error: null, controller: new AbortController() };
     this.jobs.set(id, job);
     // Let the caller receive the id before any work (and any progress) happens.
     setImmediate(() => {
       run(job.controller.signal, (p) => { job.progress = p; })
-        .then((result) => { job.state = 'done'; (job as { result: JobResult<K> | null }).result = result; })
+        .then((result) => { job.state = 'done'; job.result = result; })
         .catch((e: Error) => {
           job.state = job.controller.signal.aborted ? 'cancelled' : 'failed';
           job.error = job.controller.signal.aborted ? 'cancelled; nothing was stored' : e.message;
@@ -49,9 +52,7 @@ export class Jobs {
   status(id: string): JobStatus | undefined {
     this.prune();
     const j = this.jobs.get(id);
-    if (!j) return undefined;
-    const { controller: _c, finishedAt: _f, ...status } = j;
-    return status;
+    return j && ({ id: j.id, kind: j.kind, state: j.state, progress: j.progress, result: j.result, error: j.error } as JobStatus);
   }
 
   cancel(id: string): boolean {
