@@ -97,7 +97,7 @@ const Outcome = z.enum(['hit', 'miss', 'falseAlarm']);
 const ReportPicked = z.object({ source: z.string(), confidence: z.string() });
 const Observed = z.object({ predicted: z.number(), observed: z.number() });
 
-export const ComparisonSchema = z.object({
+export const OutcomeComparisonSchema = z.object({
   figures: z.array(z.object({
     key: z.string(), label: z.string(), predicted: Interval, observed: z.number(), inside: z.boolean(),
     /** observed / predicted mean; null when the prediction is 0. */
@@ -151,7 +151,7 @@ export const ComparisonReplySchema = z.object({
   assessmentMatchedBy: z.enum(['id', 'operationId', 'inputs', 'name', 'assessed']),
   assessedAt: z.string(),
   parameterSet: z.string(),
-  comparison: ComparisonSchema,
+  comparison: OutcomeComparisonSchema,
 });
 export type ComparisonReply = z.infer<typeof ComparisonReplySchema>;
 
@@ -266,7 +266,7 @@ export const ScoredAnswerSchema = z.object({
   rationale: z.string(),
   submittedAt: z.string(),
   /** Their estimate of the carried-out option against what was observed; null when the answer has no estimate of it. */
-  comparison: ComparisonSchema.nullable(),
+  comparison: OutcomeComparisonSchema.nullable(),
 });
 export type ScoredAnswer = z.infer<typeof ScoredAnswerSchema>;
 
