@@ -11,6 +11,7 @@ import { AssessmentResult } from '../model/assessment';
 import { postopContract } from './postop-contract';
 import { editingContract } from './editing-contract';
 import { op } from './op';
+import { JobStatusSchema } from './job-results';
 import { ImportWindow } from '../import/window';
 
 export { op };
@@ -49,15 +50,7 @@ export const StoredAssessmentSchema = z.object({
   operation: Operation, result: AssessmentResult, createdAt: z.string(),
 });
 
-/** The result of an assess.save job. */
-export const SavedRunSchema = z.object({ assessmentId: z.number().int(), operationId: z.number().int(), result: AssessmentResult });
-
-/** Inputs are strict: an unknown field is an error naming it, not silently dropped. */
-export const JobStatusSchema = z.object({
-  id: z.string(), kind: z.string(), state: z.enum(['running', 'done', 'failed', 'cancelled']),
-  progress: z.object({ phase: z.string(), done: z.number(), total: z.number(), unit: z.string() }),
-  result: z.unknown(), error: z.string().nullable(),
-});
+export { SavedRunSchema, JobStatusSchema } from './job-results';
 
 const coreContract = {
   'app.info': op('Version and storage location of the running backend.', {}, z.object({ appVersion: z.string(), dbPath: z.string() })),
@@ -89,7 +82,7 @@ const coreContract = {
     /** Which columns of a population file hold what (default: detected from the column names). */
     mapping: FieldMapping.optional(),
   }, z.object({ jobId: z.string() })),
-  'jobs.status': op('Progress and outcome of a job.', { jobId: z.string().min(1) }, JobStatusSchema),
+  'jobs.status': op('Progress and outcome of a job; the result of a finished job has the schema of its kind (import, assessment, savedRun).', { jobId: z.string().min(1) }, JobStatusSchema),
   'jobs.cancel': op('Cancel a running job (an import rolls back).', { jobId: z.string().min(1) }, z.object({ cancelled: z.boolean() })),
   'basemap.tile': op('One tile of a dataset\'s basemap. source "dataset" (default): vector (MVT bytes, Protomaps basemap schema) from the dataset\'s own tiles, an empty tile outside it or above z14 (the map overzooms). source "own": the tile of the user\'s own file as stored (MVT or image bytes, uncompressed), empty where the file has none.',
     { datasetId: DatasetId, z: z.number().int().min(0).max(24), x: z.number().int().min(0), y: z.number().int().min(0), source: z.enum(['dataset', 'own']).default('dataset') }, z.instanceof(Uint8Array)),

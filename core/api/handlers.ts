@@ -91,7 +91,7 @@ export function createHandlers(ctx: BackendContext): Handlers {
       if (!parsed.success) throw new DomainError('invalid_input', `saved operation ${operationId} is not a complete operation: ${parsed.error.issues[0]!.message}`, 'operationId');
       const { datasetId } = saved; const operation = parsed.data;
       return {
-        jobId: jobs.start('assessment', async (signal, progress) => {
+        jobId: jobs.start('savedRun', async (signal, progress) => {
           const result = await assessJob(datasetId, operation, o, signal, progress);
           const assessmentId = saveAssessment(ctx.db, { datasetId, operationId, operation, result });
           return { assessmentId, operationId, result };

@@ -4,11 +4,15 @@
  */
 import { randomUUID } from 'node:crypto';
 
-export interface JobProgress { phase: string; done: number; total: number; unit: string }
-export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
-export interface JobStatus { id: string; kind: string; state: JobState; progress: JobProgress; result: unknown; error: string | null }
+import type { JobKind, JobProgress, JobResult, JobState, JobStatus } from './job-results';
 
-interface Job extends JobStatus { controller: AbortController; finishedAt?: number }
+export type { JobKind, JobProgress, JobState, JobStatus } from './job-results';
+
+/** Kept loosely typed: start's signature pairs each kind with its result, so status() reports a member of the JobStatus union. */
+interface Job {
+  id: string; kind: JobKind; state: JobState; progress: JobProgress; result: JobResult<JobKind> | null; error: string | null;
+  controller: AbortController; finishedAt?: number;
+}
 
 /** A finished job's outcome stays readable this long (the window polls every second or so), and at most this many are kept. */
 export const FINISHED_JOB_TTL_MS = 10 * 60_000;
@@ -26,7 +30,8 @@ export class Jobs {
     finished.forEach((j, i) => { if (j.finishedAt! < cutoff || i < finished.length - MAX_FINISHED_JOBS) this.jobs.delete(j.id); });
   }
 
-  start(kind: string, run: (signal: AbortSignal, progress: (p: JobProgress) => void) => Promise<unknown>): string {
+  /** `run` resolves to the result of its kind (job-results.ts), which jobs.status reports once done. */
+  start<K extends JobKind>(kind: K, run: (signal: AbortSignal, progress: (p: JobProgress) => void) => Promise<JobResult<K>>): string {
     this.prune();
     const id = randomUUID();
     const job: Job = { id, kind, state: 'running', progress: { phase: 'starting', done: 0, total: 0, unit: '' }, result: null, error: null, controller: new AbortController() };
@@ -47,7 +52,7 @@ export class Jobs {
   status(id: string): JobStatus | undefined {
     this.prune();
     const j = this.jobs.get(id);
-    return j && { id: j.id, kind: j.kind, state: j.state, progress: j.progress, result: j.result, error: j.error };
+    return j && ({ id: j.id, kind: j.kind, state: j.state, progress: j.progress, result: j.result, error: j.error } as JobStatus);
   }
 
   cancel(id: string): boolean {

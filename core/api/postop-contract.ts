@@ -10,14 +10,13 @@ import { z } from 'zod';
 import { op } from './op';
 import { OBSERVATION_KINDS } from '../model/observation';
 import { CasualtyReportInput, DisplacementReportInput, FacilityStatusInput, ServiceOutageInput } from '../postop/observations';
-import type { Comparison } from '../postop/compare';
-import type { CalibrationResult } from '../postop/calibrate';
-import type { ImportSummary } from '../postop/damage-import';
-import type { StoredObservation } from '../postop/observations';
-import { MAX_PHASES, MIN_PASSPHRASE_LENGTH, type ImportedScenario, type Signer, type UnlockedPhase } from '../postop/package';
-import type { Comparison as OutcomeComparison } from '../postop/compare';
-import type { ObservedOutcomes } from '../postop/observations';
-import type { ParameterSetSummary } from '../postop/parameter-sets';
+import { MAX_PHASES, MIN_PASSPHRASE_LENGTH } from '../postop/package';
+import {
+  CalibrationReplySchema, ComparisonReplySchema, ImportedScenarioSchema, ImportSummarySchema, ObservationListSchema,
+  ParameterSetSummarySchema, RevealReplySchema, ScoreReplySchema, UnlockPhaseReplySchema,
+} from './postop-replies';
+
+export type { CalibrationReply, ComparisonReply, ObservationList, RevealReply, ScoredAnswer, ScoreReply, UnlockPhaseReply } from './postop-replies';
 
 const Id = z.number().int().positive();
 /** A dataset by name or id, as the post-operation core takes it. */
@@ -26,7 +25,6 @@ const Path = z.string().min(1).max(4096);
 /** A required signer: the fingerprint the importer shows ("SHA256:" and 64 hex digits). */
 const SignerFingerprint = z.string().regex(/^SHA256:[0-9a-f]{64}$/, 'expected a key fingerprint, SHA256: and 64 hex digits');
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
-const obj = (v: unknown) => typeof v === 'object' && v !== null;
 const Passphrase = (what: string) => z.string().min(MIN_PASSPHRASE_LENGTH, `${what} must have at least ${MIN_PASSPHRASE_LENGTH} characters`).max(1000);
 const PhaseNumber = z.number().int().min(1).max(MAX_PHASES);
 
@@ -50,77 +48,6 @@ function form<S extends z.ZodType, O extends z.ZodType>(description: string, inp
 
 const Recorded = z.object({ id: z.number().int() });
 
-export interface ObservationList {
-  total: number;
-  byKind: Record<string, number>;
-  /** Building damage by normalised class (0 none .. 4 destroyed). */
-  byClass: Record<string, number>;
-  products: { product: string; kind: string; count: number; sensorDate: string | null }[];
-  /** The first `limit` observations of the filter (building damage and footprints only when `kind` asks for them). */
-  items: StoredObservation[];
-}
-
-export interface ComparisonReply {
-  operationId: number;
-  operationName: string;
-  datasetId: number;
-  assessmentId: number;
-  /** How the assessment was found: linked by id, same inputs as the saved operation, or same name. */
-  assessmentMatchedBy: 'id' | 'operationId' | 'inputs' | 'name' | 'assessed';
-  assessedAt: string;
-  parameterSet: string;
-  comparison: Comparison;
-}
-
-export interface CalibrationReply {
-  calibration: CalibrationResult;
-  /** Operations used (with an assessment and observed outcomes) and those left out, with why. */
-  used: { operationId: number; name: string; datasetId: number; assessmentId: number }[];
-  skipped: { operationId: number; name: string; reason: string }[];
-  /** Name under which the calibrated set was stored (parameter_sets), or null when nothing was stored. */
-  savedAs: string | null;
-}
-
-export interface RevealReply {
-  operation: string;
-  observed: ObservedOutcomes;
-  recorded: boolean;
-  comparison: ComparisonReply | null;
-  /** Who signed the package (null: unsigned). */
-  signedBy: Signer | null;
-}
-
-/** One trainee's answer scored against the revealed outcomes (the estimate of the option carried out). */
-export interface ScoredAnswer {
-  file: string;
-  /** The phase the answer is for (1 for a scenario without phases). */
-  phase: number;
-  trainee: string;
-  chosenOption: string;
-  /** The trainee chose the option that was carried out. */
-  choseCarriedOut: boolean;
-  rationale: string;
-  submittedAt: string;
-  /** Their estimate of the carried-out option against what was observed; null when the answer has no estimate of it. */
-  comparison: OutcomeComparison | null;
-}
-
-export interface ScoreReply {
-  title: string;
-  carriedOut: string;
-  observed: { casualtyReports: number; facilityStatuses: number; outages: number; damageRecords: number };
-  /** Every phase: what was carried out and how much was observed (one entry without phases). */
-  phases: { phase: number; title: string; daysAfterPrevious: number; carriedOut: string; observed: ScoreReply['observed'] }[];
-  answers: ScoredAnswer[];
-}
-
-export interface UnlockPhaseReply extends Omit<UnlockedPhase, 'options' | 'previous'> {
-  /** This phase's options by this store's ids. */
-  options: { id: number; name: string }[];
-  /** The previous phase: its carried-out option (this store's id) and what was observed, now recorded on that operation. */
-  previous: UnlockedPhase['previous'] & { operationId: number };
-}
-
 export const postopContract = {
   'observations.import': op('Import observed building damage (UNOSAT, Copernicus EMS; GeoJSON, shapefile, CSV), normalised 0-4; only damage inside the observed footprint is stored.', {
     files: z.array(Path).min(1),
@@ -132,13 +59,13 @@ export const postopContract = {
     createDataset: z.boolean().optional(),
     /** Store damage even when records lie outside the dataset's extent or far beyond the operation's zones (refused otherwise, naming how many). */
     confirmOutside: z.boolean().optional(),
-  }, z.custom<ImportSummary>(obj)),
+  }, ImportSummarySchema),
   'observations.list': op('Observations of a dataset (and of one operation), counted by kind, class and product.', {
     dataset: DatasetRef,
     operationId: Id.optional(),
     kind: z.enum(OBSERVATION_KINDS).optional(),
     limit: z.number().int().min(0).max(50_000).optional(),
-  }, z.custom<ObservationList>(obj)),
+  }, ObservationListSchema),
   'observations.recordFacilityStatus': form('Record (or replace) the observed status of one facility after an operation.',
     FacilityStatusInput.strict(), Recorded),
   'observations.recordServiceOutage': form('Record a service outage (people, days) after an operation.',
@@ -156,19 +83,19 @@ export const postopContract = {
     assessIfMissing: z.boolean().optional(),
     damageThreshold: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).optional(),
     pDownThreshold: z.number().min(0).max(1).optional(),
-  }, z.custom<ComparisonReply>(obj)),
+  }, ComparisonReplySchema),
   'postop.calibrate': op('Calibrate rate multipliers across recorded operations (one dataset or all) and store the calibrated parameter set.', {
     datasetId: Id.optional(),
     /** Name to store the calibrated set under (default "calibrated"); not "default". */
     name: z.string().min(1).max(100).refine((n) => n !== 'default', 'the name "default" is the shipped set').optional(),
     /** Only compute, do not store. */
     dryRun: z.boolean().optional(),
-  }, z.custom<CalibrationReply>(obj)),
+  }, CalibrationReplySchema),
   'parameters.sets.list': op('Parameter sets: the shipped default and stored calibrated sets, with which one future assessments use.', {
     /** Include each calibrated set's full calibration result (default true). */
     includeCalibration: z.boolean().optional(),
   },
-    z.custom<ParameterSetSummary[]>(Array.isArray)),
+    z.array(ParameterSetSummarySchema)),
   'parameters.sets.choose': op('Choose the parameter set future assessments use (recorded in their provenance).', {
     name: z.string().min(1).max(100),
   }, z.object({ chosen: z.string() })),
@@ -197,21 +124,21 @@ export const postopContract = {
     path: Path,
     hmacKey: z.string().min(1).max(1000).optional(),
     signer: SignerFingerprint.optional(),
-  }, z.custom<ImportedScenario>(obj)),
+  }, ImportedScenarioSchema),
   'package.reveal': op('Open the sealed outcomes of a package with the reveal passphrase; optionally record them on an imported operation and score its latest assessment.', {
     path: Path,
     passphrase: z.string().min(1).max(1000),
     hmacKey: z.string().min(1).max(1000).optional(),
     signer: SignerFingerprint.optional(),
     operationId: Id.optional(),
-  }, z.custom<RevealReply>(obj)),
+  }, RevealReplySchema),
   'package.unlockPhase': op('Unlock the next phase of a scenario package with the phase code the trainer handed out: its briefing and options, and the previous phase\'s observed outcomes (recorded on that operation, so the map shows them).', {
     path: Path,
     hmacKey: z.string().min(1).max(1000).optional(),
     signer: SignerFingerprint.optional(),
     phase: PhaseNumber.min(2, 'phase 1 is open from the start'),
     code: z.string().min(1, 'give the phase code').max(1000),
-  }, z.custom<UnlockPhaseReply>(obj)),
+  }, UnlockPhaseReplySchema),
   'package.answer': op('Write a trainee\'s answer to a scenario package: the chosen option and an estimate of every option (the stored assessment, or one made now), as a small file for the trainer.', {
     /** The package the trainee opened (imported again if needed: it is idempotent). */
     path: Path,
@@ -229,5 +156,5 @@ export const postopContract = {
     passphrase: z.string().min(1).max(1000),
     hmacKey: z.string().min(1).max(1000).optional(),
     answers: z.array(Path).min(1).max(100),
-  }, z.custom<ScoreReply>(obj)),
+  }, ScoreReplySchema),
 } as const;

@@ -19,7 +19,7 @@ import { importerFor } from './registry';
 import { writeBasemap } from '../basemap/write';
 import { formatCount } from '../model/format';
 import { ImportCancelled, ImportError, type ImportContext, type ImportProgress, type ImportedLayer } from './types';
-import { bbox as turfBbox } from '@turf/bbox';
+import { bboxOf } from '../geometry/bbox';
 import importDefaults from '../../data/import/defaults.json';
 import { DomainError } from '../model/errors';
 
@@ -141,8 +141,8 @@ function areaOfInterest(db: Db, dataset: string, layers: ImportedLayer[]): [numb
   let [w, s, e, n] = (existing && builtExtent(db, existing.id)) ?? [Infinity, Infinity, -Infinity, -Infinity];
   for (const l of layers) {
     for (const x of [...l.buildings, ...l.facilities]) {
-      const [bw, bs, be, bn] = turfBbox(x.geometry as never);
-      w = Math.min(w, bw!); s = Math.min(s, bs!); e = Math.max(e, be!); n = Math.max(n, bn!);
+      const [bw, bs, be, bn] = bboxOf(x.geometry);
+      w = Math.min(w, bw); s = Math.min(s, bs); e = Math.max(e, be); n = Math.max(n, bn);
     }
   }
   if (!(w <= e)) return undefined;

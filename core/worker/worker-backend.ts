@@ -11,6 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { ApiReply } from '../api/dispatch';
+import type { JobKind } from '../api/job-results';
 
 export interface EngineWorkerData { dbPath: string; testHooks: boolean }
 export type ToWorker =
@@ -59,6 +60,8 @@ function newEngineWorker(workerData: EngineWorkerData): Worker {
 }
 
 const STARTED_JOB = /\.(start|save)$/;
+/** The job kind (job-results.ts) each job-starting operation reports. */
+const JOB_KIND_OF_START: Record<string, JobKind> = { 'import.start': 'import', 'assess.start': 'assessment', 'assess.save': 'savedRun' };
 
 export function openWorkerBackend(dbPath: string, opts: { testHooks?: boolean } = {}): WorkerBackend {
   let worker: Worker | null = null;
@@ -67,8 +70,8 @@ export function openWorkerBackend(dbPath: string, opts: { testHooks?: boolean } 
   const pending = new Map<number, (r: ApiReply) => void>();
   const pendingText = new Map<number, (r: TextReply) => void>();
   /** Jobs started in the current worker; a crash moves them to `lost`, which jobs.status reports failed. */
-  let jobs = new Map<string, string>();
-  const lost = new Map<string, { kind: string; error: string }>();
+  let jobs = new Map<string, JobKind>();
+  const lost = new Map<string, { kind: JobKind; error: string }>();
 
   let started: Promise<void> = Promise.resolve();
 
@@ -123,7 +126,7 @@ export function openWorkerBackend(dbPath: string, opts: { testHooks?: boolean } 
       });
       if (reply.ok && STARTED_JOB.test(name)) {
         const jobId = (reply.value as { jobId?: unknown }).jobId;
-        if (typeof jobId === 'string') jobs.set(jobId, name.split('.')[0] === 'import' ? 'import' : 'assessment');
+        if (typeof jobId === 'string') jobs.set(jobId, JOB_KIND_OF_START[name] ?? 'assessment');
       }
       return reply;
     },

@@ -28,7 +28,7 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
 
   const running = starting.isPending || (jobId !== null && (status === null || status.state === 'running'));
   const pct = status?.state === 'done' ? 100 : status && status.progress.total > 0 ? Math.min(100, (100 * status.progress.done) / status.progress.total) : 0;
-  const report = status?.state === 'done' ? (status.result as { summary?: string }).summary : null;
+  const report = status?.state === 'done' && status.kind === 'import' ? status.result?.summary : null;
 
   return (
     <div className="modal-backdrop" role="dialog" aria-label="Import data">

@@ -21,7 +21,7 @@ export function RunAndSave({ operationId }: { operationId: number }) {
   useEffect(() => {
     if (!status || status.state === 'running') return;
     setJobId(null);
-    const saved = status.result as { assessmentId: number; result: { provenance: { runs: number } } } | null;
+    const saved = status.kind === 'savedRun' ? status.result : null;
     setMessage(status.state === 'done' && saved ? t('options.run.saved', { id: saved.assessmentId, count: saved.result.provenance.runs, n: formatCount(saved.result.provenance.runs, loc) })
       : status.state === 'cancelled' ? t('results.detailed.cancelled') : t('results.detailed.failed', { error: status.error }));
   }, [status, t, loc]);

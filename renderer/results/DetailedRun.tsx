@@ -32,7 +32,7 @@ export function DetailedRun({ datasetId, operation, onResult }: { datasetId: num
         if (s.state === 'running') return;
         clearInterval(timer.current);
         setJob(null);
-        if (s.state === 'done') { onResult(s.result as AssessmentResult); setMessage(t('results.detailed.showing', { count: runs, n: formatCount(runs, loc) })); }
+        if (s.state === 'done' && s.kind === 'assessment' && s.result) { onResult(s.result); setMessage(t('results.detailed.showing', { count: runs, n: formatCount(runs, loc) })); }
         else setMessage(s.state === 'cancelled' ? t('results.detailed.cancelled') : t('results.detailed.failed', { error: s.error }));
       }, 250);
     } catch (e) { setMessage((e as Error).message); }

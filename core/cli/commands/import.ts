@@ -29,9 +29,9 @@ export const importCommand: Command = {
     try {
       for (;;) {
         const s = await callOrFail(ctx, 'jobs.status', { jobId });
-        if (s.state === 'done') {
+        if (s.state === 'done' && s.kind === 'import' && s.result) {
           if (process.stderr.isTTY) process.stderr.write('\r'.padEnd(61) + '\r');
-          const { summary, ...report } = s.result as { summary: string } & Record<string, unknown>;
+          const { summary, ...report } = s.result;
           ctx.out(values.json ? JSON.stringify(report, null, 2) : summary);
           return;
         }
