@@ -1,6 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { CONTENT_SECURITY_POLICY } from './core/server/csp.ts';
+import { withCspMeta } from './core/server/csp.ts';
 
 // The renderer is built once and loaded from file:// (Electron) or 127.0.0.1 (browser mode): relative base.
 // The CSP meta tag comes from the one policy in core/server/csp.ts (file:// pages get no headers).
@@ -11,7 +11,7 @@ export default defineConfig({
     react(),
     {
       name: 'uia-csp',
-      transformIndexHtml: (html) => html.replace('<!--CSP-->', `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`),
+      transformIndexHtml: withCspMeta,
     },
   ],
   build: { outDir: '../dist/renderer', emptyOutDir: true, chunkSizeWarningLimit: 2500, sourcemap: false },

@@ -11,7 +11,7 @@ import type { OperationName } from '../core/api/contract';
 export const RENDERER_OPERATIONS: readonly OperationName[] = [
   'app.info', 'datasets.list', 'datasets.layers', 'exposure.residents',
   'assess.run', 'assess.start', 'assess.compare', 'assess.preview', 'assess.save', 'assessments.get', 'profiles.list',
-  'basemap.tile',
+  'basemap.tile', 'basemap.get', 'basemap.use', 'basemap.remove',
   'operations.list', 'operations.save', 'operations.delete', 'workspace.get', 'workspace.save',
   'jobs.status', 'jobs.cancel',
   'observations.list', 'observations.recordCasualtyReport', 'observations.recordDisplacementReport', 'observations.recordServiceOutage', 'observations.recordFacilityStatus',
@@ -44,6 +44,7 @@ export const PATH_OPERATIONS: Partial<Record<OperationName, readonly PathDialog[
   'package.import': [{ field: 'path', kind: 'open', title: 'Import a scenario package', filters: PACKAGE_FILTER }],
   'package.reveal': [{ field: 'path', kind: 'open', title: 'Reveal the outcomes of a scenario package', filters: PACKAGE_FILTER }],
   'package.export': [{ field: 'out', kind: 'save', title: 'Export a scenario package', filters: PACKAGE_FILTER }],
+  'package.unlockPhase': [{ field: 'path', kind: 'open', title: 'The scenario package whose next phase you unlock', filters: PACKAGE_FILTER }],
   'package.answer': [
     { field: 'path', kind: 'open', title: 'The scenario package you answer', filters: PACKAGE_FILTER },
     { field: 'out', kind: 'save', title: 'Save your answer', filters: ANSWER_FILTER },
@@ -53,4 +54,5 @@ export const PATH_OPERATIONS: Partial<Record<OperationName, readonly PathDialog[
     { field: 'answers', kind: 'open-many', title: "The trainees' answers", filters: ANSWER_FILTER },
   ],
   'datasets.export': [{ field: 'path', kind: 'save', title: 'Export the dataset' }],
+  'basemap.add': [{ field: 'path', kind: 'open', title: 'Choose a basemap file', filters: [{ name: 'MBTiles or PMTiles', extensions: ['mbtiles', 'pmtiles'] }] }],
 };

@@ -23,6 +23,7 @@ function createWindow(): BrowserWindow {
     webPreferences: {
       preload: join(__dirname, 'preload.cjs'),
       contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, spellcheck: false,
+      disableBlinkFeatures: 'Auxclick', // a middle click opens no window (electronegativity AUXCLICK_JS_CHECK)
       devTools: !app.isPackaged, // a packaged build has no DevTools to open
     },
   });

@@ -16,10 +16,13 @@ import { OptionsPanel } from './options/OptionsPanel';
 import { ExportMenu } from './export/ExportMenu';
 import { ImportDialog } from './import/ImportDialog';
 import { SettingsMenu } from './settings/SettingsMenu';
+import { BasemapDialog } from './map/BasemapDialog';
 import { PostopPanel } from './postop/PostopPanel';
 import { TrainingPanel } from './training/TrainingPanel';
-import { EditingPanel, type MapPick } from './editing/EditingPanel';
+import { EditingPanel, type MapPick, type PickOnMap } from './editing/EditingPanel';
 import { useOutcomeMap } from './postop/outcome-map';
+import { useExercise } from './training/exercise';
+import { revealedCentre } from './training/phases';
 import { TIMES_OF_DAY, type EffectProfile, type TimeOfDay } from '../core/model/operation';
 import { formatCount } from '../core/model/format';
 import { labelsFor } from '../core/report/labels';
@@ -53,11 +56,23 @@ export function App() {
   const [mode, setMode] = useState<DrawMode>('polygon');
   const [tab, setTab] = useState<Tab>('estimate');
   const [importing, setImporting] = useState(false);
+  const [choosingBasemap, setChoosingBasemap] = useState(false);
   const [pick, setPick] = useState<{ handler: (p: MapPick) => void; prompt: string } | null>(null);
-  const outcomeMap = useOutcomeMap((s) => (tab === 'after' ? s.map : null));
+  /** One map click for a panel (a facility pick, a location): the handler gets it, or null stops asking. */
+  const pickOnMap = useCallback<PickOnMap>((handler, prompt) => setPick(handler ? { handler: (p) => { setPick(null); handler(p); }, prompt: prompt ?? t('status.clickMap') } : null), [t]);
+  const comparedMap = useOutcomeMap((s) => (tab === 'after' ? s.map : null));
+  // On the Training tab: the previous phase's damage, once the trainee has unlocked the next phase.
+  const revealedMap = useExercise((s) => (tab === 'training' ? s.revealed : null));
+  const outcomeMap = comparedMap ?? revealedMap;
   // Reviewing a saved operation shows its areas and zones, not the working option's (which stays untouched).
   const reviewed = useOutcomeMap((s) => (tab === 'after' ? s.reviewed : null));
   const [flyTo, setFlyTo] = useState<{ lonLat: [number, number]; at: number } | null>(null);
+  // A phase just unlocked: show where the previous phase's damage was observed.
+  const revealed = useExercise((s) => s.revealed);
+  useEffect(() => {
+    const centre = revealed && revealedCentre(revealed);
+    if (centre) setFlyTo({ lonLat: centre, at: Date.now() });
+  }, [revealed]);
   const areas = useWorkspace((s) => s.areas);
   const settings = useWorkspace((s) => s.settings);
   const syncFromMap = useWorkspace((s) => s.syncFromMap);
@@ -120,7 +135,8 @@ export function App() {
   const links = useMemo(() => layers?.dependencies.features.map((f) => f.properties as { consumerId: string; supplierId: string; inferred: boolean }) ?? null, [layers]);
   const drawnShapes = useMemo(() => areas.map((a) => ({ id: a.id, shape: a.shape, geometry: a.geometry })), [areas]);
   const areaNames = useMemo(() => Object.fromEntries(areas.map((a) => [a.id, a.name])), [areas]);
-  const basemap = useMemo(() => (dataset ? { datasetId: dataset.id, attribution: dataset.attribution } : null), [dataset?.id, dataset?.attribution]);
+  const own = useApi('basemap.get', forDataset).data?.own ?? null;
+  const basemap = useMemo(() => (dataset ? { datasetId: dataset.id, attribution: dataset.attribution, own } : null), [dataset?.id, dataset?.attribution, own]);
 
   return (
     <div className="app">
@@ -154,13 +170,14 @@ export function App() {
         </label>
         <span className="spacer" />
         <button className="plain" onClick={() => setImporting(true)} data-testid="open-import">{t('toolbar.import')}</button>
+        {datasetId !== null && <button className="plain" onClick={() => setChoosingBasemap(true)} data-testid="open-basemap" title={t('toolbar.basemapTitle')}>{t('toolbar.basemap')}</button>}
         <SettingsMenu />
         <ExportMenu result={shown} operation={toOperation(useWorkspace.getState())} zones={zones} dataset={dataset} links={links} />
       </header>
       <main className="body">
         <div className="map-wrap">
           <MapView layers={layers} bbox={dataset?.bbox ?? null} mode={reviewed ? 'static' : mode} areas={reviewed?.areas ?? drawnShapes} zones={reviewed?.zones ?? zones} outages={reviewed ? NO_OUTAGES : outages} flyTo={flyTo}
-            outcomes={outcomeMap} onPick={pick ? (p) => pick.handler(p) : null} onDrawn={reviewed ? () => undefined : onDrawn} basemap={basemap} areaNames={reviewed ? {} : areaNames} />
+            outcomes={outcomeMap} onPick={pick ? (p) => pick.handler(p) : null} onDrawn={reviewed ? () => undefined : onDrawn} basemap={basemap} areaNames={reviewed ? {} : areaNames} deferOverlays={!reviewed && live.pending} />
           {pick && <div className="busy pick" role="status">{pick.prompt} <button className="link" onClick={() => setPick(null)}>{t('common.cancelLower')}</button></div>}
           <Legend attribution={dataset?.attribution} />
           {live.pending && <div className="busy" role="status">{t('status.assessing')}</div>}
@@ -189,12 +206,12 @@ export function App() {
           )}
           {tab === 'areas' && <AreasPanel profiles={profiles} />}
           {tab === 'options' && datasetId !== null && <OptionsPanel datasetId={datasetId} />}
-          {tab === 'after' && datasetId !== null && <PostopPanel datasetId={datasetId} />}
+          {tab === 'after' && datasetId !== null && <PostopPanel datasetId={datasetId} pickOnMap={pickOnMap} />}
           {tab === 'training' && datasetId !== null && <TrainingPanel datasetId={datasetId} />}
           {tab === 'edit' && datasetId !== null && (
             <EditingPanel
               datasetId={datasetId} layers={layers} onChanged={reloadLayers}
-              pickOnMap={(handler, prompt) => setPick(handler ? { handler: (p) => { setPick(null); handler(p); }, prompt: prompt ?? t('status.clickMap') } : null)}
+              pickOnMap={pickOnMap}
               drawnArea={areas.at(-1)?.geometry ?? null}
               onFlyTo={(lonLat) => setFlyTo({ lonLat, at: Date.now() })}
             />
@@ -207,6 +224,7 @@ export function App() {
           onImported={(name) => fetchFresh('datasets.list', {}).then((list) => { const d = list.find((x) => x.name === name); if (d) setDatasetId(d.id); })}
         />
       )}
+      {choosingBasemap && datasetId !== null && <BasemapDialog datasetId={datasetId} onClose={() => setChoosingBasemap(false)} />}
     </div>
   );
 }

@@ -3,43 +3,26 @@
  * input and of its output. Both transports (Electron IPC, HTTP on 127.0.0.1) carry exactly these.
  */
 import { z } from 'zod';
-import { SECTORS } from '../model/dataset';
+import { DatasetSummary, SECTORS } from '../model/dataset';
+import { MapFeatureCollection } from '../model/geojson';
+import { FieldMapping } from '../import/field-mapping';
 import { BoundedPolygonGeometry, EffectProfile, Operation, WorkingOperation } from '../model/operation';
 import { AssessmentResult } from '../model/assessment';
 import { postopContract } from './postop-contract';
 import { editingContract } from './editing-contract';
 import { op } from './op';
+import { ImportWindow } from '../import/window';
 
 export { op };
 
 const DatasetId = z.number().int().positive();
-const FeatureCollection = z.object({ type: z.literal('FeatureCollection'), features: z.array(z.record(z.string(), z.unknown())) });
-
-export const DatasetSummarySchema = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  source: z.string(),
-  licence: z.string(),
-  attribution: z.string(),
-  crsOrigin: z.string(),
-  synthetic: z.boolean(),
-  contentHash: z.string(),
-  createdAt: z.string(),
-  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
-  counts: z.object({
-    populationUnits: z.number(),
-    residents: z.number(),
-    buildings: z.number(),
-    facilities: z.record(z.enum(SECTORS), z.number()),
-    protectedSites: z.number(),
-  }),
-  /** Per sector: facilities, and how many service areas and supply links are given or inferred. */
-  sectors: z.record(z.enum(SECTORS), z.object({
-    facilities: z.number(), withCapacity: z.number(),
-    serviceAreas: z.object({ given: z.number(), inferred: z.number() }),
-    links: z.object({ given: z.number(), inferred: z.number() }),
-  })),
+/** A user's own basemap file as the window sees it (never its path). */
+const UserBasemapSchema = z.object({
+  originalName: z.string(), container: z.enum(['mbtiles', 'pmtiles']), format: z.enum(['pbf', 'png', 'jpg', 'webp']), name: z.string(),
+  minZoom: z.number().int(), maxZoom: z.number().int(), bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
+  attribution: z.string().nullable(), vectorLayers: z.array(z.string()), active: z.boolean(), addedAt: z.string(),
 });
+const FeatureCollection = MapFeatureCollection;
 
 const AssessOptions = {
   runs: z.number().int().min(1).max(100_000).optional(),
@@ -78,9 +61,9 @@ export const JobStatusSchema = z.object({
 
 const coreContract = {
   'app.info': op('Version and storage location of the running backend.', {}, z.object({ appVersion: z.string(), dbPath: z.string() })),
-  'datasets.list': op('Every dataset with its provenance, bounding box and counts.', {}, z.array(DatasetSummarySchema)),
-  'datasets.layers': op('Map layers of one dataset as GeoJSON.', { datasetId: DatasetId }, z.object({
-    populationUnits: FeatureCollection, buildings: FeatureCollection, facilities: FeatureCollection,
+  'datasets.list': op('Every dataset with its provenance, bounding box and counts.', {}, z.array(DatasetSummary)),
+  'datasets.layers': op('Map layers of one dataset as GeoJSON (buildings are not among them: the map draws them from the basemap tiles, basemap.tile).', { datasetId: DatasetId }, z.object({
+    populationUnits: FeatureCollection, facilities: FeatureCollection,
     protectedSites: FeatureCollection, dependencies: FeatureCollection,
   })),
   'exposure.residents': op('Residents inside an area (partial units by area inside, allocated buildings by centroid).',
@@ -102,11 +85,19 @@ const coreContract = {
   'import.start': op('Start importing files (OSM PBF, GeoPackage, GeoJSON, shapefile, GeoTIFF, CSV) into a dataset; returns a job.', {
     files: z.array(z.string().min(1)).min(1), dataset: z.string().min(1).max(200),
     licence: z.string().optional(), attribution: z.string().optional(),
+    window: ImportWindow.optional().describe('[west, south, east, north] in degrees: rasters are read only there'),
+    /** Which columns of a population file hold what (default: detected from the column names). */
+    mapping: FieldMapping.optional(),
   }, z.object({ jobId: z.string() })),
   'jobs.status': op('Progress and outcome of a job.', { jobId: z.string().min(1) }, JobStatusSchema),
   'jobs.cancel': op('Cancel a running job (an import rolls back).', { jobId: z.string().min(1) }, z.object({ cancelled: z.boolean() })),
-  'basemap.tile': op('One vector tile (MVT bytes, Protomaps basemap schema) of a dataset\'s basemap; an empty tile outside it or above z14 (the map overzooms).',
-    { datasetId: DatasetId, z: z.number().int().min(0).max(24), x: z.number().int().min(0), y: z.number().int().min(0) }, z.instanceof(Uint8Array)),
+  'basemap.tile': op('One tile of a dataset\'s basemap. source "dataset" (default): vector (MVT bytes, Protomaps basemap schema) from the dataset\'s own tiles, an empty tile outside it or above z14 (the map overzooms). source "own": the tile of the user\'s own file as stored (MVT or image bytes, uncompressed), empty where the file has none.',
+    { datasetId: DatasetId, z: z.number().int().min(0).max(24), x: z.number().int().min(0), y: z.number().int().min(0), source: z.enum(['dataset', 'own']).default('dataset') }, z.instanceof(Uint8Array)),
+  'basemap.add': op('Use an MBTiles or PMTiles file (raster or vector) as the background of a dataset: checked, copied privately into the data folder, and drawn from now on (replaces an earlier one). A file that cannot be drawn is refused (field path).',
+    { datasetId: DatasetId, path: z.string().min(1) }, UserBasemapSchema),
+  'basemap.get': op('The dataset\'s own basemap file (null if none) and whether the map draws it.', { datasetId: DatasetId }, z.object({ own: UserBasemapSchema.nullable() })),
+  'basemap.use': op('Draw the dataset\'s own basemap file (own true) or its built-in basemap (own false).', { datasetId: DatasetId, own: z.boolean() }, z.object({ own: UserBasemapSchema.nullable() })),
+  'basemap.remove': op('Forget the dataset\'s own basemap file and delete its copy; the built-in basemap is drawn again.', { datasetId: DatasetId }, z.object({ removed: z.boolean() })),
   'operations.delete': op('Delete a saved operation.', { id: z.number().int().positive() }, z.object({ deleted: z.boolean() })),
 } as const;
 

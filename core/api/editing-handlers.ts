@@ -14,8 +14,6 @@ import { deleteServiceArea, upsertServiceArea } from '../store/service-areas';
 import { lastUndoableEdit, listEdits, undoEdit, undoLastEdit } from '../store/edit-history';
 import { getAuthor, getLanguageChoice, setAuthor, setLanguageChoice } from '../store/settings';
 import { requireDataset } from '../store/datasets';
-import { exportGeoPackage } from '../import/export-gpkg';
-import { exportGeoJson } from '../import/export-geojson';
 
 type EditingName = Extract<OperationName,
   `facilities.${string}` | `dependencies.${string}` | `serviceAreas.${string}` | `edits.${string}` | `settings.${string}` | 'datasets.export'>;
@@ -54,8 +52,10 @@ export function createEditingHandlers(ctx: BackendContext): EditingHandlers {
     'settings.setAuthor': guard(({ author }) => ({ author: setAuthor(db, author) })),
     'settings.getLanguage': () => getLanguageChoice(db),
     'settings.setLanguage': (choice) => setLanguageChoice(db, choice),
-    'datasets.export': ({ datasetId, format, path, overwrite }) => {
+    'datasets.export': async ({ datasetId, format, path, overwrite }) => {
       requireDataset(db, datasetId);
+      // The writers (wkx) load when exporting, not at every start.
+      const [{ exportGeoPackage }, { exportGeoJson }] = await Promise.all([import('../formats/gpkg-write'), import('../formats/geojson-write')]);
       try {
         if (format === 'gpkg') {
           const r = exportGeoPackage(db, datasetId, path, { overwrite });

@@ -14,7 +14,7 @@ import type { Comparison } from '../postop/compare';
 import type { CalibrationResult } from '../postop/calibrate';
 import type { ImportSummary } from '../postop/damage-import';
 import type { StoredObservation } from '../postop/observations';
-import { MIN_PASSPHRASE_LENGTH, type ImportedScenario, type Signer } from '../postop/package';
+import { MAX_PHASES, MIN_PASSPHRASE_LENGTH, type ImportedScenario, type Signer, type UnlockedPhase } from '../postop/package';
 import type { Comparison as OutcomeComparison } from '../postop/compare';
 import type { ObservedOutcomes } from '../postop/observations';
 import type { ParameterSetSummary } from '../postop/parameter-sets';
@@ -27,6 +27,21 @@ const Path = z.string().min(1).max(4096);
 const SignerFingerprint = z.string().regex(/^SHA256:[0-9a-f]{64}$/, 'expected a key fingerprint, SHA256: and 64 hex digits');
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const obj = (v: unknown) => typeof v === 'object' && v !== null;
+const Passphrase = (what: string) => z.string().min(MIN_PASSPHRASE_LENGTH, `${what} must have at least ${MIN_PASSPHRASE_LENGTH} characters`).max(1000);
+const PhaseNumber = z.number().int().min(1).max(MAX_PHASES);
+
+/** A phase after the first of an exported scenario. */
+const LaterPhase = z.object({
+  title: z.string().trim().min(1, 'give the phase a title').max(200),
+  briefing: z.string().max(100_000),
+  /** The saved operation carried out in this phase (its observations are what the next phase reveals). */
+  operationId: Id,
+  /** Further saved operations offered in this phase. */
+  optionIds: z.array(Id).max(12).optional(),
+  daysAfterPrevious: z.number().int().min(0).max(3650),
+  /** Handed to the trainees to unlock this phase once the previous one is answered. */
+  code: Passphrase('a phase code'),
+}).strict();
 
 /** An operation with an input schema that is not a plain strict shape (the forms carry refinements). */
 function form<S extends z.ZodType, O extends z.ZodType>(description: string, input: S, output: O) {
@@ -78,6 +93,8 @@ export interface RevealReply {
 /** One trainee's answer scored against the revealed outcomes (the estimate of the option carried out). */
 export interface ScoredAnswer {
   file: string;
+  /** The phase the answer is for (1 for a scenario without phases). */
+  phase: number;
   trainee: string;
   chosenOption: string;
   /** The trainee chose the option that was carried out. */
@@ -92,7 +109,16 @@ export interface ScoreReply {
   title: string;
   carriedOut: string;
   observed: { casualtyReports: number; facilityStatuses: number; outages: number; damageRecords: number };
+  /** Every phase: what was carried out and how much was observed (one entry without phases). */
+  phases: { phase: number; title: string; daysAfterPrevious: number; carriedOut: string; observed: ScoreReply['observed'] }[];
   answers: ScoredAnswer[];
+}
+
+export interface UnlockPhaseReply extends Omit<UnlockedPhase, 'options' | 'previous'> {
+  /** This phase's options by this store's ids. */
+  options: { id: number; name: string }[];
+  /** The previous phase: its carried-out option (this store's id) and what was observed, now recorded on that operation. */
+  previous: UnlockedPhase['previous'] & { operationId: number };
 }
 
 export const postopContract = {
@@ -157,12 +183,16 @@ export const postopContract = {
     out: Path,
     /** Replace an existing file at out (otherwise refused, as datasets.export). */
     overwrite: z.boolean().optional(),
-    passphrase: z.string().min(MIN_PASSPHRASE_LENGTH, `the reveal passphrase must have at least ${MIN_PASSPHRASE_LENGTH} characters`).max(1000),
+    passphrase: Passphrase('the reveal passphrase'),
     hmacKey: z.string().min(1).max(1000).optional(),
     /** Ed25519 private key, PKCS#8 PEM: the package is signed with it. */
     signingKeyPem: z.string().min(1).max(10_000).optional(),
     marginM: z.number().min(0).max(20_000).optional(),
-  }, z.object({ path: z.string(), bytes: z.number().int(), title: z.string(), operations: z.array(z.string()) })),
+    /** Phase 1's title when there are later phases (default "Phase 1"); operationId, optionIds and briefing above are phase 1's. */
+    firstPhaseTitle: z.string().trim().min(1).max(200).optional(),
+    /** Phases after the first, in order: each unlocked by its code and revealing the previous phase's observed outcomes. */
+    laterPhases: z.array(LaterPhase).max(MAX_PHASES - 1).optional(),
+  }, z.object({ path: z.string(), bytes: z.number().int(), title: z.string(), operations: z.array(z.string()), phases: z.number().int() })),
   'package.import': op('Import a scenario package (refused if damaged or altered): its dataset and operation options.', {
     path: Path,
     hmacKey: z.string().min(1).max(1000).optional(),
@@ -175,16 +205,25 @@ export const postopContract = {
     signer: SignerFingerprint.optional(),
     operationId: Id.optional(),
   }, z.custom<RevealReply>(obj)),
+  'package.unlockPhase': op('Unlock the next phase of a scenario package with the phase code the trainer handed out: its briefing and options, and the previous phase\'s observed outcomes (recorded on that operation, so the map shows them).', {
+    path: Path,
+    hmacKey: z.string().min(1).max(1000).optional(),
+    signer: SignerFingerprint.optional(),
+    phase: PhaseNumber.min(2, 'phase 1 is open from the start'),
+    code: z.string().min(1, 'give the phase code').max(1000),
+  }, z.custom<UnlockPhaseReply>(obj)),
   'package.answer': op('Write a trainee\'s answer to a scenario package: the chosen option and an estimate of every option (the stored assessment, or one made now), as a small file for the trainer.', {
     /** The package the trainee opened (imported again if needed: it is idempotent). */
     path: Path,
     hmacKey: z.string().min(1).max(1000).optional(),
     /** The saved operation (an option of the package) the trainee chose. */
     chosenOperationId: Id,
+    /** The phase answered (default 1); the estimates are of that phase's options. */
+    phase: PhaseNumber.optional(),
     trainee: z.string().trim().min(1, 'give the trainee\'s name').max(200),
     rationale: z.string().max(20_000).optional(),
     out: Path,
-  }, z.object({ path: z.string(), bytes: z.number().int(), trainee: z.string(), chosenOption: z.string(), options: z.array(z.string()) })),
+  }, z.object({ path: z.string(), bytes: z.number().int(), trainee: z.string(), phase: z.number().int(), chosenOption: z.string(), options: z.array(z.string()) })),
   'package.score': op('Reveal a package\'s sealed outcomes with the passphrase and score trainees\' answers side by side (coverage, bias; the comparison of each estimate of the option carried out). Nothing is stored.', {
     path: Path,
     passphrase: z.string().min(1).max(1000),

@@ -6,12 +6,16 @@ import { statSync } from 'node:fs';
 import type { BackendContext } from './handlers';
 import type { Input, OperationName, Output } from './contract';
 import { DomainError } from '../model/errors';
-import type { CalibrationReply, ComparisonReply, ObservationList, RevealReply, ScoreReply } from './postop-contract';
+import type { CalibrationReply, ComparisonReply, ObservationList, RevealReply, ScoreReply, UnlockPhaseReply } from './postop-contract';
+// Not through the '../postop' index: that loads the damage-product readers (shapefile, proj4, CSV),
+// which only 'observations.import' needs; it imports them when called, so the CLI starts quicker.
+import { calibrate, type CalibrationCase } from '../postop/calibrate';
+import { compare, type DamagePrediction } from '../postop/compare';
+import { exportPackage, importPackage, readPackage, recordOutcome, revealOutcomes, unlockPhase } from '../postop/package';
 import {
-  calibrate, compare, ensureEmptyDataset, exportPackage, importObservations, importPackage, listObservations, loadOutcomes,
-  recordCasualtyReport, recordDisplacementReport, recordFacilityStatus, recordServiceOutage, revealOutcomes,
-  type CalibrationCase, type DamagePrediction,
-} from '../postop';
+  listObservations, loadOutcomes, recordCasualtyReport, recordDisplacementReport, recordFacilityStatus, recordServiceOutage,
+  type ObservedOutcomes,
+} from '../postop/observations';
 import { predictDamage } from '../postop/prediction';
 import { countOutside, describeOutside, operationReach } from '../postop/outside-guard';
 import { packageSha256, readAnswer, writeAnswer, ANSWER_FORMAT, ANSWER_SCHEMA_VERSION } from '../postop/answer';
@@ -80,7 +84,7 @@ export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
       if (!found && input.assessIfMissing) found = { a: runAssessment(op), by: 'assessed' };
     }
     if (!found) {
-      throw new DomainError('not_found', `operation ${op.id} ("${op.operation.name}") has no assessment to compare with: assess it first`, 'operationId');
+      throw new DomainError('not_assessed', `operation ${op.id} ("${op.operation.name}") has no assessment to compare with: assess it first`, 'operationId');
     }
     const { a, by } = found;
     const observed = loadOutcomes(db, op.datasetId, op.id);
@@ -176,6 +180,7 @@ export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
 
   return {
     'observations.import': async ({ files, dataset, operationId, product, sensorDate, createDataset, confirmOutside }) => {
+      const { ensureEmptyDataset, importObservations } = await import('../postop/damage-import');
       let ref: string | number = dataset;
       if (createDataset && typeof dataset === 'string' && !findDataset(db, dataset)) ref = ensureEmptyDataset(db, dataset);
       const checkPoints = confirmOutside ? undefined : outsideCheck(ref, operationId);
@@ -223,15 +228,24 @@ export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
       const chosen = chooseParameterSet(db, name === defaults.name ? DEFAULT_SET_NAME : name);
       return { chosen: chosen === DEFAULT_SET_NAME ? defaults.name : chosen };
     },
-    'package.export': ({ dataset, operationId, optionIds, title, briefing, out, overwrite, passphrase, hmacKey, signingKeyPem, marginM }) => {
+    'package.export': ({ dataset, operationId, optionIds, title, briefing, out, overwrite, passphrase, hmacKey, signingKeyPem, marginM, firstPhaseTitle, laterPhases }) => {
       const op = savedOperation(operationId);
-      const ids = [operationId, ...(optionIds ?? []).filter((x) => x !== operationId)];
-      const options = ids.map((id) => savedOperation(id).operation.name);
+      // A phase's options: the one carried out first, then the others offered.
+      const phaseIds = (carried: number, more: number[] | undefined) => [carried, ...(more ?? []).filter((x) => x !== carried)];
+      for (const id of [operationId, ...(optionIds ?? []), ...(laterPhases ?? []).flatMap((p) => [p.operationId, ...(p.optionIds ?? [])])]) savedOperation(id);
+      const ids = phaseIds(operationId, optionIds);
       exportPackage(db, {
         path: out, title: title ?? op.operation.name, dataset, operations: ids, briefing,
         outcomes: { fromOperationId: operationId }, revealPassphrase: passphrase, hmacKey, signingKeyPem, overwrite, marginM, appVersion: ctx.appVersion,
+        ...(firstPhaseTitle ? { firstPhaseTitle } : {}),
+        ...(laterPhases?.length ? {
+          laterPhases: laterPhases.map((p) => ({
+            title: p.title, briefing: p.briefing, operations: phaseIds(p.operationId, p.optionIds), outcomes: { fromOperationId: p.operationId }, daysAfterPrevious: p.daysAfterPrevious, code: p.code,
+          })),
+        } : {}),
       });
-      return { path: out, bytes: statSync(out).size, title: title ?? op.operation.name, operations: options };
+      const names = [...new Set([ids, ...(laterPhases ?? []).map((p) => phaseIds(p.operationId, p.optionIds))].flat().map((id) => savedOperation(id).operation.name))];
+      return { path: out, bytes: statSync(out).size, title: title ?? op.operation.name, operations: names, phases: 1 + (laterPhases?.length ?? 0) };
     },
     'package.import': ({ path, hmacKey, signer }) => importPackage(db, path, { hmacKey, signer }),
     'package.reveal': ({ path, passphrase, hmacKey, signer, operationId }): RevealReply => {
@@ -240,30 +254,44 @@ export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
       let comparison: ComparisonReply | null = null;
       if (op) {
         // Check first, record after: outcomes of another option never land on this operation.
-        if (r.operation !== op.operation.name) {
-          throw new DomainError('invalid_input', `the outcomes are for "${r.operation}", not for operation ${op.id} ("${op.operation.name}")`, 'operationId');
+        const phase = r.phases.find((p) => p.operation === op.operation.name);
+        if (!phase) {
+          throw new DomainError('invalid_input', `the outcomes are for "${r.phases.map((p) => p.operation).join('", "')}", not for operation ${op.id} ("${op.operation.name}")`, 'operationId');
         }
-        revealOutcomes(db, { path, passphrase, hmacKey, signer, record: { datasetId: op.datasetId, operationId: op.id } });
+        const { payload } = readPackage(path, { hmacKey, signer });
+        recordOutcome(db, { datasetId: op.datasetId, operationId: op.id }, phase.observed, payload);
         comparison = findAssessment(op) ? compareOperation({ operationId: op.id }) : null;
       }
       return { operation: r.operation, observed: r.observed, recorded: op !== null, comparison, signedBy: r.signedBy };
     },
-    'package.answer': ({ path, hmacKey, chosenOperationId, trainee, rationale, out }) => {
+    'package.unlockPhase': ({ path, hmacKey, signer, phase, code }): UnlockPhaseReply => {
+      const u = unlockPhase(path, phase, code, { hmacKey, signer });
+      // Importing again is idempotent and gives this store's ids; the previous outcome is recorded on its operation for the map.
+      const scenario = importPackage(db, path, { hmacKey, signer });
+      const { payload } = readPackage(path, { hmacKey, signer });
+      const previousId = scenario.operations.find((o) => o.name === u.previous.operation)!.id;
+      recordOutcome(db, { datasetId: scenario.datasetId, operationId: previousId }, u.previous.observed, payload);
+      return { ...u, options: scenario.phases[phase - 1]!.options, previous: { ...u.previous, operationId: previousId } };
+    },
+    'package.answer': ({ path, hmacKey, chosenOperationId, phase, trainee, rationale, out }) => {
       // Importing again is idempotent: it checks the package and gives this store's ids of its options.
       const scenario = importPackage(db, path, { hmacKey });
-      const chosen = scenario.operations.find((o) => o.id === chosenOperationId);
+      const n = phase ?? 1;
+      const answered = scenario.phases[n - 1];
+      if (!answered) throw new DomainError('invalid_input', `"${scenario.title}" has ${scenario.phases.length} phase(s), not a phase ${n}`, 'phase');
+      const chosen = answered.options.find((o) => o.id === chosenOperationId);
       if (!chosen) {
-        throw new DomainError('invalid_input', `operation ${chosenOperationId} is not an option of "${scenario.title}" (options: ${scenario.operations.map((o) => `${o.name} #${o.id}`).join(', ')})`, 'chosenOperationId');
+        throw new DomainError('invalid_input', `operation ${chosenOperationId} is not an option of ${scenario.phases.length > 1 ? `phase ${n} of ` : ''}"${scenario.title}" (options: ${answered.options.map((o) => `${o.name} #${o.id}`).join(', ')})`, 'chosenOperationId');
       }
-      const estimates = scenario.operations.map((o) => {
+      const estimates = answered.options.map((o) => {
         const op = savedOperation(o.id);
         return { option: o.name, result: (findAssessment(op)?.a ?? runAssessment(op)).result };
       });
       const bytes = writeAnswer(out, {
         format: ANSWER_FORMAT, schemaVersion: ANSWER_SCHEMA_VERSION, scenario: { title: scenario.title, packageSha256: packageSha256(path) },
-        trainee, chosenOption: chosen.name, rationale: rationale ?? '', estimates, createdAt: new Date().toISOString(), appVersion: ctx.appVersion,
+        trainee, ...(scenario.phases.length > 1 ? { phase: n } : {}), chosenOption: chosen.name, rationale: rationale ?? '', estimates, createdAt: new Date().toISOString(), appVersion: ctx.appVersion,
       });
-      return { path: out, bytes, trainee, chosenOption: chosen.name, options: scenario.operations.map((o) => o.name) };
+      return { path: out, bytes, trainee, phase: n, chosenOption: chosen.name, options: answered.options.map((o) => o.name) };
     },
     'package.score': ({ path, passphrase, hmacKey, answers }): ScoreReply => {
       // Every answer is read and matched to this package before anything is revealed.
@@ -273,17 +301,22 @@ export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
         if (a.scenario.packageSha256 !== sha) throw new DomainError('invalid_input', `answer ${basename(file)} (${a.trainee}) is for another scenario package ("${a.scenario.title}")`, 'answers');
       }
       const r = revealOutcomes(db, { path, passphrase, hmacKey });
-      const o = r.observed;
+      for (const { file, a } of read) {
+        if ((a.phase ?? 1) > r.phases.length) throw new DomainError('invalid_input', `answer ${basename(file)} (${a.trainee}) is for phase ${a.phase}, but the package has ${r.phases.length}`, 'answers');
+      }
+      const counts = (o: ObservedOutcomes) => ({ casualtyReports: o.casualties.length, facilityStatuses: o.facilities.length, outages: o.outages.length, damageRecords: o.damage.length });
       return {
-        title: read[0]!.a.scenario.title, carriedOut: r.operation,
-        observed: { casualtyReports: o.casualties.length, facilityStatuses: o.facilities.length, outages: o.outages.length, damageRecords: o.damage.length },
+        title: read[0]!.a.scenario.title, carriedOut: r.operation, observed: counts(r.observed),
+        phases: r.phases.map((p) => ({ phase: p.phase, title: p.title, daysAfterPrevious: p.daysAfterPrevious, carriedOut: p.operation, observed: counts(p.observed) })),
+        // Each answer against the outcome of its own phase, grouped by phase.
         answers: read.map(({ file, a }) => {
-          const estimate = a.estimates.find((e) => e.option === r.operation);
+          const phase = r.phases[(a.phase ?? 1) - 1]!;
+          const estimate = a.estimates.find((e) => e.option === phase.operation);
           return {
-            file: basename(file), trainee: a.trainee, chosenOption: a.chosenOption, choseCarriedOut: a.chosenOption === r.operation, rationale: a.rationale,
-            submittedAt: a.createdAt, comparison: estimate ? compare({ result: estimate.result, observed: o }) : null,
+            file: basename(file), phase: phase.phase, trainee: a.trainee, chosenOption: a.chosenOption, choseCarriedOut: a.chosenOption === phase.operation, rationale: a.rationale,
+            submittedAt: a.createdAt, comparison: estimate ? compare({ result: estimate.result, observed: phase.observed }) : null,
           };
-        }),
+        }).sort((x, y) => x.phase - y.phase),
       };
     },
   };

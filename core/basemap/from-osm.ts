@@ -1,11 +1,12 @@
 /**
  * Basemap features from a parsed OSM extract: roads and railways, rivers (lines), water and parks
  * (closed ways and multipolygon relations, so a river mapped as an area is drawn as one), land
- * use, place names, and the land ("earth") of the extract's extent.
+ * use, place names, the land ("earth") of the extract's extent and the sea from its coastlines.
  */
 import type { Geometry } from 'geojson';
 import { areaClass, areaMinZoom, lineClass, placeClass, type Classified } from './osm-rules';
 import type { BasemapFeature } from './feature';
+import { seaPolygons } from './coastline';
 
 type Pos = [number, number];
 type Tags = Record<string, string>;
@@ -39,12 +40,14 @@ const feature = (c: Classified, geometry: Geometry): BasemapFeature => ({
 
 export function basemapFromOsm(osm: ParsedOsm, skip: (reason: string) => void): BasemapFeature[] {
   const out: BasemapFeature[] = [];
+  const coastlines: Pos[][] = [];
   for (const n of osm.nodes) {
     const c = n.tags && placeClass(n.tags);
     if (c) out.push(feature(c, { type: 'Point', coordinates: [n.lon, n.lat] }));
   }
   for (const w of osm.ways) {
     if (!w.tags) continue;
+    if (w.tags.natural === 'coastline') { const pts = osm.wayCoords(w.id); if (pts) coastlines.push(pts); }
     const closed = w.refs.length >= 4 && w.refs[0] === w.refs[w.refs.length - 1];
     const area = closed ? areaClass(w.tags) : undefined;
     const line = area ? undefined : lineClass(w.tags);
@@ -61,10 +64,13 @@ export function basemapFromOsm(osm: ParsedOsm, skip: (reason: string) => void): 
     if ('skip' in m) { skip(`basemap ${m.skip}`); continue; }
     out.push(feature(c, m.geometry));
   }
-  // Land under everything: the extract's extent (no coastline processing: the sea, if any, stays land-coloured).
+  // Land under everything: the extract's extent; the sea on top of it where the extract has a coastline.
   let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
   for (const [x, y] of osm.coords.values()) { if (x < w) w = x; if (x > e) e = x; if (y < s) s = y; if (y > n) n = y; }
-  if (w < e && s < n) out.push(earthOf([w, s, e, n]));
+  if (w < e && s < n) {
+    out.push(earthOf([w, s, e, n]));
+    for (const sea of seaPolygons(coastlines, [w, s, e, n])) out.push({ layer: 'water', minZoom: 0, geometry: sea, properties: { kind: 'ocean', min_zoom: 0 } });
+  }
   return out;
 }
 

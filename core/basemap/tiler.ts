@@ -8,7 +8,8 @@
 import { geoJSONToTile, type GeoJSONToTileOptions, type GeoJSONVTTile } from '@maplibre/geojson-vt';
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import type { Db } from '../store/db';
-import { basemapExtent, basemapFeaturesIn, buildingsIn, clearTiles, tileWriter, type BBox, type StoredFeature } from '../store/tiles';
+import { basemapExtent, basemapFeaturesIn, buildingsIn, clearTiles, tileWriter, type StoredFeature } from '../store/tiles';
+import type { BBox } from '../geometry/bbox';
 import { BASEMAP_MAX_ZOOM } from './feature';
 import { BUILDINGS_MIN_ZOOM } from './osm-rules';
 

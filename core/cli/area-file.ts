@@ -8,21 +8,21 @@ export function readAreaFile(path: string): BoundedPolygonGeometry[] {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new CliError(`cannot read area file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new CliError({ key: 'cli.areaUnreadable', params: { file: path, reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message } });
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new CliError(`area file ${path} is not valid JSON: ${(e as Error).message}`);
+    throw new CliError({ key: 'cli.areaNotJson', params: { file: path, detail: (e as Error).message } });
   }
   const polygons = collect(json, path);
-  if (polygons.length === 0) throw new CliError(`area file ${path} contains no Polygon or MultiPolygon`);
+  if (polygons.length === 0) throw new CliError({ key: 'cli.areaNoPolygon', params: { file: path } });
   return polygons.map((p, i) => {
     const r = BoundedPolygonGeometry.safeParse(p);
     if (!r.success) {
       const issue = r.error.issues[0]!;
-      throw new CliError(`area file ${path}, polygon ${i + 1}: ${issue.path.join('.')}: ${issue.message}`);
+      throw new CliError({ key: 'cli.areaPolygon', params: { file: path, index: i + 1, path: issue.path.join('.'), detail: issue.message } });
     }
     return r.data;
   });
@@ -35,6 +35,6 @@ function collect(g: unknown, path: string): unknown[] {
     case 'Feature': return collect(o.geometry, path);
     case 'Polygon': return [o];
     case 'MultiPolygon': return (o.coordinates ?? []).map((c) => ({ type: 'Polygon', coordinates: c }));
-    default: throw new CliError(`area file ${path}: expected GeoJSON Polygon, MultiPolygon, Feature or FeatureCollection, got ${JSON.stringify(o?.type ?? typeof g)}`);
+    default: throw new CliError({ key: 'cli.areaType', params: { file: path, type: JSON.stringify(o?.type ?? typeof g) } });
   }
 }

@@ -1,6 +1,8 @@
+import type { Input, OperationName, Output } from '../api/contract';
 /** The shape of one CLI command. Each lives in core/cli/commands/<name>.ts and is listed in main.ts. */
 import type { ParseArgsConfig } from 'node:util';
 import type { Backend } from '../api/backend';
+import type { Locale } from '../i18n/locale';
 import { CliError } from './errors';
 
 export interface CommandContext {
@@ -8,6 +10,8 @@ export interface CommandContext {
   backend(): Backend;
   out(text: string): void;
   err(text: string): void;
+  /** The reader's language (--lang, else the system locale): every human-readable line goes through it; JSON never does. */
+  loc: Locale;
 }
 
 export interface Command {
@@ -20,15 +24,16 @@ export interface Command {
 }
 
 /** Calls the API and turns a structured error into the CLI's one-line failure. */
-export async function callOrFail<T>(ctx: CommandContext, name: string, input: unknown): Promise<T> {
+/** One API call, typed by the contract; a refusal becomes the CLI's one-line error. */
+export async function callOrFail<N extends OperationName>(ctx: CommandContext, name: N, input: Input<N>): Promise<Output<N>> {
   const reply = await ctx.backend().call(name, input);
-  if (!reply.ok) throw new CliError(reply.error.message);
-  return reply.value as T;
+  if (!reply.ok) throw new CliError(reply.error.key ? { key: reply.error.key, ...(reply.error.params ? { params: reply.error.params } : {}) } : reply.error.message);
+  return reply.value as Output<N>;
 }
 
 export function requireString(values: Record<string, unknown>, key: string): string {
   const v = values[key];
-  if (typeof v !== 'string' || v === '') throw new CliError(`--${key} is required`, 2);
+  if (typeof v !== 'string' || v === '') throw new CliError({ key: 'cli.required', params: { option: key } }, 2);
   return v;
 }
 
@@ -37,10 +42,10 @@ export function optionalNumber(values: Record<string, unknown>, key: string, opt
   if (v === undefined) return undefined;
   const n = Number(v);
   if (typeof v !== 'string' || v.trim() === '' || !Number.isFinite(n) || (opts.integer && !Number.isInteger(n))) {
-    throw new CliError(`--${key} must be ${opts.integer ? 'an integer' : 'a number'}, got "${String(v)}"`, 2);
+    throw new CliError({ key: opts.integer ? 'cli.integer' : 'cli.number', params: { option: key, value: String(v) } }, 2);
   }
   if ((opts.min !== undefined && n < opts.min) || (opts.max !== undefined && n > opts.max)) {
-    throw new CliError(`--${key} must be between ${opts.min ?? '-inf'} and ${opts.max ?? 'inf'}, got ${n}`, 2);
+    throw new CliError({ key: 'cli.range', params: { option: key, min: String(opts.min ?? '-inf'), max: String(opts.max ?? 'inf'), value: String(n) } }, 2);
   }
   return n;
 }

@@ -4,7 +4,7 @@ import { CliError } from './errors';
 export function readSecret(prompt: string): Promise<string> {
   const input = process.stdin;
   if (!input.isTTY) {
-    return Promise.reject(new CliError('no passphrase: give --passphrase-file FILE or set UIA_PASSPHRASE (there is no terminal to ask on)', 2));
+    return Promise.reject(new CliError({ key: 'cli.noPassphrase' }, 2));
   }
   process.stderr.write(prompt);
   input.setRawMode(true);
@@ -16,7 +16,7 @@ export function readSecret(prompt: string): Promise<string> {
     const onData = (chunk: string) => {
       for (const ch of chunk) {
         if (ch === '\r' || ch === '\n') return done(() => resolve(text));
-        if (ch === '\u0003') return done(() => reject(new CliError('cancelled', 130)));
+        if (ch === '\u0003') return done(() => reject(new CliError({ key: 'cli.cancelled' }, 130)));
         if (ch === '\u007f' || ch === '\b') text = text.slice(0, -1);
         else text += ch;
       }

@@ -1,6 +1,9 @@
 /**
  * Step 5, critical infrastructure and reverberating effects (METHOD.md §4).
  *
+ * Long file (over 400 lines) on purpose: the cascade runs once per Monte Carlo run over every facility
+ * and dependency; its fixed-point loop and the service tallies it feeds stay together on flat arrays.
+ *
  * Direct damage: every facility in a zone draws a damage state like a building (its own class).
  * It is DOWN when the functionality left is at or below `infrastructure.downThreshold` (0.5:
  * moderate damage or worse); a down facility is out from day 0 for the mean restoration days of its
@@ -25,7 +28,7 @@
 import { SECTORS, SERVICE_INPUTS, type FacilityKind } from '../model/dataset';
 import type { CityModel } from './city';
 import { STATES, type ComboDamage } from './damage';
-import type { ZoneGeometry } from './zones';
+import type { ZoneGeometry } from '../geometry/zone-rings';
 import { locatePoint } from './zones';
 import type { EngineParameters } from './parameters';
 import type { Rng } from './random';

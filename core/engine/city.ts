@@ -3,6 +3,9 @@
  * packed into typed arrays with spatial indexes (never rebuilt per query). Nothing here keeps a
  * reference to the bundle's per-unit or per-building objects, so a caller can stream a large
  * dataset in and let it go.
+ *
+ * Long file (over 400 lines) on purpose: the one pass that packs a whole dataset (up to a million
+ * cells and buildings) into typed arrays and indexes; splitting it would spread one layout over files.
  */
 import Flatbush from 'flatbush';
 import type { Position } from 'geojson';
@@ -13,7 +16,10 @@ import type {
   AnyFeatureGeometry, ArealGeometry, Breakdown, BuildingUse, DatasetBundle, FacilityKind, ProtectedCategory, Sector,
 } from '../model/dataset';
 import { resolveServiceBounds, type OccupancyType, type ServiceBounds } from './parameters';
-import { localProjection, polygonsOf, projectGeometry, type LocalProjection, type XYPolygon } from './zones';
+import { bboxOf } from '../geometry/bbox';
+import { areaCentroid, polygonsOf } from '../geometry/polygons';
+import { localProjection, type LocalProjection } from '../geometry/projection';
+import { projectGeometry, type XYPolygon } from '../geometry/xy';
 
 /**
  * Which Hazus occupancy factor applies to a building's `workers` (METHOD.md §2): commercial for
@@ -109,28 +115,6 @@ function breakdownKey(b: Breakdown): string {
   return `${b.female}|${b.age0to14}|${b.age65plus}|${b.disabled}`;
 }
 
-/** Area centroid of a polygonal geometry (largest-weight formula), or the point itself. */
-export function centroidOf(g: AnyFeatureGeometry): [number, number] {
-  if (g.type === 'Point') return [g.coordinates[0], g.coordinates[1]];
-  let a = 0, cx = 0, cy = 0;
-  const ref = (g.type === 'Polygon' ? g.coordinates[0][0] : g.coordinates[0][0][0]) as Position;
-  for (const poly of polygonsOf(g)) {
-    poly.forEach((ring, ri) => {
-      const sign = ri === 0 ? 1 : -1;
-      let ra = 0, rx = 0, ry = 0;
-      for (let i = 0; i + 1 < ring.length; i++) {
-        const x0 = ring[i][0] - ref[0], y0 = ring[i][1] - ref[1], x1 = ring[i + 1][0] - ref[0], y1 = ring[i + 1][1] - ref[1];
-        const c = x0 * y1 - x1 * y0;
-        ra += c; rx += (x0 + x1) * c; ry += (y0 + y1) * c;
-      }
-      const s = sign * Math.sign(ra || 1);
-      a += s * ra; cx += s * rx; cy += s * ry;
-    });
-  }
-  if (a === 0) { const p = polygonsOf(g)[0][0][0]; return [p[0], p[1]]; }
-  return [ref[0] + cx / (3 * a), ref[1] + cy / (3 * a)];
-}
-
 /** [west, south, east, north] of the rectangle if the geometry is an axis-aligned rectangle, else null. */
 function asRectangle(g: ArealGeometry): [number, number, number, number] | null {
   if (g.type !== 'Polygon' || g.coordinates.length !== 1 || g.coordinates[0].length !== 5) return null;
@@ -144,15 +128,6 @@ function asRectangle(g: ArealGeometry): [number, number, number, number] | null 
   }
   const w = Math.min(r[0][0], r[2][0]), e = Math.max(r[0][0], r[2][0]), so = Math.min(r[0][1], r[2][1]), n = Math.max(r[0][1], r[2][1]);
   return [w, so, e, n];
-}
-
-function boundsOf(g: AnyFeatureGeometry): [number, number, number, number] {
-  if (g.type === 'Point') return [g.coordinates[0], g.coordinates[1], g.coordinates[0], g.coordinates[1]];
-  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
-  for (const poly of polygonsOf(g)) for (const ring of poly) for (const p of ring) {
-    if (p[0] < w) w = p[0]; if (p[0] > e) e = p[0]; if (p[1] < s) s = p[1]; if (p[1] > n) n = p[1];
-  }
-  return [w, s, e, n];
 }
 
 function pointInXY(p: XYPolygon, x: number, y: number): boolean {
@@ -190,7 +165,7 @@ export function prepareCity(bundle: DatasetBundle, datasetHash: string, bounds: 
     const u = pu[i];
     if (unitIdx.has(u.id)) unitIdx.set(u.id, i);
     const rect = asRectangle(u.geometry);
-    const b = rect ?? boundsOf(u.geometry);
+    const b = rect ?? bboxOf(u.geometry);
     if (!rect) nonRect.set(i, u.geometry);
     uBbox[4 * i] = b[0]; uBbox[4 * i + 1] = b[1]; uBbox[4 * i + 2] = b[2]; uBbox[4 * i + 3] = b[3];
     uRes[i] = u.residents; uBd[i] = bdOf(u.breakdown);
@@ -206,7 +181,7 @@ export function prepareCity(bundle: DatasetBundle, datasetHash: string, bounds: 
   const bIndex = new Flatbush(Math.max(1, nB));
   for (let i = 0; i < nB; i++) {
     const b = bl[i];
-    const [x, y] = centroidOf(b.geometry);
+    const [x, y] = areaCentroid(b.geometry);
     bLon[i] = x; bLat[i] = y;
     bCls[i] = CONSTRUCTION_CLASSES.indexOf(b.construction);
     bOcc[i] = OCC_INDEX[WORKER_OCCUPANCY[b.use]];
@@ -272,7 +247,7 @@ export function prepareCity(bundle: DatasetBundle, datasetHash: string, bounds: 
     entityPop,
     deps: dependencyGraph(bundle, byId, nF),
     protectedSites: bundle.protectedSites.map((p) => {
-      const [lon, lat] = centroidOf(p.geometry);
+      const [lon, lat] = areaCentroid(p.geometry);
       return { id: p.id, name: p.name, category: p.category, lon, lat, geometry: p.geometry, capacity: p.capacity, facility: p.facilityId === null ? -1 : (byId.get(p.facilityId) ?? -1) };
     }),
   };
@@ -296,7 +271,7 @@ export function entityLonLat(city: CityModel, e: number): [number, number] {
   const U = city.units;
   if (e >= U.count) return [city.buildings.lon[e - U.count], city.buildings.lat[e - U.count]];
   const g = U.nonRect.get(e);
-  return g ? centroidOf(g) : [(U.bbox[4 * e] + U.bbox[4 * e + 2]) / 2, (U.bbox[4 * e + 1] + U.bbox[4 * e + 3]) / 2];
+  return g ? areaCentroid(g) : [(U.bbox[4 * e] + U.bbox[4 * e + 2]) / 2, (U.bbox[4 * e + 1] + U.bbox[4 * e + 3]) / 2];
 }
 
 interface ServiceInputs {
@@ -334,7 +309,7 @@ function serviceAssignment(bundle: DatasetBundle, c: ServiceInputs): Uint32Array
       if (u < c.nU && !c.allocated[u] && c.uRes[u] > 0) {
         const g = c.nonRect.get(u);
         let x: number, y: number;
-        if (g) [x, y] = centroidOf(g);
+        if (g) [x, y] = areaCentroid(g);
         else { x = (c.uBbox[4 * u] + c.uBbox[4 * u + 2]) / 2; y = (c.uBbox[4 * u + 1] + c.uBbox[4 * u + 3]) / 2; }
         if (x >= w && x <= e && y >= s && y <= n && pointInXY(poly, px(x), py(y))) out.push(u);
       }
@@ -360,7 +335,7 @@ function serviceAssignment(bundle: DatasetBundle, c: ServiceInputs): Uint32Array
   for (const [f, geoms] of areasByFacility) {
     const set = new Set<number>();
     for (const g of geoms) {
-      const [w, s, e, n] = boundsOf(g);
+      const [w, s, e, n] = bboxOf(g);
       for (const x of entitiesIn(projectGeometry(g, proj), w, s, e, n)) set.add(x);
     }
     lists[f] = Uint32Array.from([...set].sort((a, b) => a - b));
@@ -384,7 +359,7 @@ function serviceAssignment(bundle: DatasetBundle, c: ServiceInputs): Uint32Array
     if (c.allocated[u] || !(c.uRes[u] > 0)) continue;
     const g = c.nonRect.get(u);
     let x: number, y: number;
-    if (g) [x, y] = centroidOf(g);
+    if (g) [x, y] = areaCentroid(g);
     else { x = (c.uBbox[4 * u] + c.uBbox[4 * u + 2]) / 2; y = (c.uBbox[4 * u + 1] + c.uBbox[4 * u + 3]) / 2; }
     ids.push(u); exs.push(px(x)); eys.push(py(y));
   }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ArealGeometry, PolygonGeometry } from '../model/dataset';
 import { unitShares } from './clip';
 import { at, referenceShares, squareM } from './testkit';
-import { buildZones, rectShares } from './zones';
+import { buildZones } from '../geometry/zone-rings';
+import { rectShares } from './zones';
 
 const ring = (pts: [number, number][]) => [...pts, pts[0]].map(([x, y]) => at(x, y));
 const boxOf = (g: ArealGeometry): [number, number, number, number] => {

@@ -27,7 +27,10 @@
  * Porto's census polygons, and the polygon path with the rectangle integration on the training city.
  */
 import type { ArealGeometry } from '../model/dataset';
-import { polygonsOf, signedDistance, zoneOfDistance, type XYPolygon, type ZoneGeometry } from './zones';
+import { polygonsOf } from '../geometry/polygons';
+import type { XYPolygon } from '../geometry/xy';
+import type { ZoneGeometry } from '../geometry/zone-rings';
+import { boxZoneRange, zoneOfDistance } from './zones';
 
 /** Non-vertical edges of a polygon, left end first, with their sigma, bucketed by x-range. */
 interface EdgeTable {
@@ -175,17 +178,11 @@ const ROUNDING = 1e-12;
  * it lies wholly beyond the outermost zone. The fast replacement of zones.ts polygonShares.
  */
 export function unitShares(z: ZoneGeometry, g: ArealGeometry, west: number, south: number, east: number, north: number, out: Float64Array): boolean {
-  const { proj } = z;
-  const x0 = (west - proj.lon0) * proj.kx, x1 = (east - proj.lon0) * proj.kx;
-  const y0 = (south - proj.lat0) * proj.ky, y1 = (north - proj.lat0) * proj.ky;
-  const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
-  const h = 0.5 * Math.sqrt((x1 - x0) * (x1 - x0) + (y1 - y0) * (y1 - y0));
-  const sd = signedDistance(z.area, cx, cy);
+  const range = boxZoneRange(z, west, south, east, north, out);
+  if (typeof range === 'boolean') return range;
+  const { cx, cy, h, sd } = range;
+  let { lo, hi } = range;
   const K = z.edges.length - 1;
-  out.fill(0);
-  if (sd - h > z.edges[K]) return false;
-  let lo = zoneOfDistance(z.edges, sd - h), hi = zoneOfDistance(z.edges, sd + h);
-  if (lo === hi && lo >= 0) { out[lo] = 1; return true; }
   const u = unitEdges(g, z, cx, cy);
   if (!(u.area > 0)) return false;
   // the vertices' disk (grown by a rounding margin) is tighter than the box's for most census shapes

@@ -17,7 +17,7 @@
  */
 import { SECTORS } from '../model/dataset';
 import type { SchoolOutcome } from '../model/assessment';
-import { localProjection } from './zones';
+import { localProjection } from '../geometry/projection';
 import { nearestSites, type CityModel } from './city';
 import { OUTCOMES, type ComboDamage } from './damage';
 import type { Exposure } from './exposure';

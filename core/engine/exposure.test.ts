@@ -3,7 +3,8 @@ import type { PolygonGeometry } from '../model/dataset';
 import { assess } from './assess';
 import { prepareCity } from './city';
 import { residentsInArea, searchByZone } from './exposure';
-import { buildZones, locatePoint, rectShares } from './zones';
+import { buildZones } from '../geometry/zone-rings';
+import { locatePoint, rectShares } from './zones';
 import { loadDefaultParameters, loadDefaultProfiles } from './parameters';
 import { at, building, bundle, squareM, unit } from './testkit';
 

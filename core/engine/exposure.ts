@@ -2,6 +2,9 @@
  * Step 2, exposure (METHOD.md §2): who is in each zone, and how many of them are present at
  * night, day and commute, indoors and outdoors, by group, after warning departures.
  *
+ * Long file (over 400 lines) on purpose: one of the engine's hot loops (every building and cell of
+ * the dataset, per area), kept in one module so its typed-array passes stay flat and inlined.
+ *
  * - Buildings count whole by their footprint centroid. Population units whose residents were
  *   allocated onto buildings are skipped (the buildings carry them); other units count by their
  *   share of area inside each zone (uniform density).
@@ -23,7 +26,8 @@ import { BREAKDOWN_FIELDS, type CityModel } from './city';
 import type { EngineParameters } from './parameters';
 import { OCCUPANCY_TYPES } from './parameters';
 import { unitShares } from './clip';
-import { buildZones, locatePoint, rectShares, signedDistance, zoneOfDistance, type ZoneGeometry } from './zones';
+import { buildZones, type ZoneGeometry } from '../geometry/zone-rings';
+import { locatePoint, rectShares, signedDistance, zoneOfDistance } from './zones';
 
 /** Per time of day: total then the six groups in GROUPS order (women, men, girls, boys, elderly, disabled). */
 export const PEOPLE_FIELDS = 7;

@@ -15,7 +15,9 @@ import { TIMES_OF_DAY } from '../model/operation';
 import type { CityModel } from './city';
 import type { EngineParameters } from './parameters';
 import { OCCUPANCY_TYPES } from './parameters';
-import { locatePoint, polygonsOf, type ZoneGeometry } from './zones';
+import { polygonsOf } from '../geometry/polygons';
+import type { ZoneGeometry } from '../geometry/zone-rings';
+import { locatePoint } from './zones';
 
 export function protectedSiteHits(city: CityModel, zones: readonly ZoneGeometry[], operation: Operation, params: EngineParameters): ProtectedSiteHit[] {
   const t = operation.settings.timeOfDay;

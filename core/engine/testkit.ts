@@ -6,7 +6,10 @@ import type { ArealGeometry, Building, DatasetBundle, Dependency, Facility, Poly
 import type { Operation } from '../model/operation';
 import * as turf from '@turf/turf';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
-import { localProjection, polygonsOf, type XYPolygon, type ZoneGeometry } from './zones';
+import { polygonsOf } from '../geometry/polygons';
+import { localProjection } from '../geometry/projection';
+import type { XYPolygon } from '../geometry/xy';
+import type { ZoneGeometry } from '../geometry/zone-rings';
 
 export const ORIGIN = { lon: 10, lat: 45 };
 const proj = localProjection(ORIGIN.lon, ORIGIN.lat);

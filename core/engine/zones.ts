@@ -1,11 +1,7 @@
 /**
- * Step 1, zones (METHOD.md §1): the drawn area and the profile's concentric buffers, as rings
- * (zone k = buffer(outerEdge_k) minus buffer(outerEdge_{k-1}); zone 0 = the area itself).
- *
- * Geometry is done in metres in a local equirectangular projection about the area's centroid
- * (x = R cos(lat0) dlon, y = R dlat). Over the few kilometres of an operation this is metric to
- * well under 0.1% at 0, 45 and 65 degrees (the x scale drifts by tan(lat) dlat: 0.05% for 2 km at
- * 65 degrees), and it costs two multiplications a point, which matters for a million cells.
+ * Step 1, zones (METHOD.md §1), the engine's side: who is in which zone. The zone rings themselves
+ * (the area and its metric buffers) come from core/geometry/zone-rings.ts, in the local metric
+ * projection of core/geometry/projection.ts.
  *
  * Points (building centroids, facilities, sites) are placed by their exact distance to the area
  * (signed: negative inside). Population units are classified by the distance at their centre and
@@ -16,70 +12,10 @@
 import * as turf from '@turf/turf';
 import Flatbush from 'flatbush';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
-import type { ArealGeometry, PolygonGeometry } from '../model/dataset';
-
-/** Mean Earth radius (IUGG), metres. */
-export const EARTH_RADIUS_M = 6_371_008.8;
-const DEG = Math.PI / 180;
-/** Segments per full circle for the rounded corners of zone polygons (chord error 0.03% of the radius). */
-const CIRCLE_SEGMENTS = 128;
-
-export interface LocalProjection { lon0: number; lat0: number; kx: number; ky: number }
-
-export function localProjection(lon0: number, lat0: number): LocalProjection {
-  return { lon0, lat0, kx: EARTH_RADIUS_M * Math.cos(lat0 * DEG) * DEG, ky: EARTH_RADIUS_M * DEG };
-}
-
-/** A polygon in local metres: rings as flat [x0,y0,x1,y1,...] arrays (closed: last = first), each with the sign that makes its area count positive for outer rings and negative for holes. */
-export interface XYPolygon { rings: Float64Array[]; signs: number[] }
-
-export interface ZoneGeometry {
-  proj: LocalProjection;
-  /** The drawn area in metres. */
-  area: XYPolygon;
-  /** Outer edges in metres, zone 0 first (0). */
-  edges: number[];
-  /** polygons[k] = everything within edges[k] of the area (polygons[0] is the area). */
-  polygons: XYPolygon[];
-  /** Search box in lon/lat covering the outermost zone: [west, south, east, north]. */
-  bbox: [number, number, number, number];
-  /** Projected area of each zone ring, m². */
-  zoneAreasM2: number[];
-}
-
-function ringArea(r: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i + 3 < r.length; i += 2) s += r[i] * r[i + 3] - r[i + 2] * r[i + 1];
-  return s / 2;
-}
-
-function toXYPolygon(polys: Position[][][], proj: LocalProjection): XYPolygon {
-  const rings: Float64Array[] = []; const signs: number[] = [];
-  for (const poly of polys) {
-    poly.forEach((ring, i) => {
-      const xy = new Float64Array(ring.length * 2);
-      ring.forEach((p, j) => { xy[2 * j] = (p[0] - proj.lon0) * proj.kx; xy[2 * j + 1] = (p[1] - proj.lat0) * proj.ky; });
-      const a = ringArea(xy);
-      rings.push(xy); signs.push((i === 0 ? 1 : -1) * (a >= 0 ? 1 : -1));
-    });
-  }
-  return { rings, signs };
-}
-
-export function polygonsOf(g: ArealGeometry | Polygon | MultiPolygon): Position[][][] {
-  return g.type === 'Polygon' ? [g.coordinates as Position[][]] : (g.coordinates as Position[][][]);
-}
-
-export function projectGeometry(g: ArealGeometry, proj: LocalProjection): XYPolygon {
-  return toXYPolygon(polygonsOf(g), proj);
-}
-
-/** Area of an XY polygon, m². */
-export function xyArea(p: XYPolygon): number {
-  let s = 0;
-  for (let i = 0; i < p.rings.length; i++) s += p.signs[i] * ringArea(p.rings[i]);
-  return s;
-}
+import type { ArealGeometry } from '../model/dataset';
+import { polygonsOf } from '../geometry/polygons';
+import { projectGeometry, toXYPolygon, xyArea, type XYPolygon } from '../geometry/xy';
+import type { ZoneGeometry } from '../geometry/zone-rings';
 
 /** Edges above which signedDistance uses an R-tree of the edges instead of visiting every one. */
 const INDEXED_EDGES = 256;
@@ -264,168 +200,36 @@ export function areaInRect(p: XYPolygon, x0: number, y0: number, x1: number, y1:
   return total;
 }
 
-/** Convex hull (Andrew's monotone chain) of flat xy points, counter-clockwise, closed. */
-function convexHull(xs: number[], ys: number[]): Float64Array {
-  const idx = xs.map((_, i) => i).sort((a, b) => xs[a] - xs[b] || ys[a] - ys[b]);
-  const cross = (o: number, a: number, b: number) => (xs[a] - xs[o]) * (ys[b] - ys[o]) - (ys[a] - ys[o]) * (xs[b] - xs[o]);
-  const lower: number[] = [], upper: number[] = [];
-  for (const i of idx) { while (lower.length >= 2 && cross(lower[lower.length - 2], lower[lower.length - 1], i) <= 0) lower.pop(); lower.push(i); }
-  for (let j = idx.length - 1; j >= 0; j--) { const i = idx[j]; while (upper.length >= 2 && cross(upper[upper.length - 2], upper[upper.length - 1], i) <= 0) upper.pop(); upper.push(i); }
-  const hull = lower.slice(0, -1).concat(upper.slice(0, -1));
-  hull.push(hull[0]);
-  const out = new Float64Array(hull.length * 2);
-  hull.forEach((i, j) => { out[2 * j] = xs[i]; out[2 * j + 1] = ys[i]; });
-  return out;
-}
-
-function isConvexSingleRing(p: XYPolygon): boolean {
-  if (p.rings.length !== 1) return false;
-  const r = p.rings[0]; const n = r.length / 2 - 1;
-  if (n < 3) return false;
-  let sign = 0;
-  for (let i = 0; i < n; i++) {
-    const a = i, b = (i + 1) % n, c = (i + 2) % n;
-    const cr = (r[2 * b] - r[2 * a]) * (r[2 * c + 1] - r[2 * b + 1]) - (r[2 * b + 1] - r[2 * a + 1]) * (r[2 * c] - r[2 * b]);
-    if (cr !== 0) { const s = cr > 0 ? 1 : -1; if (sign === 0) sign = s; else if (s !== sign) return false; }
-  }
-  return true;
-}
-
-/**
- * Buffer of a convex ring by d metres: the Minkowski sum with the CIRCLE_SEGMENTS-gon of radius d,
- * i.e. the hull of every vertex's circle points. Only the circle points whose direction lies in a
- * vertex's normal cone (between the outward normals of its two edges) can be on that hull, so only
- * those (plus one either side, for rounding) are generated: about n + 3·CIRCLE_SEGMENTS points
- * instead of n·CIRCLE_SEGMENTS, and the hull (the same function on a subset holding all its
- * vertices) is the same polygon, point for point.
- */
-function convexBuffer(ring: Float64Array, d: number): Float64Array {
-  const n = ring.length / 2 - 1;
-  const ccw = ringArea(ring) >= 0;
-  const at = (i: number) => (ccw ? i : n - i) % n; // walk the ring counter-clockwise
-  const x = (i: number) => ring[2 * at(i)], y = (i: number) => ring[2 * at(i) + 1];
-  // edge directions, a repeated vertex (zero-length edge) taking the next real edge's direction
-  const ex = new Float64Array(n), ey = new Float64Array(n);
-  for (let i = 0; i < n; i++) { ex[i] = x(i + 1) - x(i); ey[i] = y(i + 1) - y(i); }
-  for (let pass = 0; pass < 2; pass++) for (let i = n - 1; i >= 0; i--) if (ex[i] === 0 && ey[i] === 0) { ex[i] = ex[(i + 1) % n]; ey[i] = ey[(i + 1) % n]; }
-  const step = (2 * Math.PI) / CIRCLE_SEGMENTS;
-  const xs: number[] = [], ys: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const p = (i + n - 1) % n;
-    const from = Math.atan2(-ex[p], ey[p]); // outward normal of the incoming edge
-    const turn = Math.max(0, Math.atan2(ex[p] * ey[i] - ey[p] * ex[i], ex[p] * ex[i] + ey[p] * ey[i]));
-    const j0 = Math.floor(from / step) - 1, j1 = Math.ceil((from + turn) / step) + 1;
-    for (let j = j0; j <= j1; j++) {
-      const a = (2 * Math.PI * (((j % CIRCLE_SEGMENTS) + CIRCLE_SEGMENTS) % CIRCLE_SEGMENTS)) / CIRCLE_SEGMENTS;
-      xs.push(x(i) + d * Math.cos(a)); ys.push(y(i) + d * Math.sin(a));
-    }
-  }
-  return convexHull(xs, ys);
-}
-
-/** Vertices above which a non-convex area is simplified before buffering (JSTS's buffer grows much faster than linearly). */
-export const MAX_BUFFER_VERTICES = 2_000;
-
-/** Douglas-Peucker on a closed flat ring (iterative, so a long ring cannot overflow the stack); keeps the first vertex. */
-function simplifyRing(r: Float64Array, tolM: number): Float64Array {
-  const n = r.length / 2;
-  const keep = new Uint8Array(n); keep[0] = 1; keep[n - 1] = 1;
-  // split at the vertex farthest from the first so both halves are open polylines
-  let far = 0, farD = -1;
-  for (let i = 1; i < n - 1; i++) { const dd = (r[2 * i] - r[0]) ** 2 + (r[2 * i + 1] - r[1]) ** 2; if (dd > farD) { farD = dd; far = i; } }
-  keep[far] = 1;
-  const stack = [0, far, far, n - 1];
-  while (stack.length) {
-    const b = stack.pop()!, a = stack.pop()!;
-    const ax = r[2 * a], ay = r[2 * a + 1], dx = r[2 * b] - ax, dy = r[2 * b + 1] - ay;
-    const len2 = dx * dx + dy * dy;
-    let best = -1, bestD = tolM * tolM;
-    for (let i = a + 1; i < b; i++) {
-      let t = len2 > 0 ? ((r[2 * i] - ax) * dx + (r[2 * i + 1] - ay) * dy) / len2 : 0;
-      t = t < 0 ? 0 : t > 1 ? 1 : t;
-      const ex = ax + t * dx - r[2 * i], ey = ay + t * dy - r[2 * i + 1];
-      const dd = ex * ex + ey * ey;
-      if (dd > bestD) { bestD = dd; best = i; }
-    }
-    if (best >= 0) { keep[best] = 1; stack.push(a, best, best, b); }
-  }
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) if (keep[i]) out.push(r[2 * i], r[2 * i + 1]);
-  return Float64Array.from(out);
-}
-
-/** Drops every vertex within tolM of the last one kept (the ring stays within tolM of the original); keeps the closing vertex. */
-function radialThin(r: Float64Array, tolM: number): Float64Array {
-  const n = r.length / 2; const out: number[] = [r[0], r[1]];
-  let lx = r[0], ly = r[1];
-  for (let i = 1; i < n - 1; i++) {
-    const x = r[2 * i], y = r[2 * i + 1];
-    if ((x - lx) ** 2 + (y - ly) ** 2 > tolM * tolM) { out.push(x, y); lx = x; ly = y; }
-  }
-  out.push(r[2 * n - 2], r[2 * n - 1]);
-  return Float64Array.from(out);
-}
-
-function xyToLonLat(p: XYPolygon, proj: LocalProjection): PolygonGeometry {
-  return { type: 'Polygon', coordinates: p.rings.map((r) => { const ring: Position[] = []; for (let j = 0; j < r.length; j += 2) ring.push([proj.lon0 + r[j] / proj.kx, proj.lat0 + r[j + 1] / proj.ky]); return ring; }) };
-}
-
-/**
- * Buffer of the area by d metres, as an XY polygon. Convex areas: hull of the vertex circles;
- * others: turf.buffer (JSTS), projected. A non-convex area of more than MAX_BUFFER_VERTICES vertices
- * is first simplified (Douglas-Peucker, tolerance from d/1000 doubling until it fits): the buffer of
- * a shape within t of the area lies within t of the area's buffer, and details finer than the zone
- * width barely move its edge. Ordinary areas are buffered exactly as drawn.
- */
-function bufferXY(area: XYPolygon, geometry: PolygonGeometry, d: number, proj: LocalProjection): XYPolygon {
-  if (isConvexSingleRing(area)) return { rings: [convexBuffer(area.rings[0], d)], signs: [1] };
-  let shape = geometry;
-  const vertices = area.rings.reduce((s, r) => s + r.length / 2, 0);
-  if (vertices > MAX_BUFFER_VERTICES) {
-    let simplified = area.rings;
-    for (let tol = d / 1000; simplified.reduce((s, r) => s + r.length / 2, 0) > MAX_BUFFER_VERTICES; tol *= 2) {
-      // a linear radial pass first bounds Douglas-Peucker's input (its worst case is quadratic)
-      const radial = area.rings.map((r) => radialThin(r, tol));
-      if (radial.reduce((s, r) => s + r.length / 2, 0) > 4 * MAX_BUFFER_VERTICES) { simplified = radial; continue; }
-      simplified = radial.map((r) => simplifyRing(r, tol));
-      simplified = simplified.filter((r) => r.length >= 8);
-    }
-    shape = xyToLonLat({ rings: simplified, signs: area.signs }, proj);
-  }
-  // turf.buffer projects about the feature's centre with an azimuthal equidistant projection, so it is metric too.
-  const buffered = turf.buffer(turf.feature(shape as Polygon), d, { units: 'meters', steps: CIRCLE_SEGMENTS / 4 });
-  if (!buffered) throw new Error('could not buffer the area');
-  return toXYPolygon(polygonsOf(buffered.geometry), proj);
-}
-
-/** Build the zone geometry of one operation area for the given outer edges (first must be 0). */
-export function buildZones(geometry: PolygonGeometry, edges: readonly number[]): ZoneGeometry {
-  const ring = geometry.coordinates[0];
-  let sx = 0, sy = 0;
-  for (let i = 0; i < ring.length - 1; i++) { sx += ring[i][0]; sy += ring[i][1]; }
-  const n = Math.max(1, ring.length - 1);
-  const proj = localProjection(sx / n, sy / n);
-  const area = projectGeometry(geometry, proj);
-  const polygons = [area];
-  for (let k = 1; k < edges.length; k++) polygons.push(bufferXY(area, geometry, edges[k], proj));
-  const outer = polygons[polygons.length - 1];
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  for (const r of outer.rings) for (let i = 0; i < r.length; i += 2) {
-    minX = Math.min(minX, r[i]); maxX = Math.max(maxX, r[i]); minY = Math.min(minY, r[i + 1]); maxY = Math.max(maxY, r[i + 1]);
-  }
-  // Grow the box by 1 m so points exactly on the outer edge are found.
-  const bbox: [number, number, number, number] = [
-    proj.lon0 + (minX - 1) / proj.kx, proj.lat0 + (minY - 1) / proj.ky, proj.lon0 + (maxX + 1) / proj.kx, proj.lat0 + (maxY + 1) / proj.ky,
-  ];
-  const cumulative = polygons.map(xyArea);
-  const zoneAreasM2 = cumulative.map((a, k) => (k === 0 ? a : a - cumulative[k - 1]));
-  return { proj, area, edges: [...edges], polygons, bbox, zoneAreasM2 };
-}
-
 /** Zone of a lon/lat point and its distance to the area's edge (0 inside). */
 export function locatePoint(z: ZoneGeometry, lon: number, lat: number): { zone: number; distanceM: number } {
   const sd = signedDistance(z.area, (lon - z.proj.lon0) * z.proj.kx, (lat - z.proj.lat0) * z.proj.ky);
   return { zone: zoneOfDistance(z.edges, sd), distanceM: sd > 0 ? sd : 0 };
+}
+
+/** A lon/lat box in local metres, its centre's signed distance and half-diagonal, and the zones that distance range spans. */
+export interface BoxRange { x0: number; y0: number; x1: number; y1: number; cx: number; cy: number; h: number; sd: number; lo: number; hi: number }
+const BOX: BoxRange = { x0: 0, y0: 0, x1: 0, y1: 0, cx: 0, cy: 0, h: 0, sd: 0, lo: 0, hi: 0 };
+
+/**
+ * The box test shared by rectShares and clip.ts unitShares. Distance is 1-Lipschitz, so every point
+ * of the box lies within [sd - h, sd + h] of the area's edge. Clears `out`; returns false when the
+ * box lies wholly beyond the outermost zone, true (out[lo] = 1) when the range stays in one zone,
+ * else the range (one scratch object, overwritten by the next call) for the caller to split.
+ */
+export function boxZoneRange(z: ZoneGeometry, west: number, south: number, east: number, north: number, out: Float64Array): BoxRange | boolean {
+  const { proj } = z;
+  const b = BOX;
+  b.x0 = (west - proj.lon0) * proj.kx; b.x1 = (east - proj.lon0) * proj.kx;
+  b.y0 = (south - proj.lat0) * proj.ky; b.y1 = (north - proj.lat0) * proj.ky;
+  b.cx = (b.x0 + b.x1) / 2; b.cy = (b.y0 + b.y1) / 2;
+  const dx = b.x1 - b.x0, dy = b.y1 - b.y0;
+  b.h = 0.5 * Math.sqrt(dx * dx + dy * dy);
+  b.sd = signedDistance(z.area, b.cx, b.cy);
+  out.fill(0);
+  if (b.sd - b.h > z.edges[z.edges.length - 1]) return false;
+  b.lo = zoneOfDistance(z.edges, b.sd - b.h); b.hi = zoneOfDistance(z.edges, b.sd + b.h);
+  if (b.lo === b.hi && b.lo >= 0) { out[b.lo] = 1; return true; }
+  return b;
 }
 
 /**
@@ -433,18 +237,10 @@ export function locatePoint(z: ZoneGeometry, lon: number, lat: number): { zone: 
  * the rectangle lies wholly beyond the outermost zone.
  */
 export function rectShares(z: ZoneGeometry, west: number, south: number, east: number, north: number, out: Float64Array): boolean {
-  const { proj } = z;
-  const x0 = (west - proj.lon0) * proj.kx, x1 = (east - proj.lon0) * proj.kx;
-  const y0 = (south - proj.lat0) * proj.ky, y1 = (north - proj.lat0) * proj.ky;
-  const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
-  const dx = x1 - x0, dy = y1 - y0;
-  const h = 0.5 * Math.sqrt(dx * dx + dy * dy);
-  const sd = signedDistance(z.area, cx, cy);
+  const range = boxZoneRange(z, west, south, east, north, out);
+  if (typeof range === 'boolean') return range;
+  const { x0, y0, x1, y1, lo, hi } = range;
   const K = z.edges.length - 1;
-  out.fill(0);
-  if (sd - h > z.edges[K]) return false;
-  const lo = zoneOfDistance(z.edges, sd - h), hi = zoneOfDistance(z.edges, sd + h);
-  if (lo === hi && lo >= 0) { out[lo] = 1; return true; }
   let any = false;
   const cellArea = (x1 - x0) * (y1 - y0);
   let prev = 0;

@@ -3,7 +3,7 @@
  * chooses the field mapping (given, or detected from the columns), checks that its columns exist,
  * reprojects each feature and turns its row into a PopulationUnit.
  */
-import type { Crs } from './crs';
+import type { Crs } from '../formats/crs';
 import { detectMapping, missingColumns, unitFromRow, type FieldMapping } from './field-mapping';
 import { toArealWgs84 } from './geometry';
 import { ImportError, countSkip, type ImportContext, type ImportedLayer } from './types';

@@ -4,16 +4,16 @@
  * otherwise), beds, mw, people_served, construction, lon|lng|longitude|x, lat|latitude|y.
  * Hospitals and clinics also become protected sites.
  */
-import Papa from 'papaparse';
 import { CONSTRUCTION_CLASSES, FACILITY_KINDS, SECTORS, type ConstructionClass, type Sector } from '../model/dataset';
+import { findColumn, LAT_COLUMNS, LON_COLUMNS, parseCsv } from '../formats/csv';
 import { checkLonLat } from './geometry';
 import { readWithProgress } from './read-bytes';
 import { facilityConstruction } from './tag-rules';
 import { ImportCancelled, ImportError, emptyLayer, type ImportContext, type ImportedLayer, type Importer } from './types';
 
 const ALIASES: Record<string, string[]> = {
-  lon: ['lon', 'lng', 'long', 'longitude', 'x'],
-  lat: ['lat', 'latitude', 'y'],
+  lon: LON_COLUMNS,
+  lat: LAT_COLUMNS,
   id: ['id', 'ref', 'code'],
   name: ['name', 'nome', 'nimi'],
   sector: ['sector'],
@@ -30,17 +30,16 @@ for (const s of SECTORS) for (const k of FACILITY_KINDS[s]) kindSector.set(k, s)
 
 async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
   const bytes = await readWithProgress(path, ctx, 'reading CSV');
-  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
-  const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim() });
+  const parsed = parseCsv(bytes.toString('utf8'));
   const fatal = parsed.errors.find((e) => e.type !== 'FieldMismatch' || e.code === 'TooManyFields');
   if (fatal) throw new ImportError(path, `line ${(fatal.row ?? 0) + 2}: ${fatal.message}`);
   const headers = parsed.meta.fields ?? [];
   const col: Record<string, string | undefined> = {};
-  for (const [key, names] of Object.entries(ALIASES)) col[key] = headers.find((h) => names.includes(h.toLowerCase()));
+  for (const [key, names] of Object.entries(ALIASES)) col[key] = findColumn(headers, names);
   // The header line is never echoed: a file picked by mistake (or on purpose) may hold anything.
   if (!col.lon || !col.lat) throw new ImportError(path, `no longitude/latitude columns among its ${headers.length} columns (expected e.g. lon, lat)`);
   if (!col.kind) throw new ImportError(path, `no kind column among its ${headers.length} columns; kinds: ${[...kindSector.keys()].join(', ')}`);
-  if (!parsed.data.length) throw new ImportError(path, 'the CSV has a header but no rows');
+  if (!parsed.data.length) throw new ImportError(path, { key: 'import.noRows' });
   const layer = emptyLayer(path, 'csv', 'EPSG:4326');
   layer.notes.push('CSV coordinates are read as WGS84 longitude/latitude');
   const num = (row: Record<string, string>, key: string, line: number): number | undefined => {

@@ -6,7 +6,10 @@
  * non-residential buildings come from floor area and the densities in data/import/occupancy.json.
  */
 import Flatbush from 'flatbush';
-import { area as turfArea, bbox as turfBbox, booleanPointInPolygon, centroid } from '@turf/turf';
+import { area as turfArea } from '@turf/area';
+import { bbox as turfBbox } from '@turf/bbox';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import { centroid } from '@turf/centroid';
 import params from '../../data/import/occupancy.json';
 import type { Building, BuildingUse, DatasetBundle, PopulationUnit } from '../model/dataset';
 

@@ -1,40 +1,22 @@
-/**
- * GeoJSON population polygons. RFC 7946 says WGS84 lon/lat; a legacy `crs` member (2008 spec)
- * naming another CRS is honoured, and an unknown one is an error.
- */
+/** GeoJSON population polygons, read by the one GeoJSON reader (core/formats/geojson.ts). */
+import { parseGeoJson } from '../formats/geojson';
 import { populationSink } from './census';
-import { crsFromUrn, wgs84 } from './crs';
 import { readWithProgress } from './read-bytes';
 import { ImportCancelled, ImportError, emptyLayer, type ImportContext, type ImportedLayer, type Importer } from './types';
 
-interface Feature { type: string; geometry: { type: string; coordinates?: unknown } | null; properties: Record<string, unknown> | null }
-
 async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
   const bytes = await readWithProgress(path, ctx, 'reading GeoJSON');
-  let doc: { type?: string; features?: unknown; crs?: { properties?: { name?: string } } };
-  try {
-    doc = JSON.parse(bytes.toString('utf8'));
-  } catch (e) {
-    throw new ImportError(path, `not valid JSON: ${(e as Error).message.split('\n')[0]}`);
-  }
-  if (!doc || typeof doc !== 'object') throw new ImportError(path, 'not a GeoJSON object');
-  let features: Feature[];
-  if (doc.type === 'FeatureCollection' && Array.isArray(doc.features)) features = doc.features as Feature[];
-  else if (doc.type === 'Feature') features = [doc as unknown as Feature];
-  else throw new ImportError(path, `not a GeoJSON FeatureCollection (type ${JSON.stringify(doc.type)})`);
-  if (!features.length) throw new ImportError(path, 'the FeatureCollection has no features');
-  const crsName = doc.crs?.properties?.name;
-  const crs = crsName ? crsFromUrn(crsName, path) : wgs84;
-  const layer = emptyLayer(path, 'geojson', crs.name);
-  const columns = [...new Set(features.flatMap((f) => Object.keys(f?.properties ?? {})))];
-  const sink = populationSink(layer, columns, '', crs, ctx);
-  features.forEach((f, i) => {
+  const file = parseGeoJson(bytes.toString('utf8'), path);
+  if (!file.features.length) throw new ImportError(path, { key: 'import.noFeatures' });
+  const layer = emptyLayer(path, 'geojson', file.crs.name);
+  const columns = [...new Set(file.features.flatMap((f) => Object.keys(f.properties)))];
+  const sink = populationSink(layer, columns, '', file.crs, ctx);
+  file.features.forEach((f, i) => {
     if (ctx.signal?.aborted) throw new ImportCancelled(path);
-    if (!f || f.type !== 'Feature') throw new ImportError(path, `feature ${i + 1} is not a GeoJSON Feature`);
-    sink.add(f.properties ?? {}, f.geometry, i);
+    sink.add(f.properties, f.geometry, i);
   });
   sink.finish();
-  ctx.onProgress?.({ phase: 'reading GeoJSON', bytesRead: bytes.length, bytesTotal: bytes.length, features: features.length });
+  ctx.onProgress?.({ phase: 'reading GeoJSON', bytesRead: bytes.length, bytesTotal: bytes.length, features: file.features.length });
   return layer;
 }
 

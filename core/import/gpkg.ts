@@ -6,9 +6,9 @@
 import Database from 'better-sqlite3';
 import { statSync } from 'node:fs';
 import { populationSink } from './census';
-import { crsFromEpsg, crsFromWkt, type Crs } from './crs';
+import { crsFromEpsg, crsFromWkt, type Crs } from '../formats/crs';
 import { detectMapping, missingColumns } from './field-mapping';
-import { decodeGpkgGeometry } from './gpkg-geometry';
+import { decodeGpkgGeometry } from '../formats/gpkg-geometry';
 import { ImportCancelled, ImportError, emptyLayer, type ImportContext, type ImportedLayer, type Importer } from './types';
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');

@@ -5,7 +5,10 @@
  * treatment plant; hospitals get generator backup days. Service areas are the Voronoi cells of
  * same-kind facilities clipped to the dataset's extent.
  */
-import { bbox as turfBbox, distance, featureCollection, point, voronoi } from '@turf/turf';
+import { bbox as turfBbox } from '@turf/bbox';
+import { distance } from '@turf/distance';
+import { featureCollection, point } from '@turf/helpers';
+import { voronoi } from '@turf/voronoi';
 import params from '../../data/import/dependencies.json';
 import type { ArealGeometry, DatasetBundle, Dependency, Facility, ServiceArea } from '../model/dataset';
 

@@ -7,7 +7,9 @@
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { pipeline } from 'node:stream';
-import { area as turfArea, booleanPointInPolygon, centroid } from '@turf/turf';
+import { area as turfArea } from '@turf/area';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import { centroid } from '@turf/centroid';
 import { OSMTransform } from 'osm-pbf-parser-node';
 import type { ArealGeometry, AnyFeatureGeometry, PointGeometry } from '../model/dataset';
 import {

@@ -11,7 +11,7 @@ import { statfsSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { SECTORS, type DatasetBundle, type Sector } from '../model/dataset';
 import type { Db } from '../store/db';
-import { findDataset, loadDataset, saveDataset } from '../store/datasets';
+import { builtExtent, findDataset, loadDataset, saveDataset } from '../store/datasets';
 import { allocateResidents, type AllocationSummary } from './dasymetric';
 import { DEFAULT_BREAKDOWN, type FieldMapping } from './field-mapping';
 import { inferDefaults, type InferenceSummary } from './inferred';
@@ -19,6 +19,8 @@ import { importerFor } from './registry';
 import { writeBasemap } from '../basemap/write';
 import { formatCount } from '../model/format';
 import { ImportCancelled, ImportError, type ImportContext, type ImportProgress, type ImportedLayer } from './types';
+import { bbox as turfBbox } from '@turf/bbox';
+import importDefaults from '../../data/import/defaults.json';
 import { DomainError } from '../model/errors';
 
 /** What each importer reads with (ImportContext), plus where the result goes. */
@@ -127,14 +129,31 @@ function checkDiskSpace(db: Db, bundle: DatasetBundle): void {
   // geometry text is stored once, plus R*Tree rows, indexes and the WAL copy of every page
   const needed = json * 3 + 16 * 1024 * 1024;
   if (free < needed) {
-    throw new ImportError(db.name, `not enough free disk space to write the dataset: about ${Math.ceil(needed / 1e6)} MB needed, ${Math.floor(free / 1e6)} MB free in ${dir}`);
+    throw new ImportError(db.name, { key: 'import.diskSpace', params: { needed: String(Math.ceil(needed / 1e6)), free: String(Math.floor(free / 1e6)), dir } });
   }
+}
+
+const AOI_MARGIN_M = importDefaults.rasterAreaOfInterestMarginM.value;
+
+/** The dataset's buildings and facilities with those just read, plus a margin; undefined when there are none. */
+function areaOfInterest(db: Db, dataset: string, layers: ImportedLayer[]): [number, number, number, number] | undefined {
+  const existing = findDataset(db, dataset);
+  let [w, s, e, n] = (existing && builtExtent(db, existing.id)) ?? [Infinity, Infinity, -Infinity, -Infinity];
+  for (const l of layers) {
+    for (const x of [...l.buildings, ...l.facilities]) {
+      const [bw, bs, be, bn] = turfBbox(x.geometry as never);
+      w = Math.min(w, bw!); s = Math.min(s, bs!); e = Math.max(e, be!); n = Math.max(n, bn!);
+    }
+  }
+  if (!(w <= e)) return undefined;
+  const dLat = AOI_MARGIN_M / 111_320, dLon = dLat / Math.max(0.01, Math.cos((((s + n) / 2) * Math.PI) / 180));
+  return [Math.max(-180, w - dLon), Math.max(-90, s - dLat), Math.min(180, e + dLon), Math.min(90, n + dLat)];
 }
 
 export async function importFiles(db: Db, files: string[], opts: ImportOptions): Promise<ImportReport> {
   const started = Date.now();
-  if (!files.length) throw new DomainError('invalid_input', 'no files to import', 'files');
-  if (!opts.dataset?.trim()) throw new DomainError('invalid_input', 'a dataset name is required', 'dataset');
+  if (!files.length) throw new DomainError('invalid_input', { key: 'import.noFiles' }, 'files');
+  if (!opts.dataset?.trim()) throw new DomainError('invalid_input', { key: 'import.nameRequired' }, 'dataset');
   const signal = opts.signal;
   const check = () => { if (signal?.aborted) throw new ImportCancelled(); };
   check();
@@ -142,25 +161,31 @@ export async function importFiles(db: Db, files: string[], opts: ImportOptions):
   // 1. pick importers first, so an unknown or empty file fails before any reading
   const plan = files.map((f) => ({ file: f, importer: importerFor(f) }));
 
-  // 2. read every file
-  const layers: { layer: ImportedLayer; ms: number }[] = [];
-  for (const { file, importer } of plan) {
+  // 2. read every file; rasters last, so that the buildings and facilities of the other files
+  //    (with the dataset's own) bound the part of a raster too large to read whole
+  const isRaster = (i: number) => plan[i]!.importer.format === 'geotiff';
+  const order = plan.map((_, i) => i).sort((a, b) => Number(isRaster(a)) - Number(isRaster(b)));
+  const read: { layer: ImportedLayer; ms: number }[] = [];
+  for (const i of order) {
+    const { file, importer } = plan[i]!;
     check();
     const t = Date.now();
     let layer: ImportedLayer;
     try {
       layer = await importer.read(file, {
         mapping: opts.mapping, layer: opts.layer, window: opts.window, positiveOnly: opts.positiveOnly, signal,
+        areaOfInterest: isRaster(i) ? areaOfInterest(db, opts.dataset, read.filter(Boolean).map((r) => r.layer)) : undefined,
         onProgress: opts.onProgress && ((p) => opts.onProgress!({ ...p, phase: `${basename(file)}: ${p.phase}` })),
       });
     } catch (e) {
       if (e instanceof ImportError || e instanceof ImportCancelled) throw e;
-      throw new ImportError(file, `cannot be read as ${importer.label}: ${(e as Error).message}`);
+      throw new ImportError(file, { key: 'import.unreadableAs', params: { format: importer.label, detail: (e as Error).message } });
     }
     const n = layer.populationUnits.length + layer.buildings.length + layer.facilities.length + layer.protectedSites.length;
     if (n === 0) throw new ImportError(file, `nothing to import: no population units, buildings, facilities or protected sites found${Object.keys(layer.skipped).length ? ` (left out: ${Object.entries(layer.skipped).map(([k, v]) => `${v} ${k}`).join(', ')})` : ''}`);
-    layers.push({ layer, ms: Date.now() - t });
+    read[i] = { layer, ms: Date.now() - t };
   }
+  const layers = plan.map((_, i) => read[i]!); // back in the order given
   check();
 
   // 3. merge into the existing dataset, replacing what the same files brought before

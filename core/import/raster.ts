@@ -3,9 +3,9 @@
  * population unit polygon. NoData (GDAL_NODATA tag) and NaN pixels are left out; optionally zero
  * pixels too, and everything whose pixel centre lies outside a WGS84 window.
  */
-import { fromArrayBuffer } from 'geotiff';
-import { crsFromEpsg, type Crs } from './crs';
-import { readWithProgress } from './read-bytes';
+import { statSync } from 'node:fs';
+import { fromFile, type GeoTIFF, type GeoTIFFImage } from 'geotiff';
+import { crsFromEpsg, type Crs } from '../formats/crs';
 import { ImportCancelled, ImportError, countSkip, emptyLayer, type ImportContext, type ImportedLayer, type Importer } from './types';
 
 /**
@@ -28,15 +28,73 @@ function crsOfKeys(keys: Record<string, unknown> | null, path: string): Crs {
   return crsFromEpsg(geographic, path);
 }
 
+type PixelWindow = { c0: number; r0: number; c1: number; r1: number };
+
+/**
+ * The pixels whose centres lie in a WGS84 window: the window's edges are taken into the raster's
+ * CRS (a lon/lat rectangle is curved there, hence points along each edge) and their bounding box
+ * gives the columns and rows. Pixels in that box but outside the window are dropped later.
+ */
+function pixelWindow(win: [number, number, number, number], crs: Crs, x0: number, y0: number, rx: number, ry: number, width: number, height: number): PixelWindow | null {
+  const [w, s, e, n] = win;
+  const steps = crs.identity ? 1 : 32;
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (let i = 0; i <= steps; i++) {
+    const t = i / steps, lon = w + t * (e - w), lat = s + t * (n - s);
+    for (const [x, y] of [crs.fromWgs84(lon, s), crs.fromWgs84(lon, n), crs.fromWgs84(w, lat), crs.fromWgs84(e, lat)]) {
+      if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+      minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y);
+    }
+  }
+  if (minX > maxX) return null;
+  const col = (x: number) => (x - x0) / rx - 0.5;
+  const row = (y: number) => (y - y0) / ry - 0.5;
+  const c0 = Math.max(0, Math.ceil(Math.min(col(minX), col(maxX)))), c1 = Math.min(width, Math.floor(Math.max(col(minX), col(maxX))) + 1);
+  const r0 = Math.max(0, Math.ceil(Math.min(row(minY), row(maxY)))), r1 = Math.min(height, Math.floor(Math.max(row(minY), row(maxY))) + 1);
+  return c1 > c0 && r1 > r0 ? { c0, r0, c1, r1 } : null;
+}
+
 async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
-  const bytes = await readWithProgress(path, ctx, 'reading GeoTIFF');
-  let image;
+  const size = statSync(path).size;
+  ctx.onProgress?.({ phase: 'reading GeoTIFF', bytesRead: 0, bytesTotal: size, features: 0 });
+  // Straight from the file: only the header and the strips or tiles of the window are read, so a
+  // national raster costs what the city's part of it costs.
+  let tiff: GeoTIFF, image: GeoTIFFImage;
   try {
-    const tiff = await fromArrayBuffer(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-    image = await tiff.getImage(0);
+    tiff = await fromFile(path, ctx.signal);
   } catch (e) {
     throw new ImportError(path, `corrupt GeoTIFF: ${(e as Error).message}`);
   }
+  try {
+    try {
+      image = await tiff.getImage(0);
+    } catch (e) {
+      throw new ImportError(path, `corrupt GeoTIFF: ${(e as Error).message}`);
+    }
+    await checkIntact(path, image, size);
+    return await readImage(path, image, size, ctx);
+  } finally {
+    await tiff.close();
+  }
+}
+
+/**
+ * A file read in parts sees zeros past its end rather than an error: a truncated file is caught
+ * here, by its image directory and by where its strips or tiles end.
+ */
+async function checkIntact(path: string, image: GeoTIFFImage, size: number): Promise<void> {
+  const dir = image.fileDirectory;
+  if (!dir.hasTag('ImageWidth') || !dir.hasTag('ImageLength')) throw new ImportError(path, 'corrupt GeoTIFF: the image directory is missing or cut off (is the file truncated?)');
+  for (const [offsets, counts] of [['StripOffsets', 'StripByteCounts'], ['TileOffsets', 'TileByteCounts']] as const) {
+    if (!dir.hasTag(offsets)) continue;
+    const [o, c] = await Promise.all([dir.loadValue(offsets), dir.loadValue(counts)]) as unknown as [ArrayLike<number>, ArrayLike<number>];
+    for (let i = 0; i < o.length; i++) {
+      if (Number(o[i]) + Number(c?.[i] ?? 0) > size) throw new ImportError(path, `corrupt GeoTIFF: pixel data runs to byte ${Number(o[i]) + Number(c?.[i] ?? 0)} of a ${size}-byte file (is the file truncated?)`);
+    }
+  }
+}
+
+async function readImage(path: string, image: GeoTIFFImage, size: number, ctx: ImportContext): Promise<ImportedLayer> {
   const crs = crsOfKeys(image.getGeoKeys() as Record<string, unknown> | null, path);
   const layer = emptyLayer(path, 'geotiff', crs.name);
   let origin: number[], res: number[];
@@ -50,20 +108,27 @@ async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
   const [x0, y0] = origin as [number, number];
   const [rx, ry] = res as [number, number];
   const nodata = image.getGDALNoData();
-  const win = ctx.window;
-  // pixel range to read: the whole image, or the window's pixels when the raster is lon/lat already
+  const fmt = (n: number) => n.toLocaleString('en');
+  // The window to read: the one asked for; else, when the whole raster is over the cap, the area
+  // the dataset covers (its buildings and facilities); else the whole raster.
+  let win = ctx.window;
+  if (!win && width * height > MAX_RASTER_PIXELS && ctx.areaOfInterest) {
+    win = ctx.areaOfInterest;
+    layer.notes.push(`the raster has ${fmt(width * height)} pixels, more than the ${fmt(MAX_RASTER_PIXELS)} read at once: only the dataset's area ${win.map((v) => v.toFixed(4)).join(', ')} (its buildings and facilities and a margin) was read`);
+  }
   let c0 = 0, c1 = width, r0 = 0, r1 = height;
-  if (win && crs.identity) {
-    const col = (x: number) => (x - x0) / rx - 0.5;
-    const row = (y: number) => (y - y0) / ry - 0.5;
-    c0 = Math.max(0, Math.ceil(col(win[0]))); c1 = Math.min(width, Math.floor(col(win[2])) + 1);
-    r0 = Math.max(0, Math.ceil(Math.min(row(win[1]), row(win[3])))); r1 = Math.min(height, Math.floor(Math.max(row(win[1]), row(win[3]))) + 1);
-    if (c1 <= c0 || r1 <= r0) throw new ImportError(path, `the window ${win.join(',')} does not overlap the raster`);
+  if (win) {
+    const px = pixelWindow(win, crs, x0, y0, rx, ry, width, height);
+    if (!px) throw new ImportError(path, `the window ${win.join(',')} does not overlap the raster`);
+    ({ c0, c1, r0, r1 } = px);
     layer.notes.push(`window ${win.join(', ')}: pixels ${c0}..${c1 - 1} x ${r0}..${r1 - 1} (pixel centres inside)`);
   }
   const pixels = (c1 - c0) * (r1 - r0);
   if (pixels > MAX_RASTER_PIXELS) {
-    throw new ImportError(path, `${c1 - c0} x ${r1 - r0} = ${pixels.toLocaleString('en')} pixels to read, more than the ${MAX_RASTER_PIXELS.toLocaleString('en')} accepted; give a window (west,south,east,north in degrees) around the city${crs.identity ? '' : ' or reproject the raster to EPSG:4326 so the window limits the read'}`);
+    throw new ImportError(path, `${c1 - c0} x ${r1 - r0} = ${fmt(pixels)} pixels to read, more than the ${fmt(MAX_RASTER_PIXELS)} accepted; ${!win
+      ? 'give a window (west,south,east,north in degrees) around the city, or import the city\'s buildings first so the raster is read only where they are'
+      : win === ctx.window ? 'give a smaller window (west,south,east,north in degrees)'
+        : 'the dataset\'s buildings and facilities span more than that: give a window (west,south,east,north in degrees) around the city'}`);
   }
   let data: ArrayLike<number>;
   try {
@@ -92,7 +157,7 @@ async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
       }
       layer.populationUnits.push({ id: `${layer.idPrefix}r${r}c${c}`, geometry: { type: 'Polygon', coordinates: [ring] }, residents: v, breakdown: null });
     }
-    if (r % 20 === 0) ctx.onProgress?.({ phase: 'reading GeoTIFF pixels', bytesRead: bytes.length, bytesTotal: bytes.length, features: layer.populationUnits.length });
+    if (r % 20 === 0) ctx.onProgress?.({ phase: 'reading GeoTIFF pixels', bytesRead: size, bytesTotal: size, features: layer.populationUnits.length });
   }
   layer.notes.push(`${width} x ${height} pixels of ${Math.abs(rx)} x ${Math.abs(ry)} (${crs.name}), NoData ${nodata ?? 'none'}`);
   return layer;

@@ -29,20 +29,20 @@ export function importerFor(path: string): Importer {
   let size: number;
   try {
     const st = statSync(path);
-    if (!st.isFile()) throw new ImportError(path, 'not a file');
+    if (!st.isFile()) throw new ImportError(path, { key: 'import.notAFile' });
     size = st.size;
   } catch (e) {
     if (e instanceof ImportError) throw e;
-    throw new ImportError(path, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new ImportError(path, { key: 'import.cannotRead', params: { reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message } });
   }
-  if (size === 0) throw new ImportError(path, 'empty file');
+  if (size === 0) throw new ImportError(path, { key: 'import.empty' });
   const head = readHead(path);
   const bySniff = IMPORTERS.find((i) => i.sniff(head, path));
   if (bySniff) return bySniff;
   const lower = path.toLowerCase();
   const byExt = IMPORTERS.find((i) => i.extensions.some((e) => lower.endsWith(e)));
   if (byExt) {
-    throw new ImportError(path, `the name says ${byExt.label} but the content does not look like it (corrupt or mislabelled file)`);
+    throw new ImportError(path, { key: 'import.mislabelled', params: { format: byExt.label } });
   }
-  throw new ImportError(path, `unknown format (supported: ${IMPORTERS.map((i) => i.label).join('; ')})`);
+  throw new ImportError(path, { key: 'import.unknownFormat', params: { formats: IMPORTERS.map((i) => i.label).join('; ') } });
 }

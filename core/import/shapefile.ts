@@ -1,49 +1,21 @@
 /**
- * Shapefile population polygons (.shp + .dbf, CRS from the .prj beside it). A shapefile without a
- * .prj has no known CRS and is refused.
+ * Shapefile population polygons, read by the one shapefile reader (core/formats/shapefile.ts: CRS
+ * from the .prj beside it, refused without one).
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import * as shp from 'shapefile';
+import { readShapefile } from '../formats/shapefile';
 import { populationSink } from './census';
-import { crsFromWkt } from './crs';
 import { ImportCancelled, ImportError, emptyLayer, type ImportContext, type ImportedLayer, type Importer } from './types';
 
-const sibling = (path: string, ext: string): string | undefined => {
-  const base = path.replace(/\.shp$/i, '');
-  for (const e of [ext, ext.toUpperCase()]) if (existsSync(base + e)) return base + e;
-  return undefined;
-};
-
 async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
-  const prj = sibling(path, '.prj');
-  if (!prj) throw new ImportError(path, 'unknown CRS: no .prj file beside the shapefile');
-  const crs = crsFromWkt(readFileSync(prj, 'utf8'), path);
-  const dbf = sibling(path, '.dbf');
-  if (!dbf) throw new ImportError(path, 'no .dbf file beside the shapefile: it has no attributes to read residents from');
-  const cpg = sibling(path, '.cpg');
-  const encoding = cpg ? readFileSync(cpg, 'utf8').trim() || 'utf-8' : 'utf-8';
-  const size = statSync(path).size + statSync(dbf).size;
-  const features: { properties: Record<string, unknown>; geometry: { type: string; coordinates?: unknown } | null }[] = [];
-  try {
-    const source = await shp.open(path, dbf, { encoding });
-    for (;;) {
-      if (ctx.signal?.aborted) throw new ImportCancelled(path);
-      const r = await source.read();
-      if (r.done) break;
-      features.push(r.value as never);
-      if (features.length % 500 === 0) ctx.onProgress?.({ phase: 'reading shapefile', bytesRead: Math.min(size, features.length * 500), bytesTotal: size, features: features.length });
-    }
-  } catch (e) {
-    if (e instanceof ImportCancelled) throw e;
-    throw new ImportError(path, `corrupt shapefile: ${(e as Error).message}`);
-  }
-  if (!features.length) throw new ImportError(path, 'the shapefile has no features');
-  const layer = emptyLayer(path, 'shapefile', crs.name);
-  const columns = Object.keys(features[0]!.properties ?? {});
-  const sink = populationSink(layer, columns, '', crs, ctx);
-  features.forEach((f, i) => sink.add(f.properties ?? {}, f.geometry, i));
+  const file = await readShapefile(path, 'residents', {
+    checkCancelled: () => { if (ctx.signal?.aborted) throw new ImportCancelled(path); },
+    onProgress: (features, bytesRead, bytesTotal) => ctx.onProgress?.({ phase: 'reading shapefile', bytesRead, bytesTotal, features }),
+  });
+  if (!file.features.length) throw new ImportError(path, { key: 'import.noShapes' });
+  const layer = emptyLayer(path, 'shapefile', file.crs.name);
+  const sink = populationSink(layer, Object.keys(file.features[0]!.properties), '', file.crs, ctx);
+  file.features.forEach((f, i) => sink.add(f.properties, f.geometry, i));
   sink.finish();
-  ctx.onProgress?.({ phase: 'reading shapefile', bytesRead: size, bytesTotal: size, features: features.length });
   return layer;
 }
 

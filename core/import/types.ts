@@ -4,18 +4,13 @@
  * single write to the store happen in pipeline.ts.
  */
 import { basename } from 'node:path';
-import { Cancelled, DomainError } from '../model/errors';
+import { Cancelled } from '../model/errors';
 import type { Building, Facility, PopulationUnit, ProtectedSite } from '../model/dataset';
 import type { FieldMapping } from './field-mapping';
 import type { BasemapFeature } from '../basemap/feature';
 
-/** Every bad input ends as one of these: one line naming the file and the problem. */
-export class ImportError extends DomainError {
-  override name = 'ImportError';
-  constructor(readonly file: string, problem: string) {
-    super('invalid_input', `${basename(file)}: ${problem}`);
-  }
-}
+/** Every bad input ends as one of these: one line naming the file and the problem (the formats' own error). */
+export { FileError as ImportError } from '../formats/file-error';
 
 /** The user stopped the import (code `cancelled`); nothing was written. */
 export class ImportCancelled extends Cancelled {
@@ -39,6 +34,8 @@ export interface ImportContext {
   layer?: string;
   /** [west, south, east, north] in WGS84: rasters read only this window. */
   window?: [number, number, number, number];
+  /** [west, south, east, north] in WGS84 the dataset covers: a raster too large to read whole is read only there. */
+  areaOfInterest?: [number, number, number, number];
   /** Rasters: keep only pixels with more than 0 people. */
   positiveOnly?: boolean;
   onProgress?: (p: ImportProgress) => void;

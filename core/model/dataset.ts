@@ -183,14 +183,16 @@ export interface DatasetBundle {
  * from the data; a facility with no given service area gets the bounded default (inferred); supply
  * links are given or inferred by the importer.
  */
-export interface SectorProvenance {
-  facilities: number;
+/** Per sector: facilities, and how many service areas and supply links are given or inferred. */
+export const SectorProvenance = z.object({
+  facilities: z.number(),
   /** Facilities with a stated capacity (beds, people served or MW). */
-  withCapacity: number;
-  serviceAreas: { given: number; inferred: number };
+  withCapacity: z.number(),
+  serviceAreas: z.object({ given: z.number(), inferred: z.number() }),
   /** Dependency records whose consumer is in the sector. */
-  links: { given: number; inferred: number };
-}
+  links: z.object({ given: z.number(), inferred: z.number() }),
+});
+export type SectorProvenance = z.infer<typeof SectorProvenance>;
 
 /** "4 facilities (1 with capacity); service areas 0 given, 4 inferred; supply links 0 given, 4 inferred", or "no facilities: no data". */
 export function describeSectorProvenance(p: SectorProvenance): string {
@@ -198,25 +200,26 @@ export function describeSectorProvenance(p: SectorProvenance): string {
   return `${p.facilities} facilit${p.facilities === 1 ? 'y' : 'ies'} (${p.withCapacity} with capacity); service areas ${p.serviceAreas.given} given, ${p.serviceAreas.inferred} inferred; supply links ${p.links.given} given, ${p.links.inferred} inferred`;
 }
 
-export interface DatasetSummary {
-  id: number;
-  name: string;
-  source: string;
-  licence: string;
-  attribution: string;
-  crsOrigin: string;
-  synthetic: boolean;
-  contentHash: string;
-  createdAt: string;
+/** One dataset as listed: provenance, bounding box and counts (the API's datasets.list output). */
+export const DatasetSummary = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  source: z.string(),
+  licence: z.string(),
+  attribution: z.string(),
+  crsOrigin: z.string(),
+  synthetic: z.boolean(),
+  contentHash: z.string(),
+  createdAt: z.string(),
   /** [west, south, east, north] */
-  bbox: [number, number, number, number] | null;
-  counts: {
-    populationUnits: number;
-    residents: number;
-    buildings: number;
-    facilities: Record<Sector, number>;
-    protectedSites: number;
-  };
-  /** Per sector: what is given and what is inferred. */
-  sectors: Record<Sector, SectorProvenance>;
-}
+  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
+  counts: z.object({
+    populationUnits: z.number(),
+    residents: z.number(),
+    buildings: z.number(),
+    facilities: z.record(z.enum(SECTORS), z.number()),
+    protectedSites: z.number(),
+  }),
+  sectors: z.record(z.enum(SECTORS), SectorProvenance),
+});
+export type DatasetSummary = z.infer<typeof DatasetSummary>;

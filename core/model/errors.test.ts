@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { Cancelled, DomainError, fromZod, toDomainError } from './errors';
+import { Cancelled, DomainError, errorInWords, fromZod, toDomainError } from './errors';
+import { localeFor } from '../i18n/locale';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { importerFor } from '../import/registry';
+import { resources } from '../i18n/i18n';
 import { ImportCancelled, ImportError } from '../import/types';
 import { AssessmentCancelled } from '../engine/montecarlo';
 import { PostopError } from '../postop/errors';
@@ -47,5 +53,51 @@ describe('DomainError', () => {
     expect(toDomainError(d)).toBe(d);
     expect(toDomainError(new TypeError('boom')).toJSON()).toEqual({ code: 'internal', message: 'boom' });
     expect(toDomainError('text').toJSON()).toEqual({ code: 'internal', message: 'text' });
+  });
+});
+
+describe('DomainError in the reader\'s language', () => {
+  const settings = z.strictObject({ warningShare: z.number().min(0).max(1), horizonDays: z.number().int().min(1).max(3650), timeOfDay: z.enum(['night', 'day', 'commute']) });
+  const refuse = (input: object) => {
+    const r = settings.safeParse({ warningShare: 0.5, horizonDays: 30, timeOfDay: 'day', ...input });
+    if (r.success) throw new Error('accepted');
+    return fromZod(r.error, 'operation.settings', settings);
+  };
+
+  it('keeps the refused field and its bounds as values, and says them in French, Arabic and Ukrainian', () => {
+    const e = refuse({ warningShare: 1.5 });
+    expect(e.message).toBe('operation.settings.warningShare: must be between 0 and 1');
+    expect(e.toJSON()).toMatchObject({ key: 'field', params: { field: 'operation.settings.warningShare', issue: 'between', min: 0, max: 1 } });
+    const fr = resources.fr.errors;
+    expect(errorInWords(e, localeFor('fr'))).toBe(fr.field.replace('{{field}}', 'operation.settings.warningShare').replace('{{problem}}', fr.issue.between.replace('{{min}}', '0').replace('{{max}}', '1')));
+    const ar = errorInWords(refuse({ horizonDays: 0 }), localeFor('ar', 'arab'));
+    expect(ar).toContain(new Intl.NumberFormat('ar', { numberingSystem: 'arab' }).format(3650));
+    expect(ar.replace('operation.settings.horizonDays', '')).not.toMatch(/[A-Za-z0-9]/);
+    expect(errorInWords(refuse({ timeOfDay: 'noon' }), localeFor('uk'))).toBe(`operation.settings.timeOfDay: ${resources.uk.errors.issue.oneOf.replace('{{values}}', 'night, day, commute')}`);
+  });
+
+  it('says an error again from the API body that crossed a transport, with its field put under a prefix', () => {
+    const body = JSON.parse(JSON.stringify(refuse({ warningShare: -1 }).under('input').toJSON()));
+    expect(body.field).toBe('input.operation.settings.warningShare');
+    expect(errorInWords(body, localeFor('fr'))).toMatch(/^input\.operation\.settings\.warningShare : /);
+  });
+
+  it('words a refused import by its catalogue entry, naming the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'uia-err-')), file = join(dir, 'empty.geojson');
+    writeFileSync(file, '');
+    let e: DomainError | undefined;
+    try { importerFor(file); } catch (x) { e = x as DomainError; } finally { rmSync(dir, { recursive: true }); }
+    expect(e).toBeInstanceOf(ImportError);
+    expect(e!.message).toBe('empty.geojson: empty file');
+    expect(errorInWords(e!, localeFor('uk'))).toBe(resources.uk.errors.import.empty.replace('{{file}}', 'empty.geojson'));
+    const p = new PostopError({ key: 'package.altered' });
+    expect(errorInWords(p, localeFor('ar'))).toBe(resources.ar.errors.package.altered);
+  });
+
+  it('falls back to the English message for an error with no catalogue entry', () => {
+    expect(errorInWords(new DomainError('conflict', 'already undone'), localeFor('fr'))).toBe('already undone');
+    expect(errorInWords(toDomainError(new TypeError('boom')), localeFor('uk'))).toBe('boom');
+    expect(errorInWords({ message: 'x', key: 'no.such.key' as never }, localeFor('fr'))).toBe('x');
+    expect(errorInWords(new Cancelled(), localeFor('fr'))).toBe(resources.fr.errors.cancelled);
   });
 });

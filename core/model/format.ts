@@ -18,6 +18,18 @@ export function formatCount(n: number, loc: Locale = ENGLISH): string {
     : loc.number({ maximumFractionDigits: 0 }).format(Math.round(n));
 }
 
+/** "14 days", "1 day": a duration in days, plural by the language's rules (one decimal at most). */
+export function formatDays(days: number, loc: Locale = ENGLISH): string {
+  const r = Math.round(days * 10) / 10;
+  return loc.t('report:format.days', { count: r, n: loc.number({ maximumFractionDigits: 1 }).format(r) });
+}
+
+/** "80,000 people", "1 person": a count of people with its noun, plural by the language's rules. */
+export function formatPeople(n: number, loc: Locale = ENGLISH): string {
+  const whole = n >= 1 ? Math.round(n) : n;
+  return loc.t('report:format.people', { count: whole, n: formatCount(n, loc) });
+}
+
 /** A share (0.3) as a percentage ("30%"), whole from 10% up, one decimal below, in the reader's locale. */
 export function formatPercent(share: number, loc: Locale = ENGLISH): string {
   const p = share * 100;

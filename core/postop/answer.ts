@@ -20,10 +20,12 @@ export const ScenarioAnswer = z.object({
   schemaVersion: z.literal(ANSWER_SCHEMA_VERSION),
   scenario: z.object({ title: z.string(), packageSha256: z.string().regex(/^[0-9a-f]{64}$/) }),
   trainee: z.string().trim().min(1, 'the trainee needs a name').max(200),
+  /** The phase answered; absent in answers to one-phase scenarios (phase 1). */
+  phase: z.number().int().min(1).max(10).optional(),
   /** The option the trainee would carry out, by name (one of the package's options). */
   chosenOption: z.string().min(1),
   rationale: z.string().max(20_000),
-  /** The trainee's estimate of each option of the package. */
+  /** The trainee's estimate of each option of the phase answered. */
   estimates: z.array(z.object({ option: z.string().min(1), result: AssessmentResult })).min(1),
   createdAt: z.string(),
   appVersion: z.string(),

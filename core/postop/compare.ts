@@ -15,7 +15,9 @@
  *   complete). "Possible damage" (class 1) is left out by default: it is the analysts' uncertain
  *   class, and Hazus "slight" damage is rarely visible from imagery.
  */
-import { booleanPointInPolygon, bbox as turfBbox } from '@turf/turf';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import { bboxOf, inBox } from '../geometry/bbox';
+import { equirectangularM } from '../geometry/projection';
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import { GROUPS, type AssessmentResult, type Group, type Interval } from '../model/assessment';
 import { SECTORS } from '../model/dataset';
@@ -147,18 +149,10 @@ export function damagedProbability(p: DamageProbabilities, threshold: number): n
   return states.slice(threshold).reduce((s, x) => s + x, 0);
 }
 
-/** Metres between two WGS84 points (equirectangular; fine at matching distances). */
-function metres(a: [number, number], b: [number, number]): number {
-  const k = Math.PI / 180;
-  const x = (b[0] - a[0]) * Math.cos(((a[1] + b[1]) / 2) * k);
-  const y = b[1] - a[1];
-  return Math.sqrt(x * x + y * y) * k * 6_371_008.8;
-}
-
 type Poly = Polygon | MultiPolygon;
 function footprintTest(footprints: Poly[]): (p: [number, number]) => boolean {
-  const boxes = footprints.map((g) => ({ g, b: turfBbox(g as never) }));
-  return (p) => boxes.some(({ g, b }) => p[0] >= b[0] && p[0] <= b[2] && p[1] >= b[1] && p[1] <= b[3] && booleanPointInPolygon(p, g));
+  const boxes = footprints.map((g) => ({ g, b: bboxOf(g) }));
+  return (p) => boxes.some(({ g, b }) => inBox(p, b) && booleanPointInPolygon(p, g));
 }
 
 export function compare(input: { result: AssessmentResult; damage?: DamagePrediction; observed: ObservedOutcomes }, options: CompareOptions = {}): Comparison {
@@ -298,7 +292,7 @@ function compareDamage(
     const cx = Math.floor(d.lonLat[0] / lonCell(d.lonLat)); const cy = Math.floor(d.lonLat[1] / cellDeg);
     for (let dx = -1; dx <= 1; dx++) for (let dy = -1; dy <= 1; dy++) {
       for (const i of grid.get(`${cx + dx}:${cy + dy}`) ?? []) {
-        const m = metres(d.lonLat, scored[i]!.lonLat);
+        const m = equirectangularM(d.lonLat, scored[i]!.lonLat);
         if (m <= o.matchRadiusM) pairs.push({ d: di, b: i, dist: m });
       }
     }

@@ -11,7 +11,7 @@
  *   re-assesses, it never adds. An older version than the stored one is skipped, never mixed in.
  * - One transaction: every file is read and checked first; on any error nothing is written.
  */
-import { booleanPointInPolygon } from '@turf/turf';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { Geometry } from 'geojson';
 import { DatasetMeta } from '../model/dataset';
 import type { Db } from '../store/db';
@@ -67,12 +67,12 @@ const storedFootprint = (db: Db, datasetId: number, product: string, version: st
   storedFootprints(db, datasetId, product, version) as ProductLayer['footprint'];
 
 export async function importObservations(db: Db, files: string[], opts: ImportOptions): Promise<ImportSummary> {
-  if (!files.length) throw new PostopError('no files to import', 'invalid_input', 'files');
+  if (!files.length) throw new PostopError({ key: 'import.noFiles' }, 'invalid_input', 'files');
   const datasetId = requireDataset(db, opts.dataset).id;
   if (opts.operationId !== undefined) {
     const op = getOperation(db, opts.operationId);
-    if (!op) throw new PostopError(`no operation with id ${opts.operationId}`, 'not_found', 'operationId');
-    if (op.datasetId !== datasetId) throw new PostopError(`operation ${opts.operationId} belongs to another dataset`);
+    if (!op) throw new PostopError({ key: 'postop.noOperation', params: { id: String(opts.operationId) } }, 'not_found', 'operationId');
+    if (op.datasetId !== datasetId) throw new PostopError({ key: 'postop.otherDataset', params: { id: String(opts.operationId) } });
   }
   if (opts.sensorDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.sensorDate)) throw new PostopError(`sensor date "${opts.sensorDate}" is not YYYY-MM-DD`);
 

@@ -6,8 +6,8 @@
  * outages and casualty reports are kept side by side (give an `id` to update one).
  */
 import { randomUUID } from 'node:crypto';
-import { centroid } from '@turf/turf';
 import { z } from 'zod';
+import { vertexCentroid } from '../geometry/polygons';
 import { ArealGeometry, SECTORS, type Sector } from '../model/dataset';
 import { GROUPS, type Group } from '../model/assessment';
 import type { Db } from '../store/db';
@@ -109,8 +109,8 @@ function context(db: Db, dataset: string | number, operationId: number | undefin
   const id = requireDataset(db, dataset).id;
   if (operationId !== undefined) {
     const op = getOperation(db, operationId);
-    if (!op) throw new PostopError(`no operation with id ${operationId}`, 'not_found', 'operationId');
-    if (op.datasetId !== id) throw new PostopError(`operation ${operationId} belongs to another dataset`);
+    if (!op) throw new PostopError({ key: 'postop.noOperation', params: { id: String(operationId) } }, 'not_found', 'operationId');
+    if (op.datasetId !== id) throw new PostopError({ key: 'postop.otherDataset', params: { id: String(operationId) } });
   }
   return id;
 }
@@ -122,7 +122,7 @@ export function recordFacilityStatus(db: Db, input: FacilityStatusInput): number
   const s = parse(FacilityStatusInput, input, 'facility status');
   const datasetId = context(db, s.dataset, s.operationId);
   const f = findFacility(db, datasetId, s.facilityId);
-  if (!f) throw new PostopError(`facility status: facility "${s.facilityId}" is not in the dataset`, 'not_found', 'facilityId');
+  if (!f) throw new PostopError({ key: 'postop.noFacility', params: { id: s.facilityId } }, 'not_found', 'facilityId');
   return replaceObservation(db, {
     datasetId, operationId: s.operationId ?? null, kind: 'facility_status', product: 'report:facility_status', featureKey: `${opKey(s.operationId)}:${s.facilityId}`,
     geometry: f.geometry,
@@ -210,7 +210,7 @@ export function loadOutcomes(db: Db, dataset: string | number, operationId?: num
   };
   return {
     damage: all.filter((o) => o.kind === 'building_damage' && o.damageClass !== null).map((o) => ({
-      lonLat: point(o.geometry) ?? centroidOf(o.geometry!), damageClass: o.damageClass!, product: o.product,
+      lonLat: vertexCentroid(o.geometry!), damageClass: o.damageClass!, product: o.product,
     })),
     footprints: all.filter((o) => o.kind === 'footprint' && o.geometry).map((o) => o.geometry as Polygon | MultiPolygon),
     facilities: all.filter((o) => o.kind === 'facility_status').map((o) => ({
@@ -229,9 +229,4 @@ export function loadOutcomes(db: Db, dataset: string | number, operationId?: num
       byGroup: (o.data.byGroup ?? {}) as ObservedDisplacement['byGroup'], source: o.source, confidence: o.data.confidence as Confidence, observedAt: o.sensorDate,
     })),
   };
-}
-
-function centroidOf(g: Geometry): [number, number] {
-  const c = centroid(g as never).geometry.coordinates;
-  return [c[0]!, c[1]!];
 }

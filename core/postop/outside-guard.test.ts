@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadDefaultProfiles } from '../engine/parameters';
 import type { Operation } from '../model/operation';
-import { BEYOND_ZONES_M, DATASET_MARGIN_M, countOutside, describeOutside, growBox, operationReach, type BBox } from './outside-guard';
+import { growBox, type BBox } from '../geometry/bbox';
+import { BEYOND_ZONES_M, DATASET_MARGIN_M, countOutside, describeOutside, operationReach } from './outside-guard';
 
 const square = (lon: number, lat: number, d: number) => ({
   type: 'Polygon' as const, coordinates: [[[lon - d, lat - d], [lon + d, lat - d], [lon + d, lat + d], [lon - d, lat + d], [lon - d, lat - d]]],

@@ -4,12 +4,10 @@
  * are almost always the wrong file or the wrong dataset. Pure: counts only; the caller decides to
  * refuse (naming the counts) unless the user confirmed. Distances: data/postop/observation-guards.json.
  */
-import { bbox as turfBbox } from '@turf/turf';
 import { z } from 'zod';
 import guardFile from '../../data/postop/observation-guards.json';
+import { bboxOf, growBox, inBox, type BBox } from '../geometry/bbox';
 import type { EffectProfile, Operation } from '../model/operation';
-
-export type BBox = [number, number, number, number];
 
 const Distance = z.object({ value: z.number().finite().min(0), unit: z.literal('m'), source: z.string().min(1) });
 const GuardFile = z.object({ datasetMarginM: Distance, beyondZonesM: Distance });
@@ -17,21 +15,12 @@ const limits = GuardFile.parse(guardFile);
 export const DATASET_MARGIN_M = limits.datasetMarginM.value;
 export const BEYOND_ZONES_M = limits.beyondZonesM.value;
 
-/** A box grown by `m` metres on every side (degrees per metre at the box's mid latitude). */
-export function growBox(box: BBox, m: number): BBox {
-  const dLat = m / 111_320;
-  const dLon = m / (111_320 * Math.max(0.05, Math.cos(((box[1] + box[3]) / 2) * Math.PI / 180)));
-  return [box[0] - dLon, box[1] - dLat, box[2] + dLon, box[3] + dLat];
-}
-
-const inBox = ([x, y]: [number, number], b: BBox) => x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3];
-
 /** Per area, its box grown by its outermost zone (own profile, else the shipped one) plus `beyondM`. */
 export function operationReach(op: Operation, profiles: EffectProfile[], beyondM = BEYOND_ZONES_M): BBox[] {
   return op.areas.map((a) => {
     const profile = a.profile ?? profiles.find((p) => p.id === a.profileId);
     const outerM = Math.max(0, ...(profile?.zones.map((z) => z.outerEdgeM) ?? [0]));
-    return growBox(turfBbox(a.geometry as never).slice(0, 4) as BBox, outerM + beyondM);
+    return growBox(bboxOf(a.geometry), outerM + beyondM);
   });
 }
 

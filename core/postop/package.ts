@@ -13,6 +13,13 @@
  * - signature: Ed25519 (node:crypto) over the manifest's canonical JSON; the importer shows the
  *   signer's key fingerprint and can require a given one. Without a signature, the SHA-256 only
  *   catches damage: anyone can recompute it. An HMAC-SHA256 with a shared key remains possible.
+ * - phases (optional, still format 2): a scenario of several phases, e.g. a first strike and a
+ *   follow-up days later. payload.phases names each phase's options; phase 1's briefing is
+ *   payload.briefing. The briefing of phase k >= 2 and the observed outcomes of phase k-1 are sealed
+ *   in phaseSeals[k-2] with a key from that phase's code (the trainer hands it out once phase k-1 is
+ *   answered); the associated data is the manifest's SHA-256 followed by "phase:k", so a phase blob
+ *   opens neither in another package nor as another phase. The reveal blob holds every phase's
+ *   outcomes. A package without phases is one phase: its options, its briefing.
  * Version 1 packages are refused: their outcomes were not bound to the package.
  * Reading is bounded: the file and its decompressed contents have a size cap, the scrypt cost a ceiling.
  */
@@ -21,10 +28,10 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import stringify from 'safe-stable-stringify';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { checkExportPath, writeExport } from '../store/private-files';
-import { bbox as turfBbox } from '@turf/turf';
+import { bboxOf, boxesMeet, growBox, unionBox, type BBox } from '../geometry/bbox';
 import { z } from 'zod';
 import type { AssessmentResult } from '../model/assessment';
-import type { DatasetBundle } from '../model/dataset';
+import type { AnyFeatureGeometry, DatasetBundle } from '../model/dataset';
 import { Operation } from '../model/operation';
 import { bundleHash, findDataset, loadDataset, requireDataset, saveDataset, validateBundle } from '../store/datasets';
 import { type Db, nowIso } from '../store/db';
@@ -32,7 +39,7 @@ import { findOrAddOperation, getOperation } from '../store/operations';
 import { deleteObservations, observationWriter } from '../store/observations';
 import { compare, type CompareOptions, type Comparison, type DamagePrediction } from './compare';
 import { PostopError } from './errors';
-import { loadOutcomes, recordCasualtyReport, recordFacilityStatus, recordServiceOutage, type ObservedOutcomes } from './observations';
+import { loadOutcomes, recordCasualtyReport, recordDisplacementReport, recordFacilityStatus, recordServiceOutage, type ObservedOutcomes } from './observations';
 
 export const PACKAGE_FORMAT = 'uia-scenario';
 export const PACKAGE_SCHEMA_VERSION = 2;
@@ -47,7 +54,6 @@ export const MAX_PACKAGE_JSON_BYTES = 256 * 1024 * 1024;
 /** Default margin around the options when clipping the dataset: the widest shipped zone (1,000 m) plus room. */
 export const DEFAULT_MARGIN_M = 1500;
 
-type BBox = [number, number, number, number];
 
 export interface ExportOptions {
   path: string;
@@ -65,7 +71,26 @@ export interface ExportOptions {
   overwrite?: boolean;
   marginM?: number;
   appVersion?: string;
+  /** Phase 1's title when there are later phases (default "Phase 1"). */
+  firstPhaseTitle?: string;
+  /** Phases after the first (the top-level operations, briefing and outcomes are phase 1's). */
+  laterPhases?: ExportPhase[];
 }
+
+/** One phase after the first: its options, what was observed after it, and the code that unlocks it. */
+export interface ExportPhase {
+  title: string;
+  briefing: string;
+  operations: (number | Operation)[];
+  outcomes: ExportOptions['outcomes'];
+  /** Days between the previous phase and this one. */
+  daysAfterPrevious: number;
+  /** Unlocks this phase's briefing and the previous phase's observed outcomes (>= 12 characters). */
+  code: string;
+}
+
+/** Most phases a package holds. */
+export const MAX_PHASES = 10;
 
 const Sealed = z.object({
   alg: z.literal('aes-256-gcm'),
@@ -96,18 +121,36 @@ const Payload = z.object({
   datasetHash: z.string(),
   clip: z.object({ bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]), marginM: z.number() }),
   operations: z.array(Operation).min(1),
+  /** Absent: one phase with every option. */
+  phases: z.array(z.object({
+    title: z.string().min(1).max(200),
+    daysAfterPrevious: z.number().int().min(0).max(3650),
+    options: z.array(z.string().min(1)).min(1),
+  })).min(2).max(MAX_PHASES).optional(),
 });
 type Payload = z.infer<typeof Payload>;
 
-interface SealedContents { operation: string; observed: ObservedOutcomes }
+/** What was carried out in one phase and what was observed after it. */
+interface PhaseOutcome { operation: string; observed: ObservedOutcomes }
+/** The reveal blob: phase 1's outcome at the top (as one-phase packages have it), every phase's in `phases`. */
+interface SealedContents extends PhaseOutcome { phases?: PhaseOutcome[] }
+/** The blob of phase k >= 2. */
+interface PhaseContents { phase: number; briefing: string; previous: PhaseOutcome }
+
+/** A phase as the trainee sees it before unlocking: no briefing beyond phase 1's, no outcome. */
+export interface ScenarioPhase { phase: number; title: string; daysAfterPrevious: number; options: string[] }
+
+/** The phases of a package (a package without phases is one phase of every option). */
+export function scenarioPhases(payload: Payload): ScenarioPhase[] {
+  if (!payload.phases) return [{ phase: 1, title: payload.title, daysAfterPrevious: 0, options: payload.operations.map((o) => o.name) }];
+  return payload.phases.map((p, i) => ({ phase: i + 1, ...p }));
+}
 
 // ---------- clipping ----------
 
-const intersects = (a: number[], b: BBox) => a[0]! <= b[2] && a[2]! >= b[0] && a[1]! <= b[3] && a[3]! >= b[1];
-
 /** The part of a dataset within `box`: units, buildings and sites that meet it, facilities in it and every facility they depend on. */
 export function clipBundle(b: DatasetBundle, box: BBox): DatasetBundle {
-  const meets = (g: object) => intersects(turfBbox(g as never), box);
+  const meets = (g: AnyFeatureGeometry) => boxesMeet(bboxOf(g), box);
   const keep = new Set(b.facilities.filter((f) => meets(f.geometry)).map((f) => f.id));
   for (let grew = true; grew;) { // suppliers of kept facilities, transitively: cascades need them
     grew = false;
@@ -125,11 +168,7 @@ export function clipBundle(b: DatasetBundle, box: BBox): DatasetBundle {
 }
 
 function optionsBox(operations: Operation[], marginM: number): BBox {
-  const boxes = operations.flatMap((o) => o.areas.map((a) => turfBbox(a.geometry as never)));
-  const box: BBox = [Math.min(...boxes.map((b) => b[0]!)), Math.min(...boxes.map((b) => b[1]!)), Math.max(...boxes.map((b) => b[2]!)), Math.max(...boxes.map((b) => b[3]!))];
-  const dLat = marginM / 111_320;
-  const dLon = marginM / (111_320 * Math.max(0.05, Math.cos(((box[1] + box[3]) / 2) * Math.PI / 180)));
-  return [box[0] - dLon, box[1] - dLat, box[2] + dLon, box[3] + dLat];
+  return growBox(unionBox(operations.flatMap((o) => o.areas.map((a) => bboxOf(a.geometry)))), marginM);
 }
 
 // ---------- sealing ----------
@@ -141,22 +180,25 @@ const manifestDigest = (m: Manifest) => createHash('sha256').update(manifestByte
 const scryptKey = (passphrase: string, salt: Buffer, k: { N: number; r: number; p: number }) =>
   scryptSync(passphrase, salt, 32, { N: k.N, r: k.r, p: k.p, maxmem: 256 * k.N * k.r + 1024 * 1024 });
 
-function seal(contents: SealedContents, passphrase: string, manifest: Manifest): Sealed {
+/** Associated data of the reveal blob (the manifest digest) and of phase k's blob (digest then "phase:k"). */
+const sealAad = (manifest: Manifest, phase?: number) => (phase === undefined ? manifestDigest(manifest) : Buffer.concat([manifestDigest(manifest), Buffer.from(`phase:${phase}`, 'utf8')]));
+
+function seal(contents: SealedContents | PhaseContents, passphrase: string, aad: Buffer): Sealed {
   const salt = randomBytes(16); const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', scryptKey(passphrase, salt, SCRYPT), iv);
-  cipher.setAAD(manifestDigest(manifest));
+  cipher.setAAD(aad);
   const data = Buffer.concat([cipher.update(JSON.stringify(contents), 'utf8'), cipher.final()]);
   return { alg: 'aes-256-gcm', kdf: { name: 'scrypt', ...SCRYPT, salt: salt.toString('base64') }, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
 }
 
-function unseal(s: Sealed, passphrase: string, manifest: Manifest): SealedContents {
+function unseal<T>(s: Sealed, passphrase: string, aad: Buffer, refusal: string): T {
   try {
     const decipher = createDecipheriv('aes-256-gcm', scryptKey(passphrase, Buffer.from(s.kdf.salt, 'base64'), s.kdf), Buffer.from(s.iv, 'base64'));
-    decipher.setAAD(manifestDigest(manifest));
+    decipher.setAAD(aad);
     decipher.setAuthTag(Buffer.from(s.tag, 'base64'));
-    return JSON.parse(Buffer.concat([decipher.update(Buffer.from(s.data, 'base64')), decipher.final()]).toString('utf8')) as SealedContents;
+    return JSON.parse(Buffer.concat([decipher.update(Buffer.from(s.data, 'base64')), decipher.final()]).toString('utf8')) as T;
   } catch {
-    throw new PostopError('the outcomes cannot be opened: wrong reveal passphrase, or outcomes that do not belong to this package');
+    throw new PostopError(refusal);
   }
 }
 
@@ -177,34 +219,55 @@ function signerOf(pem: string): KeyObject {
 // ---------- export ----------
 
 export function exportPackage(db: Db, o: ExportOptions): string {
-  if (!o.revealPassphrase || o.revealPassphrase.length < MIN_PASSPHRASE_LENGTH) throw new PostopError(`the reveal passphrase must have at least ${MIN_PASSPHRASE_LENGTH} characters`);
+  if (!o.revealPassphrase || o.revealPassphrase.length < MIN_PASSPHRASE_LENGTH) throw new PostopError({ key: 'package.shortPassphrase', params: { n: MIN_PASSPHRASE_LENGTH } });
   const signingKey = o.signingKeyPem ? signerOf(o.signingKeyPem) : null;
   try { checkExportPath(o.path, { overwrite: o.overwrite }); } catch (e) { throw new PostopError((e as Error).message); } // before any work
   let datasetId: number;
   try { datasetId = requireDataset(db, o.dataset).id; } catch (e) { throw new PostopError((e as Error).message); }
-  const operations = o.operations.map((x) => {
+  const later = o.laterPhases ?? [];
+  if (later.length + 1 > MAX_PHASES) throw new PostopError(`a scenario holds at most ${MAX_PHASES} phases, not ${later.length + 1}`);
+  const resolveOperation = (x: number | Operation) => {
     if (typeof x !== 'number') return Operation.parse(x);
     const r = getOperation(db, x);
     if (!r || r.datasetId !== datasetId) throw new PostopError(`no saved operation ${x} in this dataset`, 'not_found');
     const parsed = Operation.safeParse(r.operation);
     if (!parsed.success) throw new PostopError(`saved operation ${x} is not a complete operation: ${parsed.error.issues[0]!.message}`);
     return parsed.data;
+  };
+  const resolveOutcome = (out: ExportOptions['outcomes'], options: Operation[], phase: string): PhaseOutcome => {
+    let r: PhaseOutcome;
+    if ('fromOperationId' in out) {
+      const saved = getOperation(db, out.fromOperationId);
+      if (!saved || saved.datasetId !== datasetId) throw new PostopError(`no saved operation ${out.fromOperationId} in this dataset`, 'not_found');
+      r = { operation: saved.operation.name, observed: loadOutcomes(db, datasetId, out.fromOperationId) };
+    } else {
+      r = out;
+    }
+    if (!options.some((x) => x.name === r.operation)) throw new PostopError(`the outcomes${phase} are for "${r.operation}", which is not one of ${phase ? 'its' : 'the'} options`);
+    return r;
+  };
+  const phases = [{ title: o.firstPhaseTitle ?? 'Phase 1', briefing: o.briefing, operations: o.operations, outcomes: o.outcomes, daysAfterPrevious: 0, code: '' }, ...later].map((p, i) => {
+    const where = later.length ? ` of phase ${i + 1}` : '';
+    if (i > 0 && (!p.code || p.code.length < MIN_PASSPHRASE_LENGTH)) throw new PostopError(`the code of phase ${i + 1} must have at least ${MIN_PASSPHRASE_LENGTH} characters`);
+    if (i > 0 && p.code === o.revealPassphrase) throw new PostopError(`the code of phase ${i + 1} must differ from the reveal passphrase (it is handed to trainees)`);
+    const options = p.operations.map(resolveOperation);
+    if (!options.length) throw new PostopError(`a scenario needs at least one operation option${where}`);
+    return { ...p, options, outcome: resolveOutcome(p.outcomes, options, where) };
   });
-  if (!operations.length) throw new PostopError('a scenario needs at least one operation option');
-  let sealedContents: SealedContents;
-  if ('fromOperationId' in o.outcomes) {
-    const r = getOperation(db, o.outcomes.fromOperationId);
-    if (!r || r.datasetId !== datasetId) throw new PostopError(`no saved operation ${o.outcomes.fromOperationId} in this dataset`, 'not_found');
-    sealedContents = { operation: r.operation.name, observed: loadOutcomes(db, datasetId, o.outcomes.fromOperationId) };
-  } else {
-    sealedContents = o.outcomes;
+  // One list of operations for the whole scenario; a name stands for one operation throughout.
+  const operations: Operation[] = [];
+  for (const op of phases.flatMap((p) => p.options)) {
+    const same = operations.find((x) => x.name === op.name);
+    if (!same) operations.push(op);
+    else if (stringify(same) !== stringify(op)) throw new PostopError(`two different options are named "${op.name}": rename one`);
   }
-  if (!operations.some((x) => x.name === sealedContents.operation)) throw new PostopError(`the outcomes are for "${sealedContents.operation}", which is not one of the options`);
+  const sealedContents: SealedContents = { ...phases[0]!.outcome, ...(later.length ? { phases: phases.map((p) => p.outcome) } : {}) };
   const marginM = o.marginM ?? DEFAULT_MARGIN_M;
   const box = optionsBox(operations, marginM);
   const dataset = clipBundle(loadDataset(db, datasetId), box);
   const payload: Payload = {
     title: o.title, briefing: o.briefing, dataset, datasetHash: bundleHash(dataset), clip: { bbox: box, marginM }, operations,
+    ...(later.length ? { phases: phases.map((p) => ({ title: p.title, daysAfterPrevious: p.daysAfterPrevious, options: [...new Set(p.options.map((x) => x.name))] })) } : {}),
   };
   const text = JSON.stringify(payload);
   const manifest: Manifest = {
@@ -212,11 +275,12 @@ export function exportPackage(db: Db, o: ExportOptions): string {
     payloadSha256: createHash('sha256').update(text, 'utf8').digest('hex'), payloadBytes: Buffer.byteLength(text, 'utf8'),
     ...(o.hmacKey ? { hmacSha256: createHmac('sha256', o.hmacKey).update(text, 'utf8').digest('hex') } : {}),
   };
-  const sealed = seal(sealedContents, o.revealPassphrase, manifest);
+  const sealed = seal(sealedContents, o.revealPassphrase, sealAad(manifest));
+  const phaseSeals = phases.slice(1).map((p, i) => seal({ phase: i + 2, briefing: p.briefing, previous: phases[i]!.outcome }, p.code, sealAad(manifest, i + 2)));
   const signature = signingKey
     ? { alg: 'ed25519' as const, publicKey: createPublicKey(signingKey).export({ type: 'spki', format: 'pem' }).toString(), value: sign(null, manifestBytes(manifest), signingKey).toString('base64') }
     : undefined;
-  const file = gzipSync(JSON.stringify({ manifest, payload: text, sealed, ...(signature ? { signature } : {}) }));
+  const file = gzipSync(JSON.stringify({ manifest, payload: text, sealed, ...(phaseSeals.length ? { phaseSeals } : {}), ...(signature ? { signature } : {}) }));
   writeExport(o.path, (tmp) => writeFileSync(tmp, file), { overwrite: o.overwrite });
   return o.path;
 }
@@ -224,13 +288,13 @@ export function exportPackage(db: Db, o: ExportOptions): string {
 // ---------- reading and checking ----------
 
 export interface ReadOptions { hmacKey?: string; /** Refuse unless signed by this key (its fingerprint, "SHA256:..."). */ signer?: string }
-export interface ReadPackage { manifest: Manifest; payload: Payload; sealed: Sealed; signer: Signer | null }
+export interface ReadPackage { manifest: Manifest; payload: Payload; sealed: Sealed; phaseSeals: Sealed[]; signer: Signer | null }
 
 export function readPackage(path: string, opts: ReadOptions = {}): ReadPackage {
   let raw: Buffer;
   try {
     const size = statSync(path).size;
-    if (size > MAX_PACKAGE_FILE_BYTES) throw new PostopError(`package refused: ${size} bytes is larger than the ${MAX_PACKAGE_FILE_BYTES}-byte limit`);
+    if (size > MAX_PACKAGE_FILE_BYTES) throw new PostopError({ key: 'package.tooLarge', params: { size: String(size), limit: String(MAX_PACKAGE_FILE_BYTES) } });
     raw = readFileSync(path);
   } catch (e) {
     if (e instanceof PostopError) throw e;
@@ -241,43 +305,48 @@ export function readPackage(path: string, opts: ReadOptions = {}): ReadPackage {
     json = gunzipSync(raw, { maxOutputLength: MAX_PACKAGE_JSON_BYTES }).toString('utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new PostopError(`package refused: it unpacks to more than ${MAX_PACKAGE_JSON_BYTES} bytes`);
-    throw new PostopError(`package refused: the file is damaged or truncated (${(e as Error).message})`);
+    throw new PostopError({ key: 'package.damaged', params: { detail: (e as Error).message } });
   }
-  let outer: { manifest?: unknown; payload?: unknown; sealed?: unknown; signature?: unknown };
-  try { outer = JSON.parse(json); } catch { throw new PostopError('package refused: its contents are not readable JSON'); }
+  let outer: { manifest?: unknown; payload?: unknown; sealed?: unknown; phaseSeals?: unknown; signature?: unknown };
+  try { outer = JSON.parse(json); } catch { throw new PostopError({ key: 'package.notJson' }); }
   const m = (outer?.manifest ?? {}) as Record<string, unknown>;
-  if (m.format !== PACKAGE_FORMAT) throw new PostopError('package refused: not a scenario package');
-  if (m.schemaVersion === 1) throw new PostopError('package refused: it is in format version 1, whose sealed outcomes were not bound to the package; ask the trainer to export it again');
+  if (m.format !== PACKAGE_FORMAT) throw new PostopError({ key: 'package.notPackage' });
+  if (m.schemaVersion === 1) throw new PostopError(`package refused: it is in format version 1, whose sealed outcomes were not bound to the package; re-export it with the current version of the app (which writes format version ${PACKAGE_SCHEMA_VERSION}): Export package in the Training tab, or uia package export`);
   if (m.schemaVersion !== PACKAGE_SCHEMA_VERSION) {
-    throw new PostopError(`package refused: schema version ${String(m.schemaVersion)} is not supported by this app (it reads version ${PACKAGE_SCHEMA_VERSION})`);
+    throw new PostopError({ key: 'package.version', params: { version: String(m.schemaVersion), supported: String(PACKAGE_SCHEMA_VERSION) } });
   }
   const manifest = Manifest.safeParse(m);
   const sealed = Sealed.safeParse(outer.sealed);
-  if (!manifest.success || typeof outer.payload !== 'string' || !sealed.success) throw new PostopError('package refused: the manifest is incomplete');
+  if (!manifest.success || typeof outer.payload !== 'string' || !sealed.success) throw new PostopError({ key: 'package.manifest' });
   const text = outer.payload;
   const sha = createHash('sha256').update(text, 'utf8').digest('hex');
-  if (sha !== manifest.data.payloadSha256) throw new PostopError('package refused: it was altered or damaged (payload SHA-256 does not match the manifest)');
+  if (sha !== manifest.data.payloadSha256) throw new PostopError({ key: 'package.altered' });
   const signer = checkSignature(outer.signature, manifest.data, opts.signer);
   const hmacKey = opts.hmacKey;
   if (manifest.data.hmacSha256) {
-    if (!hmacKey) throw new PostopError('package refused: it carries an HMAC; give the shared key to verify it');
+    if (!hmacKey) throw new PostopError({ key: 'package.hmacNeeded' });
     const mac = createHmac('sha256', hmacKey).update(text, 'utf8').digest();
-    if (!timingSafeEqual(mac, Buffer.from(manifest.data.hmacSha256, 'hex'))) throw new PostopError('package refused: the HMAC does not match (altered, or a different key)');
+    if (!timingSafeEqual(mac, Buffer.from(manifest.data.hmacSha256, 'hex'))) throw new PostopError({ key: 'package.hmacMismatch' });
   } else if (hmacKey) {
-    throw new PostopError('package refused: an HMAC key was given but the package carries no HMAC');
+    throw new PostopError({ key: 'package.noHmac' });
   }
   const payload = Payload.safeParse(JSON.parse(text));
   if (!payload.success) {
     const i = payload.error.issues[0]!;
     throw new PostopError(`package refused: ${i.path.join('.') || 'payload'}: ${i.message}`);
   }
-  if (bundleHash(payload.data.dataset) !== payload.data.datasetHash) throw new PostopError('package refused: the dataset does not match its recorded hash');
-  return { manifest: manifest.data, payload: payload.data, sealed: sealed.data, signer };
+  if (bundleHash(payload.data.dataset) !== payload.data.datasetHash) throw new PostopError({ key: 'package.datasetHash' });
+  const names = new Set(payload.data.operations.map((x) => x.name));
+  const unknown = payload.data.phases?.flatMap((p) => p.options).find((n) => !names.has(n));
+  if (unknown !== undefined) throw new PostopError(`package refused: a phase offers "${unknown}", which is not among its operations`);
+  const phaseSeals = z.array(Sealed).length((payload.data.phases?.length ?? 1) - 1).safeParse(outer.phaseSeals ?? []);
+  if (!phaseSeals.success) throw new PostopError(`package refused: it has ${payload.data.phases?.length ?? 1} phase(s) but not one sealed block for each phase after the first`);
+  return { manifest: manifest.data, payload: payload.data, sealed: sealed.data, phaseSeals: phaseSeals.data, signer };
 }
 
 function checkSignature(raw: unknown, manifest: Manifest, required: string | undefined): Signer | null {
   if (raw === undefined) {
-    if (required) throw new PostopError(`package refused: it is not signed, and a signature by ${required} was required`);
+    if (required) throw new PostopError({ key: 'package.unsigned', params: { signer: required } });
     return null;
   }
   const sig = Signature.safeParse(raw);
@@ -285,9 +354,9 @@ function checkSignature(raw: unknown, manifest: Manifest, required: string | und
   let key: KeyObject;
   try { key = createPublicKey(sig.data.publicKey); } catch { throw new PostopError('package refused: its signer key is not readable'); }
   if (key.asymmetricKeyType !== 'ed25519') throw new PostopError('package refused: its signature is not Ed25519');
-  if (!verify(null, manifestBytes(manifest), key, Buffer.from(sig.data.value, 'base64'))) throw new PostopError('package refused: the signature does not match (altered after signing)');
+  if (!verify(null, manifestBytes(manifest), key, Buffer.from(sig.data.value, 'base64'))) throw new PostopError({ key: 'package.badSignature' });
   const fingerprint = keyFingerprint(key);
-  if (required && required !== fingerprint) throw new PostopError(`package refused: signed by ${fingerprint}, not by the required ${required}`);
+  if (required && required !== fingerprint) throw new PostopError({ key: 'package.wrongSigner', params: { signer: fingerprint, required } });
   return { fingerprint, publicKeyPem: sig.data.publicKey };
 }
 
@@ -298,7 +367,10 @@ export interface ImportedScenario {
   datasetId: number;
   datasetName: string;
   operations: { id: number; name: string }[];
+  /** Phase 1's briefing. */
   briefing: string;
+  /** Every phase, each with its options by this store's ids (one phase when the package has none). */
+  phases: (Omit<ScenarioPhase, 'options'> & { options: { id: number; name: string }[] })[];
   /** Who signed the package (null: unsigned, so its origin is not established). */
   signedBy: Signer | null;
 }
@@ -318,7 +390,8 @@ export function importPackage(db: Db, path: string, opts: ReadOptions = {}): Imp
     }
     const datasetId = existing?.content_hash === payload.datasetHash ? existing.id : saveDataset(db, { ...bundle, meta: { ...bundle.meta, name } }, { replace: true });
     const operations = payload.operations.map((op) => ({ id: findOrAddOperation(db, datasetId, op), name: op.name }));
-    return { title: payload.title, datasetId, datasetName: name, operations, briefing: payload.briefing, signedBy: signer };
+    const phases = scenarioPhases(payload).map((p) => ({ ...p, options: p.options.map((n) => operations.find((x) => x.name === n)!) }));
+    return { title: payload.title, datasetId, datasetName: name, operations, briefing: payload.briefing, phases, signedBy: signer };
   })();
 }
 
@@ -337,38 +410,75 @@ export interface RevealOptions {
 }
 
 export interface Revealed {
+  /** Phase 1's (the only phase's) carried-out option and observations. */
   operation: string;
   observed: ObservedOutcomes;
   comparison: Comparison | null;
+  /** Every phase's carried-out option and observations (one entry when the package has no phases). */
+  phases: (ScenarioPhase & PhaseOutcome)[];
   signedBy: Signer | null;
+}
+
+/**
+ * Stores one phase's observed outcomes as observations of an imported operation (for calibration,
+ * or to show a trainee what the previous phase did). Keyed by the package's dataset hash, so doing
+ * it again replaces rather than adds.
+ */
+export function recordOutcome(db: Db, target: { datasetId: number; operationId: number }, observed: ObservedOutcomes, scenario: { title: string; datasetHash: string }): void {
+  const { datasetId, operationId } = target;
+  const tag = `scenario-${scenario.datasetHash.slice(0, 8)}`;
+  db.transaction(() => {
+    const src = (s: string) => `${s} (scenario "${scenario.title}")`;
+    const base = { dataset: datasetId, operationId };
+    observed.casualties.forEach((c, i) => {
+      recordCasualtyReport(db, { ...base, id: `${tag}:casualty:${i}`, killed: c.killed, injured: c.injured, seriouslyInjured: c.seriouslyInjured ?? undefined, byGroup: c.byGroup, source: src(c.source), confidence: c.confidence, observedAt: c.observedAt ?? undefined });
+    });
+    observed.outages.forEach((x, i) => recordServiceOutage(db, { ...base, id: `${tag}:outage:${i}`, sector: x.sector, people: x.people, days: x.days, source: src(x.source), confidence: x.confidence }));
+    for (const f of observed.facilities) {
+      recordFacilityStatus(db, { ...base, facilityId: f.facilityId, down: f.down, daysToRestore: f.daysToRestore, damage: f.damage ?? undefined, source: src(f.source), confidence: f.confidence });
+    }
+    (observed.displacement ?? []).forEach((d, i) => {
+      recordDisplacementReport(db, { ...base, id: `${tag}:displacement:${i}`, displaced: d.displaced, inPublicShelter: d.inPublicShelter ?? undefined, byGroup: d.byGroup, source: src(d.source), confidence: d.confidence, observedAt: d.observedAt ?? undefined });
+    });
+    const put = observationWriter(db);
+    const product = `scenario:${scenario.datasetHash.slice(0, 8)}`;
+    deleteObservations(db, { datasetId, product, operationId });
+    const obs = { datasetId, operationId, product, sensorDate: null, data: {} };
+    observed.footprints.forEach((g, i) => {
+      put({ ...obs, kind: 'footprint', featureKey: `op${operationId}:footprint:${i}`, geometry: g, damageClass: null, rawValue: null, source: src('footprint') });
+    });
+    observed.damage.forEach((d, i) => {
+      put({ ...obs, kind: 'building_damage', featureKey: `op${operationId}:site:${i}`, geometry: { type: 'Point', coordinates: d.lonLat }, damageClass: d.damageClass, rawValue: String(d.damageClass), source: src(d.product) });
+    });
+  })();
 }
 
 export function revealOutcomes(db: Db, o: RevealOptions): Revealed {
   const { payload, sealed, manifest, signer } = readPackage(o.path, { hmacKey: o.hmacKey, signer: o.signer });
-  const contents = unseal(sealed, o.passphrase, manifest);
-  if (o.record) {
-    const { datasetId, operationId } = o.record;
-    db.transaction(() => {
-      const src = (s: string) => `${s} (scenario "${payload.title}")`;
-      for (const c of contents.observed.casualties) {
-        recordCasualtyReport(db, { dataset: datasetId, operationId, killed: c.killed, injured: c.injured, seriouslyInjured: c.seriouslyInjured ?? undefined, byGroup: c.byGroup, source: src(c.source), confidence: c.confidence, observedAt: c.observedAt ?? undefined });
-      }
-      for (const x of contents.observed.outages) recordServiceOutage(db, { dataset: datasetId, operationId, sector: x.sector, people: x.people, days: x.days, source: src(x.source), confidence: x.confidence });
-      for (const f of contents.observed.facilities) {
-        recordFacilityStatus(db, { dataset: datasetId, operationId, facilityId: f.facilityId, down: f.down, daysToRestore: f.daysToRestore, damage: f.damage ?? undefined, source: src(f.source), confidence: f.confidence });
-      }
-      const put = observationWriter(db);
-      const product = `scenario:${payload.datasetHash.slice(0, 8)}`;
-      deleteObservations(db, { datasetId, product, operationId });
-      const base = { datasetId, operationId, product, sensorDate: null, data: {} };
-      contents.observed.footprints.forEach((g, i) => {
-        put({ ...base, kind: 'footprint', featureKey: `op${operationId}:footprint:${i}`, geometry: g, damageClass: null, rawValue: null, source: src('footprint') });
-      });
-      contents.observed.damage.forEach((d, i) => {
-        put({ ...base, kind: 'building_damage', featureKey: `op${operationId}:site:${i}`, geometry: { type: 'Point', coordinates: d.lonLat }, damageClass: d.damageClass, rawValue: String(d.damageClass), source: src(d.product) });
-      });
-    })();
-  }
+  const contents = unseal<SealedContents>(sealed, o.passphrase, sealAad(manifest), 'the outcomes cannot be opened: wrong reveal passphrase, or outcomes that do not belong to this package');
+  if (o.record) recordOutcome(db, o.record, contents.observed, payload);
   const comparison = o.estimate ? compare({ result: o.estimate.result, damage: o.estimate.damage, observed: contents.observed }, o.compareOptions) : null;
-  return { operation: contents.operation, observed: contents.observed, comparison, signedBy: signer };
+  const outcomes = contents.phases ?? [contents];
+  const phases = scenarioPhases(payload).map((p, i) => ({ ...p, operation: outcomes[i]!.operation, observed: outcomes[i]!.observed }));
+  return { operation: contents.operation, observed: contents.observed, comparison, phases, signedBy: signer };
+}
+
+// ---------- phases ----------
+
+export interface UnlockedPhase extends ScenarioPhase {
+  briefing: string;
+  /** What was carried out in the previous phase and what was observed after it, now revealed. */
+  previous: ScenarioPhase & PhaseOutcome;
+}
+
+/** Opens phase `phase` (>= 2) of a package with its code: its briefing and the previous phase's observed outcomes. */
+export function unlockPhase(path: string, phase: number, code: string, opts: ReadOptions = {}): UnlockedPhase {
+  const { payload, manifest, phaseSeals } = readPackage(path, opts);
+  const phases = scenarioPhases(payload);
+  if (!Number.isInteger(phase) || phase < 2 || phase > phases.length) {
+    throw new PostopError(phases.length === 1 ? 'this scenario has one phase: there is nothing to unlock' : `phase ${phase} is not one of the phases to unlock (2 to ${phases.length})`, 'invalid_input', 'phase');
+  }
+  const c = unseal<PhaseContents>(phaseSeals[phase - 2]!, code, sealAad(manifest, phase), `phase ${phase} cannot be opened: wrong phase code, or a phase block that does not belong here`);
+  if (c.phase !== phase) throw new PostopError(`phase ${phase} cannot be opened: its block is for phase ${c.phase}`);
+  return { ...phases[phase - 1]!, briefing: c.briefing, previous: { ...phases[phase - 2]!, ...c.previous } };
 }

@@ -143,7 +143,7 @@ function readBody(db: Db, name: string): StoredBody | null {
 /** Stores (or replaces) a calibrated set built from a calibration result; returns its name. */
 export function saveCalibratedSet(db: Db, calibration: CalibrationResult, opts: { name?: string; base?: ParameterSet } = {}): string {
   const name = opts.name ?? calibration.parameterSet.name;
-  if (name === DEFAULT_SET_NAME) throw new PostopError('"default" is the shipped parameter set; give the calibrated set another name');
+  if (name === DEFAULT_SET_NAME) throw new PostopError({ key: 'postop.defaultName' });
   const base = opts.base ?? loadDefaultParameters();
   const ps = calibration.parameterSet;
   const multipliers: SetMultipliers = { casualtyKilled: ps.casualtyKilled, casualtyInjured: ps.casualtyInjured, damage: ps.damage, damageByZone: ps.damageByZone };
@@ -162,7 +162,7 @@ export function chosenParameterSetName(db: Db): string {
 }
 
 export function chooseParameterSet(db: Db, name: string): string {
-  if (name !== DEFAULT_SET_NAME && !readBody(db, name)) throw new PostopError(`no parameter set named "${name}"`, 'not_found', 'name');
+  if (name !== DEFAULT_SET_NAME && !readBody(db, name)) throw new PostopError({ key: 'postop.noParameterSet', params: { name } }, 'not_found', 'name');
   setChosenParameterSet(db, name);
   return name;
 }
@@ -173,7 +173,7 @@ export function parameterSetByName(db: Db, name: string, opts: { fallback?: bool
   if (name !== DEFAULT_SET_NAME && name !== base.name) {
     const body = readBody(db, name);
     if (body) return active(body.name, 'calibrated', body.values as ParameterValues, body.multipliers);
-    if (!opts.fallback) throw new PostopError(`no parameter set named "${name}"`, 'not_found', 'name');
+    if (!opts.fallback) throw new PostopError({ key: 'postop.noParameterSet', params: { name } }, 'not_found', 'name');
   }
   return active(DEFAULT_SET_NAME, 'default', base.values, ONES);
 }

@@ -11,10 +11,11 @@
  */
 import type { DatasetBundle } from '../model/dataset';
 import type { DamageProbabilities, EffectProfile, Operation } from '../model/operation';
-import { centroidOf } from '../engine/city';
+import { areaCentroid } from '../geometry/polygons';
 import { scaledExceedance, statesFromExceedance } from '../engine/damage';
 import type { EngineParameters } from '../engine/parameters';
-import { buildZones, locatePoint } from '../engine/zones';
+import { buildZones } from '../geometry/zone-rings';
+import { locatePoint } from '../engine/zones';
 import type { DamagePrediction, PredictedBuilding } from './compare';
 import { PostopError } from './errors';
 
@@ -34,7 +35,7 @@ export function predictDamage(
   const zones = operation.areas.map((a, i) => buildZones(a.geometry, used[i]!.zones.map((z) => z.outerEdgeM)));
   const out: PredictedBuilding[] = [];
   for (const b of bundle.buildings) {
-    const [lon, lat] = centroidOf(b.geometry);
+    const [lon, lat] = areaCentroid(b.geometry);
     const survive = [1, 1, 1, 1];
     let best: { area: number; zone: number } | null = null;
     zones.forEach((z, a) => {

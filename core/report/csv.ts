@@ -10,7 +10,7 @@ import Papa from 'papaparse';
 import { GROUPS, SEVERITIES, type AssessmentResult, type Interval } from '../model/assessment';
 import { SECTORS } from '../model/dataset';
 import { TIMES_OF_DAY, type Operation } from '../model/operation';
-import { describeSectorCaveats, formatCount, formatPercent } from '../model/format';
+import { describeSectorCaveats, formatDays, formatPercent } from '../model/format';
 import { ENGLISH, type Locale } from '../i18n/locale';
 import { assumptionInWords } from './assumptions';
 import { chainInWords, engineWords } from './engine-words';
@@ -65,7 +65,7 @@ export function assessmentCsv(r: AssessmentResult, ctx: CsvContext = {}, loc: Lo
     const o = r.infrastructure.sectors[sector];
     if (o.status === 'nodata') { single(S.services, L.sector[sector], t('report:csv.measure.noData', { reason: engineWords(o.reason, loc) }), '', U.people); continue; }
     interval(S.services, L.sector[sector], t('report:csv.measure.withoutService'), o.peopleWithoutService, U.people);
-    interval(S.services, L.sector[sector], t('report:csv.measure.peopleDays', { count: r.settings.horizonDays, days: formatCount(r.settings.horizonDays, loc) }), o.peopleDays, U.peopleDays);
+    interval(S.services, L.sector[sector], t('report:csv.measure.peopleDays', { days: formatDays(r.settings.horizonDays, loc) }), o.peopleDays, U.peopleDays);
     const caveats = describeSectorCaveats(o, loc);
     if (caveats) single(S.services, L.sector[sector], caveats, '', '');
   }

@@ -7,6 +7,7 @@
  */
 import { FACILITY_KINDS, SERVICE_INPUTS, type Sector } from '../model/dataset';
 import type { Locale } from '../i18n/locale';
+import { formatDays, formatPeople } from '../model/format';
 
 type Kind = (typeof FACILITY_KINDS)[Sector][number];
 const KINDS = Object.values(FACILITY_KINDS).flat() as Kind[];
@@ -20,13 +21,13 @@ const NUMBER = '([\\d,]+(?:\\.\\d+)?)';
 const parse = (s: string) => Number(s.replace(/,/g, ''));
 const count = (s: string, loc: Locale) => loc.number({ maximumFractionDigits: 1 }).format(parse(s));
 
-/** "2 days", "1.5 days", in the reader's language. */
-function days(s: string, loc: Locale): string {
-  const n = parse(s);
-  return loc.t('report:engine.days', { count: n, n: loc.number({ maximumFractionDigits: 1 }).format(n) });
-}
+const days = (s: string, loc: Locale) => formatDays(parse(s), loc);
 
-const sectorNoun = (noun: string, loc: Locale) => loc.t(`report:labels.sectorNoun.${NOUNS[noun] ?? 'water'}`);
+/** The sector as the object of "without" (`service`) and as a label (`sector`), for the translator to choose. */
+const sector = (noun: string, loc: Locale) => {
+  const s = NOUNS[noun] ?? 'water';
+  return { service: loc.t(`report:labels.sectorNoun.${s}`), sector: loc.t(`report:labels.sector.${s}`) };
+};
 
 /** "Pumping station P3" -> the kind in the reader's words and the name as it is. */
 export function facilityWords(label: string, loc: Locale): string {
@@ -34,7 +35,10 @@ export function facilityWords(label: string, loc: Locale): string {
   for (const kind of KINDS) {
     const words = kind.replace(/_/g, ' ');
     const head = `${words.charAt(0).toUpperCase()}${words.slice(1)} `;
-    if (label.startsWith(head)) return loc.t('report:engine.facility', { kind: loc.t(`report:engine.kind.${kind}`), name: label.slice(head.length) });
+    // The engine puts the kind before a name that does not say it ("Clinic Health centre C1"); a label
+    // going on in lower case ("Sewage pumping station S5") is a name that starts with the kind: left as it is.
+    const name = label.slice(head.length);
+    if (label.startsWith(head) && !/^\p{Ll}/u.test(name)) return loc.t('report:engine.facility', { kind: loc.t(`report:engine.kind.${kind}`), name });
   }
   return label;
 }
@@ -42,15 +46,15 @@ export function facilityWords(label: string, loc: Locale): string {
 /** One step of a chain: "Substation X (direct, extensive)", "Pump P (no power after 2 days)", "80,000 people without water". */
 function stepWords(step: string, loc: Locale): string {
   let m = /^(.*) \(direct, (none|slight|moderate|extensive|complete)\)$/.exec(step);
-  if (m) return loc.t('report:engine.chain.direct', { facility: facilityWords(m[1]!, loc), state: loc.t(`report:labels.damage.${m[2] as (typeof STATES)[number]}`) });
+  if (m) return loc.t('report:engine.chain.direct', { facility: facilityWords(m[1]!, loc), state: loc.t(`report:labels.damageShort.${m[2] as (typeof STATES)[number]}`).toLocaleLowerCase(loc.lang) });
   m = new RegExp(`^(.*) \\(no (${SERVICE_INPUTS.join('|')}) after ${NUMBER} days?\\)$`).exec(step);
-  if (m) return loc.t('report:engine.chain.cut', { facility: facilityWords(m[1]!, loc), input: sectorNoun(m[2]!, loc), days: days(m[3]!, loc) });
+  if (m) return loc.t('report:engine.chain.cut', { facility: facilityWords(m[1]!, loc), input: sector(m[2]!, loc).service, days: days(m[3]!, loc) });
   m = new RegExp(`^${NUMBER} people without ${NOUN}$`).exec(step);
-  if (m) return loc.t('report:engine.chain.people', { count: parse(m[1]!), n: count(m[1]!, loc), service: sectorNoun(m[2]!, loc) });
+  if (m) return loc.t('report:engine.chain.people', { people: formatPeople(parse(m[1]!), loc), ...sector(m[2]!, loc) });
   m = new RegExp(`^${NUMBER} pupils out of school for ${NUMBER} days?$`).exec(step);
   if (m) return loc.t('report:engine.chain.pupils', { count: parse(m[1]!), n: count(m[1]!, loc), days: days(m[2]!, loc) });
   m = new RegExp(`^(.*) \\(no ${NOUN}\\)$`).exec(step);
-  if (m) return loc.t('report:engine.chain.schoolCut', { school: m[1]!, service: sectorNoun(m[2]!, loc) });
+  if (m) return loc.t('report:engine.chain.schoolCut', { school: m[1]!, ...sector(m[2]!, loc) });
   m = /^(.*) \(moderate damage or worse, in (\d+)% of cases\)$/.exec(step);
   if (m) return loc.t('report:engine.chain.schoolDamaged', { school: m[1]!, share: loc.number({ style: 'percent' }).format(parse(m[2]!) / 100) });
   return facilityWords(step, loc);
@@ -65,12 +69,12 @@ export function chainInWords(chain: string, loc: Locale): string {
 
 /** Sentences the engine writes, each with the catalogue entry that says it again. */
 const SENTENCES: [RegExp, (m: RegExpExecArray, loc: Locale) => string][] = [
-  [new RegExp(`^the dataset has no ${NOUN} facilities$`), (m, loc) => loc.t('report:engine.noFacilities', { service: sectorNoun(m[1]!, loc) })],
+  [new RegExp(`^the dataset has no ${NOUN} facilities$`), (m, loc) => loc.t('report:engine.noFacilities', sector(m[1]!, loc))],
   [/^the dataset has no water or power facilities$/, (_m, loc) => loc.t('report:engine.noWaterOrPower')],
   [/^the areas lie beyond the extent of the infrastructure data$/, (_m, loc) => loc.t('report:engine.beyondExtent')],
-  [new RegExp(`^part of the zones lies beyond the extent of the infrastructure data: ${NOUN} facilities there are unknown and not counted$`), (m, loc) => loc.t('report:engine.partlyBeyond', { service: sectorNoun(m[1]!, loc) })],
+  [new RegExp(`^part of the zones lies beyond the extent of the infrastructure data: ${NOUN} facilities there are unknown and not counted$`), (m, loc) => loc.t('report:engine.partlyBeyond', sector(m[1]!, loc))],
   [new RegExp(`^${NUMBER} residents of the dataset have no ${NOUN} facility within the service bounds or the data's extent \\(unknown service, not counted\\)$`),
-    (m, loc) => loc.t('report:engine.unknownService', { count: parse(m[1]!), n: count(m[1]!, loc), service: sectorNoun(m[2]!, loc) })],
+    (m, loc) => loc.t('report:engine.unknownService', { count: parse(m[1]!), n: count(m[1]!, loc), ...sector(m[2]!, loc) })],
   [/^displacement for want of water or power is not estimated: the dataset has no water or power facilities$/, (_m, loc) => loc.t('report:engine.noUtilities')],
   [/^the share seeking public shelter \((\d+)%\) is a planning assumption$/, (m, loc) => loc.t('report:engine.shelterAssumption', { share: loc.number({ style: 'percent' }).format(parse(m[1]!) / 100) })],
   [/^no school lies in the zones or near a water or power facility that can go down$/, (_m, loc) => loc.t('report:engine.noSchoolAtRisk')],

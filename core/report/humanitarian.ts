@@ -5,7 +5,7 @@
  * catalogue (`humanitarian.*`), figures in the reader's locale.
  */
 import { GROUPS, type AssessmentResult, type Interval } from '../model/assessment';
-import { formatCount, formatInterval, formatPercent } from '../model/format';
+import { formatCount, formatDays, formatInterval, formatPercent } from '../model/format';
 import { ENGLISH, type Locale } from '../i18n/locale';
 import { chainInWords, engineWords } from './engine-words';
 import { labelsFor } from './labels';
@@ -33,7 +33,7 @@ export function humanitarianHeadline(r: AssessmentResult, loc: Locale = ENGLISH)
   const h = r.humanitarian;
   if (!h) return null;
   const d = h.displacement, n = h.needs, e = h.education, H = r.settings.horizonDays;
-  const days = { count: H, days: formatCount(H, loc) };
+  const days = { days: formatDays(H, loc) };
   const cut = n.cutOff.status === 'estimated'
     ? n.cutOff.people.mean < 0.5
       ? loc.t('report:humanitarian.nobodyCutOff')
@@ -67,11 +67,11 @@ export function humanitarianRows(r: AssessmentResult, areaName: (id: string) => 
   const add = (section: string, item: string, measure: string, interval: Interval, unit: string) => rows.push({ section, item, measure, interval, unit });
   const none = (section: string, item: string, measure: string, reason: string, unit: string) => rows.push({ section, item, measure, interval: null, unit, noData: engineWords(reason, loc) });
   const d = h.displacement, H = r.settings.horizonDays;
-  const horizon = { count: H, days: formatCount(H, loc) };
+  const horizon = { days: formatDays(H, loc) };
   const S = { displacement: t('report:humanitarian.section.displacement'), byGroup: t('report:humanitarian.section.byGroup'), byArea: t('report:humanitarian.section.byArea'), needs: t('report:humanitarian.section.needs'), education: t('report:humanitarian.section.education') };
   const U = { people: t('report:units.people'), litresPerDay: t('report:units.litresPerDay'), litres: t('report:units.litres'), m2: t('report:units.m2'), latrines: t('report:units.latrines'), units: t('report:units.healthUnits'), beds: t('report:units.beds'), pupils: t('report:units.pupils'), pupilDays: t('report:units.pupilDays') };
   const all = t('report:humanitarian.item.allResidents');
-  const utilities = t('report:humanitarian.measure.displacedUtilities', { count: d.utilityDays, days: formatCount(d.utilityDays, loc) });
+  const utilities = t('report:humanitarian.measure.displacedUtilities', { days: formatDays(d.utilityDays, loc) });
   add(S.displacement, all, t('report:humanitarian.measure.displacedOnce'), d.displaced, U.people);
   add(S.displacement, all, t('report:humanitarian.measure.displacedDamage'), d.byCause.damage, U.people);
   if (d.byCause.utilities) add(S.displacement, all, utilities, d.byCause.utilities, U.people);

@@ -39,10 +39,10 @@ const cache = new WeakMap<Locale, Labels>();
 export function labelsFor(loc: Locale = ENGLISH): Labels {
   const hit = cache.get(loc);
   if (hit) return hit;
-  const t = loc.t;
+  const t = loc.t, n = (x: number) => loc.number().format(x);
   const labels: Labels = {
     severity: byKey(SEVERITIES, (s) => t(`report:labels.severity.${s}`)),
-    severityMeaning: byKey(SEVERITIES, (s) => t(`report:labels.severityMeaning.${s}`)),
+    severityMeaning: byKey(SEVERITIES, (s) => t(`report:labels.severityMeaning.${s}`, { one: n(1), two: n(2), three: n(3), four: n(4) })),
     group: byKey(GROUPS, (g) => t(`report:labels.group.${g}`)),
     sector: byKey(SECTORS, (s) => t(`report:labels.sector.${s}`)),
     sectorNoun: byKey(SECTORS, (s) => t(`report:labels.sectorNoun.${s}`)),

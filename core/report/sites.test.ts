@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProtectedSiteHit } from '../model/assessment';
-import { dedupeSites, distanceM, groupSites } from './sites';
+import { dedupeSites, groupSites } from './sites';
 
 /** A hit `dxM` metres east of a fixed point in Porto's centre. */
 const hit = (id: string, name: string, dxM: number, o: Partial<ProtectedSiteHit> = {}): ProtectedSiteHit => ({
@@ -9,10 +9,6 @@ const hit = (id: string, name: string, dxM: number, o: Partial<ProtectedSiteHit>
 });
 
 describe('protected sites for a planner', () => {
-  it('measures distance in metres', () => {
-    expect(distanceM(hit('a', '', 0).lonLat, hit('b', '', 100).lonLat)).toBeCloseTo(100, 0);
-  });
-
   it('merges an OSM node and way of the same name a few metres apart, keeping the nearest distance', () => {
     const out = dedupeSites([
       hit('node/1', 'Escola Básica da Sé', 30, { distanceToAreaEdgeM: 40, zoneIndex: 1, peoplePresent: 80 }),

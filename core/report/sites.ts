@@ -3,6 +3,7 @@
  * name a few metres apart are one site; a site near two areas is one site), grouped by category,
  * nearest first, and never a blank name. Pure functions of the assessment's site list.
  */
+import { greatCircleM } from '../geometry/projection';
 import { PROTECTED_CATEGORIES, type ProtectedCategory } from '../model/dataset';
 import type { ProtectedSiteHit } from '../model/assessment';
 import { categoryCount, labelsFor } from './labels';
@@ -35,15 +36,6 @@ export interface SiteGroup {
   sites: SiteEntry[];
 }
 
-/** Great-circle distance in metres (spherical Earth; ample for tens to hundreds of metres). */
-export function distanceM(a: [number, number], b: [number, number]): number {
-  const rad = Math.PI / 180;
-  const dLat = (b[1] - a[1]) * rad;
-  const dLon = (b[0] - a[0]) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * rad) * Math.cos(b[1] * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * 6_371_008.8 * Math.asin(Math.min(1, Math.sqrt(h)));
-}
-
 const nameKey = (s: string) => s.trim().toLocaleLowerCase().replace(/\s+/g, ' ');
 
 /**
@@ -55,7 +47,7 @@ export function dedupeSites(hits: readonly ProtectedSiteHit[], radiusM = SAME_SI
   const out: (SiteEntry & { key: string; ids: Set<string> })[] = [];
   for (const h of [...hits].sort((a, b) => a.distanceToAreaEdgeM - b.distanceToAreaEdgeM)) {
     const key = nameKey(h.name);
-    const same = out.find((e) => e.ids.has(h.id) || (key !== '' && e.key === key && e.category === h.category && distanceM(e.lonLat, h.lonLat) <= radiusM));
+    const same = out.find((e) => e.ids.has(h.id) || (key !== '' && e.key === key && e.category === h.category && greatCircleM(e.lonLat, h.lonLat) <= radiusM));
     if (same) {
       if (!same.ids.has(h.id)) { same.ids.add(h.id); same.merged++; }
       same.distanceM = Math.min(same.distanceM, h.distanceToAreaEdgeM);
@@ -74,7 +66,7 @@ export function describeUnnamed(site: Pick<SiteEntry, 'category' | 'lonLat'>, na
   const Kind = labelsFor(loc).category[site.category], kind = Kind.toLocaleLowerCase(loc.lang);
   let best: { label: string; d: number } | null = null;
   for (const n of named) {
-    const d = distanceM(site.lonLat, n.lonLat);
+    const d = greatCircleM(site.lonLat, n.lonLat);
     if (d <= NEAR_NAMED_RADIUS_M && (!best || d < best.d)) best = { label: n.label, d };
   }
   if (!best) return loc.t('report:sites.unnamed', { kind, Kind });

@@ -6,7 +6,7 @@
 import type { AssessmentResult } from '../model/assessment';
 import type { Operation } from '../model/operation';
 import { labelsFor } from './labels';
-import { formatCount, formatPercent } from '../model/format';
+import { formatCount, formatDays, formatPercent } from '../model/format';
 import { ENGLISH, type Locale } from '../i18n/locale';
 
 /** The dataset fields a report needs (DatasetSummary has them all). */
@@ -44,7 +44,7 @@ export function settingsInWords(r: AssessmentResult, operation: Operation | null
     [t('report:settings.dataset'), p.datasetName],
     [t('report:settings.timeOfDay'), labelsFor(loc).time[r.settings.timeOfDay]],
     [t('report:settings.warningShare'), formatPercent(r.settings.warningShare, loc)],
-    [t('report:settings.horizon'), t('report:settings.days', { count: r.settings.horizonDays, n: formatCount(r.settings.horizonDays, loc) })],
+    [t('report:settings.horizon'), formatDays(r.settings.horizonDays, loc)],
     ...(operation?.areas ?? []).map((a): [string, string] => [t('report:settings.profileOf', { area: a.name }), profileName(a)]),
     [t('report:settings.runs'), p.mode === 'expectation' ? t('report:settings.noRuns') : formatCount(p.runs, loc)],
     // The seed is an identifier to type back in: Latin digits, no grouping.

@@ -16,3 +16,7 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/** The renderer's index.html with the policy as a meta tag (the build and the Electron audit use this). */
+export const withCspMeta = (html: string): string =>
+  html.replace('<!--CSP-->', `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`);

@@ -2,13 +2,23 @@
  * Browser-mode transport: the same API over HTTP, on 127.0.0.1 only, with a random per-launch token
  * and Host/Origin checks (so other sites and DNS-rebinding pages cannot reach it). Also serves the
  * built renderer.
+ *
+ * Uploads: a browser has no native file dialog, so the user chooses files with <input type=file>
+ * and the renderer POSTs each one's bytes to /upload?batch=B&name=N (same token, same body cap);
+ * they are written as private files in a private temp folder (one subfolder per batch, so a
+ * shapefile's parts stay together) and the reply gives the path the path-taking operations then
+ * read. The folder is removed when the transport closes.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import type { ApiCaller } from '../worker/worker-backend';
 import { CONTENT_SECURITY_POLICY } from './csp';
+import { DomainError } from '../model/errors';
+import { ensurePrivateDir, writePrivateUpload } from '../store/private-files';
 
 /** Largest request: an operation at the vertex cap (core/model/operation.ts) is about 10 MB of JSON. */
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -33,6 +43,7 @@ export async function startHttpTransport(backend: ApiCaller, opts: { port?: numb
   const port = (server.address() as { port: number }).port;
   const allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = new Set([...allowedHosts].map((h) => `http://${h}`));
+  let uploads: string | null = null; // made on the first upload
 
   server.on('request', (req, res) => {
     handle(req, res).catch((e) => send(res, 500, { ok: false, error: { code: 'internal', message: String(e) } }));
@@ -47,26 +58,53 @@ export async function startHttpTransport(backend: ApiCaller, opts: { port?: numb
     try { pathname = decodeURIComponent(url.pathname); } catch {
       return send(res, 400, { ok: false, error: { code: 'invalid_input', message: 'malformed %-encoding in the path' } });
     }
-    if (pathname.startsWith('/api/')) {
+    if (pathname.startsWith('/api/') || pathname === '/upload') {
       if (req.method !== 'POST') return send(res, 405, { ok: false, error: { code: 'invalid_input', message: 'use POST' } });
       if (!tokenMatches(req.headers.authorization, token)) return send(res, 401, { ok: false, error: { code: 'invalid_input', message: 'missing or wrong token' } });
-      let input: unknown;
+    }
+    if (pathname === '/upload') {
+      const batch = url.searchParams.get('batch') ?? '';
+      const name = url.searchParams.get('name') ?? '';
+      if (!/^[0-9a-f]{16,64}$/.test(batch)) return send(res, 400, { ok: false, error: { code: 'invalid_input', message: 'upload: batch must be 16 to 64 hex digits', field: 'batch' } });
+      let bytes: Buffer;
+      try { bytes = await readBody(req); } catch (e) {
+        return send(res, e instanceof TooLarge ? 413 : 400, { ok: false, error: { code: 'invalid_input', message: `upload ${name}: ${(e as Error).message}` } }, e instanceof TooLarge);
+      }
       try {
-        const text = await readBody(req);
-        input = text ? JSON.parse(text) : {};
+        if (!uploads) { uploads = mkdtempSync(join(tmpdir(), 'uia-uploads-')); ensurePrivateDir(uploads); }
+        return send(res, 200, { ok: true, value: { path: writePrivateUpload(join(uploads, batch), name, bytes), bytes: bytes.length } });
+      } catch (e) {
+        if (e instanceof DomainError) return send(res, 400, { ok: false, error: { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) } });
+        throw e;
+      }
+    }
+    if (pathname.startsWith('/api/')) {
+      let text: string, input: unknown;
+      try {
+        text = (await readBody(req)).toString('utf8');
+        // A backend that parses and serialises off this thread gets the text as it came.
+        if (!backend.callText) input = text ? JSON.parse(text) : {};
       } catch (e) {
         return send(res, e instanceof TooLarge ? 413 : 400, { ok: false, error: { code: 'invalid_input', message: `body: ${(e as Error).message}` } }, e instanceof TooLarge);
       }
+      if (backend.callText) {
+        const reply = await backend.callText(pathname.slice(5), text);
+        if ('bytes' in reply) return sendBytes(res, reply.bytes);
+        return sendJson(res, statusOf(reply.errorCode), reply.text);
+      }
       const reply = await backend.call(pathname.slice(5), input);
       if (reply.ok && reply.value instanceof Uint8Array) return sendBytes(res, reply.value);
-      return send(res, reply.ok ? 200 : reply.error.code === 'internal' ? 500 : reply.error.code === 'not_found' || reply.error.code === 'unknown_operation' ? 404 : 400, reply);
+      return send(res, statusOf(reply.ok ? null : reply.error.code), reply);
     }
     return serveStatic(opts.staticDir, pathname, res);
   }
 
   return {
     server, token, port, url: `http://127.0.0.1:${port}/#token=${token}`,
-    close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: () => new Promise((r) => {
+      server.closeAllConnections();
+      server.close(() => { if (uploads) rmSync(uploads, { recursive: true, force: true }); r(); });
+    }),
   };
 }
 
@@ -76,7 +114,7 @@ function tokenMatches(header: string | undefined, token: string): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []; let size = 0;
     req.on('data', (c: Buffer) => {
@@ -84,7 +122,7 @@ function readBody(req: IncomingMessage): Promise<string> {
       if (size > MAX_BODY_BYTES) { reject(new TooLarge(`larger than ${MAX_BODY_BYTES} bytes`)); req.removeAllListeners('data'); req.resume(); return; }
       chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -111,6 +149,14 @@ async function serveStatic(root: string, pathname: string, res: ServerResponse) 
 function sendBytes(res: ServerResponse, bytes: Uint8Array) {
   res.writeHead(200, { 'Content-Type': 'application/x-protobuf', 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' });
   res.end(bytes);
+}
+
+const statusOf = (errorCode: string | null) => (errorCode === null ? 200 : errorCode === 'internal' ? 500 : errorCode === 'not_found' || errorCode === 'not_assessed' || errorCode === 'unknown_operation' ? 404 : 400);
+
+/** A reply serialised by the backend (ApiCaller.callText), sent as it is. */
+function sendJson(res: ServerResponse, status: number, text: string) {
+  res.writeHead(status, { 'Content-Type': 'application/json', 'X-Content-Type-Options': 'nosniff' });
+  res.end(text);
 }
 
 function send(res: ServerResponse, status: number, body: unknown, close = false) {

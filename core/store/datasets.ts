@@ -8,11 +8,11 @@
  */
 import { createHash } from 'node:crypto';
 import stringify from 'safe-stable-stringify';
-import { bbox } from '@turf/turf';
 import {
   Building, DatasetMeta, Dependency, Facility, PopulationUnit, ProtectedSite, ServiceArea, SECTORS,
-  type Breakdown, type DatasetBundle, type DatasetSummary, type Sector, type SectorProvenance,
+  type AnyFeatureGeometry, type Breakdown, type DatasetBundle, type DatasetSummary, type Sector, type SectorProvenance,
 } from '../model/dataset';
+import { bboxOf } from '../geometry/bbox';
 import { type Db, nowIso } from './db';
 import { DomainError } from '../model/errors';
 import type { z } from 'zod';
@@ -20,9 +20,6 @@ import {
   FACILITY_COLUMNS, dependencyFromRow, facilityFromRow, facilityValues, serviceAreaFromRow,
   type AreaRow, type DependencyRow, type FacilityRow,
 } from './rows';
-
-type BBox = [number, number, number, number];
-const geometryBbox = (g: object): BBox => bbox(g as never).slice(0, 4) as BBox;
 
 function validateAll<T>(schema: z.ZodType<T>, rows: unknown[], what: string): T[] {
   return rows.map((row, i) => {
@@ -100,10 +97,10 @@ function clearContents(db: Db, datasetId: number): void {
 function insertWithRtree(db: Db, table: string, columns: string[], rtree: boolean) {
   const insert = db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
   const insertBox = rtree ? db.prepare(`INSERT INTO ${table}_rtree (id, min_x, max_x, min_y, max_y) VALUES (?, ?, ?, ?, ?)`) : null;
-  return (values: unknown[], geometry?: object): number => {
+  return (values: unknown[], geometry?: AnyFeatureGeometry): number => {
     const id = Number(insert.run(...values).lastInsertRowid);
     if (insertBox && geometry) {
-      const [w, s, e, n] = geometryBbox(geometry);
+      const [w, s, e, n] = bboxOf(geometry);
       insertBox.run(id, w, e, s, n);
     }
     return id;
@@ -259,6 +256,14 @@ export function listDatasets(db: Db): DatasetSummary[] {
       sectors,
     };
   });
+}
+
+/** [west, south, east, north] of a dataset's buildings and facilities, or null when it has none. */
+export function builtExtent(db: Db, datasetId: number): [number, number, number, number] | null {
+  const box = db.prepare(`SELECT MIN(min_x) AS w, MIN(min_y) AS s, MAX(max_x) AS e, MAX(max_y) AS n FROM (
+      SELECT r.* FROM buildings_rtree r JOIN buildings b ON b.id = r.id WHERE b.dataset_id = @id
+      UNION ALL SELECT r.* FROM facilities_rtree r JOIN facilities f ON f.id = r.id WHERE f.dataset_id = @id)`).get({ id: datasetId }) as { w: number | null; s: number; e: number; n: number };
+  return box.w === null ? null : [box.w, box.s, box.e, box.n];
 }
 
 /** Per sector: facilities, and given vs inferred service areas (a facility without a given one gets the bounded default) and supply links. */

@@ -220,6 +220,25 @@ CREATE TRIGGER observations_rtree_delete AFTER DELETE ON observations BEGIN
   DELETE FROM observations_rtree WHERE id = old.id;
 END;
 `,
+  // a user's own basemap file per dataset (issue 13): a private copy in the data folder's basemaps/,
+  // what it holds, and whether the map draws it instead of the dataset's own tiles
+  `
+CREATE TABLE user_basemaps (
+  dataset_id INTEGER PRIMARY KEY REFERENCES datasets(id) ON DELETE CASCADE,
+  file TEXT NOT NULL,
+  original_name TEXT NOT NULL,
+  container TEXT NOT NULL CHECK (container IN ('mbtiles', 'pmtiles')),
+  format TEXT NOT NULL CHECK (format IN ('pbf', 'png', 'jpg', 'webp')),
+  name TEXT NOT NULL,
+  min_zoom INTEGER NOT NULL,
+  max_zoom INTEGER NOT NULL,
+  bounds TEXT,
+  attribution TEXT,
+  vector_layers TEXT NOT NULL DEFAULT '[]',
+  active INTEGER NOT NULL DEFAULT 1,
+  added_at TEXT NOT NULL
+);
+`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

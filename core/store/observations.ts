@@ -3,7 +3,7 @@
  * each in `observations` with its bounding box in `observations_rtree`. Post-op code validates and
  * interprets; this module is the only one that writes or reads these tables.
  */
-import { bbox } from '@turf/turf';
+import { bboxOf } from '../geometry/bbox';
 import type { Geometry } from 'geojson';
 import type { Db } from './db';
 import { nowIso } from './db';
@@ -41,7 +41,7 @@ export function observationWriter(db: Db, createdAt = nowIso()): (o: NewObservat
     const id = Number(insert.run(o.datasetId, o.operationId, o.kind, o.product, o.featureKey, o.geometry ? JSON.stringify(o.geometry) : null,
       o.damageClass, o.rawValue, o.source, o.sensorDate, JSON.stringify(o.data), createdAt).lastInsertRowid);
     if (o.geometry) {
-      const [w, s, e, n] = bbox(o.geometry as never);
+      const [w, s, e, n] = bboxOf(o.geometry);
       insertBox.run(id, w, e, s, n);
     }
     return id;

@@ -6,7 +6,7 @@
  * overwrite is asked.
  */
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { isAbsolute } from 'node:path';
+import { basename, isAbsolute, join } from 'node:path';
 import { DomainError, type ErrorCode } from '../model/errors';
 
 export const PRIVATE_DIR_MODE = 0o700;
@@ -54,4 +54,24 @@ export function writeExport(path: string, write: (tmp: string) => void, opts: { 
     rmSync(tmp, { force: true });
     throw e;
   }
+}
+
+/** Longest name of an uploaded file, and the characters it may keep (others become "_"). */
+const MAX_UPLOAD_NAME = 200;
+
+/**
+ * Bytes a browser-mode user chose with <input type=file>, written as a new 0600 file in a 0700
+ * folder (never over an existing file) so the path-taking operations read them like any other file.
+ * The name keeps its extension (formats are told by it) but no folder part.
+ */
+export function writePrivateUpload(dir: string, name: string, bytes: Uint8Array): string {
+  const safe = basename(name.replace(/\\/g, '/')).replace(/[^\w.\- ()]/g, '_').slice(-MAX_UPLOAD_NAME);
+  if (!safe || /^\.+$/.test(safe)) throw new DomainError('invalid_input', `upload refused: "${name}" is not a file name`, 'name');
+  ensurePrivateDir(dir);
+  const path = join(dir, safe);
+  try { writeFileSync(path, bytes, { mode: PRIVATE_FILE_MODE, flag: 'wx' }); } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new DomainError('conflict', `upload refused: a file named ${safe} was already uploaded in this batch`, 'name');
+    throw e;
+  }
+  return path;
 }

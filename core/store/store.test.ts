@@ -1,3 +1,6 @@
+import { assess } from '../engine/assess';
+import { prepareCity } from '../engine/city';
+import { loadDefaultParameters, loadDefaultProfiles } from '../engine/parameters';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -115,7 +118,10 @@ describe('store', () => {
     const opId = saveOperation(db, datasetId, operation);
     saveOperation(db, datasetId, { ...operation, name: 'Option A2' }, opId);
     expect(listOperations(db, datasetId).map((o) => o.operation.name)).toEqual(['Option A2']);
-    const result = { provenance: { datasetHash: 'h', datasetName: 'Small', parameterSet: 'default', parameterHash: 'p', seed: 7, runs: 10, appVersion: '0.1.0', createdAt: 'now' } } as never;
+    const parameters = loadDefaultParameters();
+    const result = assess(prepareCity(smallBundle(), 'h'), operation, {
+      profiles: loadDefaultProfiles(), parameters: parameters.values, parameterSetName: parameters.name, seed: 7, mode: 'expectation', appVersion: '0.1.0', createdAt: 'now',
+    });
     saveAssessment(db, { datasetId, operationId: opId, operation, result });
     const [stored] = listAssessments(db, { operationId: opId });
     expect(stored!.result).toEqual(result);

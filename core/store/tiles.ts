@@ -4,11 +4,10 @@
  * Callers that write wrap these in the import's transaction.
  */
 import type { Geometry } from 'geojson';
-import { bbox } from '@turf/turf';
+import { bboxOf, type BBox } from '../geometry/bbox';
 import type { BasemapFeature, BasemapLayer, BasemapProps } from '../basemap/feature';
 import type { Db } from './db';
 
-export type BBox = [number, number, number, number];
 
 export function replaceBasemapFeatures(db: Db, datasetId: number, features: Iterable<BasemapFeature>): number {
   db.prepare('DELETE FROM basemap_features WHERE dataset_id = ?').run(datasetId);
@@ -17,7 +16,7 @@ export function replaceBasemapFeatures(db: Db, datasetId: number, features: Iter
   let n = 0;
   for (const f of features) {
     const id = insert.run(datasetId, f.layer, f.minZoom, JSON.stringify(f.properties), JSON.stringify(f.geometry)).lastInsertRowid;
-    const [w, s, e, nn] = bbox(f.geometry as never);
+    const [w, s, e, nn] = bboxOf(f.geometry);
     box.run(id, w, e, s, nn);
     n++;
   }

@@ -11,7 +11,7 @@ import {
   type Building, type BuildingUse, type ConstructionClass, type DatasetBundle, type Dependency, type Facility,
   type FacilityKind, type ProtectedSite, type PopulationUnit, type Sector, type ServiceInput,
 } from '../model/dataset';
-import { area } from '@turf/turf';
+import { area } from '@turf/area';
 import { Rng } from '../engine/random';
 
 const M_PER_DEG_LAT = 110_574;

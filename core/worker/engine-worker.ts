@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openBackend } from '../api/backend';
-import type { EngineWorkerData, FromWorker, ToWorker } from './worker-backend';
+import { bodyError, toTextReply, type EngineWorkerData, type FromWorker, type ToWorker } from './worker-backend';
 
 const port = parentPort;
 if (!port) throw new Error('engine-worker: run as a worker thread (openWorkerBackend), not directly');
@@ -16,6 +16,11 @@ const post = (m: FromWorker) => port.postMessage(m);
 port.on('message', (m: ToWorker) => {
   if (m.type === 'call') {
     void backend.call(m.name, m.input).then((reply) => post({ type: 'reply', id: m.id, reply }));
+  } else if (m.type === 'callText') {
+    // Parsed and serialised here, so the transport's thread only passes strings along.
+    let input: unknown;
+    try { input = m.inputText ? JSON.parse(m.inputText) : {}; } catch (e) { post({ type: 'replyText', id: m.id, reply: bodyError(e) }); return; }
+    void backend.call(m.name, input).then((reply) => post({ type: 'replyText', id: m.id, reply: toTextReply(reply) }));
   } else if (m.type === 'close') {
     backend.close();
     process.exit(0); // in a worker: ends this thread only

@@ -13,11 +13,27 @@ import { pathToFileURL } from 'node:url';
 import type { ApiReply } from '../api/dispatch';
 
 export interface EngineWorkerData { dbPath: string; testHooks: boolean }
-export type ToWorker = { type: 'call'; id: number; name: string; input: unknown } | { type: 'close' } | { type: 'crash' };
-export type FromWorker = { type: 'ready' } | { type: 'reply'; id: number; reply: ApiReply };
+export type ToWorker =
+  | { type: 'call'; id: number; name: string; input: unknown }
+  | { type: 'callText'; id: number; name: string; inputText: string }
+  | { type: 'close' } | { type: 'crash' };
+export type FromWorker = { type: 'ready' } | { type: 'reply'; id: number; reply: ApiReply } | { type: 'replyText'; id: number; reply: TextReply };
+
+/**
+ * A reply already serialised: `text` is the ApiReply as JSON, or `bytes` a binary value (map tiles).
+ * `errorCode` is the error's code when the reply is not ok (the transport's status follows from it).
+ */
+export type TextReply = { text: string; errorCode: string | null } | { bytes: Uint8Array };
 
 /** What a transport needs of a backend. */
-export interface ApiCaller { call(name: string, input: unknown): Promise<ApiReply> }
+export interface ApiCaller {
+  call(name: string, input: unknown): Promise<ApiReply>;
+  /**
+   * The same call with its input as JSON text and its reply serialised, where the backend can do
+   * both off the transport's thread (the worker parses, runs and stringifies; only strings cross).
+   */
+  callText?(name: string, inputText: string): Promise<TextReply>;
+}
 
 export interface WorkerBackend extends ApiCaller {
   dbPath: string;
@@ -49,6 +65,7 @@ export function openWorkerBackend(dbPath: string, opts: { testHooks?: boolean } 
   let nextId = 1;
   let closing: Promise<void> | null = null;
   const pending = new Map<number, (r: ApiReply) => void>();
+  const pendingText = new Map<number, (r: TextReply) => void>();
   /** Jobs started in the current worker; a crash moves them to `lost`, which jobs.status reports failed. */
   let jobs = new Map<string, string>();
   const lost = new Map<string, { kind: string; error: string }>();
@@ -64,15 +81,15 @@ export function openWorkerBackend(dbPath: string, opts: { testHooks?: boolean } 
     });
     started.catch(() => undefined);
     w.on('message', (m: FromWorker) => {
-      if (m.type !== 'reply') return;
-      pending.get(m.id)?.(m.reply);
-      pending.delete(m.id);
+      if (m.type === 'reply') { pending.get(m.id)?.(m.reply); pending.delete(m.id); }
+      if (m.type === 'replyText') { pendingText.get(m.id)?.(m.reply); pendingText.delete(m.id); }
     });
     w.on('error', (e) => { failure = e.message; });
     w.on('exit', (code) => {
       if (worker === w) worker = null;
       const error = closing ? 'the backend closed' : `the engine stopped unexpectedly (${failure ?? `exit code ${code}`}); it restarts on the next call`;
       for (const [id, resolve] of pending) { resolve({ ok: false, error: { code: 'internal', message: error } }); pending.delete(id); }
+      for (const [id, resolve] of pendingText) { resolve({ text: JSON.stringify({ ok: false, error: { code: 'internal', message: error } }), errorCode: 'internal' }); pendingText.delete(id); }
       for (const [jobId, kind] of jobs) lost.set(jobId, { kind, error });
       jobs = new Map();
     });
@@ -91,7 +108,7 @@ export function openWorkerBackend(dbPath: string, opts: { testHooks?: boolean } 
   // Start at once: opening the store and seeding a new database overlap with the transport's start.
   worker = spawn();
 
-  return {
+  const backend: WorkerBackend = {
     dbPath,
     ready: () => (worker ??= spawn(), started),
     async call(name, input) {
@@ -110,6 +127,21 @@ export function openWorkerBackend(dbPath: string, opts: { testHooks?: boolean } 
       }
       return reply;
     },
+    async callText(name, inputText) {
+      // Job calls stay on the object path: the lost-job bookkeeping above reads their input and reply (both small).
+      if (closing || name.startsWith('jobs.') || STARTED_JOB.test(name)) {
+        let input: unknown;
+        try { input = inputText ? JSON.parse(inputText) : {}; } catch (e) { return bodyError(e); }
+        const reply = await backend.call(name, input);
+        return { text: JSON.stringify(reply), errorCode: reply.ok ? null : reply.error.code };
+      }
+      worker ??= spawn();
+      const id = nextId++;
+      return new Promise<TextReply>((resolve) => {
+        pendingText.set(id, resolve);
+        worker!.postMessage({ type: 'callText', id, name, inputText } satisfies ToWorker);
+      });
+    },
     close() {
       closing ??= new Promise<void>((resolve) => {
         const w = worker;
@@ -125,4 +157,16 @@ export function openWorkerBackend(dbPath: string, opts: { testHooks?: boolean } 
       worker?.postMessage({ type: 'crash' } satisfies ToWorker);
     },
   };
+  return backend;
+}
+
+/** The reply to a request body that is not JSON (the same words on either side of the worker). */
+export function bodyError(e: unknown): TextReply {
+  return { text: JSON.stringify({ ok: false, error: { code: 'invalid_input', message: `body: ${(e as Error).message}` } }), errorCode: 'invalid_input' };
+}
+
+/** An ApiReply serialised for callText (in the worker, off the transport's thread). */
+export function toTextReply(reply: ApiReply): TextReply {
+  if (reply.ok && reply.value instanceof Uint8Array) return { bytes: reply.value };
+  return { text: JSON.stringify(reply), errorCode: reply.ok ? null : reply.error.code };
 }

@@ -42,3 +42,22 @@ export async function call<N extends OperationName>(name: N, input: Input<N>): P
   if (!reply.ok) throw new ApiCallError(reply.error);
   return reply.value as Output<N>;
 }
+
+/** Browser mode has no native file dialog: files are chosen with <input type=file> and uploaded. */
+export const isBrowserMode = () => typeof window !== 'undefined' && !window.uia;
+
+/**
+ * Uploads files the user chose (browser mode) and gives the server-side paths of their private
+ * copies, in order; files chosen together share one folder (a shapefile's parts stay together).
+ */
+export async function uploadFiles(files: File[]): Promise<string[]> {
+  const batch = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+  const paths: string[] = [];
+  for (const f of files) {
+    const res = await fetch(`./upload?batch=${batch}&name=${encodeURIComponent(f.name)}`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: f });
+    const reply = (await res.json().catch(() => ({ ok: false, error: { code: 'invalid_input', message: `upload ${f.name}: HTTP ${res.status}` } }))) as { ok: true; value: { path: string } } | { ok: false; error: ApiErrorBody };
+    if (!reply.ok) throw new ApiCallError(reply.error);
+    paths.push(reply.value.path);
+  }
+  return paths;
+}

@@ -109,7 +109,7 @@ export function EditingPanel(props: EditingPanelProps) {
       {author ? <>
       <section>
         <h2>Facilities</h2>
-        <FacilityFinder facilities={facilities} selectedId={selectedId} onSelect={(id) => { setSelectedId(id); setAdding(false); }} onFlyTo={props.onFlyTo} />
+        <FacilityFinder facilities={facilities} selectedId={selectedId} onSelect={(id) => { setSelectedId(id); setAdding(false); }} onFlyTo={props.onFlyTo} pickOnMap={pickOnMap} />
         <div className="row">
           <button className="plain" onClick={() => { setAdding(true); setSelectedId(null); }} data-testid="add-facility">Add facility…</button>
         </div>

@@ -1,10 +1,11 @@
-/** Find a facility by name, id or kind, within a sector; choosing one selects it and centres the map on it. */
+/** Find a facility by name, id or kind, within a sector, or pick it on the map; choosing one selects it and centres the map on it. */
 import { useMemo, useState } from 'react';
 import { SECTORS, type Sector } from '../../core/model/dataset';
-import { label, type FacilityItem } from './types';
+import { label, type FacilityItem, type PickOnMap } from './types';
+import { PickFacilityButton } from '../map/PickFacilityButton';
 
-export function FacilityFinder({ facilities, selectedId, onSelect, onFlyTo }: {
-  facilities: FacilityItem[]; selectedId: string | null; onSelect(id: string): void; onFlyTo?(lonLat: [number, number]): void;
+export function FacilityFinder({ facilities, selectedId, onSelect, onFlyTo, pickOnMap }: {
+  facilities: FacilityItem[]; selectedId: string | null; onSelect(id: string): void; onFlyTo?(lonLat: [number, number]): void; pickOnMap?: PickOnMap;
 }) {
   const [query, setQuery] = useState('');
   const [sector, setSector] = useState<Sector | ''>('');
@@ -20,6 +21,7 @@ export function FacilityFinder({ facilities, selectedId, onSelect, onFlyTo }: {
           <option value="">all sectors</option>
           {SECTORS.map((s) => <option key={s} value={s}>{s}</option>)}
         </select>
+        {pickOnMap && <PickFacilityButton pickOnMap={pickOnMap} onPicked={onSelect} testId="finder-pick" />}
       </div>
       <div className="facility-list">
         <table className="table">

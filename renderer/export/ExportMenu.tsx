@@ -11,6 +11,7 @@ import type { DatasetInfo } from '../../core/report/sources';
 import type { DependencyLink } from '../../core/report/summary';
 import { download, safeFileName } from './download';
 import { PrintReport } from './PrintReport';
+import { mapImageSettled } from './map-image';
 import { useIdleValue } from '../results/deferred';
 
 declare global {
@@ -38,6 +39,11 @@ export function ExportMenu({ result, operation, zones, dataset, links }: {
   });
   const pdf = async () => {
     flushSync(reportNow);
+    // the map image is rendered off screen in the print style: wait for it and for React to show it
+    await new Promise((r) => setTimeout(r));
+    await mapImageSettled();
+    await new Promise((r) => requestAnimationFrame(r));
+    await document.querySelector<HTMLImageElement>('.print-report img.map-image')?.decode().catch(() => undefined);
     if (window.uiaDesktop) await window.uiaDesktop.printToPdf(`${base}.pdf`);
     else window.print();
   };

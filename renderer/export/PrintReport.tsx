@@ -27,12 +27,19 @@ export function PrintReport({ result: r, operation, dataset, links }: {
   result: AssessmentResult; operation: Operation; dataset: DatasetInfo | null; links?: readonly DependencyLink[] | null;
 }) {
   const [mapImage, setMapImage] = useState<string | null>(null);
+  const [capturing, setCapturing] = useState(true);
   const anchor = (operation.areas[0]?.geometry.coordinates[0]?.[0] as [number, number] | undefined) ?? null;
   useEffect(() => {
-    const capture = () => setMapImage(captureMapImage(anchor));
+    // rendered off screen in the print style; a newer capture wins over one still under way
+    let latest = 0;
+    const capture = () => {
+      const n = ++latest;
+      setCapturing(true);
+      void captureMapImage(anchor).then((img) => { if (n === latest) { setMapImage(img); setCapturing(false); } });
+    };
     capture();
     window.addEventListener('beforeprint', capture);
-    return () => window.removeEventListener('beforeprint', capture);
+    return () => { latest = -1; window.removeEventListener('beforeprint', capture); };
   }, [r, anchor?.[0], anchor?.[1]]);
   const p = r.provenance;
   const h = headline(r, links ?? null);
@@ -42,7 +49,7 @@ export function PrintReport({ result: r, operation, dataset, links }: {
   const settings = settingsInWords(r, operation).filter(([k]) => k !== 'Option' && k !== 'Dataset' && k !== 'Assessed');
   const date = new Date(p.createdAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
   return createPortal(
-    <article className="print-report" data-testid="print-report">
+    <article className="print-report" data-testid="print-report" data-map-ready={capturing ? 'false' : 'true'}>
       <section className="page-one">
         <h1>{r.operationName}: incidental civilian harm estimate</h1>
         <p className="subtitle">Dataset <strong>{p.datasetName}</strong>{dataset?.synthetic ? ' (synthetic training city: no figure describes real people)' : ''} · {date}</p>

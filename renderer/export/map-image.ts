@@ -3,15 +3,32 @@
  * and a north arrow drawn on it. The scale and north come from the map's own projection (the
  * `__uiaProject` hook of MapView) at an anchor point, so they hold at any zoom or rotation.
  */
+import { renderPrintMap } from '../map/print-map';
+
 type Project = (p: [number, number]) => { x: number; y: number };
 
 /** Metres in 0.001 degree of latitude (mean Earth radius). */
 const M_PER_MILLIDEGREE_LAT = 111.195;
 const NICE_LENGTHS_M = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000];
 
-export function captureMapImage(anchor: [number, number] | null): string | null {
-  const source = document.querySelector('canvas.maplibregl-canvas') as HTMLCanvasElement | null;
-  if (!source || source.width === 0) return null;
+/**
+ * The map image of the report: the view on screen in the muted print style (renderer/map/print-map.ts),
+ * or the screen's own canvas if that cannot be rendered.
+ */
+export function captureMapImage(anchor: [number, number] | null): Promise<string | null> {
+  const image = capture(anchor);
+  pending = image.catch(() => null);
+  return image;
+}
+
+let pending: Promise<unknown> = Promise.resolve();
+/** Resolves when the latest map image is made (printing waits for it). */
+export const mapImageSettled = (): Promise<unknown> => pending;
+
+async function capture(anchor: [number, number] | null): Promise<string | null> {
+  const shown = document.querySelector('canvas.maplibregl-canvas') as HTMLCanvasElement | null;
+  if (!shown || shown.width === 0) return null;
+  const source = (await renderPrintMap().catch(() => null)) ?? shown;
   const out = document.createElement('canvas');
   out.width = source.width; out.height = source.height;
   const ctx = out.getContext('2d');
@@ -19,7 +36,7 @@ export function captureMapImage(anchor: [number, number] | null): string | null 
   ctx.drawImage(source, 0, 0);
   const project = (window as unknown as { __uiaProject?: Project }).__uiaProject;
   if (project && anchor) {
-    const ratio = source.width / Math.max(1, source.clientWidth || source.width);
+    const ratio = shown.width / Math.max(1, shown.clientWidth || shown.width);
     const a = project(anchor);
     const b = project([anchor[0], anchor[1] + 0.001]);
     const dx = (b.x - a.x) * ratio, dy = (b.y - a.y) * ratio;

@@ -2,6 +2,7 @@
  * Import a city: files (paths on this machine), a dataset name, a progress bar with bytes and
  * features, cancel (rolls back), and the import report when done.
  */
+import { FileChooser } from '../api/FileChooser';
 import { useEffect, useState } from 'react';
 import { useApiMutation, useJob } from '../api/queries';
 
@@ -36,6 +37,7 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
         <label>Files on this computer, one path per line (OSM .pbf, census .gpkg/.geojson/.shp, population .tif, facilities .csv)
           <textarea rows={3} value={files} onChange={(e) => setFiles(e.target.value)} data-testid="import-files" />
         </label>
+        <FileChooser multiple onChosen={(ps) => setFiles((f) => [...f.split('\n').map((x) => x.trim()).filter(Boolean), ...ps].join('\n'))} testId="import-file-chooser" />
         <label>Dataset (new or existing name)
           <input value={dataset} onChange={(e) => setDataset(e.target.value)} data-testid="import-dataset" />
         </label>

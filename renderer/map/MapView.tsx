@@ -3,7 +3,7 @@
  * the API, zone rings, the outage overlay, and terra-draw for drawing, editing and deleting areas.
  * The workspace state is the truth: terra-draw reports edits to it and is redrawn from it (undo).
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
@@ -18,12 +18,16 @@ import type { AreaShape } from '../workspace/store';
 import { AREA_COLOUR, DENSITY_STOPS, PROTECTED_COLOUR, SECTOR_COLOURS } from './palette';
 import { facilityPopupHtml } from './popup';
 import { addSectorIcons } from './icons';
-import { EMPTY_OUTCOMES, OUTCOME_SOURCE, outcomeLayers } from '../postop/outcome-map';
-import { BASEMAP_SOURCE, isBasemapLabel, labelText, registerTileProtocol, showBasemap } from './basemap';
+import { EMPTY_OUTCOMES, OUTCOME_SOURCE, outcomeLayers, type OutcomeMap } from '../postop/outcome-map';
+import type { RevealedMap } from '../training/phases';
+import type { Feature, FeatureCollection } from 'geojson';
+import type { ExpressionSpecification } from '@maplibre/maplibre-gl-style-spec';
+import { BASEMAP_SOURCE, isBasemapLabel, registerTileProtocol, setLabelLanguage, showBasemap, type OwnBasemap } from './basemap';
 import { isLanguage } from '../../core/i18n/languages';
 import type { Locale } from '../../core/i18n/locale';
 import { useLocale } from '../i18n';
 import { fontFaces } from './fonts';
+import { registerPrintMap } from './print-map';
 import { LayerToggles, labelLayers, protectedPopupHtml, areaLabels, HIGHLIGHT_SOURCE } from './labels';
 
 maplibregl.setWorkerUrl(workerUrl);
@@ -47,19 +51,26 @@ export function MapView(props: {
   bbox: [number, number, number, number] | null;
   mode: DrawMode;
   areas: DrawnShape[];
-  zones: { type: 'FeatureCollection'; features: object[] };
+  zones: FeatureCollection;
   /** Probability each facility is down, for the outage overlay. */
   outages: Record<string, number>;
   flyTo: { lonLat: [number, number]; at: number } | null;
   /** Post-operation hits / misses / false alarms, or null. */
-  outcomes: object | null;
+  /** A comparison's hits and misses, or a training phase's revealed damage (renderer/training/phases.ts). */
+  outcomes: OutcomeMap | RevealedMap | null;
   /** When set, the next map click is handed over (with the facility under the pointer, if any). */
   onPick: ((pick: { lonLat: [number, number]; facilityId: string | null }) => void) | null;
   onDrawn(areas: DrawnShape[]): void;
   /** The dataset whose basemap tiles are drawn, and the attribution of its sources. */
-  basemap?: { datasetId: number; attribution: string } | null;
+  basemap?: { datasetId: number; attribution: string; own?: OwnBasemap | null } | null;
   /** Drawn area id -> its name, for the labels on the map. */
   areaNames?: Record<string, string>;
+  /**
+   * True while a live estimate is computed: the zone rings, area labels and outage overlay wait for
+   * it, so the map redraws once, after the figures are on screen (each redraw costs hundreds of
+   * milliseconds of the main thread under software WebGL, and competes with the backend for the CPU).
+   */
+  deferOverlays?: boolean;
 }) {
   const container = useRef<HTMLDivElement>(null);
   const [handle, setHandle] = useState<{ map: maplibregl.Map; draw: TerraDraw } | null>(null);
@@ -72,10 +83,12 @@ export function MapView(props: {
   onPick.current = props.onPick;
   const sourceRef = useRef(props.basemap?.attribution ?? '');
   sourceRef.current = props.basemap?.attribution ?? '';
-  const basemapOf = useRef<number | null>(null);
+  const basemapOf = useRef<string | null>(null);
   const loc = useLocale();
   const locRef = useRef(loc);
   locRef.current = loc;
+  // Basemap names in the reader's language where the tiles have name:xx, the local name otherwise (styles made from now on).
+  setLabelLanguage(isLanguage(loc.lang) ? loc.lang : null);
 
   useEffect(() => {
     // preserveDrawingBuffer: the report captures the map canvas as an image.
@@ -109,7 +122,7 @@ export function MapView(props: {
         const f = e.features?.[0];
         if (!f || map.queryRenderedFeatures(e.point, { layers: ['facilities-circle'] }).length) return;
         map.getCanvas().style.cursor = 'pointer';
-        popup.setLngLat(e.lngLat).setHTML(protectedPopupHtml(f.properties as never, sourceRef.current, locRef.current)).addTo(map);
+        popup.setLngLat(e.lngLat).setHTML(protectedPopupHtml(siteOf(f.properties), sourceRef.current, locRef.current)).addTo(map);
       });
       map.on('mouseleave', 'protected-ring', () => { map.getCanvas().style.cursor = ''; popup.remove(); });
       map.on('click', (e) => {
@@ -120,15 +133,18 @@ export function MapView(props: {
       });
       // Automation hook (end-to-end tests, scripted training): lon/lat -> map pixel.
       (window as unknown as { __uiaProject?: (p: [number, number]) => { x: number; y: number } }).__uiaProject = (p) => map.project(p);
+      // ... the properties of what given layers draw now (e.g. the revealed damage of a training phase)
+      (window as unknown as { __uiaRendered?: unknown }).__uiaRendered = (layers: string[]) => map.queryRenderedFeatures({ layers: layers.filter((l) => map.getLayer(l)) }).map((f) => f.properties);
       // ... and the names drawn by given label layers, after moving the camera (basemap tests)
       (window as unknown as { __uiaLabels?: unknown }).__uiaLabels = async (center: [number, number], zoom: number, layers: string[]) => {
         map.jumpTo({ center, zoom });
         await new Promise((r) => map.once('idle', r));
         return map.queryRenderedFeatures({ layers: layers.filter((l) => map.getLayer(l)) }).map((f) => `${f.layer.id}|${String(f.properties.name ?? '')}`);
       };
+      registerPrintMap(map);
       setHandle({ map, draw });
     });
-    return () => { setHandle(null); map.remove(); };
+    return () => { setHandle(null); registerPrintMap(null); map.remove(); };
   }, []);
 
   // Controls in the reader's language, on the mirrored side in right-to-left languages (re-added when the language changes).
@@ -151,21 +167,20 @@ export function MapView(props: {
     return () => { for (const [c] of controls) if (map.hasControl(c)) map.removeControl(c); };
   }, [handle, loc]);
 
-  // Basemap names in the reader's language where the tiles have name:xx, the local name otherwise.
-  useEffect(() => {
-    if (!handle || !props.layers) return;
-    const lang = isLanguage(loc.lang) ? loc.lang : null;
-    for (const l of handle.map.getStyle().layers) if (isBasemapLabel(l)) handle.map.setLayoutProperty(l.id, 'text-field', labelText(lang));
-  }, [handle, props.layers, props.basemap, loc.lang]);
+  // The basemap already drawn is relabelled when the language changes.
+  useEffect(() => { if (handle) setLabelLanguage(isLanguage(loc.lang) ? loc.lang : null, handle.map); }, [handle, loc.lang]);
 
   // Dataset layers: replaced whole when the dataset changes.
   useEffect(() => {
     if (!handle || !props.layers) return;
     layersRef.current = props.layers;
     container.current!.dataset.ready = 'false';
-    if (props.basemap && basemapOf.current !== props.basemap.datasetId) {
-      basemapOf.current = props.basemap.datasetId;
-      showBasemap(handle.map, props.basemap.datasetId, props.basemap.attribution, handle.map.getStyle().layers.find((l) => !l.id.startsWith('basemap-') && l.id !== 'background')?.id);
+    // redrawn when the dataset changes, or its own basemap file is added, switched or removed
+    const own = props.basemap?.own ?? null;
+    const key = props.basemap && `${props.basemap.datasetId}:${own ? `${own.addedAt}:${own.active}` : 'built-in'}`;
+    if (props.basemap && key && basemapOf.current !== key) {
+      basemapOf.current = key;
+      showBasemap(handle.map, props.basemap.datasetId, props.basemap.attribution, handle.map.getStyle().layers.find((l) => !l.id.startsWith('basemap-') && l.id !== 'background')?.id, own);
     }
     showLayers(handle.map, props.layers);
     // street and place names stay readable above the density overlay and building fills
@@ -184,16 +199,16 @@ export function MapView(props: {
     handle.map.once('idle', () => { container.current!.dataset.ready = 'true'; });
   }, [props.layers, props.bbox, props.basemap, handle]);
 
-  useEffect(() => {
-    (handle?.map.getSource('area-labels') as maplibregl.GeoJSONSource | undefined)?.setData(areaLabels(props.areas, props.areaNames ?? {}) as never);
-  }, [props.areas, props.areaNames, handle]);
+  const paused = props.deferOverlays ?? false;
+  const labels = useMemo(() => areaLabels(props.areas, props.areaNames ?? {}), [props.areas, props.areaNames]);
+  useOverlay(handle?.map, 'area-labels', labels, paused);
 
   // While the editing panel waits for a pick, drawing pauses so the click is not a vertex.
   useEffect(() => { handle?.draw.setMode(props.onPick ? 'static' : props.mode); }, [props.mode, props.onPick, handle]);
 
   useEffect(() => {
     if (!handle) return;
-    (handle.map.getSource(OUTCOME_SOURCE) as maplibregl.GeoJSONSource | undefined)?.setData((props.outcomes ?? EMPTY_OUTCOMES) as never);
+    (handle.map.getSource(OUTCOME_SOURCE) as maplibregl.GeoJSONSource | undefined)?.setData((props.outcomes ?? EMPTY_OUTCOMES));
   }, [props.outcomes, handle]);
 
   // Workspace -> terra-draw, when they differ (undo/redo, restore on start, dataset switch).
@@ -212,20 +227,17 @@ export function MapView(props: {
     }
   }, [props.areas, handle]);
 
-  useEffect(() => { (handle?.map.getSource('zones') as maplibregl.GeoJSONSource | undefined)?.setData(props.zones as never); }, [props.zones, handle]);
+  useOverlay(handle?.map, 'zones', props.zones, paused);
 
-  useEffect(() => {
-    if (!handle || !props.layers) return;
-    const source = handle.map.getSource('outages') as maplibregl.GeoJSONSource | undefined;
-    source?.setData({
-      type: 'FeatureCollection',
-      features: props.layers.facilities.features.flatMap((f) => {
-        const id = String((f.properties as { id: string }).id);
-        const p = props.outages[id] ?? 0;
-        return p >= 0.05 ? [{ ...(f as object), properties: { id, pDown: p } } as never] : [];
-      }),
-    });
-  }, [props.outages, props.layers, handle]);
+  const outageFeatures = useMemo(() => (props.layers ? {
+    type: 'FeatureCollection' as const,
+    features: props.layers.facilities.features.flatMap((f) => {
+      const id = String((f.properties as { id: string }).id);
+      const p = props.outages[id] ?? 0;
+      return p >= 0.05 ? [{ ...asFeature(f), properties: { id, pDown: p } }] : [];
+    }),
+  } : null), [props.outages, props.layers]);
+  useOverlay(handle?.map, 'outages', outageFeatures, paused);
 
   useEffect(() => {
     if (!handle || !props.flyTo) return;
@@ -235,6 +247,44 @@ export function MapView(props: {
   }, [props.flyTo, handle]);
 
   return <div ref={container} className="map" data-testid="map" />;
+}
+
+/**
+ * The API's layer collections carry features as plain records (zod checks them loosely): they are
+ * GeoJSON features built by core/api/handlers.ts layersOf, typed as such for maplibre here.
+ */
+const asFeature = (f: Record<string, unknown>) => f as unknown as Feature;
+const asCollection = (fc: { type: 'FeatureCollection'; features: Record<string, unknown>[] }): FeatureCollection => ({ type: 'FeatureCollection', features: fc.features.map(asFeature) });
+
+/** A protected site's hover-card fields from a rendered feature's properties. */
+function siteOf(p: Record<string, unknown>) {
+  return { id: String(p.id ?? ''), name: String(p.name ?? ''), category: String(p.category ?? ''), capacity: typeof p.capacity === 'number' ? p.capacity : null };
+}
+
+/** Facility colour by sector, from the palette (one pair per sector of core/model/dataset.ts SECTORS). */
+const C = SECTOR_COLOURS;
+const SECTOR_COLOUR: ExpressionSpecification = ['match', ['get', 'sector'], 'water', C.water, 'power', C.power, 'health', C.health, 'sanitation', C.sanitation, 'communications', C.communications, '#888'];
+
+/**
+ * One GeoJSON overlay source kept equal to `data`: set only when its content changed (every setData
+ * re-tiles the source in maplibre's worker and redraws the map), not while `paused`, and after the
+ * next paint, so what React committed with the change (the estimate's figures) is drawn first.
+ */
+function useOverlay(map: maplibregl.Map | undefined, sourceId: string, data: GeoJSON.GeoJSON | null, paused: boolean) {
+  const shown = useRef<{ map: maplibregl.Map; json: string } | null>(null);
+  useEffect(() => {
+    if (!map || !data || paused) return;
+    const json = JSON.stringify(data);
+    if (shown.current?.map === map && shown.current.json === json) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => {
+        (map.getSource(sourceId) as maplibregl.GeoJSONSource | undefined)?.setData(data);
+        shown.current = { map, json };
+      }, 0);
+    });
+    return () => { cancelAnimationFrame(frame); clearTimeout(timer); };
+  }, [map, sourceId, data, paused]);
 }
 
 /** maplibre's own words (control titles, scale units) from the ui catalogue. */
@@ -257,7 +307,7 @@ function snapshotAreas(draw: TerraDraw): DrawnShape[] {
 function addOverlaySources(map: maplibregl.Map) {
   map.addSource('zones', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
   map.addSource('outages', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
-  map.addSource(OUTCOME_SOURCE, { type: 'geojson', data: EMPTY_OUTCOMES as never });
+  map.addSource(OUTCOME_SOURCE, { type: 'geojson', data: EMPTY_OUTCOMES });
   map.addSource('area-labels', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
   map.addSource(HIGHLIGHT_SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
 }
@@ -267,27 +317,25 @@ const DATA_LAYERS = [...outcomeLayers().map((l) => l.id), ...labelLayers().map((
 function showLayers(map: maplibregl.Map, layers: Layers) {
   const beforeDraw = map.getStyle().layers.find((l) => l.id.startsWith('td-'))?.id;
   for (const id of DATA_LAYERS) if (map.getLayer(id)) map.removeLayer(id);
-  for (const id of ['units', 'buildings', 'facilities', 'protected', 'dependencies']) if (map.getSource(id)) map.removeSource(id);
-  map.addSource('units', { type: 'geojson', data: layers.populationUnits as never });
-  map.addSource('buildings', { type: 'geojson', data: layers.buildings as never });
-  map.addSource('facilities', { type: 'geojson', data: layers.facilities as never });
-  map.addSource('protected', { type: 'geojson', data: layers.protectedSites as never });
-  map.addSource('dependencies', { type: 'geojson', data: layers.dependencies as never });
+  for (const id of ['units', 'facilities', 'protected', 'dependencies']) if (map.getSource(id)) map.removeSource(id);
+  map.addSource('units', { type: 'geojson', data: asCollection(layers.populationUnits) });
+  map.addSource('facilities', { type: 'geojson', data: asCollection(layers.facilities) });
+  map.addSource('protected', { type: 'geojson', data: asCollection(layers.protectedSites) });
+  map.addSource('dependencies', { type: 'geojson', data: asCollection(layers.dependencies) });
   const add = (layer: maplibregl.LayerSpecification) => map.addLayer(layer, beforeDraw);
-  add({ id: 'units-fill', type: 'fill', source: 'units', paint: { 'fill-color': ['interpolate', ['linear'], ['get', 'densityPerKm2'], ...DENSITY_STOPS.flat()] as never, 'fill-opacity': 0.5 } });
-  // buildings from the basemap tiles where the dataset has them (one GeoJSON source does not scale)
-  const fromTiles = map.getSource(BASEMAP_SOURCE) ? { source: BASEMAP_SOURCE, 'source-layer': 'buildings' } : { source: 'buildings' };
-  add({ id: 'buildings-fill', type: 'fill', ...fromTiles, minzoom: 12, paint: { 'fill-color': '#5f6368', 'fill-opacity': 0.45, 'fill-outline-color': '#3c4043' } });
+  add({ id: 'units-fill', type: 'fill', source: 'units', paint: { 'fill-color': ['interpolate', ['linear'], ['get', 'densityPerKm2'], ...DENSITY_STOPS.flat()], 'fill-opacity': 0.5 } });
+  // buildings from the dataset's basemap tiles (one GeoJSON source of every building does not scale)
+  if (map.getSource(BASEMAP_SOURCE)) add({ id: 'buildings-fill', type: 'fill', source: BASEMAP_SOURCE, 'source-layer': 'buildings', minzoom: 12, paint: { 'fill-color': '#5f6368', 'fill-opacity': 0.45, 'fill-outline-color': '#3c4043' } });
   add({ id: 'zones-fill', type: 'fill', source: 'zones', paint: { 'fill-color': AREA_COLOUR, 'fill-opacity': 0.05 } });
   add({ id: 'zones-line', type: 'line', source: 'zones', paint: { 'line-color': AREA_COLOUR, 'line-width': 1.5, 'line-dasharray': [4, 2] } });
   add({
     id: 'dependencies-line', type: 'line', source: 'dependencies', layout: { visibility: 'none' },
-    paint: { 'line-color': ['match', ['get', 'input'], 'power', SECTOR_COLOURS.power, 'water', SECTOR_COLOURS.water, SECTOR_COLOURS.communications] as never, 'line-width': 1.2, 'line-dasharray': [2, 1] },
+    paint: { 'line-color': ['match', ['get', 'input'], 'power', SECTOR_COLOURS.power, 'water', SECTOR_COLOURS.water, SECTOR_COLOURS.communications], 'line-width': 1.2, 'line-dasharray': [2, 1] },
   });
-  add({ id: 'outage-halo', type: 'circle', source: 'outages', paint: { 'circle-radius': ['+', 8, ['*', 14, ['get', 'pDown']]] as never, 'circle-color': '#d62728', 'circle-opacity': ['*', 0.6, ['get', 'pDown']] as never, 'circle-stroke-color': '#d62728', 'circle-stroke-width': 1 } });
+  add({ id: 'outage-halo', type: 'circle', source: 'outages', paint: { 'circle-radius': ['+', 8, ['*', 14, ['get', 'pDown']]], 'circle-color': '#d62728', 'circle-opacity': ['*', 0.6, ['get', 'pDown']], 'circle-stroke-color': '#d62728', 'circle-stroke-width': 1 } });
   add({
     id: 'protected-ring', type: 'circle', source: 'protected',
-    paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 12, 2.5, 16, 6] as never, 'circle-color': '#ffffff', 'circle-stroke-color': PROTECTED_COLOUR, 'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 12, 1, 16, 2] as never },
+    paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 12, 2.5, 16, 6], 'circle-color': '#ffffff', 'circle-stroke-color': PROTECTED_COLOUR, 'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 12, 1, 16, 2] },
   });
   for (const l of outcomeLayers()) if (!map.getLayer(l.id)) add(l as maplibregl.LayerSpecification);
   const major = ['hospital', 'plant', 'treatment_plant', 'wastewater_plant', 'exchange'];
@@ -296,8 +344,8 @@ function showLayers(map: maplibregl.Map, layers: Layers) {
   add({
     id: 'facilities-circle', type: 'circle', source: 'facilities',
     paint: {
-      'circle-radius': ['match', ['get', 'kind'], major, 9, 7] as never,
-      'circle-color': ['match', ['get', 'sector'], ...Object.entries(SECTOR_COLOURS).flat(), '#888'] as never,
+      'circle-radius': ['match', ['get', 'kind'], major, 9, 7],
+      'circle-color': SECTOR_COLOUR,
       'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5,
       'circle-opacity': icons ? 0 : 1, 'circle-stroke-opacity': icons ? 0 : 1,
     },
@@ -306,8 +354,8 @@ function showLayers(map: maplibregl.Map, layers: Layers) {
     add({
       id: 'facilities-icon', type: 'symbol', source: 'facilities',
       layout: {
-        'icon-image': ['concat', 'icon-', ['get', 'sector']] as never,
-        'icon-size': ['interpolate', ['linear'], ['zoom'], 12, ['match', ['get', 'kind'], major, 0.75, 0.55], 16, ['match', ['get', 'kind'], major, 1.1, 0.85]] as never,
+        'icon-image': ['concat', 'icon-', ['get', 'sector']],
+        'icon-size': ['interpolate', ['linear'], ['zoom'], 12, ['match', ['get', 'kind'], major, 0.75, 0.55], 16, ['match', ['get', 'kind'], major, 1.1, 0.85]],
         'icon-allow-overlap': true, 'icon-ignore-placement': true,
       },
     });

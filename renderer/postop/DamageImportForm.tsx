@@ -7,6 +7,7 @@ import { ApiCallError } from '../api/client';
 import { useApiMutation } from '../api/queries';
 import type { Output } from '../../core/api/contract';
 import { DAMAGE_CLASS_LABELS, OBSERVED, parsePaths } from './forms';
+import { FileChooser } from '../api/FileChooser';
 
 export function DamageImportForm({ ctx }: { ctx: { datasetId: number; operationId: number } }) {
   const [files, setFiles] = useState('');
@@ -38,6 +39,7 @@ export function DamageImportForm({ ctx }: { ctx: { datasetId: number; operationI
       <label>Damage files on this computer, one path per line (UNOSAT or Copernicus EMS: GeoJSON, shapefile, CSV)
         <textarea rows={3} value={files} onChange={(e) => setFiles(e.target.value)} data-testid="damage-files" />
       </label>
+      <FileChooser multiple onChosen={(ps) => setFiles((f) => [...parsePaths(f), ...ps].join('\n'))} testId="damage-file-chooser" />
       <label>Observed footprint (area analysed), if not in the product — only damage inside it counts
         <input value={footprint} onChange={(e) => setFootprint(e.target.value)} placeholder="path to a polygon file (optional)" />
       </label>

@@ -1,16 +1,18 @@
-/** Record a facility's status after the operation: chosen from the dataset's facilities by search. */
+/** Record a facility's status after the operation: chosen from the dataset's facilities by search or by a click on the map. */
 import { useMemo, useState } from 'react';
 import { useApi } from '../api/queries';
 import { DAMAGE_CLASS_KEYS } from '../../core/model/observation';
 import { ChoiceField, FieldError, ObservationForm, TextField } from './fields';
 import { emptyFacility, parseFacility, searchFacilities, type FacilityValues } from './forms';
 import { useObservationForm } from './useObservationForm';
+import { PickFacilityButton } from '../map/PickFacilityButton';
+import type { PickOnMap } from '../editing/types';
 
 type Ctx = { datasetId: number; operationId: number };
 type FacilityChoice = { id: string; name: string; sector: string; kind: string };
 const NO_FACILITIES: FacilityChoice[] = [];
 
-export function FacilityStatusForm({ ctx }: { ctx: Ctx }) {
+export function FacilityStatusForm({ ctx, pickOnMap }: { ctx: Ctx; pickOnMap?: PickOnMap }) {
   const f = useObservationForm('observations.recordFacilityStatus', emptyFacility, (v: FacilityValues) => parseFacility(v, ctx), 'Facility status');
   // The same read as the map's layers, so the cache serves both.
   const layers = useApi('datasets.layers', { datasetId: ctx.datasetId });
@@ -33,6 +35,7 @@ export function FacilityStatusForm({ ctx }: { ctx: Ctx }) {
         </select>
         <FieldError errors={errors} name="facilityId" />
       </label>
+      {pickOnMap && <PickFacilityButton pickOnMap={pickOnMap} onPicked={(facilityId) => { setQuery(''); set({ facilityId }); }} />}
       <div className="postop-grid">
         <label className="inline"><input type="checkbox" checked={v.down} onChange={(e) => set({ down: e.target.checked, ...(e.target.checked ? {} : { daysToRestore: '' }) })} data-testid="facility-down" /> Out of service after the operation</label>
         <TextField label="Days until restored (blank if still down or unknown)" name="daysToRestore" inputMode="decimal" value={v.daysToRestore} disabled={!v.down}

@@ -14,20 +14,22 @@ import { CalibrationView } from './CalibrationView';
 import { CasualtyReportForm } from './CasualtyReportForm';
 import { DamageImportForm } from './DamageImportForm';
 import { FacilityStatusForm } from './FacilityStatusForm';
+import { DisplacementReportForm } from './DisplacementReportForm';
+import type { PickOnMap } from '../editing/types';
 import { ServiceOutageForm } from './ServiceOutageForm';
 import { reviewedOperation, useOutcomeMap } from './outcome-map';
 import { OBSERVED, describeRecorded } from './forms';
 import './postop.css';
 
-type Tab = 'damage' | 'facility' | 'outage' | 'casualty';
+type Tab = 'damage' | 'facility' | 'outage' | 'casualty' | 'displacement';
 
-const TABS: [Tab, string][] = [['damage', 'Building damage'], ['facility', 'Facility status'], ['outage', 'Service outage'], ['casualty', 'Casualties']];
+const TABS: [Tab, string][] = [['damage', 'Building damage'], ['facility', 'Facility status'], ['outage', 'Service outage'], ['casualty', 'Casualties'], ['displacement', 'Displacement']];
 const NO_OPERATIONS: Output<'operations.list'> = [];
 
 /** The comparison was refused only because no assessment of the operation is stored yet. */
-const needsAssessmentOf = (e: Error | null) => e instanceof ApiCallError && e.body.code === 'not_found' && /assess it first/.test(e.body.message);
+const needsAssessmentOf = (e: Error | null) => e instanceof ApiCallError && e.body.code === 'not_assessed';
 
-export function PostopPanel({ datasetId }: { datasetId: number }) {
+export function PostopPanel({ datasetId, pickOnMap }: { datasetId: number; pickOnMap?: PickOnMap }) {
   const operationsQuery = useApi('operations.list', { datasetId });
   const operations = operationsQuery.data ?? NO_OPERATIONS;
   const [chosenId, setOperationId] = useState<number | null>(null);
@@ -105,9 +107,10 @@ export function PostopPanel({ datasetId }: { datasetId: number }) {
             {TABS.map(([t, label]) => <button key={t} role="tab" aria-selected={tab === t} className={tab === t ? 'active' : ''} onClick={() => setTab(t)}>{label}</button>)}
           </div>
           {tab === 'damage' && <DamageImportForm ctx={ctx} />}
-          {tab === 'facility' && <FacilityStatusForm ctx={ctx} />}
+          {tab === 'facility' && <FacilityStatusForm ctx={ctx} pickOnMap={pickOnMap} />}
           {tab === 'outage' && <ServiceOutageForm ctx={ctx} />}
           {tab === 'casualty' && <CasualtyReportForm ctx={ctx} />}
+          {tab === 'displacement' && <DisplacementReportForm ctx={ctx} />}
           {recorded.length > 0 && (
             <table className="table postop-recorded" data-testid="recorded">
               <thead><tr><th>Kind</th><th>What</th><th>Source</th><th /></tr></thead>

@@ -25,10 +25,14 @@ export interface CasualtyValues extends CommonValues {
   byGroup: Partial<Record<Group, { killed: string; injured: string }>>;
 }
 
+/** A displacement report: people displaced, of them in public shelter, and by group where the source gives it. */
+export interface DisplacementValues extends CommonValues { displaced: string; inPublicShelter: string; byGroup: Partial<Record<Group, string>> }
+
 export const emptyCommon = (): CommonValues => ({ source: '', confidence: 'medium', observedAt: '', note: '' });
 export const emptyFacility = (): FacilityValues => ({ ...emptyCommon(), facilityId: '', down: true, daysToRestore: '', damage: '' });
 export const emptyOutage = (): OutageValues => ({ ...emptyCommon(), sector: '', people: '', days: '' });
 export const emptyCasualty = (): CasualtyValues => ({ ...emptyCommon(), killed: '', injured: '', seriouslyInjured: '', byGroup: {} });
+export const emptyDisplacement = (): DisplacementValues => ({ ...emptyCommon(), displaced: '', inPublicShelter: '', byGroup: {} });
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
 
@@ -100,6 +104,24 @@ export function parseCasualty(v: CasualtyValues, ctx: { datasetId: number; opera
   });
 }
 
+export function parseDisplacement(v: DisplacementValues, ctx: { datasetId: number; operationId: number }): Parsed<Input<'observations.recordDisplacementReport'>> {
+  const errors: FieldErrors = {};
+  const c = common(v, errors);
+  const displaced = number(v.displaced, 'displaced', errors, { integer: true });
+  const shelter = number(v.inPublicShelter, 'inPublicShelter', errors, { integer: true });
+  if (displaced === null && !errors.displaced) errors.displaced = 'how many people were displaced';
+  if (shelter !== null && displaced !== null && shelter > displaced && !errors.inPublicShelter) errors.inPublicShelter = 'cannot exceed displaced';
+  const byGroup: Partial<Record<Group, number>> = {};
+  for (const g of GROUPS) {
+    const n = number(v.byGroup[g] ?? '', `byGroup.${g}`, errors, { integer: true });
+    if (n !== null) byGroup[g] = n;
+  }
+  return done(errors, {
+    dataset: ctx.datasetId, operationId: ctx.operationId, ...c, displaced: displaced ?? 0,
+    ...(shelter !== null ? { inPublicShelter: shelter } : {}), ...(Object.keys(byGroup).length ? { byGroup } : {}),
+  });
+}
+
 /** Paths typed one per line (or pasted with quotes), blank lines dropped. */
 export function parsePaths(text: string): string[] {
   return text.split(/\r?\n/).map((l) => l.trim().replace(/^["']|["']$/g, '')).filter(Boolean);
@@ -116,6 +138,9 @@ export function describeRecorded(o: { kind: string; rawValue: string | null; dat
   }
   if (o.kind === 'casualty_report') {
     return `killed ${d.killed === null ? 'not given' : n(d.killed)}, injured ${d.injured === null ? 'not given' : n(d.injured)}${typeof d.seriouslyInjured === 'number' ? ` (${n(d.seriouslyInjured)} seriously)` : ''}`;
+  }
+  if (o.kind === 'displacement_report') {
+    return `displaced ${n(d.displaced)}${typeof d.inPublicShelter === 'number' ? ` (${n(d.inPublicShelter)} in public shelter)` : ''}`;
   }
   return o.rawValue ?? o.kind.replace(/_/g, ' ');
 }

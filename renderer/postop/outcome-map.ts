@@ -17,6 +17,7 @@ import type { Comparison, MapOutcome } from '../../core/postop/compare';
 import type { PolygonGeometry } from '../../core/model/dataset';
 import type { EffectProfile, Operation } from '../../core/model/operation';
 import { zoneFeatures } from '../map/zones';
+import { REVEALED_COLOUR } from '../training/phases';
 
 export type OutcomeMap = Comparison['map'];
 export const OUTCOME_SOURCE = 'postop-outcomes';
@@ -31,7 +32,7 @@ export const OUTCOME_LABELS: Record<MapOutcome, string> = {
 export interface ReviewedOperation {
   operationId: number;
   areas: { id: string; shape: 'polygon' | 'rectangle' | 'circle'; geometry: PolygonGeometry }[];
-  zones: { type: 'FeatureCollection'; features: object[] };
+  zones: ReturnType<typeof zoneFeatures>;
 }
 
 interface OutcomeState {
@@ -61,11 +62,13 @@ export function reviewedOperation(operationId: number, op: Operation, profiles: 
 
 /** maplibre layer specifications (plain objects) for the outcome source. */
 export function outcomeLayers(source = OUTCOME_SOURCE) {
-  const colour = ['match', ['get', 'outcome'], 'hit', OUTCOME_COLOURS.hit, 'miss', OUTCOME_COLOURS.miss, OUTCOME_COLOURS.falseAlarm];
+  // 'observed': a previous phase's revealed damage in a training exercise (renderer/training/phases.ts).
+  const observed = ['==', ['get', 'outcome'], 'observed'];
+  const colour = ['match', ['get', 'outcome'], 'hit', OUTCOME_COLOURS.hit, 'miss', OUTCOME_COLOURS.miss, 'observed', REVEALED_COLOUR, OUTCOME_COLOURS.falseAlarm];
   return [
     {
       id: `${source}-buildings`, type: 'circle' as const, source, filter: ['==', ['get', 'kind'], 'building'],
-      paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 12, 2, 17, 6], 'circle-color': colour, 'circle-opacity': 0.85, 'circle-stroke-width': 0.5, 'circle-stroke-color': '#fff' },
+      paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 12, ['case', observed, 4, 2], 17, ['case', observed, 10, 6]], 'circle-color': colour, 'circle-opacity': 0.85, 'circle-stroke-width': 0.5, 'circle-stroke-color': '#fff' },
     },
     {
       id: `${source}-facilities`, type: 'circle' as const, source, filter: ['==', ['get', 'kind'], 'facility'],

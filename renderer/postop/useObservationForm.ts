@@ -5,7 +5,7 @@ import { useApiMutation } from '../api/queries';
 import { apiErrors } from './fields';
 import { OBSERVED, type CommonValues, type FieldErrors, type Parsed } from './forms';
 
-type RecordOperation = 'observations.recordFacilityStatus' | 'observations.recordServiceOutage' | 'observations.recordCasualtyReport';
+type RecordOperation = 'observations.recordFacilityStatus' | 'observations.recordServiceOutage' | 'observations.recordCasualtyReport' | 'observations.recordDisplacementReport';
 
 export function useObservationForm<N extends RecordOperation, T extends CommonValues>(name: N, empty: () => T, parse: (v: T) => Parsed<Input<N>>, what: string) {
   const [v, setV] = useState<T>(empty);

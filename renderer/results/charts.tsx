@@ -3,7 +3,7 @@
  * marked. Never a bare number: every bar is an interval (a point value is a bar of no length).
  */
 import { cloneElement } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipPayloadEntry } from 'recharts';
 import type { Interval } from '../../core/model/assessment';
 import { useTranslation } from 'react-i18next';
 import { formatCount } from '../../core/model/format';
@@ -14,8 +14,8 @@ import { useLocale } from '../i18n';
 export const SERIES_COLOURS = ['#D55E00', '#E69F00', '#56B4E9', '#009E73', '#0072B2', '#CC79A7', '#F0E442', '#000000'];
 
 /** Fixed-size charts (print) skip ResponsiveContainer, which measures 0 in a hidden element. */
-function Sized({ width, height, children }: { width?: number; height: number; children: React.ReactElement }) {
-  return width ? cloneElement(children, { width, height } as never) : <ResponsiveContainer width="100%" height={height}>{children}</ResponsiveContainer>;
+function Sized({ width, height, children }: { width?: number; height: number; children: React.ReactElement<{ width?: number; height?: number }> }) {
+  return width ? cloneElement(children, { width, height }) : <ResponsiveContainer width="100%" height={height}>{children}</ResponsiveContainer>;
 }
 
 /**
@@ -53,9 +53,9 @@ function ChartNote() {
   return <p className="chart-note">{t('results.chart.note', { level: p.format(0.9), low: p.format(0.05), high: p.format(0.95) })}</p>;
 }
 
-const intervalTooltip = (unit: string, loc: Locale) => (_v: unknown, name: unknown, item: { payload?: Record<string, unknown>; dataKey?: unknown }) => {
+const intervalTooltip = (unit: string, loc: Locale) => (_v: unknown, name: unknown, item: TooltipPayloadEntry): [string, string] => {
   const key = String(item.dataKey);
-  const p = item.payload?.[`${key}i`] as Interval | undefined;
+  const p = (item.payload as Record<string, unknown> | undefined)?.[`${key}i`] as Interval | undefined;
   const n = (x: number) => formatCount(x, loc);
   return p ? [loc.t('ui:results.chart.tooltip', { mean: n(p.mean), low: n(p.p05), high: n(p.p95), level: loc.number({ style: 'percent' }).format(0.9), unit }).trim(), String(name)] : ['', String(name)];
 };
@@ -74,7 +74,7 @@ export function IntervalBars({ rows, unit, height, width }: { rows: { label: str
         <CartesianGrid horizontal={false} stroke="#eee" />
         <XAxis type="number" tickFormatter={(v: number) => formatCount(v, loc)} fontSize={11} domain={AUTO_FROM_ZERO} />
         <YAxis type="category" dataKey="label" width={118} fontSize={12} />
-        <Tooltip formatter={intervalTooltip(unit, loc) as never} />
+        <Tooltip formatter={intervalTooltip(unit, loc)} />
         <Bar dataKey="v" name={t('results.chart.estimate')} isAnimationActive={false} barSize={14} shape={ESTIMATE_SHAPE} />
       </BarChart>
     </Sized>
@@ -103,7 +103,7 @@ export function GroupedIntervalChart({ categories, series, height, width }: {
         <CartesianGrid vertical={false} stroke="#eee" />
         <XAxis dataKey="category" fontSize={11} interval={0} />
         <YAxis tickFormatter={(v: number) => formatCount(v, loc)} fontSize={11} width={48} domain={AUTO_FROM_ZERO} />
-        <Tooltip formatter={intervalTooltip('', loc) as never} />
+        <Tooltip formatter={intervalTooltip('', loc)} />
         <Legend wrapperStyle={{ fontSize: 12 }} />
         {series.map((s, i) => {
           const colour = SERIES_COLOURS[i % SERIES_COLOURS.length]!;

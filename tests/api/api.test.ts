@@ -61,6 +61,7 @@ const MALFORMED: Record<string, [unknown, string]> = {
   'package.export': [{ dataset: 1, operationId: 1, briefing: 'b', out: '/tmp/x.uiapkg', passphrase: 'short' }, 'passphrase'],
   'package.import': [{ path: '' }, 'path'],
   'package.reveal': [{ path: '/tmp/x.uiapkg', passphrase: 'p', operationId: 1.5 }, 'operationId'],
+  'package.unlockPhase': [{ path: '/tmp/x.uiapkg', phase: 1, code: 'follow-up-code' }, 'phase'],
   'package.answer': [{ path: '/tmp/x.uiapkg', chosenOperationId: 1, trainee: '   ', out: '/tmp/a.json' }, 'trainee'],
   'package.score': [{ path: '/tmp/x.uiapkg', passphrase: 'debrief-at-0900', answers: [] }, 'answers'],
   'facilities.get': [{ datasetId: 1, id: '' }, 'id'],

@@ -13,6 +13,7 @@ import Database from 'better-sqlite3';
 import { openWorkerBackend, type WorkerBackend } from '../../core/worker/worker-backend';
 import { startHttpTransport, type HttpTransport } from '../../core/server/http';
 import { PREVIEW_RUNS } from '../../core/engine/preview';
+import { latToY, lonToX } from '../../core/basemap/tiler';
 import type { ApiReply } from '../../core/api/dispatch';
 import type { AssessmentResult, Interval } from '../../core/model/assessment';
 
@@ -106,6 +107,28 @@ describe('the backend in a worker thread', () => {
     expect(cmp).toMatchObject({ assessmentId: saved.assessmentId, assessmentMatchedBy: 'operationId' });
     const missing = await post('assessments.get', { id: 99_999 });
     expect(missing.ok === false && missing.error.code).toBe('not_found');
+  });
+
+  it('parses requests and serialises replies in the worker with the in-process transport\'s statuses and words', async () => {
+    const raw = (name: string, body: string) => fetch(`http://127.0.0.1:${http.port}/api/${name}`, { method: 'POST', headers: { Authorization: `Bearer ${http.token}` }, body });
+    const notJson = await raw('datasets.layers', '{"datasetId": ');
+    expect(notJson.status).toBe(400);
+    expect(((await notJson.json()) as { error: { message: string } }).error.message).toMatch(/^body: /);
+    const badField = await raw('datasets.layers', '{"datasetId": "x"}');
+    expect(badField.status).toBe(400);
+    expect(((await badField.json()) as { error: { field: string } }).error.field).toBe('datasetId');
+    expect((await raw('datasets.drop', '{}')).status).toBe(404);
+    expect((await raw('operations.delete', '{"id": 999}')).status).toBe(404);
+    const list = await raw('datasets.list', '');
+    expect(list.status).toBe(200);
+    expect(((await list.json()) as ApiReply).ok).toBe(true);
+    // binary values (map tiles) still go as bytes
+    const centre = { datasetId: 1, z: 14, x: lonToX(3, 14), y: latToY(0.5, 14) }; // the training city's centre
+    const tile = await raw('basemap.tile', JSON.stringify(centre));
+    expect(tile.headers.get('Content-Type')).toBe('application/x-protobuf');
+    const viaCall = await backend.call('basemap.tile', centre);
+    expect(Buffer.from(await tile.arrayBuffer()).equals(Buffer.from((viaCall as { value: Uint8Array }).value))).toBe(true);
+    expect((viaCall as { value: Uint8Array }).value.byteLength).toBeGreaterThan(0);
   });
 
   it('answers a cheap call over HTTP while a 100,000-run job is running', async () => {

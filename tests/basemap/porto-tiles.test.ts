@@ -57,6 +57,17 @@ describe('Porto basemap tiles', () => {
     expect(water.some((f) => f.type === 3)).toBe(true); // 3 = polygon
   });
 
+  it('has the sea where the extract has a coastline (Foz do Douro, its one natural=coastline way)', () => {
+    // the way runs south-south-east from (-8.67664, 41.14656): the Atlantic on its right, to the west
+    const tile = decode(readTile(db, report.datasetId, ...at(14, -8.6762, 41.1455))!);
+    const ocean = featuresOf(tile, 'water').filter((f) => f.properties.kind === 'ocean');
+    expect(ocean.length).toBeGreaterThan(0);
+    expect(ocean.every((f) => f.type === 3)).toBe(true);
+    // and none far inland, over the centre
+    const centre = decode(readTile(db, report.datasetId, ...at(14, -8.6110, 41.1478))!);
+    expect(featuresOf(centre, 'water').filter((f) => f.properties.kind === 'ocean')).toEqual([]);
+  });
+
   it('has place names and parks', () => {
     let places = 0, parks = 0;
     for (const r of db.prepare("SELECT tile_data FROM basemap_tiles WHERE dataset_id = ? AND zoom_level = 14").iterate(report.datasetId) as Iterable<{ tile_data: Buffer }>) {

@@ -15,7 +15,7 @@ import { buildBasemapTiles } from '../../core/basemap/tiler';
 import { replaceBasemapFeatures } from '../../core/store/tiles';
 import { earthOf } from '../../core/basemap/from-osm';
 import type { BasemapFeature } from '../../core/basemap/feature';
-import { localProjection } from '../../core/engine/zones';
+import { localProjection } from '../../core/geometry/projection';
 
 const arg = (name: string) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : undefined; };
 const BUILDINGS = Number(arg('buildings') ?? 1_000_000);

@@ -8,7 +8,7 @@
  */
 import { loadDefaultParameters, loadDefaultProfiles } from '../../core/engine/parameters';
 import { Rng } from '../../core/engine/random';
-import { localProjection } from '../../core/engine/zones';
+import { localProjection } from '../../core/geometry/projection';
 import { CONSTRUCTION_CLASSES, FACILITY_KINDS, type Building, type DatasetBundle, type Dependency, type Facility, type PolygonGeometry, type PopulationUnit, type ProtectedSite, type Sector } from '../../core/model/dataset';
 import type { Operation } from '../../core/model/operation';
 

@@ -25,7 +25,7 @@ import { performance } from 'node:perf_hooks';
 import { assess } from '../../core/engine/assess';
 import { prepareCity } from '../../core/engine/city';
 import { computeExposure, residentsInArea } from '../../core/engine/exposure';
-import { buildZones } from '../../core/engine/zones';
+import { buildZones } from '../../core/geometry/zone-rings';
 import { loadDefaultParameters, loadDefaultProfiles, resolveParameters } from '../../core/engine/parameters';
 import { Rng } from '../../core/engine/random';
 import { importFiles } from '../../core/import/pipeline';

@@ -9,13 +9,16 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { area, booleanPointInPolygon, centroid, intersect, featureCollection, feature } from '@turf/turf';
 import { generateTrainingCity } from '../../core/synth/training-city';
+import { resources } from '../../core/i18n/i18n';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
 const CITY = 'Meridia (synthetic training city)';
 let dir: string; let db: string;
 
-function uia(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(REPO, 'bin/uia.js'), ...args], { encoding: 'utf8', cwd: REPO });
+/** Runs uia in English unless `env` names another system language (the machine's own must not decide). */
+function uia(...args: string[]) { return uiaIn({}, ...args); }
+function uiaIn(env: NodeJS.ProcessEnv, ...args: string[]) {
+  const r = spawnSync(process.execPath, [join(REPO, 'bin/uia.js'), ...args], { encoding: 'utf8', cwd: REPO, env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8', ...env } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -94,5 +97,37 @@ describe('uia CLI', () => {
     expect(r.out).toBe('');
     expect(r.err.trim().split('\n')).toHaveLength(1);
     expect(r.err).toMatch(message);
+  });
+
+  it('speaks the language of --lang or of the system locale; --json keys stay English', () => {
+    const file = join(dir, 'lang.geojson');
+    writeFileSync(file, JSON.stringify(KNOWN_AREA));
+    const fr = uia('assess', '--dataset', CITY, '--area', file, '--db', db, '--runs', '20', '--lang', 'fr');
+    expect(fr.code, fr.err).toBe(0);
+    const killed = fr.out.split('\n').find((l) => l.startsWith(`${resources.fr.report.labels.severity.killed} : `))!;
+    expect(killed).toMatch(/^Tués : [\d\u202f]+ \(intervalle à 90[\u00a0\u202f]% : [\d\u202f]+–[\d\u202f]+\)$/);
+    expect(fr.out).toContain(resources.fr.report.labels.category.hospital);
+    expect(fr.out).not.toMatch(/\b(Killed|Seriously injured|People without|Residents in the areas)\b/);
+
+    const json = uia('assess', '--dataset', CITY, '--area', file, '--db', db, '--runs', '20', '--lang', 'fr', '--json');
+    expect(json.code, json.err).toBe(0);
+    const result = JSON.parse(json.out);
+    expect(Object.keys(result)).toEqual(expect.arrayContaining(['casualties', 'exposed', 'infrastructure', 'provenance']));
+    expect(Object.keys(result.casualties)).toEqual(expect.arrayContaining(['killed', 'seriouslyInjured', 'lightlyInjured']));
+
+    const uk = uiaIn({ LANG: 'uk_UA.UTF-8' }, 'datasets', '--db', db);
+    expect(uk.out).toContain(`[${'СИНТЕТИЧНИЙ'}]`);
+    expect(uk.out).toContain(resources.uk.report.labels.sector.water);
+    // LC_ALL outranks LANG, as POSIX says.
+    expect(uiaIn({ LANG: 'uk_UA.UTF-8', LC_ALL: 'fr_FR.UTF-8' }, 'datasets', '--db', db).out).toContain('SYNTHÉTIQUE');
+  });
+
+  it('refuses in the chosen language, and refuses an unknown --lang', () => {
+    const r = uia('assess', '--area', 'x.geojson', '--db', db, '--lang', 'ar');
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toBe(`uia: ${resources.ar.errors.cli.required.replace('{{option}}', 'dataset')}`);
+    const bad = uia('datasets', '--lang', 'xx', '--db', db);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--lang must be one of en, fr, ar, uk, got "xx"/);
   });
 });

@@ -4,7 +4,8 @@
  * Screenshots at 1366x768 go to tests/artifacts/ for a person to judge whether the place is recognisable.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ARTIFACTS, drawPolygon, startBrowserMode, waitForMap, type BrowserMode } from '../support/browser-mode';
@@ -70,6 +71,50 @@ describe('basemap: training city', () => {
     await drawPolygon(app.page, [[museum[0] - d, museum[1] - d], [museum[0] + d, museum[1] - d], [museum[0] + d, museum[1] + d], [museum[0] - d, museum[1] + d]]);
     await expect.poll(async () => (await labelsAt(app, museum, 16, ['area-label'])).map((l) => l.name), { timeout: 15_000 }).toContain('Area 1');
     await app.page.screenshot({ path: join(ARTIFACTS, 'basemap-training-area-label.png') });
+  }, 120_000);
+});
+
+describe('basemap: the user\'s own file', () => {
+  let app: BrowserMode;
+  const dir = mkdtempSync(join(tmpdir(), 'uia-e2e-own-basemap-'));
+  beforeAll(async () => { app = await startBrowserMode(); await waitForMap(app.page); }, 180_000);
+  afterAll(async () => { await app?.stop(); rmSync(dir, { recursive: true, force: true }); });
+
+  it('draws an MBTiles written by GDAL under the dataset, refuses a corrupt file in one line, and switches back', async () => {
+    // a vector MBTiles in a schema of its own (layer "streets"), as ogr2ogr writes it
+    const geojson = join(dir, 'agency.geojson');
+    writeFileSync(geojson, JSON.stringify({ type: 'FeatureCollection', features: [
+      { type: 'Feature', properties: { name: 'Agency Road' }, geometry: { type: 'LineString', coordinates: [[2.99, 0.5003], [3.01, 0.5003]] } },
+      { type: 'Feature', properties: { name: 'Survey Park' }, geometry: { type: 'Polygon', coordinates: [[[2.995, 0.495], [3.0, 0.495], [3.0, 0.499], [2.995, 0.499], [2.995, 0.495]]] } },
+    ] }));
+    const mbtiles = join(dir, 'agency.mbtiles');
+    execFileSync('ogr2ogr', ['-q', '-f', 'MBTiles', mbtiles, geojson, '-nln', 'streets', '-dsco', 'MINZOOM=10', '-dsco', 'MAXZOOM=16']);
+    const corrupt = join(dir, 'corrupt.pmtiles');
+    writeFileSync(corrupt, Buffer.concat([Buffer.from('PMTiles'), Buffer.from([3]), Buffer.alloc(40, 0xff)]));
+
+    const page = app.page;
+    await page.getByTestId('open-basemap').click();
+    await page.getByTestId('basemap-path').fill(corrupt);
+    await page.getByTestId('basemap-add').click();
+    await expect.poll(() => page.getByTestId('basemap-error').innerText()).toMatch(/^path: corrupt\.pmtiles is not a readable PMTiles archive/);
+    await page.screenshot({ path: join(ARTIFACTS, 'basemap-own-refused.png') });
+    await page.getByTestId('basemap-path').fill(mbtiles);
+    await page.getByTestId('basemap-add').click();
+    await expect.poll(() => page.getByTestId('basemap-own').isChecked(), { timeout: 15_000 }).toBe(true);
+    expect(await page.getByRole('dialog', { name: 'Basemap' }).innerText()).toContain('agency.mbtiles');
+    await page.screenshot({ path: join(ARTIFACTS, 'basemap-own-dialog.png') });
+    await page.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(async () => (await labelsAt(app, [3.0, 0.5], 15.5, ['basemap-own-streets-label', 'basemap-own-streets-line-label'])).map((l) => l.name), { timeout: 15_000 }).toContain('Agency Road');
+    // the built-in street names are gone (not drawn over), the dataset's facilities stay on top
+    expect(await labelsAt(app, [3.0, 0.5], 15.5, STREET_LAYERS)).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, 'basemap-own-file-z15.png') });
+
+    await page.getByTestId('open-basemap').click();
+    await page.getByTestId('basemap-builtin').click();
+    await expect.poll(() => page.getByTestId('basemap-builtin').isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(async () => (await labelsAt(app, [3.0, 0.5], 15.5, STREET_LAYERS)).length, { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await labelsAt(app, [3.0, 0.5], 15.5, ['basemap-own-streets-label', 'basemap-own-streets-line-label'])).toEqual([]);
   }, 120_000);
 });
 

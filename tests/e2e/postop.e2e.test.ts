@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { generateTrainingCity } from '../../core/synth/training-city';
 import { ARTIFACTS, drawPolygon, startBrowserMode, waitForMap, type BrowserMode } from '../support/browser-mode';
 
 let app: BrowserMode;
@@ -38,5 +39,15 @@ describe('after action', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'postop-comparison.png') });
     await page.locator('.panel').evaluate((el) => el.scrollTo(0, el.scrollHeight));
     await page.screenshot({ path: join(ARTIFACTS, 'postop-calibration.png') });
+
+    // The facility of a status report chosen by a click on its symbol on the map.
+    const hospital = generateTrainingCity().facilities.find((f) => f.name === 'Meridia Central Hospital')!;
+    await page.getByRole('tab', { name: 'Facility status' }).click();
+    await page.getByTestId('pick-facility').click();
+    const at = await page.evaluate((ll) => (window as unknown as { __uiaProject(p: [number, number]): { x: number; y: number } }).__uiaProject(ll), hospital.geometry.coordinates as [number, number]);
+    const box = (await page.locator('[data-testid="map"]').boundingBox())!;
+    await page.mouse.click(box.x + at.x, box.y + at.y);
+    await expect.poll(() => page.getByTestId('facility-select').inputValue(), { timeout: 10_000 }).toBe(hospital.id);
+    expect(await page.getByTestId('pick-facility').count()).toBe(1); // picking ended with the click
   });
 });

@@ -95,6 +95,8 @@ describe('summary first at 1024x700', () => {
     // PDF: page 1 holds the casualty figures, the site counts and the attribution.
     const pdfPath = join(ARTIFACTS, 'summary-report.pdf');
     await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    // the map image is rendered off screen in the muted print style: printed once it is there
+    await page.locator('[data-testid="print-report"][data-map-ready="true"] img.map-image').waitFor({ state: 'attached', timeout: 30_000 });
     await page.emulateMedia({ media: 'print' });
     await page.pdf({ path: pdfPath, format: 'A4', printBackground: true });
     await page.emulateMedia({ media: 'screen' });

@@ -57,6 +57,14 @@ describe('EditingPanel', () => {
     await page.getByTestId('author-save').click();
     await expect.poll(async () => (await backend.call('settings.getAuthor', {})).ok && backend.db.prepare("SELECT value FROM settings WHERE key='author'").pluck().get()).toBe('Eng. Lina');
 
+    // Chosen by a click on the map: one beside every facility asks again, one on the substation chooses it.
+    await page.getByTestId('finder-pick').click();
+    expect(await pick({ lonLat: [0, 0], facilityId: null })).toBe(true);
+    await expect.poll(() => page.getByText('No facility under that click').count()).toBe(1);
+    expect(await pick({ lonLat: [0, 0], facilityId: substation.id })).toBe(true);
+    await expect.poll(() => page.getByTestId('f-name').inputValue().catch(() => '')).toBe(substation.name);
+    expect(await pick({ lonLat: [0, 0], facilityId: hospital.id })).toBe(false); // picking ended with the choice
+
     await page.getByTestId('facility-search').fill(hospital.name);
     await page.getByTestId('facility-row').first().getByRole('button').click();
     const form = page.getByTestId('facility-form');

@@ -41,7 +41,7 @@ describe('Electron main process', () => {
   it('opens a sandboxed, isolated window without node integration', () => {
     expect(stub.sandboxed).toBe(true);
     const w = stub.__test.windows[0]!;
-    expect(w.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+    expect(w.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, disableBlinkFeatures: 'Auxclick' });
     expect(w.openHandler()).toEqual({ action: 'deny' });
     let prevented = false;
     w.on_will_navigate({ preventDefault: () => { prevented = true; } });

@@ -12,7 +12,8 @@ import { computeExposure, residentsInArea } from '../../core/engine/exposure';
 import { loadDefaultParameters, loadDefaultProfiles, resolveParameters } from '../../core/engine/parameters';
 import { Rng } from '../../core/engine/random';
 import { referenceShares } from '../../core/engine/testkit';
-import { buildZones, rectShares } from '../../core/engine/zones';
+import { buildZones } from '../../core/geometry/zone-rings';
+import { rectShares } from '../../core/engine/zones';
 import { generateTrainingCity } from '../../core/synth/training-city';
 import { importPortoCensus, randomArea } from './porto-units';
 

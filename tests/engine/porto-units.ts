@@ -6,7 +6,7 @@ import { importFiles } from '../../core/import/pipeline';
 import { loadDataset } from '../../core/store/datasets';
 import type { DatasetBundle, PolygonGeometry } from '../../core/model/dataset';
 import type { Rng } from '../../core/engine/random';
-import { localProjection } from '../../core/engine/zones';
+import { localProjection } from '../../core/geometry/projection';
 import { population, tempDir, tempStore } from '../import/helpers';
 
 export const PORTO_CENSUS = population('porto-ine-bgri2021-1312.gpkg');

@@ -11,6 +11,7 @@ import { openBackend, type Backend } from '../../core/api/backend';
 import { MAX_OPERATION_VERTICES } from '../../core/model/operation';
 import { startHttpTransport, type HttpTransport } from '../../core/server/http';
 import { tableHashes } from '../support/db-hash';
+import { circleRing, starRing } from '../support/big-rings';
 
 let dir: string; let backend: Backend; let http: HttpTransport; let datasetId: number; let centre: [number, number];
 beforeAll(async () => {
@@ -23,11 +24,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await http.close(); backend.close(); rmSync(dir, { recursive: true, force: true }); });
 
-/** A closed circle of n vertices about the city centre, radius ~440 m. */
-function circle(n: number): number[][] {
-  const ring = Array.from({ length: n }, (_, i) => [centre[0] + 0.004 * Math.cos((2 * Math.PI * i) / n), centre[1] + 0.004 * Math.sin((2 * Math.PI * i) / n)]);
-  return [...ring, ring[0]!];
-}
+const circle = (n: number) => circleRing(centre, n);
 const operationOf = (ring: number[][]) => ({
   name: 'big', areas: [{ id: 'a', name: 'a', geometry: { type: 'Polygon', coordinates: [ring] }, profileId: 'medium' }],
   settings: { timeOfDay: 'night', warningShare: 0, horizonDays: 30 },
@@ -41,6 +38,13 @@ describe('bounded work for every area', () => {
     expect(r.ok, JSON.stringify(r).slice(0, 300)).toBe(true);
     const residents = (r as { value: { exposure: { residents: number } } }).value;
     expect(JSON.stringify(residents).length).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('a valid 200,000-vertex star (non-convex at every other vertex) is assessed', async () => {
+    const t = performance.now();
+    const r = await backend.call('assess.run', { datasetId, operation: operationOf(starRing(centre, 200_000)), mode: 'expectation' });
+    console.log(`200,000-vertex star assessed in ${((performance.now() - t) / 1000).toFixed(2)} s`);
+    expect(r.ok, JSON.stringify(r).slice(0, 300)).toBe(true);
   }, 120_000);
 
   it('a 1,000,000-vertex area is refused at once, naming the cap, and nothing is stored', async () => {
@@ -77,6 +81,20 @@ describe('the HTTP transport stays alive', () => {
     const ok = await post('/api/app.info', '{}');
     expect(ok.status).toBe(200);
   }, 60_000);
+  it('slow clients (headers never finished, a body trickling in) do not hold up other calls', async () => {
+    const { connect } = await import('node:net');
+    const slow = Array.from({ length: 20 }, (_, i) => {
+      const s = connect(http.port, '127.0.0.1');
+      s.on('error', () => undefined);
+      s.write(i % 2 ? `POST /api/app.info HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${http.token}\r\nContent-Length: 1000000\r\n\r\n{` : 'GET / HTTP/1.1\r\nHost: x\r\n');
+      return s;
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    const t = performance.now();
+    expect((await post('/api/app.info', '{}')).status).toBe(200);
+    console.log(`answered in ${(performance.now() - t).toFixed(0)} ms beside 20 stalled connections`);
+    for (const s of slow) s.destroy();
+  });
   it('malformed %-encoding gets 400, not 500', async () => {
     expect((await post('/api/%E0%A4%A', '{}')).status).toBe(400);
     expect((await fetch(`http://127.0.0.1:${http.port}/%E0%A4%A`)).status).toBe(400);

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../core/store/db';
 import { loadDataset } from '../../core/store/datasets';
 import type { DatasetBundle } from '../../core/model/dataset';
-import { exportGeoPackage } from '../../core/import/export-gpkg';
-import { exportGeoJson } from '../../core/import/export-geojson';
+import { exportGeoPackage } from '../../core/formats/gpkg-write';
+import { exportGeoJson } from '../../core/formats/geojson-write';
 import { importFiles } from '../../core/import/pipeline';
 import { osm, population, tempDir, tempStore } from './helpers';
 

@@ -104,7 +104,7 @@ describe('post-operation API', () => {
 
   it('compare before any assessment says to assess first', async () => {
     const r = await backend.call('postop.compare', { operationId: opId });
-    expect(r).toMatchObject({ ok: false, error: { code: 'not_found', field: 'operationId' } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'not_assessed', field: 'operationId' } });
     expect(!r.ok && r.error.message).toMatch(/assess it first/);
   });
 

@@ -153,6 +153,37 @@ describe('uia package', () => {
     expect(after.byKind).toMatchObject({ casualty_report: 1, service_outage: 1 });
   });
 
+  it('export in two phases from a phases file; unlock opens phase 2 with its code and records what phase 1 did', () => {
+    const phased = join(dir, 'two-nights.uiapkg');
+    writeFileSync(join(dir, 'phases.json'), JSON.stringify([
+      { title: 'Follow-up', briefing: 'Night 4: only the west block is left.', operationId: opB, daysAfterPrevious: 3, code: 'follow-up-code-two' },
+    ]));
+    const ex = uia('package', 'export', '--dataset', CITY, '--operation', String(opA), '--option', String(opB), '--briefing', join(dir, 'briefing.md'),
+      '--out', phased, '--passphrase-file', passFile(PASS), '--phases', join(dir, 'phases.json'), '--first-phase-title', 'First strike', '--json', '--db', trainer());
+    expect(ex.code, ex.err).toBe(0);
+    expect(JSON.parse(ex.out)).toMatchObject({ phases: 2 });
+    const db = join(dir, 'phased-trainee.sqlite');
+    const im = uia('package', 'import', phased, '--db', db);
+    expect(im.code, im.err).toBe(0);
+    expect(im.out).toMatch(/Phase 1: First strike\. Options: Option A: north block, medium \(operation \d+\), Option B/);
+    expect(im.out).toMatch(/Phase 2: Follow-up \(3 days later; unlock with its code\)\. Options: Option B: west block, low/);
+    expect(im.out).not.toMatch(/only the west block/);
+    writeFileSync(join(dir, 'code-wrong.txt'), 'not-the-phase-code\n');
+    writeFileSync(join(dir, 'code-2.txt'), 'follow-up-code-two\n');
+    expectOneLineFailure(uia('package', 'unlock', phased, '--phase', '2', '--code-file', join(dir, 'code-wrong.txt'), '--db', db), /phase 2 cannot be opened: wrong phase code/);
+    const un = uia('package', 'unlock', phased, '--phase', '2', '--code-file', join(dir, 'code-2.txt'), '--json', '--db', db);
+    expect(un.code, un.err).toBe(0);
+    const u = JSON.parse(un.out);
+    expect(u).toMatchObject({ phase: 2, title: 'Follow-up', briefing: 'Night 4: only the west block is left.', previous: { phase: 1, operation: 'Option A: north block, medium' } });
+    expect(u.previous.observed.casualties[0]).toMatchObject({ killed: 11, injured: 40 });
+    const datasetName = /into dataset "(.+)" \(id \d+\)/.exec(im.out)![1]!;
+    const listed = JSON.parse(uia('observations', 'list', '--dataset', datasetName, '--operation', String(u.previous.operationId), '--json', '--db', db).out);
+    expect(listed.byKind).toMatchObject({ casualty_report: 1, service_outage: 1 });
+    writeFileSync(join(dir, 'phases-bad.json'), '{"title": "x"}');
+    expectOneLineFailure(uia('package', 'export', '--dataset', CITY, '--operation', String(opA), '--briefing', join(dir, 'briefing.md'), '--out', join(dir, 'bad.uiapkg'),
+      '--passphrase-file', passFile(PASS), '--phases', join(dir, 'phases-bad.json'), '--db', trainer()), /must hold a JSON array of later phases/);
+  }, 300_000); // seven runs of the CLI, four of them with scrypt
+
   it('a package with one flipped byte is refused with one line and a non-zero exit, and nothing is imported', () => {
     const bytes = readFileSync(pkg());
     const flipped = Buffer.from(bytes);

@@ -3,7 +3,7 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ensureEmptyDataset, importObservations } from '../../core/postop/damage-import';
-import { PostopError } from '../../core/postop/errors';
+import { DomainError } from '../../core/model/errors';
 import type { Db } from '../../core/store/db';
 import { ALEPPO, ALEPPO_NEIGHBOURHOODS, cems, tableHashes, tempDir, tempStore, writePointShapefile } from './helpers';
 
@@ -156,7 +156,9 @@ describe('Copernicus EMSR517 AOI15 grading', () => {
     for (const [content, message] of cases) {
       const p = copy(content);
       const err = await importObservations(db, [aoi, p], { dataset: id }).then(() => null, (e: unknown) => e);
-      expect(err).toBeInstanceOf(PostopError);
+      // the format readers' FileError or a product's PostopError: one error model, one code
+      expect(err).toBeInstanceOf(DomainError);
+      expect((err as DomainError).code).toBe('invalid_input');
       expect((err as Error).message).toMatch(message);
       expect((err as Error).message).not.toContain('\n');
       expect(tableHashes(db)).toEqual(before);

@@ -111,7 +111,7 @@ describe('scenario package', () => {
       [write('truncated.uiapkg', bytes.subarray(0, Math.floor(bytes.length * 0.6))), /package refused: the file is damaged or truncated/],
       [edit(path, (o) => { o.payload = o.payload.replace('Choose between A and B', 'Choose A'); }), /package refused: it was altered or damaged \(payload SHA-256 does not match the manifest\)/],
       [edit(path, (o) => { o.manifest.schemaVersion = 3; }), /package refused: schema version 3 is not supported by this app \(it reads version 2\)/],
-      [edit(path, (o) => { o.manifest.schemaVersion = 1; }), /package refused: it is in format version 1, whose sealed outcomes were not bound/],
+      [edit(path, (o) => { o.manifest.schemaVersion = 1; }), /package refused: it is in format version 1, whose sealed outcomes were not bound to the package; re-export it with the current version of the app \(which writes format version 2\)/],
       [edit(path, (o) => { o.manifest.format = 'something-else'; }), /not a scenario package/],
       [write('plain.json', Buffer.from('{"manifest":{}}')), /the file is damaged or truncated/],
     ];

@@ -12,8 +12,9 @@ import { openBackend, type Backend } from '../../core/api/backend';
 import type { ComparisonReply } from '../../core/api/postop-contract';
 import type { AssessmentResult } from '../../core/model/assessment';
 import {
-  describeRecorded, emptyCasualty, emptyFacility, emptyOutage, parseCasualty, parseFacility, parseOutage, parsePaths, searchFacilities,
+  describeRecorded, emptyCasualty, emptyDisplacement, emptyFacility, emptyOutage, parseCasualty, parseDisplacement, parseFacility, parseOutage, parsePaths, searchFacilities,
 } from '../../renderer/postop/forms';
+import { emptyLaterPhase, parseLaterPhase } from '../../renderer/training/phases';
 import { ComparisonView, figureSeries, zoneShareSeries, describeBias } from '../../renderer/postop/ComparisonView';
 import { outcomeCounts, outcomeLayers, reviewedOperation } from '../../renderer/postop/outcome-map';
 import { loadDefaultProfiles } from '../../core/engine/parameters';
@@ -30,7 +31,7 @@ describe('the reviewed operation on the map', () => {
     expect(r.operationId).toBe(7);
     expect(r.areas).toEqual([{ id: 'x', shape: 'polygon', geometry }]);
     const edges = profiles.find((p) => p.id === 'high')!.zones.map((z) => z.outerEdgeM);
-    expect(r.zones.features.map((f) => (f as { properties: { outerEdgeM: number } }).properties.outerEdgeM).sort((a, b) => a - b)).toEqual(edges.slice(1));
+    expect(r.zones.features.map((f) => Number(f.properties?.outerEdgeM)).sort((a, b) => a - b)).toEqual(edges.slice(1));
   });
 });
 
@@ -80,6 +81,39 @@ describe('observation forms', () => {
       ok: true, value: { dataset: 1, operationId: 1, source: 'utility', confidence: 'medium', observedAt: '2024-05-02', sector: 'water', people: 1200, days: 2.5 },
     });
     expect(parsePaths(' "/data/a.geojson"\n\n/data/b.shp \n')).toEqual(['/data/a.geojson', '/data/b.shp']);
+  });
+});
+
+describe('displacement report form', () => {
+  it('refuses what the API would refuse, naming the field, and what it builds is recorded as typed', async () => {
+    expect(parseDisplacement(emptyDisplacement(), ctx)).toEqual({ ok: false, errors: { source: expect.any(String), displaced: 'how many people were displaced' } });
+    expect(parseDisplacement({ ...emptyDisplacement(), source: 'DTM', displaced: '100', inPublicShelter: '150', byGroup: { elderly: '-3' } }, ctx))
+      .toEqual({ ok: false, errors: { inPublicShelter: 'cannot exceed displaced', 'byGroup.elderly': 'cannot be negative' } });
+    const dir = tempDir();
+    const backend = openBackend(join(dir, 'displacement.sqlite'));
+    try {
+      const saved = await backend.call('operations.save', { datasetId: 1, operation: { name: 'Block', settings: { timeOfDay: 'night', warningShare: 0, horizonDays: 30 }, areas: [{ id: 'a', name: 'a', profileId: 'medium', geometry: { type: 'Polygon', coordinates: [[[2.994, 0.504], [2.996, 0.504], [2.996, 0.506], [2.994, 0.506], [2.994, 0.504]]] } }] } });
+      const operationId = (saved as { value: { id: number } }).value.id;
+      const d = parseDisplacement({ ...emptyDisplacement(), source: ' IOM DTM round 2 ', displaced: '2,300', inPublicShelter: '600', byGroup: { elderly: '300', boys: '' } }, { datasetId: 1, operationId });
+      expect(d).toEqual({ ok: true, value: { dataset: 1, operationId, source: 'IOM DTM round 2', confidence: 'medium', displaced: 2300, inPublicShelter: 600, byGroup: { elderly: 300 } } });
+      expect(await backend.call('observations.recordDisplacementReport', d.ok && d.value)).toMatchObject({ ok: true });
+      const listed = await backend.call('observations.list', { dataset: 1, operationId, kind: 'displacement_report' });
+      const item = (listed as { value: { items: { kind: string; rawValue: string | null; data: Record<string, unknown> }[] } }).value.items[0]!;
+      expect(describeRecorded(item)).toBe('displaced 2,300 (600 in public shelter)');
+    } finally { backend.close(); rmSync(dir, { recursive: true, force: true }); }
+  });
+});
+
+describe('later phases of a scenario, as the trainer types them', () => {
+  it('name each missing or unsafe field, and build the API input', () => {
+    expect(parseLaterPhase({ ...emptyLaterPhase(2), title: ' ' }, 2, 'debrief-at-0900')).toEqual({ ok: false, errors: {
+      title: 'give phase 2 a title', briefing: 'write the briefing of phase 2', daysAfterPrevious: 'whole days after the previous phase (0 or more)',
+      code: 'the phase code needs at least 12 characters', carriedOut: 'choose the option carried out in phase 2',
+    } });
+    expect(parseLaterPhase({ ...emptyLaterPhase(3), briefing: 'b', daysAfterPrevious: '1.5', code: 'debrief-at-0900', carriedOut: 4 }, 3, 'debrief-at-0900'))
+      .toMatchObject({ ok: false, errors: { daysAfterPrevious: expect.any(String), code: expect.stringMatching(/must differ from the reveal passphrase/) } });
+    expect(parseLaterPhase({ ...emptyLaterPhase(2), title: ' Follow-up ', briefing: 'Night 4', daysAfterPrevious: '3', code: 'follow-up-code-2', offered: [4, 5], carriedOut: 5 }, 2, 'debrief-at-0900'))
+      .toEqual({ ok: true, value: { title: 'Follow-up', briefing: 'Night 4', daysAfterPrevious: 3, code: 'follow-up-code-2', operationId: 5, optionIds: [4] } });
   });
 });
 

@@ -7,6 +7,9 @@ import type { DatasetSummary } from '../../model/dataset';
 import { TIMES_OF_DAY, type Operation, type TimeOfDay } from '../../model/operation';
 import type { AssessmentResult } from '../../model/assessment';
 import { describeBeds, formatCount, formatInterval, formatSectorFigure } from '../../model/format';
+import { SECTORS } from '../../model/dataset';
+import { ENGLISH, type Locale } from '../../i18n/locale';
+import { labelsFor } from '../../report/labels';
 import { DEFAULT_PROFILE_ID, DEFAULT_SETTINGS } from '../../model/defaults';
 
 /** Options shared by `assess` and `compare`. */
@@ -23,16 +26,16 @@ export const assessmentOptions = {
 } as const;
 
 export async function datasetIdByName(ctx: CommandContext, name: string): Promise<number> {
-  const list = await callOrFail<DatasetSummary[]>(ctx, 'datasets.list', {});
+  const list = await callOrFail(ctx, 'datasets.list', {});
   const found = list.find((d) => d.name === name);
-  if (!found) throw new CliError(`no dataset named "${name}" (available: ${list.map((d) => d.name).join(', ') || 'none'})`);
+  if (!found) throw new CliError({ key: 'cli.noDataset', params: { name, available: list.map((d) => d.name).join(', ') || ctx.loc.t('errors:cli.none') } });
   return found.id;
 }
 
 /** Builds an operation from area files and the settings flags (defaults: core/model/defaults.ts). */
 export function operationFrom(values: Record<string, unknown>, areaFiles: string[], name: string): Operation {
   const time = (values.time as string | undefined) ?? DEFAULT_SETTINGS.timeOfDay;
-  if (!(TIMES_OF_DAY as readonly string[]).includes(time)) throw new CliError(`--time must be one of ${TIMES_OF_DAY.join(', ')}, got "${time}"`, 2);
+  if (!(TIMES_OF_DAY as readonly string[]).includes(time)) throw new CliError({ key: 'cli.timeOneOf', params: { values: TIMES_OF_DAY.join(', '), value: time } }, 2);
   const profileId = (values.profile as string | undefined) ?? DEFAULT_PROFILE_ID;
   const polygons = areaFiles.flatMap((f) => readAreaFile(f));
   return {
@@ -62,32 +65,32 @@ export const assessCommand: Command = {
   async run(values, _p, ctx) {
     const datasetId = await datasetIdByName(ctx, requireString(values, 'dataset'));
     const operation = operationFrom(values, [requireString(values, 'area')], 'CLI assessment');
-    const result = await callOrFail<AssessmentResult>(ctx, 'assess.run', { datasetId, operation, ...runOptions(values) });
+    const result = await callOrFail(ctx, 'assess.run', { datasetId, operation, ...runOptions(values) });
     if (values.json) return ctx.out(JSON.stringify(result, null, 2));
-    ctx.out(summarise(result));
+    ctx.out(summarise(result, ctx.loc));
   },
 };
 
 /** Displacement, needs and schools (issue 17) in words; nothing for results stored before it. */
-function humanitarianLines(r: AssessmentResult): string[] {
-  const h = humanitarianHeadline(r);
-  return h ? [`Displaced: ${h.displaced}`, `Minimum needs (Sphere 2018): ${h.needs}`, h.schools] : [];
+function humanitarianLines(r: AssessmentResult, loc: Locale): string[] {
+  const h = humanitarianHeadline(r, loc);
+  return h ? [loc.t('cli:assess.displaced', { text: h.displaced }), loc.t('cli:assess.needs', { text: h.needs }), h.schools] : [];
 }
 
-export function summarise(r: AssessmentResult): string {
-  const c = r.casualties;
+/** An estimate in plain text for a terminal (no isolation marks; figures in the reader's locale). */
+export function summarise(r: AssessmentResult, loc: Locale = ENGLISH): string {
+  const c = r.casualties, L = labelsFor(loc), t = loc.t, p = r.provenance;
   const lines = [
-    `${r.operationName} — ${r.provenance.datasetName} (estimate; informs, does not replace, human judgement)`,
-    `Residents in the areas: ${formatCount(r.exposed.residents)} (with their zones: ${formatCount(r.exposed.residentsInZones)})`,
-    `Killed: ${formatInterval(c.killed)}`,
-    `Seriously injured: ${formatInterval(c.seriouslyInjured)}`,
-    `Lightly injured: ${formatInterval(c.lightlyInjured)}`,
-    `Protected sites affected: ${r.protectedSites.length}`,
-    ...r.protectedSites.slice(0, 10).map((s) => `  ${s.category}: ${s.name} (${formatCount(s.distanceToAreaEdgeM)} m from the area edge)`),
-    ...Object.entries(r.infrastructure.sectors).map(([s, v]) => `People without ${s}: ${formatSectorFigure(v, 'peopleWithoutService')}`),
-    describeBeds(r.infrastructure.beds),
-    ...humanitarianLines(r),
-    `Provenance: dataset ${r.provenance.datasetHash.slice(0, 12)}, parameters ${r.provenance.parameterSet}, seed ${r.provenance.seed}, ${r.provenance.runs} runs, app ${r.provenance.appVersion}`,
+    t('cli:assess.title', { operation: r.operationName, dataset: p.datasetName }),
+    t('cli:assess.residents', { inAreas: formatCount(r.exposed.residents, loc), inZones: formatCount(r.exposed.residentsInZones, loc) }),
+    ...(['killed', 'seriouslyInjured', 'lightlyInjured'] as const).map((s) => t('report:summary.labelled', { label: L.severity[s], value: formatInterval(c[s], loc) })),
+    t('cli:assess.sites', { n: formatCount(r.protectedSites.length, loc) }),
+    ...r.protectedSites.slice(0, 10).map((s) => t('cli:assess.site', { category: L.category[s.category], name: s.name, distance: formatCount(s.distanceToAreaEdgeM, loc) })),
+    ...SECTORS.map((s) => t('cli:assess.withoutService', { service: L.sectorNoun[s], value: formatSectorFigure(r.infrastructure.sectors[s], 'peopleWithoutService', loc) })),
+    describeBeds(r.infrastructure.beds, loc),
+    ...humanitarianLines(r, loc),
+    // Hashes, seeds and versions are identifiers to type back in: never localised.
+    t('cli:assess.provenance', { count: p.runs, hash: p.datasetHash.slice(0, 12), set: p.parameterSet, seed: String(p.seed), runs: formatCount(p.runs, loc), version: p.appVersion }),
   ];
   return lines.join('\n');
 }

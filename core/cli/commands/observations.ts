@@ -16,7 +16,13 @@ import { CliError } from '../errors';
 import type { ImportSummary } from '../../postop/damage-import';
 import type { ComparisonReply, ObservationList } from '../../api/postop-contract';
 import { DAMAGE_CLASS_KEYS } from '../../postop/damage-classes';
-import { formatCount, formatInterval } from '../../model/format';
+import { formatCount, formatInterval, formatPercent } from '../../model/format';
+import type { Locale } from '../../i18n/locale';
+
+/** "Killed: predicted 12 (90% interval 3–30), observed 9 (inside)": one compared figure (label as the comparison words it). */
+export function figureLine(f: { label: string; predicted: { mean: number; p05: number; p95: number }; observed: number; inside: boolean }, loc: Locale): string {
+  return loc.t(f.inside ? 'cli:observations.figureInside' : 'cli:observations.figureOutside', { label: f.label, predicted: formatInterval(f.predicted, loc), observed: formatCount(f.observed, loc) });
+}
 
 const USAGE = 'uia observations import FILE [FILE...] --dataset NAME [--operation ID] [--footprint FILE] [--product KEY] [--sensor-date YYYY-MM-DD] [--confirm-outside] [--json] | uia observations list --dataset NAME [--operation ID] [--json] | uia observations compare --operation ID [--assessment ID] [--assess-if-missing] [--json]';
 
@@ -33,11 +39,11 @@ function formatSummary(dataset: string, s: ImportSummary): string {
 }
 
 async function importRun(values: Record<string, unknown>, files: string[], ctx: CommandContext) {
-  if (files.length === 0) throw new CliError('name at least one damage file to import', 2);
+  if (files.length === 0) throw new CliError({ key: 'cli.noDamageFile' }, 2);
   const dataset = requireString(values, 'dataset');
   const operationId = optionalNumber(values, 'operation', { integer: true, min: 1 });
   const footprint = values.footprint as string | undefined;
-  const summary = await callOrFail<ImportSummary>(ctx, 'observations.import', {
+  const summary = await callOrFail(ctx, 'observations.import', {
     files: footprint ? [...files, footprint] : files, dataset, createDataset: true,
     ...(operationId !== undefined ? { operationId } : {}),
     ...(typeof values.product === 'string' ? { product: values.product } : {}),
@@ -50,28 +56,31 @@ async function importRun(values: Record<string, unknown>, files: string[], ctx: 
 async function listRun(values: Record<string, unknown>, ctx: CommandContext) {
   const dataset = requireString(values, 'dataset');
   const operationId = optionalNumber(values, 'operation', { integer: true, min: 1 });
-  const list = await callOrFail<ObservationList>(ctx, 'observations.list', { dataset, ...(operationId !== undefined ? { operationId } : {}) });
+  const list = await callOrFail(ctx, 'observations.list', { dataset, ...(operationId !== undefined ? { operationId } : {}) });
   if (values.json) return ctx.out(JSON.stringify(list, null, 2));
-  ctx.out(`${formatCount(list.total)} observations in "${dataset}"${operationId !== undefined ? ` for operation ${operationId} (and the dataset as a whole)` : ''}`);
-  for (const [k, n] of Object.entries(list.byKind)) ctx.out(`  ${k}: ${formatCount(n)}`);
-  for (const p of list.products) ctx.out(`  ${p.product} (${p.kind}): ${formatCount(p.count)}${p.sensorDate ? `, ${p.sensorDate}` : ''}`);
+  const loc = ctx.loc, n = { count: list.total, n: formatCount(list.total, loc), dataset };
+  ctx.out(operationId !== undefined ? loc.t('cli:observations.listForOperation', { ...n, operation: String(operationId) }) : loc.t('cli:observations.list', n));
+  // Kinds and product keys are the records' own names (as --json gives them).
+  for (const [k, c] of Object.entries(list.byKind)) ctx.out(`  ${k}: ${formatCount(c, loc)}`);
+  for (const p of list.products) ctx.out(`  ${p.product} (${p.kind}): ${formatCount(p.count, loc)}${p.sensorDate ? `, ${p.sensorDate}` : ''}`);
 }
 
 async function compareRun(values: Record<string, unknown>, ctx: CommandContext) {
   const operationId = optionalNumber(values, 'operation', { integer: true, min: 1 });
-  if (operationId === undefined) throw new CliError('--operation is required (uia operations lists the ids)', 2);
+  if (operationId === undefined) throw new CliError({ key: 'cli.operationRequired' }, 2);
   const assessmentId = optionalNumber(values, 'assessment', { integer: true, min: 1 });
-  const r = await callOrFail<ComparisonReply>(ctx, 'postop.compare', {
+  const r = await callOrFail(ctx, 'postop.compare', {
     operationId, ...(assessmentId !== undefined ? { assessmentId } : {}), ...(values['assess-if-missing'] ? { assessIfMissing: true } : {}),
   });
   if (values.json) return ctx.out(JSON.stringify(r, null, 2));
   const c = r.comparison;
-  const pct = (x: number | null) => (x === null ? '-' : `${Math.round(x * 100)}%`);
-  const ratio = (x: number | null) => (x === null ? '-' : `x${x.toFixed(2)}`);
-  ctx.out(`Operation ${r.operationId} "${r.operationName}": assessment ${r.assessmentId} (${r.assessmentMatchedBy}), parameter set "${r.parameterSet}"`);
-  for (const f of c.figures) ctx.out(`  ${f.label}: predicted ${formatInterval(f.predicted)}, observed ${formatCount(f.observed)} ${f.inside ? '(inside)' : '(OUTSIDE the interval)'}`);
-  ctx.out(`Coverage: ${c.coverage.all.inside} of ${c.coverage.all.total} inside the 90% interval (${pct(c.coverage.all.share)})`);
-  ctx.out(`Bias (observed / predicted): casualties ${ratio(c.biasRatio.casualties)}, outages ${ratio(c.biasRatio.outages)}, damage ${ratio(c.biasRatio.damage)}`);
+  const loc = ctx.loc, t = loc.t;
+  const pct = (x: number | null) => (x === null ? '-' : formatPercent(Math.round(x * 100) / 100, loc));
+  const ratio = (x: number | null) => (x === null ? '-' : `x${loc.number({ minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(x)}`);
+  ctx.out(t('cli:observations.compareHead', { id: String(r.operationId), name: r.operationName, assessment: String(r.assessmentId), matchedBy: r.assessmentMatchedBy, set: r.parameterSet }));
+  for (const f of c.figures) ctx.out(`  ${figureLine(f, loc)}`);
+  ctx.out(t('cli:observations.coverage', { inside: formatCount(c.coverage.all.inside, loc), total: formatCount(c.coverage.all.total, loc), level: formatPercent(0.9, loc), share: pct(c.coverage.all.share) }));
+  ctx.out(t('cli:observations.bias', { casualties: ratio(c.biasRatio.casualties), outages: ratio(c.biasRatio.outages), damage: ratio(c.biasRatio.damage) }));
 }
 
 export const observationsCommand: Command = {

@@ -16,16 +16,17 @@ export const operationsCommand: Command = {
   summary: 'List saved operations (options) with their ids, per dataset.',
   options: { dataset: { type: 'string' }, json: { type: 'boolean' } },
   async run(values, _p, ctx) {
-    const datasets = await callOrFail<DatasetSummary[]>(ctx, 'datasets.list', {});
+    const datasets = await callOrFail(ctx, 'datasets.list', {});
     const only = typeof values.dataset === 'string' ? await datasetIdByName(ctx, values.dataset) : null;
     const rows: OperationListing[] = [];
     for (const d of datasets.filter((x) => only === null || x.id === only)) {
-      for (const o of await callOrFail<Output<'operations.list'>>(ctx, 'operations.list', { datasetId: d.id })) {
+      for (const o of await callOrFail(ctx, 'operations.list', { datasetId: d.id })) {
         rows.push({ id: o.id, name: o.operation.name, datasetId: d.id, dataset: d.name, areas: o.operation.areas.length, updatedAt: o.updatedAt });
       }
     }
     if (values.json) return ctx.out(JSON.stringify(rows, null, 2));
-    if (!rows.length) return ctx.out('No saved operations.');
-    for (const r of rows) ctx.out(`${String(r.id).padStart(4)}  ${r.name}  (${r.dataset}; ${r.areas} area${r.areas === 1 ? '' : 's'})`);
+    if (!rows.length) return ctx.out(ctx.loc.t('cli:operations.none'));
+    // The id is what the review commands take: Latin digits, as typed.
+    for (const r of rows) ctx.out(`${String(r.id).padStart(4)}  ${ctx.loc.t('cli:operations.row', { count: r.areas, name: r.name, dataset: r.dataset, areas: ctx.loc.number().format(r.areas) })}`);
   },
 };

@@ -12,7 +12,8 @@ import table from '../../../data/postop/damage-classes.json';
 import { classifyCems } from '../damage-classes';
 import { PostopError } from '../errors';
 import type { RawLayer } from '../formats/layer';
-import { featureKeyOf, polygonsOf, representativePoint, validGeometry } from './geometry';
+import { arealParts, vertexCentroid } from '../../geometry/polygons';
+import { featureKeyOf, validGeometry } from './geometry';
 import { addSkip, type DamageRecord, type ProductLayer, type ProductModule } from './product';
 
 const NAME = /^(EMSR\d+)_(AOI\d+)_([A-Z]+)_(PRODUCT|MONIT(\d+))_([A-Za-z]+)_r(\d+)_v(\d+)/i;
@@ -65,7 +66,7 @@ export const cems: ProductModule = {
     const isFootprint = table.cems.footprintLayers.some((l) => l.toLowerCase() === lname.toLowerCase());
     if (isFootprint) {
       layer.features.forEach((f, i) => { if (f.geometry) validGeometry(f.geometry, layer.file, i); });
-      const footprint = layer.features.flatMap((f) => polygonsOf(f.geometry));
+      const footprint = layer.features.flatMap((f) => arealParts(f.geometry));
       if (!footprint.length) throw new PostopError(`${layer.file}: area of interest has no polygon`);
       return { ...base, role: 'footprint', footprint };
     }
@@ -85,7 +86,7 @@ export const cems: ProductModule = {
       if ('skip' in cls) return addSkip(base.skipped, cls.skip);
       if (!f.geometry) return addSkip(base.skipped, 'no geometry');
       const geometry = validGeometry(f.geometry, layer.file, i);
-      const lonLat = representativePoint(geometry);
+      const lonLat = vertexCentroid(geometry);
       base.records.push({
         featureKey: featureKeyOf(lname, lonLat, seen), geometry, lonLat,
         damageClass: cls.class, rawValue: String(raw).trim(), classField: field,

@@ -12,7 +12,8 @@ import table from '../../../data/postop/damage-classes.json';
 import { classifyUnosat } from '../damage-classes';
 import { PostopError } from '../errors';
 import type { RawLayer } from '../formats/layer';
-import { featureKeyOf, isoDate, representativePoint, validGeometry } from './geometry';
+import { vertexCentroid } from '../../geometry/polygons';
+import { featureKeyOf, isoDate, validGeometry } from './geometry';
 import { addSkip, type DamageRecord, type ProductLayer, type ProductModule } from './product';
 
 const SENSOR = new RegExp(table.unosat.classFields.sensorPattern, 'i');
@@ -73,7 +74,7 @@ export const unosat: ProductModule = {
       if ('skip' in chosen.cls) return addSkip(skipped, chosen.cls.skip);
       if (!f.geometry) return addSkip(skipped, 'no geometry');
       const geometry = validGeometry(f.geometry, layer.file, i);
-      const lonLat = representativePoint(geometry);
+      const lonLat = vertexCentroid(geometry);
       records.push({
         featureKey: featureKeyOf('site', lonLat, seen),
         geometry, lonLat,

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { crsFromEpsg, crsFromUrn, crsFromWkt } from './crs';
-import { ImportError } from './types';
+import { FileError } from './file-error';
 
 /** GDAL/PROJ as the independent reference. */
 const gdal = (from: string, x: number, y: number) =>
@@ -34,7 +34,7 @@ describe('crs', () => {
   });
 
   it('refuses what it cannot know, naming the file', () => {
-    expect(() => crsFromEpsg(99999, 'x.tif')).toThrow(ImportError);
+    expect(() => crsFromEpsg(99999, 'x.tif')).toThrow(FileError);
     expect(() => crsFromEpsg(99999, 'x.tif')).toThrow(/^x\.tif: unknown CRS EPSG:99999/);
     expect(() => crsFromWkt('undefined', 'y.gpkg')).toThrow(/^y\.gpkg: unknown CRS/);
     expect(() => crsFromUrn('urn:x:nonsense', 'z.geojson')).toThrow(/^z\.geojson: unknown CRS/);

@@ -1,20 +1,22 @@
 /**
  * Coordinate reference systems: from a file's own definition (WKT from a GeoPackage or a .prj) or an
  * EPSG code (GeoTIFF GeoKeys, legacy GeoJSON `crs`), to a function returning WGS84 lon/lat.
- * An unknown or unsupported CRS is an ImportError, never a silent guess.
+ * An unknown or unsupported CRS is a FileError, never a silent guess.
  */
 import proj4 from 'proj4';
 import table from '../../data/import/crs.json';
-import { ImportError } from './types';
+import { FileError } from './file-error';
 
 export interface Crs {
   /** "EPSG:3763", or "WKT:<name>" for a definition without an EPSG code. */
   name: string;
   identity: boolean;
   toWgs84(x: number, y: number): [number, number];
+  /** WGS84 lon/lat into this CRS (to find which part of a raster a window covers). */
+  fromWgs84(lon: number, lat: number): [number, number];
 }
 
-const WGS84: Crs = { name: 'EPSG:4326', identity: true, toWgs84: (x, y) => [x, y] };
+const WGS84: Crs = { name: 'EPSG:4326', identity: true, toWgs84: (x, y) => [x, y], fromWgs84: (lon, lat) => [lon, lat] };
 const definitions = table.definitions as Record<string, string>;
 
 function utmDefinition(code: number): string | undefined {
@@ -33,14 +35,14 @@ export function knownDefinition(name: string): string | undefined {
 }
 
 function fromProj(name: string, def: string, file: string): Crs {
-  let converter: { forward(c: number[]): number[] };
+  let converter: { forward(c: number[]): number[]; inverse(c: number[]): number[] };
   try {
-    converter = proj4(def, 'EPSG:4326') as unknown as { forward(c: number[]): number[] };
+    converter = proj4(def, 'EPSG:4326') as unknown as typeof converter;
   } catch (e) {
-    throw new ImportError(file, `unsupported CRS ${name}: ${(e as Error).message ?? String(e)}`);
+    throw new FileError(file, `unsupported CRS ${name}: ${(e as Error).message ?? String(e)}`);
   }
   if (/\+proj=longlat|^GEOG(CS|CRS)\[/i.test(def.trim())) {
-    return { name, identity: false, toWgs84: (x, y) => converter.forward([x, y]) as [number, number] };
+    return { name, identity: false, toWgs84: (x, y) => converter.forward([x, y]) as [number, number], fromWgs84: (lon, lat) => converter.inverse([lon, lat]) as [number, number] };
   }
   // A projected CRS counts metres (or feet) from an origin its data is rarely within a few hundred
   // metres of: when the first coordinates all fit -180..180, -90..90 they are degrees under a wrong
@@ -48,10 +50,11 @@ function fromProj(name: string, def: string, file: string): Crs {
   let degreeLike = 0;
   return {
     name, identity: false,
+    fromWgs84: (lon, lat) => converter.inverse([lon, lat]) as [number, number],
     toWgs84: (x, y) => {
       if (degreeLike >= 0) {
         if (Math.abs(x) <= 180 && Math.abs(y) <= 90) {
-          if (++degreeLike >= DEGREE_LIKE_REFUSED) throw new ImportError(file, `the coordinates look like longitude/latitude degrees (e.g. ${x}, ${y}), but the file says ${name}, which counts metres; fix the file's CRS (EPSG:4326 for degrees)`);
+          if (++degreeLike >= DEGREE_LIKE_REFUSED) throw new FileError(file, `the coordinates look like longitude/latitude degrees (e.g. ${x}, ${y}), but the file says ${name}, which counts metres; fix the file's CRS (EPSG:4326 for degrees)`);
         } else degreeLike = -1; // a real projected coordinate: stop checking
       }
       return converter.forward([x, y]) as [number, number];
@@ -66,7 +69,7 @@ export function crsFromEpsg(code: number | string, file: string): Crs {
   const name = typeof code === 'number' ? `EPSG:${code}` : code.toUpperCase().replace(/^EPSG::?/, 'EPSG:');
   if (name === 'EPSG:4326' || name === 'OGC:CRS84' || name === 'EPSG:4979') return WGS84;
   const def = knownDefinition(name);
-  if (!def) throw new ImportError(file, `unknown CRS ${name}: no definition is known for it; reproject the file to EPSG:4326 or give it a .prj/WKT definition`);
+  if (!def) throw new FileError(file, `unknown CRS ${name}: no definition is known for it; reproject the file to EPSG:4326 or give it a .prj/WKT definition`);
   return fromProj(name, def, file);
 }
 
@@ -75,7 +78,7 @@ export function crsFromUrn(urn: string, file: string): Crs {
   const s = urn.trim();
   if (/CRS84$/i.test(s) || /OGC:.*CRS84/i.test(s)) return WGS84;
   const m = /EPSG:{1,2}(?:[\d.]*:)?(\d+)$/i.exec(s) ?? /^(\d+)$/.exec(s);
-  if (!m) throw new ImportError(file, `unknown CRS "${s}" in the GeoJSON crs member`);
+  if (!m) throw new FileError(file, `unknown CRS "${s}" in the GeoJSON crs member`);
   return crsFromEpsg(Number(m[1]), file);
 }
 
@@ -86,7 +89,7 @@ export function crsFromUrn(urn: string, file: string): Crs {
  */
 export function crsFromWkt(wkt: string, file: string): Crs {
   const text = wkt.trim();
-  if (!text || text === 'undefined') throw new ImportError(file, 'unknown CRS: the file has no CRS definition');
+  if (!text || text === 'undefined') throw new FileError(file, { key: 'import.noCrs' });
   const codes = [...text.matchAll(/(?:AUTHORITY|ID)\[\s*"EPSG"\s*,\s*"?(\d+)"?\s*\]/gi)];
   const top = codes.length ? Number(codes[codes.length - 1]![1]) : undefined;
   if (top === 4326) return WGS84;
@@ -99,3 +102,12 @@ export function crsFromWkt(wkt: string, file: string): Crs {
 }
 
 export const wgs84 = WGS84;
+
+/** Any GeoJSON geometry with every position taken to WGS84 (x, y only); the geometry itself when the CRS is WGS84. */
+export function geometryToWgs84<G extends { type: string }>(g: G, crs: Crs): G {
+  if (crs.identity) return g;
+  const deep = (c: unknown): unknown => (typeof (c as unknown[])[0] === 'number' ? crs.toWgs84((c as number[])[0]!, (c as number[])[1]!) : (c as unknown[]).map(deep));
+  const any = g as { type: string; coordinates?: unknown; geometries?: { type: string }[] };
+  if (any.geometries) return { ...g, geometries: any.geometries.map((x) => geometryToWgs84(x, crs)) };
+  return { ...g, coordinates: deep(any.coordinates) };
+}

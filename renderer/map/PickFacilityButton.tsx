@@ -1,0 +1,36 @@
+/**
+ * "Pick on the map": the next click on a facility symbol chooses that facility (the post-operation
+ * facility-status form and the editing panel's finder). A click beside every facility says so
+ * and asks again; leaving the form stops asking.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { PickOnMap } from '../editing/types';
+
+export function PickFacilityButton({ pickOnMap, onPicked, testId = 'pick-facility' }: { pickOnMap: PickOnMap; onPicked(facilityId: string): void; testId?: string }) {
+  const [picking, setPicking] = useState(false);
+  const [missed, setMissed] = useState(false);
+  // The latest functions, so a parent that passes new ones on every render does not cancel a pending pick.
+  const ref = useRef({ pickOnMap, onPicked });
+  ref.current = { pickOnMap, onPicked };
+  const pickingRef = useRef(false);
+  pickingRef.current = picking;
+  useEffect(() => () => { if (pickingRef.current) ref.current.pickOnMap(null); }, []);
+
+  const ask = () => {
+    setPicking(true); setMissed(false);
+    ref.current.pickOnMap((p) => {
+      if (p.facilityId) { setPicking(false); ref.current.pickOnMap(null); ref.current.onPicked(p.facilityId); return; }
+      ask(); setMissed(true); // not on a facility: ask for another click, saying why
+    }, 'Click a facility on the map');
+  };
+  const cancel = () => { setPicking(false); setMissed(false); ref.current.pickOnMap(null); };
+
+  return (
+    <span className="pick-facility">
+      {picking
+        ? <button type="button" className="link" onClick={cancel} data-testid={`${testId}-cancel`}>Cancel picking</button>
+        : <button type="button" className="link" onClick={ask} data-testid={testId} title="Then click a facility symbol on the map">Pick on the map</button>}
+      {missed && <span className="muted small" role="status"> No facility under that click: click on a facility symbol.</span>}
+    </span>
+  );
+}
