@@ -105,6 +105,8 @@ export interface Comparison {
   buildingDamage: {
     available: boolean;
     reason: string | null;
+    /** Why not, as a code a reader's language can word: no per-building prediction, or no observed footprint. */
+    reasonCode: 'noPrediction' | 'noFootprint' | null;
     threshold: number;
     zones: ZoneDamageRow[];
     /** Observed damage inside the footprint that matched no predicted building (outside the zones). */
@@ -270,9 +272,9 @@ function compareDamage(
   prediction: DamagePrediction | undefined, observed: ObservedOutcomes,
   o: { threshold: number; buildingThreshold: number; matchRadiusM: number }, map: Feature<Point, MapProperties>[],
 ): Comparison['buildingDamage'] {
-  const empty = (reason: string) => ({ available: false, reason, threshold: o.threshold, zones: [], unmatchedObserved: 0, outsideFootprint: 0 });
-  if (!prediction || !prediction.buildings.length) return empty('no per-building damage prediction was given');
-  if (!observed.footprints.length) return empty('no observed footprint: outside an analysed area, absence of damage records is not evidence of no damage');
+  const empty = (reasonCode: 'noPrediction' | 'noFootprint', reason: string) => ({ available: false, reason, reasonCode, threshold: o.threshold, zones: [], unmatchedObserved: 0, outsideFootprint: 0 });
+  if (!prediction || !prediction.buildings.length) return empty('noPrediction', 'no per-building damage prediction was given');
+  if (!observed.footprints.length) return empty('noFootprint', 'no observed footprint: outside an analysed area, absence of damage records is not evidence of no damage');
   const inFootprint = footprintTest(observed.footprints);
   const scored = prediction.buildings.filter((b) => inFootprint(b.lonLat));
 
@@ -334,5 +336,5 @@ function compareDamage(
       inside: inside(z.observed, predicted), biasRatio: ratio(z.observed, z.sumP),
     };
   });
-  return { available: true, reason: null, threshold: o.threshold, zones: rows, unmatchedObserved: unmatched, outsideFootprint: prediction.buildings.length - scored.length };
+  return { available: true, reason: null, reasonCode: null, threshold: o.threshold, zones: rows, unmatchedObserved: unmatched, outsideFootprint: prediction.buildings.length - scored.length };
 }

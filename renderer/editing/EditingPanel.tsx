@@ -7,7 +7,9 @@
  * to the field it names. Each part is its own component file beside this one.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { useApi, useApiMutation } from '../api/queries';
+import { useLocale } from '../i18n';
 import type { Layers } from '../map/MapView';
 import type { ArealGeometry, FacilityKind, Sector } from '../../core/model/dataset';
 import { AuthorSetting } from '../settings/AuthorSetting';
@@ -43,6 +45,8 @@ export interface EditingPanelProps {
 
 export function EditingPanel(props: EditingPanelProps) {
   const { datasetId, layers, onChanged, pickOnMap } = props;
+  const { t } = useTranslation('editing');
+  const loc = useLocale();
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const [picking, setPicking] = useState<string | null>(null);
@@ -99,19 +103,19 @@ export function EditingPanel(props: EditingPanelProps) {
 
   return (
     <div className="editing" data-testid="editing" aria-busy={saving}>
-      {saving && <div className="saving" role="status" data-testid="saving">Saving…</div>}
+      {saving && <div className="saving" role="status" data-testid="saving">{t('panel.saving')}</div>}
       <AuthorSetting />
       {picking && (
         <div className="pick-banner" role="status" data-testid="pick-banner">
-          {picking} <button className="link" onClick={cancelPick}>Cancel</button>
+          {picking} <button className="link" onClick={cancelPick}>{t('common.cancel')}</button>
         </div>
       )}
       {author ? <>
       <section>
-        <h2>Facilities</h2>
+        <h2>{t('panel.facilities')}</h2>
         <FacilityFinder facilities={facilities} selectedId={selectedId} onSelect={(id) => { setSelectedId(id); setAdding(false); }} onFlyTo={props.onFlyTo} pickOnMap={pickOnMap} />
         <div className="row">
-          <button className="plain" onClick={() => { setAdding(true); setSelectedId(null); }} data-testid="add-facility">Add facility…</button>
+          <button className="plain" onClick={() => { setAdding(true); setSelectedId(null); }} data-testid="add-facility">{t('panel.addFacility')}</button>
         </div>
         {adding && (
           <NewFacilityForm datasetId={datasetId} pick={canPick ? pick : undefined}
@@ -127,15 +131,17 @@ export function EditingPanel(props: EditingPanelProps) {
           <ServiceAreaEditor datasetId={datasetId} detail={detail} drawnArea={props.drawnArea ?? null} onChanged={() => changed()} />
         </>
       )}
-      </> : author === null && <p className="hint" data-testid="author-first">Enter your name above before the first edit: every change is recorded with it.</p>}
+      </> : author === null && <p className="hint" data-testid="author-first">{t('panel.authorFirst')}</p>}
       <section data-testid="history">
-        <h2>{selectedId ? `History of ${byId.get(selectedId)?.name ?? selectedId}` : 'History of the dataset'}</h2>
+        <h2>{selectedId
+          ? <Trans t={t} i18nKey="history.titleOf" values={{ name: byId.get(selectedId)?.name ?? selectedId }} components={{ name: <bdi translate="no" /> }} />
+          : t('history.titleDataset')}</h2>
         <div className="row">
           <button className="plain" onClick={undo} disabled={!nextUndo} data-testid="undo-edit"
-            title={nextUndo ? `Undo: ${editInWords(nextUndo, nameOf)}` : 'Nothing to undo'}>
-            Undo last edit
+            title={nextUndo ? t('history.undoTitle', { edit: editInWords(nextUndo, nameOf, loc) }) : t('history.nothingToUndo')}>
+            {t('history.undo')}
           </button>
-          {nextUndo && <span className="muted" data-testid="next-undo">{editInWords(nextUndo, nameOf)}</span>}
+          {nextUndo && <span className="muted" data-testid="next-undo">{editInWords(nextUndo, nameOf, loc)}</span>}
         </div>
         <ErrorLine error={historyError} testId="history-error" />
         <HistoryTable edits={historyQuery.data?.edits ?? []} nameOf={nameOf} />

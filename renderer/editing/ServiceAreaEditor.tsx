@@ -1,12 +1,17 @@
 /** The selected facility's service areas: add the polygon drawn on the map, replace or delete one. */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useApiMutation } from '../api/queries';
+import { useLocale } from '../i18n';
 import type { ArealGeometry } from '../../core/model/dataset';
 import { ErrorLine } from './ErrorLine';
 import { callSaving } from './saving';
 import { EDITED, failure, type Detail, type Failure } from './types';
 
 export function ServiceAreaEditor({ datasetId, detail, drawnArea, onChanged }: { datasetId: number; detail: Detail; drawnArea: ArealGeometry | null; onChanged(): void }) {
+  const { t } = useTranslation('editing');
+  const loc = useLocale();
+  const count = (n: number) => ({ count: n, n: loc.number().format(n) });
   const [error, setError] = useState<Failure | null>(null);
   const upserting = useApiMutation('serviceAreas.upsert', EDITED, callSaving);
   const deleting = useApiMutation('serviceAreas.delete', EDITED, callSaving);
@@ -17,20 +22,20 @@ export function ServiceAreaEditor({ datasetId, detail, drawnArea, onChanged }: {
   const saveDrawn = (id?: string) => drawnArea && guard(() => upserting.mutateAsync({ datasetId, facilityId: detail.facility.id, geometry: drawnArea, ...(id ? { id } : {}) }));
   return (
     <section data-testid="service-areas">
-      <h2>Service area</h2>
-      {areas.length === 0 && <p className="muted">None stored: the engine uses the nearest facility of the kind (Voronoi) for this one.</p>}
+      <h2>{t('areas.title')}</h2>
+      {areas.length === 0 && <p className="muted">{t('areas.none')}</p>}
       {areas.map((a) => (
         <div key={a.id} className="row area-row" data-testid="service-area-row">
-          <span>{a.id} <span className="muted">{a.geometry.type === 'Polygon' ? `${a.geometry.coordinates[0]!.length - 1} vertices` : `${a.geometry.coordinates.length} parts`}</span>
-            {a.inferred && <span className="flag"> inferred</span>}</span>
+          <span><bdi translate="no">{a.id}</bdi> <span className="muted">{a.geometry.type === 'Polygon' ? t('areas.vertices', count(a.geometry.coordinates[0]!.length - 1)) : t('areas.parts', count(a.geometry.coordinates.length))}</span>
+            {a.inferred && <span className="flag"> {t('dependencies.inferred')}</span>}</span>
           <span className="spacer" />
-          {drawnArea && <button className="link" onClick={() => saveDrawn(a.id)} data-testid="replace-area">Replace with drawn area</button>}
-          <button className="link" onClick={() => guard(() => deleting.mutateAsync({ datasetId, id: a.id }))} data-testid="delete-area">Delete</button>
+          {drawnArea && <button className="link" onClick={() => saveDrawn(a.id)} data-testid="replace-area">{t('areas.replace')}</button>}
+          <button className="link" onClick={() => guard(() => deleting.mutateAsync({ datasetId, id: a.id }))} data-testid="delete-area">{t('common.delete')}</button>
         </div>
       ))}
       {drawnArea
-        ? <button className="plain" onClick={() => saveDrawn()} data-testid="add-area">Add the drawn area as a service area</button>
-        : <p className="hint">Draw a polygon on the map to give this facility a service area.</p>}
+        ? <button className="plain" onClick={() => saveDrawn()} data-testid="add-area">{t('areas.add')}</button>
+        : <p className="hint">{t('areas.drawHint')}</p>}
       <ErrorLine error={error} testId="service-area-error" />
     </section>
   );

@@ -1,5 +1,7 @@
 /** A facility as typed in the form (strings, so an empty box is "unknown"), and how it becomes the API's input. */
 import { FACILITY_KINDS, type ConstructionClass, type FacilityKind, type Sector } from '../../core/model/dataset';
+import { ENGLISH, type Locale } from '../../core/i18n/locale';
+import { nsT } from './enum-words';
 import type { Detail, Failure } from './types';
 
 export interface FacilityDraft {
@@ -16,13 +18,15 @@ export function capacityOf(d: FacilityDraft) {
   if (mw !== undefined) c.mw = mw;
   return c;
 }
-/** Fields the browser can check before asking (numbers that are not numbers); the backend checks the rest. */
-export function localCheck(d: FacilityDraft, prefix: string): Failure | null {
-  for (const [key, field] of [['beds', 'capacity.beds'], ['peopleServed', 'capacity.peopleServed'], ['mw', 'capacity.mw'], ['lon', 'geometry.coordinates.0'], ['lat', 'geometry.coordinates.1']] as const) {
+/** Fields the browser can check before asking (numbers that are not numbers), named in the reader's words; the backend checks the rest. */
+export function localCheck(d: FacilityDraft, prefix: string, loc: Locale = ENGLISH): Failure | null {
+  const t = nsT(loc);
+  for (const [key, field, name] of [['beds', 'capacity.beds', 'beds'], ['peopleServed', 'capacity.peopleServed', 'peopleServed'], ['mw', 'capacity.mw', 'mw'],
+    ['lon', 'geometry.coordinates.0', 'longitude'], ['lat', 'geometry.coordinates.1', 'latitude']] as const) {
     const v = d[key];
-    if (v.trim() !== '' && !Number.isFinite(Number(v))) return { message: `${prefix}${field}: "${v}" is not a number`, field: `${prefix}${field}` };
+    if (v.trim() !== '' && !Number.isFinite(Number(v))) return { message: t('editing:facility.error.notNumber', { field: t(`editing:facility.${name}`), text: v }), field: `${prefix}${field}` };
   }
-  if (d.lon.trim() === '' || d.lat.trim() === '') return { message: `${prefix}geometry: give longitude and latitude`, field: `${prefix}geometry` };
+  if (d.lon.trim() === '' || d.lat.trim() === '') return { message: t('editing:facility.error.noLocation'), field: `${prefix}geometry` };
   return null;
 }
 

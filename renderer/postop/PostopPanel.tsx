@@ -6,9 +6,11 @@
  */
 import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
+import { Trans, useTranslation } from 'react-i18next';
 import { ApiCallError } from '../api/client';
 import { apiKey, useApi, useApiMutation, useInvalidate } from '../api/queries';
 import type { Output } from '../../core/api/contract';
+import { useLocale } from '../i18n';
 import { ComparisonView } from './ComparisonView';
 import { CalibrationView } from './CalibrationView';
 import { CasualtyReportForm } from './CasualtyReportForm';
@@ -18,18 +20,21 @@ import { DisplacementReportForm } from './DisplacementReportForm';
 import type { PickOnMap } from '../editing/types';
 import { ServiceOutageForm } from './ServiceOutageForm';
 import { reviewedOperation, useOutcomeMap } from './outcome-map';
-import { OBSERVED, describeRecorded } from './forms';
+import { OBSERVED, describeRecorded, observationKindWord } from './forms';
 import './postop.css';
 
 type Tab = 'damage' | 'facility' | 'outage' | 'casualty' | 'displacement';
 
-const TABS: [Tab, string][] = [['damage', 'Building damage'], ['facility', 'Facility status'], ['outage', 'Service outage'], ['casualty', 'Casualties'], ['displacement', 'Displacement']];
+const TABS: readonly Tab[] = ['damage', 'facility', 'outage', 'casualty', 'displacement'];
 const NO_OPERATIONS: Output<'operations.list'> = [];
 
 /** The comparison was refused only because no assessment of the operation is stored yet. */
 const needsAssessmentOf = (e: Error | null) => e instanceof ApiCallError && e.body.code === 'not_assessed';
 
 export function PostopPanel({ datasetId, pickOnMap }: { datasetId: number; pickOnMap?: PickOnMap }) {
+  const { t } = useTranslation('review');
+  const loc = useLocale();
+  const id = (n: number) => loc.number({ useGrouping: false }).format(n);
   const operationsQuery = useApi('operations.list', { datasetId });
   const operations = operationsQuery.data ?? NO_OPERATIONS;
   const [chosenId, setOperationId] = useState<number | null>(null);
@@ -70,7 +75,7 @@ export function PostopPanel({ datasetId, pickOnMap }: { datasetId: number; pickO
     return (
       <div className="postop" data-testid="postop-panel">
         {error && <p className="error" role="alert">{error}</p>}
-        <p className="hint">No saved operation in this dataset. Save an option in the planner first; what happened is recorded against it.</p>
+        <p className="hint">{t('postop.noOperation')}</p>
         <CalibrationView datasetId={datasetId} />
       </div>
     );
@@ -81,30 +86,31 @@ export function PostopPanel({ datasetId, pickOnMap }: { datasetId: number; pickO
   return (
     <div className="postop" data-testid="postop-panel">
       <section>
-        <h3>Operation</h3>
+        <h3>{t('postop.operation')}</h3>
         <div className="row">
-          <select value={operationId ?? ''} onChange={(e) => setOperationId(Number(e.target.value))} data-testid="postop-operation" aria-label="Saved operation">
-            {operations.map((o) => <option key={o.id} value={o.id}>{o.operation.name} — operation id {o.id}</option>)}
+          <select value={operationId ?? ''} onChange={(e) => setOperationId(Number(e.target.value))} data-testid="postop-operation" aria-label={t('postop.savedOperation')}>
+            {operations.map((o) => <option key={o.id} value={o.id} translate="no">{t('postop.operationOption', { name: o.operation.name, id: id(o.id) })}</option>)}
           </select>
-          <button onClick={refresh} disabled={busy}>{busy ? 'Comparing…' : 'Refresh'}</button>
+          <button onClick={refresh} disabled={busy}>{busy ? t('postop.comparing') : t('postop.refresh')}</button>
         </div>
         {operationId !== null && (
           <p className="muted" data-testid="operation-id">
-            Operation id <strong>{operationId}</strong> (command line: <code>uia observations compare --operation {operationId}</code>). The map shows this operation's areas and zones.
+            <Trans t={t} i18nKey="postop.operationId" values={{ id: id(operationId), command: `uia observations compare --operation ${operationId}` }}
+              components={{ id: <strong />, command: <code dir="ltr" translate="no" /> }} />
           </p>
         )}
         {list && (
           <p className="muted" data-testid="observation-counts">
-            Recorded: {Object.entries(list.byKind).map(([k, n]) => `${n.toLocaleString('en-GB')} ${k.replace(/_/g, ' ')}`).join(', ') || 'nothing yet'}
+            {t('postop.recorded', { list: Object.entries(list.byKind).map(([k, n]) => t('postop.recordedKind', { n: loc.number().format(n), kind: observationKindWord(k, loc) })).join(t('postop.listSeparator')) || t('postop.nothingYet') })}
           </p>
         )}
       </section>
 
       {ctx && (
         <section>
-          <h3>Record what happened</h3>
+          <h3>{t('postop.recordTitle')}</h3>
           <div className="tabs postop-tabs" role="tablist">
-            {TABS.map(([t, label]) => <button key={t} role="tab" aria-selected={tab === t} className={tab === t ? 'active' : ''} onClick={() => setTab(t)}>{label}</button>)}
+            {TABS.map((k) => <button key={k} role="tab" aria-selected={tab === k} className={tab === k ? 'active' : ''} onClick={() => setTab(k)} data-testid={`record-tab-${k}`}>{t(`postop.tab.${k}`)}</button>)}
           </div>
           {tab === 'damage' && <DamageImportForm ctx={ctx} />}
           {tab === 'facility' && <FacilityStatusForm ctx={ctx} pickOnMap={pickOnMap} />}
@@ -113,14 +119,14 @@ export function PostopPanel({ datasetId, pickOnMap }: { datasetId: number; pickO
           {tab === 'displacement' && <DisplacementReportForm ctx={ctx} />}
           {recorded.length > 0 && (
             <table className="table postop-recorded" data-testid="recorded">
-              <thead><tr><th>Kind</th><th>What</th><th>Source</th><th /></tr></thead>
+              <thead><tr><th>{t('postop.recordedTable.kind')}</th><th>{t('postop.recordedTable.what')}</th><th>{t('postop.recordedTable.source')}</th><th /></tr></thead>
               <tbody>
                 {recorded.map((o) => (
                   <tr key={o.id}>
-                    <td>{o.kind.replace(/_/g, ' ')}</td>
-                    <td>{describeRecorded(o)}</td>
-                    <td>{o.source}{o.operationId === null && <span className="muted"> (whole dataset)</span>}</td>
-                    <td><button className="link" onClick={() => remove(o.id)} aria-label={`Delete observation ${o.id}`}>delete</button></td>
+                    <td>{observationKindWord(o.kind, loc)}</td>
+                    <td>{describeRecorded(o, loc)}</td>
+                    <td><span translate="no">{o.source}</span>{o.operationId === null && <span className="muted"> {t('postop.wholeDataset')}</span>}</td>
+                    <td><button className="link" onClick={() => remove(o.id)} aria-label={t('postop.deleteObservation', { id: id(o.id) })}>{t('postop.delete')}</button></td>
                   </tr>
                 ))}
               </tbody>
@@ -130,12 +136,12 @@ export function PostopPanel({ datasetId, pickOnMap }: { datasetId: number; pickO
       )}
 
       <section>
-        <h3>Estimate against outcome</h3>
+        <h3>{t('postop.compareTitle')}</h3>
         {error && <p className="error" role="alert">{error}</p>}
         {needsAssessment && (
           <div className="area-card">
-            <span>This operation has no stored assessment to compare with.</span>
-            <button onClick={assessNow} disabled={busy} data-testid="assess-now">Assess now</button>
+            <span>{t('postop.noAssessment')}</span>
+            <button onClick={assessNow} disabled={busy} data-testid="assess-now">{t('postop.assessNow')}</button>
           </div>
         )}
         {reply && <ComparisonView reply={reply} />}

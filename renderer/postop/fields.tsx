@@ -4,6 +4,7 @@
  * submit). One markup, so the four forms cannot drift apart.
  */
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiCallError } from '../api/client';
 import { CONFIDENCES } from '../../core/model/observation';
 import type { CommonValues, FieldErrors } from './forms';
@@ -32,15 +33,15 @@ export function TextField({ label, name, value, onChange, errors, testId, inputM
   return label === undefined ? box : <label>{label}{box}</label>;
 }
 
-/** A choice among a model enum's values, optionally with a blank first option. */
-export function ChoiceField<V extends string>({ label, name, value, options, onChange, errors, blank, testId }: {
-  label: ReactNode; name: string; value: V | ''; options: readonly V[]; onChange(v: V | ''): void; errors: FieldErrors; blank?: string; testId?: string;
+/** A choice among a model enum's values (each shown in the reader's words by `word`), optionally with a blank first option. */
+export function ChoiceField<V extends string>({ label, name, value, options, word, onChange, errors, blank, testId }: {
+  label: ReactNode; name: string; value: V | ''; options: readonly V[]; word(v: V): string; onChange(v: V | ''): void; errors: FieldErrors; blank?: string; testId?: string;
 }) {
   return (
     <label>{label}
       <select value={value} onChange={(e) => onChange(e.target.value as V | '')} data-testid={testId}>
         {blank !== undefined && <option value="">{blank}</option>}
-        {options.map((o) => <option key={o} value={o}>{o}</option>)}
+        {options.map((o) => <option key={o} value={o}>{word(o)}</option>)}
       </select>
       <FieldError errors={errors} name={name} />
     </label>
@@ -49,15 +50,16 @@ export function ChoiceField<V extends string>({ label, name, value, options, onC
 
 /** Who reported it, how far it is trusted, when it was observed, and a note: common to every observation. */
 export function CommonFields<T extends CommonValues>({ v, set, errors }: { v: T; set(p: Partial<CommonValues>): void; errors: FieldErrors }) {
+  const { t } = useTranslation('review');
   return (
     <>
-      <TextField label="Source (who reported it)" name="source" value={v.source} onChange={(source) => set({ source })} errors={errors}
-        placeholder="e.g. hospital registers, utility, OCHA" testId="obs-source" />
+      <TextField label={t('form.source')} name="source" value={v.source} onChange={(source) => set({ source })} errors={errors}
+        placeholder={t('form.sourcePlaceholder')} testId="obs-source" />
       <div className="postop-grid">
-        <ChoiceField label="Confidence" name="confidence" value={v.confidence} options={CONFIDENCES} onChange={(c) => c && set({ confidence: c })} errors={errors} />
-        <TextField label="Observed on" name="observedAt" type="date" value={v.observedAt} onChange={(observedAt) => set({ observedAt })} errors={errors} />
+        <ChoiceField label={t('form.confidence')} name="confidence" value={v.confidence} options={CONFIDENCES} word={(c) => t(`confidence.${c}`)} onChange={(c) => c && set({ confidence: c })} errors={errors} />
+        <TextField label={t('form.observedAt')} name="observedAt" type="date" value={v.observedAt} onChange={(observedAt) => set({ observedAt })} errors={errors} />
       </div>
-      <TextField label="Note" name="note" value={v.note} onChange={(note) => set({ note })} errors={errors} />
+      <TextField label={t('form.note')} name="note" value={v.note} onChange={(note) => set({ note })} errors={errors} />
     </>
   );
 }

@@ -24,9 +24,7 @@ export const OUTCOME_SOURCE = 'postop-outcomes';
 export const EMPTY_OUTCOMES: OutcomeMap = { type: 'FeatureCollection', features: [] };
 
 export const OUTCOME_COLOURS: Record<MapOutcome, string> = { hit: '#009E73', miss: '#D55E00', falseAlarm: '#E69F00' };
-export const OUTCOME_LABELS: Record<MapOutcome, string> = {
-  hit: 'Hit: predicted and observed', miss: 'Miss: observed, not predicted', falseAlarm: 'False alarm: predicted, not observed',
-};
+/* Their names are words of the review namespace: review:outcome.<hit|miss|falseAlarm>.short / .long. */
 
 /** The saved operation under review: its areas and zone rings, drawn instead of the working option's. */
 export interface ReviewedOperation {

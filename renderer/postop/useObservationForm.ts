@@ -1,4 +1,4 @@
-/** One observation form's state: the values as typed, checked before sending, recorded through the API. */
+/** One observation form's state: the values as typed, checked before sending, recorded through the API; `recorded` is what to say once it is. */
 import { useState } from 'react';
 import type { Input } from '../../core/api/contract';
 import { useApiMutation } from '../api/queries';
@@ -7,7 +7,7 @@ import { OBSERVED, type CommonValues, type FieldErrors, type Parsed } from './fo
 
 type RecordOperation = 'observations.recordFacilityStatus' | 'observations.recordServiceOutage' | 'observations.recordCasualtyReport' | 'observations.recordDisplacementReport';
 
-export function useObservationForm<N extends RecordOperation, T extends CommonValues>(name: N, empty: () => T, parse: (v: T) => Parsed<Input<N>>, what: string) {
+export function useObservationForm<N extends RecordOperation, T extends CommonValues>(name: N, empty: () => T, parse: (v: T) => Parsed<Input<N>>, recorded: string) {
   const [v, setV] = useState<T>(empty);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saved, setSaved] = useState<string | null>(null);
@@ -19,7 +19,7 @@ export function useObservationForm<N extends RecordOperation, T extends CommonVa
     setErrors({});
     try {
       await recording.mutateAsync(parsed.value);
-      setSaved(`${what} recorded.`);
+      setSaved(recorded);
       setV(empty());
     } catch (e) { setErrors(apiErrors(e)); }
   };

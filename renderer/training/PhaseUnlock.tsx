@@ -3,14 +3,19 @@
  * next phase's briefing and reveals what the previous phase did (its damage goes on the map).
  */
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { Output } from '../../core/api/contract';
 import { useApiMutation } from '../api/queries';
+import { useLocale } from '../i18n';
 import { useExercise } from './exercise';
 import { revealedMap } from './phases';
 
 type Phase = Output<'package.import'>['phases'][number];
 
 export function PhaseUnlock({ next }: { next: Phase }) {
+  const { t } = useTranslation('review');
+  const loc = useLocale();
+  const phase = loc.number().format(next.phase);
   const exercise = useExercise((s) => s.exercise)!;
   const { update, setRevealed } = useExercise.getState();
   // Recording the previous phase's outcomes changes the observations of this database.
@@ -19,7 +24,7 @@ export function PhaseUnlock({ next }: { next: Phase }) {
   const [error, setError] = useState<string | null>(null);
 
   const unlock = async () => {
-    if (!code) return setError(`give the code of phase ${next.phase} (the trainer hands it out)`);
+    if (!code) return setError(t('training.unlock.noCode', { n: phase }));
     setError(null);
     try {
       const u = await unlocking.mutateAsync({ path: exercise.path, ...(exercise.hmacKey ? { hmacKey: exercise.hmacKey } : {}), phase: next.phase, code });
@@ -31,12 +36,13 @@ export function PhaseUnlock({ next }: { next: Phase }) {
 
   return (
     <div className="postop-form" data-testid="phase-unlock">
-      <h4>Next: phase {next.phase}, {next.title} ({next.daysAfterPrevious} day{next.daysAfterPrevious === 1 ? '' : 's'} later)</h4>
-      <label>Code of phase {next.phase} (from the trainer, once your answer is handed in)
+      <h4><Trans t={t} i18nKey="training.unlock.next" values={{ n: phase, title: next.title, later: t('training.daysLater', { count: next.daysAfterPrevious, n: loc.number().format(next.daysAfterPrevious) }) }}
+        components={{ n: <bdi />, title: <bdi translate="no" /> }} /></h4>
+      <label>{t('training.unlock.code', { n: phase })}
         <input type="password" autoComplete="off" value={code} onChange={(e) => setCode(e.target.value)} data-testid="phase-code" />
       </label>
       {error && <p className="error" role="alert">{error}</p>}
-      <button onClick={() => void unlock()} disabled={unlocking.isPending} data-testid="phase-unlock-button">{unlocking.isPending ? 'Opening…' : `Open phase ${next.phase}`}</button>
+      <button onClick={() => void unlock()} disabled={unlocking.isPending} data-testid="phase-unlock-button">{unlocking.isPending ? t('training.opening') : t('training.unlock.open', { n: phase })}</button>
     </div>
   );
 }

@@ -5,6 +5,8 @@
  */
 import type { Input, Output } from '../../core/api/contract';
 import type { FieldErrors, Parsed } from '../postop/forms';
+import { ENGLISH, type Locale } from '../../core/i18n/locale';
+import { nsT } from '../editing/enum-words';
 import { MIN_PASSPHRASE_CHARS } from './exercise';
 
 export type LaterPhaseInput = NonNullable<Input<'package.export'>['laterPhases']>[number];
@@ -12,18 +14,22 @@ export type LaterPhaseInput = NonNullable<Input<'package.export'>['laterPhases']
 /** A later phase as typed: days as a string so an empty box is "not given". */
 export interface LaterPhaseDraft { title: string; briefing: string; daysAfterPrevious: string; code: string; offered: number[]; carriedOut: number | null }
 
-export const emptyLaterPhase = (n: number): LaterPhaseDraft => ({ title: `Phase ${n}`, briefing: '', daysAfterPrevious: '', code: '', offered: [], carriedOut: null });
+/** Phase `n` as first offered: titled "Phase n" in the trainer's language, everything else to fill in. */
+export const emptyLaterPhase = (n: number, loc: Locale = ENGLISH): LaterPhaseDraft =>
+  ({ title: nsT(loc)('review:training.phase', { n: loc.number().format(n) }), briefing: '', daysAfterPrevious: '', code: '', offered: [], carriedOut: null });
 
 /** Checks one later phase (phase `n`, counting from 1); the reveal passphrase must not double as a phase code. */
-export function parseLaterPhase(d: LaterPhaseDraft, n: number, revealPassphrase: string): Parsed<LaterPhaseInput> {
+export function parseLaterPhase(d: LaterPhaseDraft, n: number, revealPassphrase: string, loc: Locale = ENGLISH): Parsed<LaterPhaseInput> {
+  const t = nsT(loc);
+  const phase = { n: loc.number().format(n) };
   const errors: FieldErrors = {};
-  if (!d.title.trim()) errors.title = `give phase ${n} a title`;
-  if (!d.briefing.trim()) errors.briefing = `write the briefing of phase ${n}`;
+  if (!d.title.trim()) errors.title = t('review:training.phaseError.title', phase);
+  if (!d.briefing.trim()) errors.briefing = t('review:training.phaseError.briefing', phase);
   const days = Number(d.daysAfterPrevious.trim());
-  if (d.daysAfterPrevious.trim() === '' || !Number.isInteger(days) || days < 0) errors.daysAfterPrevious = 'whole days after the previous phase (0 or more)';
-  if (d.code.length < MIN_PASSPHRASE_CHARS) errors.code = `the phase code needs at least ${MIN_PASSPHRASE_CHARS} characters`;
-  else if (d.code === revealPassphrase) errors.code = 'the phase code is handed to trainees: it must differ from the reveal passphrase';
-  if (d.carriedOut === null) errors.carriedOut = `choose the option carried out in phase ${n}`;
+  if (d.daysAfterPrevious.trim() === '' || !Number.isInteger(days) || days < 0) errors.daysAfterPrevious = t('review:training.phaseError.days', { zero: loc.number().format(0) });
+  if (d.code.length < MIN_PASSPHRASE_CHARS) errors.code = t('review:training.phaseError.codeLength', { n: loc.number().format(MIN_PASSPHRASE_CHARS) });
+  else if (d.code === revealPassphrase) errors.code = t('review:training.phaseError.codeIsPassphrase');
+  if (d.carriedOut === null) errors.carriedOut = t('review:training.phaseError.carriedOut', phase);
   if (Object.keys(errors).length) return { ok: false, errors };
   return {
     ok: true,

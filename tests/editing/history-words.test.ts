@@ -15,6 +15,7 @@ import { upsertServiceArea } from '../../core/store/service-areas';
 import { setAuthor } from '../../core/store/settings';
 import { generateTrainingCity } from '../../core/synth/training-city';
 import { editInWords } from '../../renderer/editing/history-words';
+import { localeFor } from '../../core/i18n/locale';
 
 const dir = mkdtempSync(join(tmpdir(), 'uia-history-'));
 const db = openStore(join(dir, 'history.sqlite'));
@@ -46,6 +47,11 @@ describe('edit history in words', () => {
     expect(words()[0]).toBe(`${substation.name} no longer feeds ${pump.name} (power)`);
     undoLastEdit(db, datasetId);
     expect(words()[0]).toMatch(new RegExp(`^Undo of #\\d+: ${substation.name} now feeds ${pump.name} \\(power\\), backup 0.5 days$`));
+    // The same record in Ukrainian and in Arabic with Arabic-Indic digits: names kept, numbers and plurals of the language.
+    const last = listEdits(db, datasetId)[0]!;
+    const name = (id: string) => names.get(id);
+    expect(editInWords(last, name, localeFor('uk'))).toMatch(new RegExp(`^Скасування № \\d+: ${substation.name} тепер постачає ${pump.name} \\(електропостачання\\), резерв 0,5 дня$`));
+    expect(editInWords(last, name, localeFor('ar', 'arab'))).toMatch(new RegExp(`^تراجع عن رقم [٠-٩]+: ${substation.name} تغذّي الآن ${pump.name} \\(الكهرباء\\)، الاحتياط ٠٫٥ يوم$`));
   });
 
   it('describes service areas by their facility and never prints JSON or ids', () => {

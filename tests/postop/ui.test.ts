@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
+import { I18nProvider } from '../../renderer/i18n';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openBackend, type Backend } from '../../core/api/backend';
@@ -19,6 +20,8 @@ import { ComparisonView, figureSeries, zoneShareSeries, describeBias } from '../
 import { outcomeCounts, outcomeLayers, reviewedOperation } from '../../renderer/postop/outcome-map';
 import { loadDefaultProfiles } from '../../core/engine/parameters';
 import { tempDir } from './helpers';
+import { localeFor } from '../../core/i18n/locale';
+import { figureLabel, formatRatio } from '../../renderer/postop/ComparisonView';
 
 const ctx = { datasetId: 1, operationId: 1 };
 
@@ -81,6 +84,30 @@ describe('observation forms', () => {
       ok: true, value: { dataset: 1, operationId: 1, source: 'utility', confidence: 'medium', observedAt: '2024-05-02', sector: 'water', people: 1200, days: 2.5 },
     });
     expect(parsePaths(' "/data/a.geojson"\n\n/data/b.shp \n')).toEqual(['/data/a.geojson', '/data/b.shp']);
+  });
+});
+
+describe('in the reader\'s language', () => {
+  const outage = (days: number) => ({ kind: 'service_outage', rawValue: null, data: { sector: 'water', people: 21, days } });
+  it('recorded observations take each language\'s plural forms and digits', () => {
+    const uk = localeFor('uk');
+    expect([1, 3, 5, 21].map((d) => describeRecorded(outage(d), uk))).toEqual([
+      'перебій (водопостачання): 21 особа × 1 день', 'перебій (водопостачання): 21 особа × 3 дні',
+      'перебій (водопостачання): 21 особа × 5 днів', 'перебій (водопостачання): 21 особа × 21 день',
+    ]);
+    const ar = localeFor('ar', 'arab');
+    expect(describeRecorded(outage(2), ar)).toBe('انقطاع المياه: ٢١ شخصًا × يومان');
+    expect(describeRecorded({ kind: 'casualty_report', rawValue: null, data: { killed: 1200, injured: null } }, ar)).toBe('القتلى ١٬٢٠٠، الجرحى غير مذكور');
+    expect(formatRatio(1.5, ar)).toBe('١٫٥٠');
+  });
+
+  it('form refusals and figure names are worded in the language, keys unchanged', () => {
+    const fr = localeFor('fr');
+    expect(parseOutage({ ...emptyOutage(), source: 'x', people: '-5', days: 'abc' }, ctx, fr))
+      .toEqual({ ok: false, errors: { people: 'ne peut pas être négatif', days: 'saisissez un nombre', sector: 'choisissez le service interrompu' } });
+    expect(figureLabel('casualties.byGroup.women.killed', 'Killed: women', fr)).toBe('Tués\u00a0: femmes');
+    expect(figureLabel('outages.water.people', 'People without water', localeFor('uk'))).toBe('Людей без води');
+    expect(figureLabel('something.new', 'As the engine said', fr)).toBe('As the engine said');
   });
 });
 
@@ -155,7 +182,7 @@ describe('comparison view', () => {
   });
 
   it('renders every figure with its inside flag and the facility scores', () => {
-    const html = renderToStaticMarkup(createElement(ComparisonView, { reply }));
+    const html = renderToStaticMarkup(createElement(I18nProvider, { initial: { lang: 'en', digits: 'latn', fromUrl: true }, children: createElement(ComparisonView, { reply }) }));
     expect(html).toContain('data-testid="figure-casualties.killed"');
     expect(html).toContain('data-testid="figure-casualties.injured"');
     const killed = reply.comparison.figures.find((f) => f.key === 'casualties.killed')!;

@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClientProvider } from '@tanstack/react-query';
+import { chooseLanguage, I18nProvider } from '../../../renderer/i18n';
 import { queryClient } from '../../../renderer/api/queries';
 import { call } from '../../../renderer/api/client';
 import { EditingPanel, type MapPick } from '../../../renderer/editing/EditingPanel';
@@ -40,4 +41,8 @@ function Harness() {
   );
 }
 
-createRoot(document.getElementById('root')!).render(<QueryClientProvider client={queryClient}><Harness /></QueryClientProvider>);
+// The page's language from ?lang= (English by default; pseudo allowed), through the app's own provider.
+const choice = chooseLanguage(location.search, null, 'en', true);
+createRoot(document.getElementById('root')!).render(
+  <I18nProvider initial={choice}><QueryClientProvider client={queryClient}><Harness /></QueryClientProvider></I18nProvider>,
+);
