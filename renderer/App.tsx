@@ -170,7 +170,7 @@ export function App() {
         </label>
         <span className="spacer" />
         <button className="plain" onClick={() => setImporting(true)} data-testid="open-import">{t('toolbar.import')}</button>
-        {datasetId !== null && <button className="plain" onClick={() => setChoosingBasemap(true)} data-testid="open-basemap" title="Draw the built-in basemap or your own MBTiles / PMTiles file">Basemap…</button>}
+        {datasetId !== null && <button className="plain" onClick={() => setChoosingBasemap(true)} data-testid="open-basemap" title={t('toolbar.basemapTitle')}>{t('toolbar.basemap')}</button>}
         <SettingsMenu />
         <ExportMenu result={shown} operation={toOperation(useWorkspace.getState())} zones={zones} dataset={dataset} links={links} />
       </header>

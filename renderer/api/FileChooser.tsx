@@ -5,13 +5,16 @@
  * with a native dialog.
  */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { isBrowserMode, uploadFiles } from './client';
 
-export function FileChooser({ multiple, accept, onChosen, testId, label = multiple ? 'or choose files…' : 'or choose a file…' }: {
+export function FileChooser({ multiple, accept, onChosen, testId, label: given }: {
   multiple?: boolean; accept?: string; onChosen(paths: string[]): void; testId: string; label?: string;
 }) {
+  const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const label = given ?? (multiple ? t('common.chooseFiles') : t('common.chooseFile'));
   if (!isBrowserMode()) return null;
   const chosen = async (list: FileList | null) => {
     const files = list ? Array.from(list) : [];
@@ -21,7 +24,7 @@ export function FileChooser({ multiple, accept, onChosen, testId, label = multip
   };
   return (
     <span className="file-chooser">
-      <label className="inline">{busy ? 'Uploading…' : label}
+      <label className="inline">{busy ? t('common.uploading') : label}
         <input type="file" multiple={multiple} accept={accept} disabled={busy} onChange={(e) => { void chosen(e.target.files); e.target.value = ''; }} data-testid={testId} />
       </label>
       {error && <span className="error small" role="alert">{error}</span>}

@@ -13,6 +13,11 @@ import { download, safeFileName } from './download';
 import { PrintReport } from './PrintReport';
 import { mapImageSettled } from './map-image';
 import { useIdleValue } from '../results/deferred';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../i18n';
+
+/** File format names, the same in every language. */
+const CSV = 'CSV', GEOJSON = 'GeoJSON', PDF = 'PDF';
 
 declare global {
   interface Window { uiaDesktop?: { printToPdf(fileName: string): Promise<{ saved: boolean; path?: string }> } }
@@ -21,6 +26,8 @@ declare global {
 export function ExportMenu({ result, operation, zones, dataset, links }: {
   result: AssessmentResult | null; operation: Operation; zones: { features: object[] }; dataset: DatasetInfo | null; links?: readonly DependencyLink[] | null;
 }) {
+  const { t } = useTranslation();
+  const loc = useLocale();
   const base = safeFileName(operation.name);
   // The hidden print report follows the result when the page is idle, not with the headline; printing brings it up to date first.
   const report = useIdleValue(result);
@@ -48,10 +55,10 @@ export function ExportMenu({ result, operation, zones, dataset, links }: {
     else window.print();
   };
   return (
-    <div className="modes export" aria-label="Export" title="Export the estimate">
-      <button disabled={!result} onClick={() => result && download(`${base}.csv`, assessmentCsv(result, { operation, dataset }), 'text/csv')} data-testid="export-csv">CSV</button>
-      <button disabled={operation.areas.length === 0} onClick={() => download(`${base}.geojson`, JSON.stringify(geojson(), null, 1), 'application/geo+json')} data-testid="export-geojson">GeoJSON</button>
-      <button disabled={!result} onClick={pdf} data-testid="export-pdf">PDF</button>
+    <div className="modes export" aria-label={t('export.label')} title={t('export.title')} translate="no">
+      <button disabled={!result} onClick={() => result && download(`${base}.csv`, assessmentCsv(result, { operation, dataset }, loc), 'text/csv')} data-testid="export-csv">{CSV}</button>
+      <button disabled={operation.areas.length === 0} onClick={() => download(`${base}.geojson`, JSON.stringify(geojson(), null, 1), 'application/geo+json')} data-testid="export-geojson">{GEOJSON}</button>
+      <button disabled={!result} onClick={pdf} data-testid="export-pdf">{PDF}</button>
       {report.value && <PrintReport result={report.value} operation={operation} dataset={dataset} links={links} />}
     </div>
   );

@@ -12,7 +12,12 @@ import { SECTORS } from '../../core/model/dataset';
 import { DAMAGE_STATES, TIMES_OF_DAY, type Operation } from '../../core/model/operation';
 import { describeBeds, describeSectorCaveats, formatCount, formatInterval, formatSectorFigure } from '../../core/model/format';
 import { assumptionInWords } from '../../core/report/assumptions';
-import { CATEGORY_LABELS, DAMAGE_STATE_WORDS, GROUP_LABELS, SECTOR_LABELS, SEVERITY_LABELS, SEVERITY_MEANINGS, TIME_LABELS } from '../../core/report/labels';
+import { labelsFor } from '../../core/report/labels';
+import { chainInWords } from '../../core/report/engine-words';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import type { Locale } from '../../core/i18n/locale';
+import { intervalLevel, useLocale } from '../i18n';
 import { dataSources, settingsInWords, type DatasetInfo } from '../../core/report/sources';
 import { SAME_SITE_RADIUS_M } from '../../core/report/sites';
 import { AFFECTED_P_DOWN, headline, type DependencyLink } from '../../core/report/summary';
@@ -21,11 +26,16 @@ import { Legend } from '../map/Legend';
 import { GroupedIntervalChart } from '../results/charts';
 import { captureMapImage } from './map-image';
 
-const distanceWords = (m: number) => (m === 0 ? 'inside' : `${formatCount(m)} m from the area`);
+const distanceWords = (m: number, t: TFunction<'ui'>, loc: Locale) => (m === 0 ? t('results.sites.inside') : t('print.metresFrom', { m: formatCount(m, loc) }));
 
 export function PrintReport({ result: r, operation, dataset, links }: {
   result: AssessmentResult; operation: Operation; dataset: DatasetInfo | null; links?: readonly DependencyLink[] | null;
 }) {
+  const { t } = useTranslation();
+  const loc = useLocale();
+  const L = labelsFor(loc);
+  const n = (x: number) => formatCount(x, loc);
+  const level = intervalLevel(loc);
   const [mapImage, setMapImage] = useState<string | null>(null);
   const [capturing, setCapturing] = useState(true);
   const anchor = (operation.areas[0]?.geometry.coordinates[0]?.[0] as [number, number] | undefined) ?? null;
@@ -42,104 +52,108 @@ export function PrintReport({ result: r, operation, dataset, links }: {
     return () => { latest = -1; window.removeEventListener('beforeprint', capture); };
   }, [r, anchor?.[0], anchor?.[1]]);
   const p = r.provenance;
-  const h = headline(r, links ?? null);
-  const hum = humanitarianHeadline(r);
+  const h = headline(r, links ?? null, loc);
+  const hum = humanitarianHeadline(r, loc);
   const areaName = (id: string) => operation.areas.find((a) => a.id === id)?.name || id;
-  const sources = dataSources(dataset, r);
-  const settings = settingsInWords(r, operation).filter(([k]) => k !== 'Option' && k !== 'Dataset' && k !== 'Assessed');
-  const date = new Date(p.createdAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+  const sources = dataSources(dataset, r, loc);
+  // The option, dataset and date are in the title lines already.
+  const shownElsewhere = new Set([loc.t('report:settings.option'), loc.t('report:settings.dataset'), loc.t('report:settings.assessed')]);
+  const settings = settingsInWords(r, operation, loc).filter(([k]) => !shownElsewhere.has(k));
+  const date = loc.date({ day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(p.createdAt));
+  const time = h.timeLabel.toLocaleLowerCase(loc.lang);
+  const horizon = { count: r.settings.horizonDays, days: n(r.settings.horizonDays) };
   return createPortal(
     <article className="print-report" data-testid="print-report" data-map-ready={capturing ? 'false' : 'true'}>
       <section className="page-one">
-        <h1>{r.operationName}: incidental civilian harm estimate</h1>
-        <p className="subtitle">Dataset <strong>{p.datasetName}</strong>{dataset?.synthetic ? ' (synthetic training city: no figure describes real people)' : ''} · {date}</p>
-        <p className="settings">{settings.map(([k, v]) => <span key={k}>{k}: <strong>{v}</strong></span>)}</p>
-        <p className="statement"><strong>These figures are estimates with 90% intervals (5th to 95th percentile). They inform, and do not replace, the judgement of the commander and planners.</strong></p>
+        <h1>{t('print.title', { option: r.operationName })}</h1>
+        <p className="subtitle">{t('print.dataset')} <strong translate="no">{p.datasetName}</strong>{dataset?.synthetic ? t('print.synthetic') : ''} · <bdi>{date}</bdi></p>
+        <p className="settings">{settings.map(([k, v]) => <span key={k}>{t('print.setting', { name: k })} <strong>{v}</strong></span>)}</p>
+        <p className="statement"><strong>{t('print.statement', { level })}</strong></p>
 
-        <h2>Summary</h2>
+        <h2>{t('print.summary')}</h2>
         <div className="summary-grid">
           <table className="casualties">
-            <thead><tr><th>Civilian casualties ({h.timeLabel.toLowerCase()})</th><th>Mean</th><th>90% interval</th></tr></thead>
-            <tbody>{h.casualties.map((c) => <tr key={c.severity}><th>{c.label}</th><td className="big">{formatCount(c.interval.mean)}</td><td>{formatCount(c.interval.p05)}–{formatCount(c.interval.p95)}</td></tr>)}</tbody>
+            <thead><tr><th>{t('print.casualties', { time })}</th><th>{t('print.mean')}</th><th>{t('print.interval', { level })}</th></tr></thead>
+            <tbody>{h.casualties.map((c) => <tr key={c.severity}><th>{c.label}</th><td className="big"><bdi>{n(c.interval.mean)}</bdi></td><td><bdi>{n(c.interval.p05)}–{n(c.interval.p95)}</bdi></td></tr>)}</tbody>
           </table>
           <dl>
-            <dt>People present ({h.timeLabel.toLowerCase()})</dt><dd>{formatCount(h.present.inAreas.total)} in the areas ({formatCount(h.present.inAreas.indoors)} indoors, {formatCount(h.present.inAreas.outdoors)} outdoors); {formatCount(h.present.inZones.total)} with the zones</dd>
-            <dt>Residents</dt><dd>{formatCount(h.residents)} in the areas; {formatCount(h.residentsInZones)} with the zones</dd>
+            <dt>{t('results.headline.present', { time })}</dt><dd>{t('results.headline.presentValue', { areas: n(h.present.inAreas.total), indoors: n(h.present.inAreas.indoors), outdoors: n(h.present.inAreas.outdoors), zones: n(h.present.inZones.total) })}</dd>
+            <dt>{t('results.headline.residents')}</dt><dd>{t('results.headline.residentsValue', { areas: n(h.residents), zones: n(h.residentsInZones) })}</dd>
           </dl>
         </div>
         <dl className="summary-facts">
-          <dt>Protected sites</dt>
-          <dd>{h.sites.inside} inside the areas ({h.sites.insideWords}); {h.sites.inZones} within the zones ({h.sites.inZonesWords}).
-            {h.sites.nearest.length > 0 && <> Nearest: {h.sites.nearest.map((s) => `${s.label} (${distanceWords(s.distanceM)})`).join('; ')}.</>}</dd>
-          <dt>Largest service losses</dt>
-          <dd>{h.serviceLosses.length === 0 ? 'none expected' : h.serviceLosses.map((s) => `${s.label}: ${formatInterval(s.people)} people${s.inferred ? ' (inferred)' : ''}`).join('; ')} (over {r.settings.horizonDays} days)</dd>
-          <dt>Hospital bed gap</dt><dd>{h.beds.text}</dd>
-          {hum && <><dt>People displaced</dt><dd>{hum.displaced}</dd><dt>Children out of school</dt><dd>{hum.schools}</dd></>}
-          {h.inferred && <><dt>Inferred data</dt><dd>{h.inferred.text}</dd></>}
+          <dt>{t('results.headline.sites')}</dt>
+          <dd>{t('print.sites', { inside: n(h.sites.inside), insideWords: h.sites.insideWords, zones: n(h.sites.inZones), zonesWords: h.sites.inZonesWords })}
+            {h.sites.nearest.length > 0 && <> {t('print.nearest', { list: h.sites.nearest.map((s) => `${s.label} (${distanceWords(s.distanceM, t, loc)})`).join(t('results.listSeparator')) })}</>}</dd>
+          <dt>{t('results.headline.serviceLosses')}</dt>
+          <dd>{h.serviceLosses.length === 0 ? t('results.headline.noneExpected') : h.serviceLosses.map((s) => t('print.loss', { service: s.label, people: formatInterval(s.people, loc) }) + (s.inferred ? t('print.inferredMark') : '')).join(t('results.listSeparator'))} {t('print.overDays', horizon)}</dd>
+          <dt>{t('results.headline.bedGap')}</dt><dd>{h.beds.text}</dd>
+          {hum && <><dt>{t('results.humanitarian.displaced')}</dt><dd>{hum.displaced}</dd><dt>{t('results.humanitarian.schools')}</dt><dd>{hum.schools}</dd></>}
+          {h.inferred && <><dt>{t('results.headline.inferredData')}</dt><dd>{h.inferred.text}</dd></>}
         </dl>
 
         <div className="map-block">
-          {mapImage ? <img className="map-image" src={mapImage} alt="Map of the operation areas and zones" /> : <p>(map not available)</p>}
+          {mapImage ? <img className="map-image" src={mapImage} alt={t('print.mapAlt')} /> : <p>{t('print.noMap')}</p>}
           <div className="map-legend">
             <Legend />
-            <p className="muted">Areas: drawn outlines. Effect zones: rings around each area, by distance. Scale bar bottom left, north arrow top right.</p>
+            <p className="muted">{t('print.mapNote')}</p>
           </div>
         </div>
-        <p className="sources-line"><strong>Data:</strong> {sources.map((s) => `${s.what}: ${s.attribution}, licence ${s.licence}`).join(' · ')}</p>
+        <p className="sources-line"><strong>{t('print.data')}</strong> {sources.map((s) => t('print.sourceLine', { what: s.what, attribution: s.attribution, licence: s.licence })).join(' · ')}</p>
       </section>
 
       <section className="page-break">
-        <h2>Protected sites ({h.sites.entries.length})</h2>
-        {h.sites.groups.length === 0 && <p>None inside the areas or their zones.</p>}
+        <h2>{t('print.sitesTitle', { n: n(h.sites.entries.length) })}</h2>
+        {h.sites.groups.length === 0 && <p>{t('results.sites.none')}</p>}
         {h.sites.groups.map((g) => (
           <div key={g.category}>
-            <h3>{g.label}: {g.inside} inside, {g.inZones} in the zones</h3>
-            <table><thead><tr><th>Name</th><th>Where</th><th>People present</th></tr></thead>
-              <tbody>{g.sites.map((s) => <tr key={s.id}><td>{s.label}</td><td>{distanceWords(s.distanceM)}</td><td>{formatCount(s.peoplePresent)}</td></tr>)}</tbody>
+            <h3>{t('print.siteGroup', { category: g.label, inside: n(g.inside), zones: n(g.inZones) })}</h3>
+            <table><thead><tr><th>{t('print.name')}</th><th>{t('print.where')}</th><th>{t('results.headline.present', { time })}</th></tr></thead>
+              <tbody>{g.sites.map((s) => <tr key={s.id}><td translate={s.named ? 'no' : undefined}>{s.label}</td><td>{distanceWords(s.distanceM, t, loc)}</td><td><bdi>{n(s.peoplePresent)}</bdi></td></tr>)}</tbody>
             </table>
           </div>
         ))}
       </section>
 
       <section className="page-break">
-        <h2>Details</h2>
-        <h3>Casualties by group (mean, 90% interval)</h3>
-        <table><thead><tr><th>Group</th>{SEVERITIES.map((s) => <th key={s}>{SEVERITY_LABELS[s]}</th>)}</tr></thead>
-          <tbody>{GROUPS.map((g) => <tr key={g}><th>{GROUP_LABELS[g]}</th>{SEVERITIES.map((s) => <td key={s}>{formatInterval(r.casualties.byGroup[g][s])}</td>)}</tr>)}</tbody>
+        <h2>{t('print.details')}</h2>
+        <h3>{t('print.byGroup', { level })}</h3>
+        <table><thead><tr><th>{t('print.group')}</th>{SEVERITIES.map((s) => <th key={s}>{L.severity[s]}</th>)}</tr></thead>
+          <tbody>{GROUPS.map((g) => <tr key={g}><th>{L.group[g]}</th>{SEVERITIES.map((s) => <td key={s}><bdi>{formatInterval(r.casualties.byGroup[g][s], loc)}</bdi></td>)}</tr>)}</tbody>
         </table>
-        <p className="muted">Women, men, girls, boys and elderly partition the population; persons with disabilities overlap them.</p>
-        <GroupedIntervalChart width={640} height={200} categories={GROUPS.map((g) => (g === 'disabled' ? 'Disabilities' : GROUP_LABELS[g]))} series={SEVERITIES.map((s) => ({ name: SEVERITY_LABELS[s], values: GROUPS.map((g) => r.casualties.byGroup[g][s]) }))} />
-        <h3>Casualties by time of day</h3>
-        <table><thead><tr><th /><th>Killed</th><th>Seriously injured</th><th>Lightly injured</th></tr></thead>
-          <tbody>{TIMES_OF_DAY.map((t) => <tr key={t}><th>{TIME_LABELS[t]}</th>{SEVERITIES.map((s) => <td key={s}>{formatInterval(r.casualtiesByTime[t][s])}</td>)}</tr>)}</tbody>
+        <p className="muted">{t('results.byGroup.note')}</p>
+        <GroupedIntervalChart width={640} height={200} categories={GROUPS.map((g) => (g === 'disabled' ? t('print.disabilities') : L.group[g]))} series={SEVERITIES.map((s) => ({ name: L.severity[s], values: GROUPS.map((g) => r.casualties.byGroup[g][s]) }))} />
+        <h3>{t('results.byTime.title')}</h3>
+        <table><thead><tr><th />{SEVERITIES.map((s) => <th key={s}>{L.severity[s]}</th>)}</tr></thead>
+          <tbody>{TIMES_OF_DAY.map((x) => <tr key={x}><th>{L.time[x]}</th>{SEVERITIES.map((s) => <td key={s}><bdi>{formatInterval(r.casualtiesByTime[x][s], loc)}</bdi></td>)}</tr>)}</tbody>
         </table>
 
-        <h3>Essential services and reverberating effects (over {r.settings.horizonDays} days)</h3>
-        <table><thead><tr><th>Service</th><th>People without it</th><th>People-days without it</th></tr></thead>
-          <tbody>{SECTORS.map((s) => <tr key={s}><th>{SECTOR_LABELS[s]}</th><td>{formatSectorFigure(r.infrastructure.sectors[s], 'peopleWithoutService')} {describeSectorCaveats(r.infrastructure.sectors[s])}</td><td>{formatSectorFigure(r.infrastructure.sectors[s], 'peopleDays')}</td></tr>)}</tbody>
+        <h3>{t('print.services', horizon)}</h3>
+        <table><thead><tr><th>{t('results.services.service')}</th><th>{t('results.services.peopleWithout')}</th><th>{t('print.peopleDaysWithout')}</th></tr></thead>
+          <tbody>{SECTORS.map((s) => <tr key={s}><th>{L.sector[s]}</th><td>{formatSectorFigure(r.infrastructure.sectors[s], 'peopleWithoutService', loc)} {describeSectorCaveats(r.infrastructure.sectors[s], loc)}</td><td>{formatSectorFigure(r.infrastructure.sectors[s], 'peopleDays', loc)}</td></tr>)}</tbody>
         </table>
-        <p>{describeBeds(r.infrastructure.beds)}</p>
-        <ul className="chains">{r.infrastructure.facilities.filter((f) => f.pDown >= AFFECTED_P_DOWN).sort((a, b) => b.pDown - a.pDown).slice(0, 40).map((f) => <li key={f.id}>{Math.round(f.pDown * 100)}% chance down — {f.chain}</li>)}</ul>
+        <p>{describeBeds(r.infrastructure.beds, loc)}</p>
+        <ul className="chains">{r.infrastructure.facilities.filter((f) => f.pDown >= AFFECTED_P_DOWN).sort((a, b) => b.pDown - a.pDown).slice(0, 40).map((f) => <li key={f.id}>{t('print.chance', { share: loc.number({ style: 'percent' }).format(Math.round(f.pDown * 100) / 100), chain: chainInWords(f.chain, loc) })}</li>)}</ul>
 
         {hum && <>
-          <h3>Displacement, minimum needs (Sphere 2018) and schools (over {r.settings.horizonDays} days)</h3>
-          <p>{hum.displaced}. Needs: {hum.needs}. {hum.schools}.</p>
-          <table><thead><tr><th>Figure</th><th>Mean (90% interval)</th><th>Unit</th></tr></thead>
-            <tbody>{humanitarianRows(r, areaName).map((x, i) => <tr key={i}><td>{x.section}: {x.item === 'All residents' || x.item === 'Pupils' ? '' : `${x.item}, `}{x.measure}</td><td>{x.interval ? formatInterval(x.interval) : `no data: ${x.noData}`}</td><td>{x.unit}</td></tr>)}</tbody>
+          <h3>{t('print.humanitarian', { ...horizon, year: loc.number({ useGrouping: false }).format(2018) })}</h3>
+          <p>{t('print.humanitarianLine', { displaced: hum.displaced, needs: hum.needs, schools: hum.schools })}</p>
+          <table><thead><tr><th>{t('results.humanitarian.figure')}</th><th>{t('results.humanitarian.meanInterval', { level })}</th><th>{t('results.humanitarian.unit')}</th></tr></thead>
+            <tbody>{humanitarianRows(r, areaName, loc).map((x, i) => <tr key={i}><td>{x.section}: {x.item === loc.t('report:humanitarian.item.allResidents') || x.item === loc.t('report:humanitarian.item.pupils') ? '' : `${x.item}, `}{x.measure}</td><td>{x.interval ? <bdi>{formatInterval(x.interval, loc)}</bdi> : t('results.humanitarian.noData', { why: x.noData })}</td><td>{x.unit}</td></tr>)}</tbody>
           </table>
-          <ul className="chains">{schoolChains(r).map((c, i) => <li key={i}>{c}</li>)}</ul>
-          {hum.notes.length > 0 && <p className="muted">{hum.notes.map((n) => `${n.charAt(0).toUpperCase()}${n.slice(1)}.`).join(' ')}</p>}
+          <ul className="chains">{schoolChains(r, loc).map((c, i) => <li key={i}>{c}</li>)}</ul>
+          {hum.notes.length > 0 && <p className="muted">{hum.notes.map((x) => t('results.humanitarian.note', { text: `${x.charAt(0).toLocaleUpperCase(loc.lang)}${x.slice(1)}` })).join(' ')}</p>}
         </>}
 
-        <h2>Assumptions and sources</h2>
-        <h3>What the severities mean</h3>
-        <ul>{SEVERITIES.map((s) => <li key={s}><strong>{SEVERITY_LABELS[s]}</strong>: {SEVERITY_MEANINGS[s]}</li>)}</ul>
-        <h3>Damage states</h3>
-        <ul>{DAMAGE_STATES.map((d) => <li key={d}>{DAMAGE_STATE_WORDS[d]}</li>)}</ul>
-        <p className="muted">Source: FEMA Hazus damage-state definitions, as used in METHOD.md §3.</p>
-        <h3>Parameters and effect profiles</h3>
-        <table className="assumptions"><thead><tr><th>Assumption</th><th>Value</th><th>Source</th></tr></thead>
-          <tbody>{r.assumptions.map((x) => assumptionInWords(x)).map((a) => (
+        <h2>{t('print.assumptions')}</h2>
+        <h3>{t('print.severities')}</h3>
+        <ul>{SEVERITIES.map((s) => <li key={s}><strong>{L.severity[s]}</strong>{t('print.colon')}{L.severityMeaning[s]}</li>)}</ul>
+        <h3>{t('print.damageStates')}</h3>
+        <ul>{DAMAGE_STATES.map((d) => <li key={d}>{L.damage[d]}</li>)}</ul>
+        <p className="muted">{t('print.hazusSource')}</p>
+        <h3>{t('print.parameters')}</h3>
+        <table className="assumptions"><thead><tr><th>{t('print.assumption')}</th><th>{t('print.value')}</th><th>{t('print.source')}</th></tr></thead>
+          <tbody>{r.assumptions.map((x) => assumptionInWords(x, loc)).map((a) => (
             <tr key={a.key}>
               <td>{a.label}</td>
               <td>{a.table ? (
@@ -151,14 +165,14 @@ export function PrintReport({ result: r, operation, dataset, links }: {
           ))}</tbody>
         </table>
 
-        <h2>Data sources, licences and attribution</h2>
-        <table><thead><tr><th>Source</th><th>Licence</th><th>Attribution</th></tr></thead>
-          <tbody>{sources.map((s) => <tr key={s.what}><td>{s.what}{s.detail && <div className="muted">{s.detail}</div>}</td><td>{s.licence}</td><td>{s.attribution}</td></tr>)}</tbody>
+        <h2>{t('print.sourcesTitle')}</h2>
+        <table><thead><tr><th>{t('print.source')}</th><th>{t('print.licence')}</th><th>{t('print.attribution')}</th></tr></thead>
+          <tbody>{sources.map((s) => <tr key={s.what}><td>{s.what}{s.detail && <div className="muted" translate="no">{s.detail}</div>}</td><td translate="no">{s.licence}</td><td translate="no">{s.attribution}</td></tr>)}</tbody>
         </table>
-        <h2>Provenance</h2>
-        <p>Dataset {p.datasetName}, content hash {p.datasetHash}. Parameter set {p.parameterSet} ({p.parameterHash}). Monte Carlo: {formatCount(p.runs)} runs, seed {p.seed}. App version {p.appVersion}. Assessed {p.createdAt}.</p>
-        <p className="muted">Protected-site categories: {Object.values(CATEGORY_LABELS).join(', ')}. Sites of the same name within {SAME_SITE_RADIUS_M} m (e.g. an OpenStreetMap node and way) are listed once.</p>
-        <p className="statement">Estimates only. They inform, and do not replace, human judgement.</p>
+        <h2>{t('print.provenance')}</h2>
+        <p>{t('print.provenanceLine', { dataset: p.datasetName, hash: p.datasetHash, parameters: p.parameterSet, parameterHash: p.parameterHash, runs: n(p.runs), seed: p.seed, version: p.appVersion, assessed: p.createdAt })}</p>
+        <p className="muted">{t('print.categories', { list: Object.values(L.category).join(t('options.nameSeparator')), m: n(SAME_SITE_RADIUS_M) })}</p>
+        <p className="statement">{t('print.closing')}</p>
       </section>
     </article>,
     document.body,

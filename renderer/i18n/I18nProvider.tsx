@@ -3,12 +3,13 @@
  * Locale of that language (and digits) for numbers and core text functions, and `<html lang dir>`.
  * A pick in the picker is applied at once and remembered in the backend's settings (settings.setLanguage).
  */
-import { createContext, useCallback, useContext, useLayoutEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useState, type ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import type { i18n as I18n } from 'i18next';
 import { createI18n } from '../../core/i18n/i18n';
 import type { Language } from '../../core/i18n/languages';
 import { localeFor, type Digits, type Locale } from '../../core/i18n/locale';
+import { isLanguage } from '../../core/i18n/languages';
 import { call } from '../api/client';
 import { PSEUDO, type Choice, type Shown } from './choice';
 import { pseudoI18n } from './pseudo';
@@ -50,8 +51,21 @@ export function I18nProvider({ initial, children }: { initial: Choice; children:
     document.title = i18n.t('app.title');
   }, [shown.lang, loc, i18n]);
 
+  // The backend's remembered choice decides unless ?lang= did (the first paint used the local copy).
+  useEffect(() => {
+    call('settings.getLanguage', {}).then((r) => {
+      keepLocally(r);
+      // Only a real change re-renders: a re-render of the window while the map loads delays its first idle.
+      setShown((s) => {
+        const next = initial.fromUrl ? { ...s, digits: r.digits } : { lang: r.language ?? s.lang, digits: r.digits };
+        return next.lang === s.lang && next.digits === s.digits ? s : next;
+      });
+    }, () => undefined); // no backend: the app says so itself; the language stays as chosen
+  }, [initial.fromUrl]);
+
   const choose = useCallback((lang: Language, digits: Digits = shown.digits) => {
     setShown({ lang, digits });
+    keepLocally({ language: lang, digits });
     call('settings.setLanguage', { language: lang, digits }).then(() => setRememberError(null), (e: Error) => setRememberError(e.message));
   }, [shown.digits]);
 
@@ -61,6 +75,18 @@ export function I18nProvider({ initial, children }: { initial: Choice; children:
       <LanguageContext.Provider value={state}>{children}</LanguageContext.Provider>
     </I18nextProvider>
   );
+}
+
+const LOCAL_KEY = 'uia-language';
+/** A local copy of the remembered choice, for the first paint before the backend answers. */
+function keepLocally(r: { language: Language | null; digits: Digits }) {
+  try { localStorage.setItem(LOCAL_KEY, JSON.stringify(r)); } catch { /* storage unavailable: the backend still remembers */ }
+}
+export function lastRemembered(): { language: Language | null; digits: Digits } | null {
+  try {
+    const r = JSON.parse(localStorage.getItem(LOCAL_KEY) ?? 'null') as { language?: unknown; digits?: unknown } | null;
+    return r ? { language: isLanguage(r.language) ? r.language : null, digits: r.digits === 'arab' ? 'arab' : 'latn' } : null;
+  } catch { return null; }
 }
 
 function useLanguageState(): LanguageState {

@@ -3,7 +3,7 @@
  * Numbers and core text functions: `const loc = useLocale()`, then `loc.number().format(n)` or
  * `formatCount(n, loc)`. Figures inside sentences go in `<bdi>`; user data in `translate="no"`.
  */
-export { I18nProvider, useLocale, useLanguage } from './I18nProvider';
+export { I18nProvider, lastRemembered, useLocale, useLanguage } from './I18nProvider';
 export { LanguageSettings } from './LanguageSettings';
 export { chooseLanguage, PSEUDO, type Choice, type Shown } from './choice';
 export { fill, intervalLevel, Parts } from './Sentence';

@@ -5,8 +5,12 @@
 import { FileChooser } from '../api/FileChooser';
 import { useEffect, useState } from 'react';
 import { useApiMutation, useJob } from '../api/queries';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../i18n';
 
 export function ImportDialog({ onClose, onImported }: { onClose(): void; onImported(datasetName: string): void }) {
+  const { t } = useTranslation();
+  const loc = useLocale();
   const [files, setFiles] = useState('');
   const [dataset, setDataset] = useState('');
   const [licence, setLicence] = useState('');
@@ -31,34 +35,34 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
   const report = status?.state === 'done' && status.kind === 'import' ? status.result?.summary : null;
 
   return (
-    <div className="modal-backdrop" role="dialog" aria-label="Import data">
+    <div className="modal-backdrop" role="dialog" aria-label={t('import.label')}>
       <div className="modal">
-        <h2>Import city data</h2>
-        <label>Files on this computer, one path per line (OSM .pbf, census .gpkg/.geojson/.shp, population .tif, facilities .csv)
-          <textarea rows={3} value={files} onChange={(e) => setFiles(e.target.value)} data-testid="import-files" />
+        <h2>{t('import.title')}</h2>
+        <label>{t('import.files')}
+          <textarea rows={3} value={files} onChange={(e) => setFiles(e.target.value)} data-testid="import-files" translate="no" />
         </label>
         <FileChooser multiple onChosen={(ps) => setFiles((f) => [...f.split('\n').map((x) => x.trim()).filter(Boolean), ...ps].join('\n'))} testId="import-file-chooser" />
-        <label>Dataset (new or existing name)
-          <input value={dataset} onChange={(e) => setDataset(e.target.value)} data-testid="import-dataset" />
+        <label>{t('import.dataset')}
+          <input value={dataset} onChange={(e) => setDataset(e.target.value)} data-testid="import-dataset" translate="no" />
         </label>
-        <label>Licence and attribution (detected for OpenStreetMap)
-          <input value={licence} onChange={(e) => setLicence(e.target.value)} placeholder="e.g. INE, Censos 2021 – BGRI" />
+        <label>{t('import.licence')}
+          <input value={licence} onChange={(e) => setLicence(e.target.value)} placeholder={t('import.licenceExample')} translate="no" />
         </label>
         {status && (
           <div className="progress" data-testid="import-progress">
             <div className="bar"><span style={{ width: `${pct}%` }} /></div>
-            <div className="muted">{status.state === 'done' ? 'Imported: the dataset is on the map.' : `${status.progress.phase} · ${Math.round(pct)}% · ${status.progress.unit.replace(/^bytes, /, '')}`}</div>
+            <div className="muted">{status.state === 'done' ? t('import.done') : <>{status.progress.phase} · <bdi>{loc.number({ style: 'percent' }).format(Math.round(pct) / 100)}</bdi> · {status.progress.unit.replace(/^bytes, /, '')}</>}</div>
           </div>
         )}
-        {status?.state === 'failed' && <p className="error" role="alert" data-testid="import-error">{status.error} The database is unchanged.</p>}
-        {status?.state === 'cancelled' && <p className="warn" role="status">Import cancelled; nothing was stored.</p>}
+        {status?.state === 'failed' && <p className="error" role="alert" data-testid="import-error">{t('import.failed', { error: status.error })}</p>}
+        {status?.state === 'cancelled' && <p className="warn" role="status">{t('import.cancelled')}</p>}
         {error && <p className="error" role="alert" data-testid="import-error">{error}</p>}
         {report && <pre className="report" data-testid="import-report">{report}</pre>}
         <div className="row right">
           {status?.state === 'running'
-            ? <button onClick={() => cancelling.mutate({ jobId: status.id })} data-testid="import-cancel">Cancel</button>
-            : <button onClick={start} disabled={!files.trim() || !dataset.trim() || running} data-testid="import-start">Import</button>}
-          <button onClick={onClose}>Close</button>
+            ? <button onClick={() => cancelling.mutate({ jobId: status.id })} data-testid="import-cancel">{t('common.cancel')}</button>
+            : <button onClick={start} disabled={!files.trim() || !dataset.trim() || running} data-testid="import-start">{t('import.start')}</button>}
+          <button onClick={onClose}>{t('common.close')}</button>
         </div>
       </div>
     </div>

@@ -5,10 +5,17 @@
  */
 import { useState } from 'react';
 import { useApi, useApiMutation } from '../api/queries';
+import { useTranslation } from 'react-i18next';
+import { formatCount } from '../../core/model/format';
+import { fill, useLocale } from '../i18n';
 
-const KIND = { pbf: 'vector', png: 'PNG images', jpg: 'JPEG images', webp: 'WebP images' } as const;
+/** File formats are names (MBTiles, PMTiles), never translated. */
+const CONTAINER = { mbtiles: 'MBTiles', pmtiles: 'PMTiles' } as const;
+const PATH_EXAMPLE = '/path/to/basemap.pmtiles';
 
 export function BasemapDialog({ datasetId, onClose }: { datasetId: number; onClose(): void }) {
+  const { t } = useTranslation();
+  const loc = useLocale();
   const own = useApi('basemap.get', { datasetId }).data?.own ?? null;
   const [path, setPath] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -22,25 +29,28 @@ export function BasemapDialog({ datasetId, onClose }: { datasetId: number; onClo
   };
 
   return (
-    <div className="modal-backdrop" role="dialog" aria-label="Basemap">
+    <div className="modal-backdrop" role="dialog" aria-label={t('basemap.title')}>
       <div className="modal">
-        <h2>Basemap</h2>
+        <h2>{t('basemap.title')}</h2>
         <fieldset className="basemap-choice">
           <label><input type="radio" name="basemap" checked={!own?.active} disabled={busy} onChange={() => void run(() => using.mutateAsync({ datasetId, own: false }))} data-testid="basemap-builtin" />
-            Built-in: streets and places from this dataset's own data</label>
+            {t('basemap.builtIn')}</label>
           {own && (
             <label><input type="radio" name="basemap" checked={own.active} disabled={busy} onChange={() => void run(() => using.mutateAsync({ datasetId, own: true }))} data-testid="basemap-own" />
-              Your file: <strong>{own.name}</strong> ({own.originalName}, {own.container === 'mbtiles' ? 'MBTiles' : 'PMTiles'}, {KIND[own.format]}, zoom {own.minZoom}–{own.maxZoom})</label>
+              {fill((v) => t('basemap.own', v), {
+                name: <strong translate="no">{own.name}</strong>, file: <span translate="no">{own.originalName}</span>, container: <span translate="no">{CONTAINER[own.container]}</span>,
+                kind: t(`basemap.kind.${own.format}`), min: formatCount(own.minZoom, loc), max: formatCount(own.maxZoom, loc),
+              })}</label>
           )}
         </fieldset>
-        <label>An MBTiles or PMTiles file on this computer (raster or vector); it is copied into the app's private data folder
-          <input value={path} onChange={(e) => setPath(e.target.value)} placeholder="/path/to/basemap.pmtiles" data-testid="basemap-path" />
+        <label>{t('basemap.fileLabel')}
+          <input value={path} onChange={(e) => setPath(e.target.value)} placeholder={PATH_EXAMPLE} data-testid="basemap-path" translate="no" />
         </label>
         {error && <p className="error" role="alert" data-testid="basemap-error">{error}</p>}
         <div className="row right">
-          <button onClick={() => void run(async () => { await adding.mutateAsync({ datasetId, path: path.trim() }); setPath(''); })} disabled={busy} data-testid="basemap-add">{adding.isPending ? 'Adding…' : own ? 'Replace file' : 'Add file'}</button>
-          {own && <button onClick={() => void run(() => removing.mutateAsync({ datasetId }))} disabled={busy} data-testid="basemap-remove">Remove file</button>}
-          <button onClick={onClose}>Close</button>
+          <button onClick={() => void run(async () => { await adding.mutateAsync({ datasetId, path: path.trim() }); setPath(''); })} disabled={busy} data-testid="basemap-add">{adding.isPending ? t('basemap.adding') : own ? t('basemap.replace') : t('basemap.add')}</button>
+          {own && <button onClick={() => void run(() => removing.mutateAsync({ datasetId }))} disabled={busy} data-testid="basemap-remove">{t('basemap.remove')}</button>}
+          <button onClick={onClose}>{t('common.close')}</button>
         </div>
       </div>
     </div>

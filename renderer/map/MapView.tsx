@@ -22,7 +22,7 @@ import { EMPTY_OUTCOMES, OUTCOME_SOURCE, outcomeLayers, type OutcomeMap } from '
 import type { RevealedMap } from '../training/phases';
 import type { Feature, FeatureCollection } from 'geojson';
 import type { ExpressionSpecification } from '@maplibre/maplibre-gl-style-spec';
-import { BASEMAP_SOURCE, isBasemapLabel, labelText, registerTileProtocol, showBasemap, type OwnBasemap } from './basemap';
+import { BASEMAP_SOURCE, isBasemapLabel, registerTileProtocol, setLabelLanguage, showBasemap, type OwnBasemap } from './basemap';
 import { isLanguage } from '../../core/i18n/languages';
 import type { Locale } from '../../core/i18n/locale';
 import { useLocale } from '../i18n';
@@ -87,6 +87,8 @@ export function MapView(props: {
   const loc = useLocale();
   const locRef = useRef(loc);
   locRef.current = loc;
+  // Basemap names in the reader's language where the tiles have name:xx, the local name otherwise (styles made from now on).
+  setLabelLanguage(isLanguage(loc.lang) ? loc.lang : null);
 
   useEffect(() => {
     // preserveDrawingBuffer: the report captures the map canvas as an image.
@@ -120,7 +122,7 @@ export function MapView(props: {
         const f = e.features?.[0];
         if (!f || map.queryRenderedFeatures(e.point, { layers: ['facilities-circle'] }).length) return;
         map.getCanvas().style.cursor = 'pointer';
-        popup.setLngLat(e.lngLat).setHTML(protectedPopupHtml(siteOf(f.properties) as Parameters<typeof protectedPopupHtml>[0], sourceRef.current, locRef.current)).addTo(map);
+        popup.setLngLat(e.lngLat).setHTML(protectedPopupHtml(siteOf(f.properties), sourceRef.current, locRef.current)).addTo(map);
       });
       map.on('mouseleave', 'protected-ring', () => { map.getCanvas().style.cursor = ''; popup.remove(); });
       map.on('click', (e) => {
@@ -165,12 +167,8 @@ export function MapView(props: {
     return () => { for (const [c] of controls) if (map.hasControl(c)) map.removeControl(c); };
   }, [handle, loc]);
 
-  // Basemap names in the reader's language where the tiles have name:xx, the local name otherwise.
-  useEffect(() => {
-    if (!handle || !props.layers) return;
-    const lang = isLanguage(loc.lang) ? loc.lang : null;
-    for (const l of handle.map.getStyle().layers) if (isBasemapLabel(l)) handle.map.setLayoutProperty(l.id, 'text-field', labelText(lang));
-  }, [handle, props.layers, props.basemap, loc.lang]);
+  // The basemap already drawn is relabelled when the language changes.
+  useEffect(() => { if (handle) setLabelLanguage(isLanguage(loc.lang) ? loc.lang : null, handle.map); }, [handle, loc.lang]);
 
   // Dataset layers: replaced whole when the dataset changes.
   useEffect(() => {
@@ -251,17 +249,6 @@ export function MapView(props: {
   return <div ref={container} className="map" data-testid="map" />;
 }
 
-/** maplibre's own words (control titles, scale units) from the ui catalogue. */
-function mapStrings(loc: Locale): Record<string, string> {
-  const t = loc.t;
-  return {
-    'NavigationControl.ZoomIn': t('ui:map.controls.zoomIn'), 'NavigationControl.ZoomOut': t('ui:map.controls.zoomOut'),
-    'NavigationControl.ResetBearing': t('ui:map.controls.resetBearing'), 'AttributionControl.ToggleAttribution': t('ui:map.controls.toggleAttribution'),
-    'Popup.Close': t('ui:map.controls.closePopup'), 'Map.Title': t('ui:map.controls.map'),
-    'ScaleControl.Meters': t('ui:map.controls.metres'), 'ScaleControl.Kilometers': t('ui:map.controls.kilometres'),
-  };
-}
-
 /**
  * The API's layer collections carry features as plain records (zod checks them loosely): they are
  * GeoJSON features built by core/api/handlers.ts layersOf, typed as such for maplibre here.
@@ -298,6 +285,17 @@ function useOverlay(map: maplibregl.Map | undefined, sourceId: string, data: Geo
     });
     return () => { cancelAnimationFrame(frame); clearTimeout(timer); };
   }, [map, sourceId, data, paused]);
+}
+
+/** maplibre's own words (control titles, scale units) from the ui catalogue. */
+function mapStrings(loc: Locale): Record<string, string> {
+  const t = loc.t;
+  return {
+    'NavigationControl.ZoomIn': t('ui:map.controls.zoomIn'), 'NavigationControl.ZoomOut': t('ui:map.controls.zoomOut'),
+    'NavigationControl.ResetBearing': t('ui:map.controls.resetBearing'), 'AttributionControl.ToggleAttribution': t('ui:map.controls.toggleAttribution'),
+    'Popup.Close': t('ui:map.controls.closePopup'), 'Map.Title': t('ui:map.controls.map'),
+    'ScaleControl.Meters': t('ui:map.controls.metres'), 'ScaleControl.Kilometers': t('ui:map.controls.kilometres'),
+  };
 }
 
 function snapshotAreas(draw: TerraDraw): DrawnShape[] {

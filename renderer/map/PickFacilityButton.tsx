@@ -4,9 +4,11 @@
  * and asks again; leaving the form stops asking.
  */
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { PickOnMap } from '../editing/types';
 
 export function PickFacilityButton({ pickOnMap, onPicked, testId = 'pick-facility' }: { pickOnMap: PickOnMap; onPicked(facilityId: string): void; testId?: string }) {
+  const { t } = useTranslation();
   const [picking, setPicking] = useState(false);
   const [missed, setMissed] = useState(false);
   // The latest functions, so a parent that passes new ones on every render does not cancel a pending pick.
@@ -21,16 +23,16 @@ export function PickFacilityButton({ pickOnMap, onPicked, testId = 'pick-facilit
     ref.current.pickOnMap((p) => {
       if (p.facilityId) { setPicking(false); ref.current.pickOnMap(null); ref.current.onPicked(p.facilityId); return; }
       ask(); setMissed(true); // not on a facility: ask for another click, saying why
-    }, 'Click a facility on the map');
+    }, t('map.pick.prompt'));
   };
   const cancel = () => { setPicking(false); setMissed(false); ref.current.pickOnMap(null); };
 
   return (
     <span className="pick-facility">
       {picking
-        ? <button type="button" className="link" onClick={cancel} data-testid={`${testId}-cancel`}>Cancel picking</button>
-        : <button type="button" className="link" onClick={ask} data-testid={testId} title="Then click a facility symbol on the map">Pick on the map</button>}
-      {missed && <span className="muted small" role="status"> No facility under that click: click on a facility symbol.</span>}
+        ? <button type="button" className="link" onClick={cancel} data-testid={`${testId}-cancel`}>{t('map.pick.cancel')}</button>
+        : <button type="button" className="link" onClick={ask} data-testid={testId} title={t('map.pick.title')}>{t('map.pick.label')}</button>}
+      {missed && <span className="muted small" role="status"> {t('map.pick.missed')}</span>}
     </span>
   );
 }

@@ -56,14 +56,14 @@ export function areaLabels(areas: { id: string; geometry: { coordinates: number[
 }
 
 /** The protected-site hover card: kind, name, people present, source. */
-export function protectedPopupHtml(p: { id: string; name: string; category: ProtectedCategory; capacity?: number | null }, datasetSource: string, loc: Locale): string {
+export function protectedPopupHtml(p: { id: string; name: string; category: string; capacity?: number | null }, datasetSource: string, loc: Locale): string {
   const t = loc.t;
   // OSM ids end in node/123, way/123 or relation/123: the object a planner can look up (an identifier, never translated)
   const osm = /(node|way|relation)\/(\d+)$/.exec(p.id);
   const source = osm ? userText(`OpenStreetMap ${osm[1]} ${osm[2]}`) : datasetSource ? userText(datasetSource) : escape(t('ui:map.popup.dataset'));
   const present = p.capacity != null && p.capacity > 0 ? figure(formatCount(p.capacity, loc)) : escape(t('ui:map.popup.notRecorded'));
   return `<div class="popup" data-testid="protected-card"><strong>${p.name ? userText(p.name) : escape(t('ui:map.popup.unnamed'))}</strong>
-    <div class="muted">${escape(labelsFor(loc).category[p.category] ?? p.category)} · ${escape(t('ui:map.popup.protectedSite'))}</div>
+    <div class="muted">${escape(labelsFor(loc).category[p.category as ProtectedCategory] ?? p.category)} · ${escape(t('ui:map.popup.protectedSite'))}</div>
     <div>${escape(t('ui:map.popup.present'))} ${present}</div>
     <div class="muted">${escape(t('ui:map.popup.source'))} ${source}</div></div>`;
 }

@@ -161,7 +161,7 @@ function HeadlineBlock({ h, preview, onFlyTo }: { h: Headline; preview: string |
   const time = h.timeLabel.toLocaleLowerCase(loc.lang);
   return (
     <section className="headline" data-testid="headline" aria-label={t('results.headline.summary')}>
-      <h3>{t('results.headline.title', { time })} <span className="muted">{t('results.meanInterval', { level: intervalLevel(loc) })}</span></h3>
+      <h3>{t('results.headline.title', { time })} <span className="muted">{fill((v) => t('results.meanInterval', v), { level: intervalLevel(loc) })}</span></h3>
       <div className="severity-cards">
         {h.casualties.map((x) => (
           <div key={x.severity} className={`severity-card sev-${x.severity}`}>
@@ -180,17 +180,17 @@ function HeadlineBlock({ h, preview, onFlyTo }: { h: Headline; preview: string |
         <dd data-testid="exposed">{fill((v) => t('results.headline.residentsValue', v), { areas: n(h.residents), zones: n(h.residentsInZones) })}</dd>
         <dt>{t('results.headline.sites')}</dt>
         <dd data-testid="site-counts">
-          {t('results.headline.sitesValue', { inside: h.sites.insideWords, zones: h.sites.inZonesWords })}
+          {fill((v) => t('results.headline.sitesValue', v), { inside: h.sites.insideWords, zones: h.sites.inZonesWords })}
           {h.sites.nearest.length > 0 && <> {t('results.headline.nearest')} {h.sites.nearest.map((s, i) => <span key={s.id}>{i > 0 && t('results.listSeparator')}<button className="link" onClick={() => onFlyTo(s.lonLat)} title={t('results.showOnMap')}><SiteLabel s={s} /></button> <span className="muted">(<DistanceWords m={s.distanceM} />)</span></span>)}</>}
         </dd>
         <dt>{t('results.headline.serviceLosses')}</dt>
         <dd data-testid="service-losses">{h.serviceLosses.length === 0 ? t('results.headline.noneExpected') : h.serviceLosses.map((s, i) => <span key={s.sector}>{i > 0 && t('results.listSeparator')}{s.label} <IntervalText i={s.people} />{s.inferred && <span className="flag" title={t('results.inferredWhy')}> {t('results.inferred')}</span>}</span>)} <span className="muted">{t('results.units.people')}</span></dd>
         <dt>{t('results.headline.bedGap')}</dt>
-        <dd data-testid="bed-gap">{h.beds.text}</dd>
-        {h.inferred && <><dt>{t('results.headline.inferredData')}</dt><dd data-testid="inferred">{h.inferred.text}</dd></>}
+        <dd data-testid="bed-gap"><bdi>{h.beds.text}</bdi></dd>
+        {h.inferred && <><dt>{t('results.headline.inferredData')}</dt><dd data-testid="inferred"><bdi>{h.inferred.text}</bdi></dd></>}
       </dl>
-      <p className="disclaimer">{t('results.headline.disclaimer', { level: intervalLevel(loc) })}</p>
-      {preview && <p className="preview-note muted" data-testid="preview-note">{preview}</p>}
+      <p className="disclaimer">{fill((v) => t('results.headline.disclaimer', v), { level: intervalLevel(loc) })}</p>
+      {preview && <p className="preview-note muted" data-testid="preview-note"><bdi>{preview}</bdi></p>}
     </section>
   );
 }

@@ -74,7 +74,7 @@ export function IntervalBars({ rows, unit, height, width }: { rows: { label: str
         <CartesianGrid horizontal={false} stroke="#eee" />
         <XAxis type="number" tickFormatter={(v: number) => formatCount(v, loc)} fontSize={11} domain={AUTO_FROM_ZERO} />
         <YAxis type="category" dataKey="label" width={118} fontSize={12} />
-        <Tooltip formatter={intervalTooltip(unit, loc) as never} />
+        <Tooltip formatter={intervalTooltip(unit, loc)} />
         <Bar dataKey="v" name={t('results.chart.estimate')} isAnimationActive={false} barSize={14} shape={ESTIMATE_SHAPE} />
       </BarChart>
     </Sized>
@@ -103,7 +103,7 @@ export function GroupedIntervalChart({ categories, series, height, width }: {
         <CartesianGrid vertical={false} stroke="#eee" />
         <XAxis dataKey="category" fontSize={11} interval={0} />
         <YAxis tickFormatter={(v: number) => formatCount(v, loc)} fontSize={11} width={48} domain={AUTO_FROM_ZERO} />
-        <Tooltip formatter={intervalTooltip('', loc) as never} />
+        <Tooltip formatter={intervalTooltip('', loc)} />
         <Legend wrapperStyle={{ fontSize: 12 }} />
         {series.map((s, i) => {
           const colour = SERIES_COLOURS[i % SERIES_COLOURS.length]!;

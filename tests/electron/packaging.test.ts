@@ -43,6 +43,9 @@ describe('the packaged app', () => {
     for (const f of ['/dist/electron/main.cjs', '/dist/electron/preload.cjs', '/package.json', '/node_modules/better-sqlite3/lib/index.js']) expect(files, f).toContain(f);
     expect(files.filter((f) => /better-sqlite3\/(deps|src)\/|\/obj(\.target)?\/|\.(o|a|mk|gypi)$|Makefile$/.test(f))).toEqual([]);
     expect(files.filter((f) => /node_modules\/(maplibre-gl|react|react-dom|recharts|terra-draw[^/]*|zustand|zundo)\//.test(f))).toEqual([]);
+    // Only better-sqlite3 and its loader: the bundles hold everything else.
+    const modules = new Set(files.flatMap((f) => /^\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(f)?.[1] ?? []));
+    expect([...modules].sort()).toEqual(['better-sqlite3', 'bindings', 'file-uri-to-path']);
     const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
     expect(pkg.main).toBe('dist/electron/main.cjs');
   });
