@@ -14,7 +14,8 @@ import type { CalibrationResult, Multiplier } from '../postop/calibrate';
 import type { Comparison } from '../postop/compare';
 import type { ImportSummary } from '../postop/damage-import';
 import type { ObservedOutcomes, StoredObservation } from '../postop/observations';
-import type { ImportedScenario, Signer, UnlockedPhase } from '../postop/package';
+import type { ImportedScenario, UnlockedPhase } from '../postop/package';
+import type { Signer } from '../postop/package-seal';
 import type { ParameterSetSummary } from '../postop/parameter-sets';
 
 const Count = z.number().int().min(0);

@@ -23,15 +23,15 @@
  * Version 1 packages are refused: their outcomes were not bound to the package.
  * Reading is bounded: the file and its decompressed contents have a size cap, the scrypt cost a ceiling.
  */
-import { createCipheriv, createDecipheriv, createHash, createHmac, createPrivateKey, createPublicKey, randomBytes, scryptSync, sign, timingSafeEqual, verify, type KeyObject } from 'node:crypto';
+import { createHash, createHmac, createPublicKey, randomBytes, sign, timingSafeEqual } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import stringify from 'safe-stable-stringify';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { checkExportPath, writeExport } from '../store/private-files';
-import { bboxOf, boxesMeet, growBox, unionBox, type BBox } from '../geometry/bbox';
+import { clipBundle, optionsBox } from './clip-bundle';
 import { z } from 'zod';
 import type { AssessmentResult } from '../model/assessment';
-import type { AnyFeatureGeometry, DatasetBundle } from '../model/dataset';
+import type { DatasetBundle } from '../model/dataset';
 import { Operation } from '../model/operation';
 import { bundleHash, findDataset, loadDataset, requireDataset, saveDataset, validateBundle } from '../store/datasets';
 import { type Db, nowIso } from '../store/db';
@@ -39,16 +39,14 @@ import { findOrAddOperation, getOperation } from '../store/operations';
 import { deleteObservations, observationWriter } from '../store/observations';
 import { compare, type CompareOptions, type Comparison, type DamagePrediction } from './compare';
 import { PostopError } from './errors';
+import { checkSignature, manifestBytes, Sealed, seal, sealAad, signerOf, unseal, type Signer } from './package-seal';
 import { loadOutcomes, recordCasualtyReport, recordDisplacementReport, recordFacilityStatus, recordServiceOutage, type ObservedOutcomes } from './observations';
 
 export const PACKAGE_FORMAT = 'uia-scenario';
 export const PACKAGE_SCHEMA_VERSION = 2;
 /** Shortest reveal passphrase: 12 characters (NIST SP 800-63B asks at least 8 for memorised secrets; these guard offline files, so more). */
 export const MIN_PASSPHRASE_LENGTH = 12;
-/** scrypt cost for new packages: N = 2^17, r = 8, p = 1 (128 MiB, OWASP's recommended minimum). */
-const SCRYPT = { N: 2 ** 17, r: 8, p: 1 } as const;
-/** Ceilings when reading a package: its scrypt cost (hostile parameters cannot exhaust memory) and its size. */
-const MAX_SCRYPT_N = 2 ** 20;
+/** Ceiling on a package's size when reading it (its scrypt cost has one too: package-seal.ts). */
 export const MAX_PACKAGE_FILE_BYTES = 256 * 1024 * 1024;
 export const MAX_PACKAGE_JSON_BYTES = 256 * 1024 * 1024;
 /** Default margin around the options when clipping the dataset: the widest shipped zone (1,000 m) plus room. */
@@ -91,15 +89,6 @@ export interface ExportPhase {
 
 /** Most phases a package holds. */
 export const MAX_PHASES = 10;
-
-const Sealed = z.object({
-  alg: z.literal('aes-256-gcm'),
-  kdf: z.object({ name: z.literal('scrypt'), N: z.number().int().min(2).max(MAX_SCRYPT_N), r: z.number().int().min(1).max(32), p: z.number().int().min(1).max(16), salt: z.string() }),
-  iv: z.string(), tag: z.string(), data: z.string(),
-});
-type Sealed = z.infer<typeof Sealed>;
-
-const Signature = z.object({ alg: z.literal('ed25519'), publicKey: z.string(), value: z.string() });
 
 const Manifest = z.object({
   format: z.literal(PACKAGE_FORMAT),
@@ -148,73 +137,7 @@ export function scenarioPhases(payload: Payload): ScenarioPhase[] {
 
 // ---------- clipping ----------
 
-/** The part of a dataset within `box`: units, buildings and sites that meet it, facilities in it and every facility they depend on. */
-export function clipBundle(b: DatasetBundle, box: BBox): DatasetBundle {
-  const meets = (g: AnyFeatureGeometry) => boxesMeet(bboxOf(g), box);
-  const keep = new Set(b.facilities.filter((f) => meets(f.geometry)).map((f) => f.id));
-  for (let grew = true; grew;) { // suppliers of kept facilities, transitively: cascades need them
-    grew = false;
-    for (const d of b.dependencies) if (keep.has(d.consumerId) && !keep.has(d.supplierId)) { keep.add(d.supplierId); grew = true; }
-  }
-  return {
-    meta: b.meta,
-    populationUnits: b.populationUnits.filter((u) => meets(u.geometry)),
-    buildings: b.buildings.filter((x) => meets(x.geometry)),
-    facilities: b.facilities.filter((f) => keep.has(f.id)),
-    dependencies: b.dependencies.filter((d) => keep.has(d.consumerId) && keep.has(d.supplierId)),
-    serviceAreas: b.serviceAreas.filter((s) => keep.has(s.facilityId)),
-    protectedSites: b.protectedSites.filter((p) => meets(p.geometry)).map((p) => (p.facilityId && !keep.has(p.facilityId) ? { ...p, facilityId: null } : p)),
-  };
-}
-
-function optionsBox(operations: Operation[], marginM: number): BBox {
-  return growBox(unionBox(operations.flatMap((o) => o.areas.map((a) => bboxOf(a.geometry)))), marginM);
-}
-
 // ---------- sealing ----------
-
-/** What binds sealed outcomes and a signature to one package: its manifest's canonical JSON. */
-const manifestBytes = (m: Manifest) => Buffer.from(stringify(m)!, 'utf8');
-const manifestDigest = (m: Manifest) => createHash('sha256').update(manifestBytes(m)).digest();
-
-const scryptKey = (passphrase: string, salt: Buffer, k: { N: number; r: number; p: number }) =>
-  scryptSync(passphrase, salt, 32, { N: k.N, r: k.r, p: k.p, maxmem: 256 * k.N * k.r + 1024 * 1024 });
-
-/** Associated data of the reveal blob (the manifest digest) and of phase k's blob (digest then "phase:k"). */
-const sealAad = (manifest: Manifest, phase?: number) => (phase === undefined ? manifestDigest(manifest) : Buffer.concat([manifestDigest(manifest), Buffer.from(`phase:${phase}`, 'utf8')]));
-
-function seal(contents: SealedContents | PhaseContents, passphrase: string, aad: Buffer): Sealed {
-  const salt = randomBytes(16); const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', scryptKey(passphrase, salt, SCRYPT), iv);
-  cipher.setAAD(aad);
-  const data = Buffer.concat([cipher.update(JSON.stringify(contents), 'utf8'), cipher.final()]);
-  return { alg: 'aes-256-gcm', kdf: { name: 'scrypt', ...SCRYPT, salt: salt.toString('base64') }, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
-}
-
-function unseal<T>(s: Sealed, passphrase: string, aad: Buffer, refusal: string): T {
-  try {
-    const decipher = createDecipheriv('aes-256-gcm', scryptKey(passphrase, Buffer.from(s.kdf.salt, 'base64'), s.kdf), Buffer.from(s.iv, 'base64'));
-    decipher.setAAD(aad);
-    decipher.setAuthTag(Buffer.from(s.tag, 'base64'));
-    return JSON.parse(Buffer.concat([decipher.update(Buffer.from(s.data, 'base64')), decipher.final()]).toString('utf8')) as T;
-  } catch {
-    throw new PostopError(refusal);
-  }
-}
-
-/** Who signed: the SHA-256 of the signer's public key (DER), as "SHA256:" and 64 hex digits. */
-export interface Signer { fingerprint: string; publicKeyPem: string }
-
-export function keyFingerprint(key: KeyObject): string {
-  return `SHA256:${createHash('sha256').update((key.type === 'public' ? key : createPublicKey(key)).export({ type: 'spki', format: 'der' })).digest('hex')}`;
-}
-
-function signerOf(pem: string): KeyObject {
-  let key: KeyObject;
-  try { key = createPrivateKey(pem); } catch (e) { throw new PostopError(`the signing key is not a readable private key: ${(e as Error).message}`); }
-  if (key.asymmetricKeyType !== 'ed25519') throw new PostopError(`the signing key must be Ed25519, not ${key.asymmetricKeyType}`);
-  return key;
-}
 
 // ---------- export ----------
 
@@ -342,22 +265,6 @@ export function readPackage(path: string, opts: ReadOptions = {}): ReadPackage {
   const phaseSeals = z.array(Sealed).length((payload.data.phases?.length ?? 1) - 1).safeParse(outer.phaseSeals ?? []);
   if (!phaseSeals.success) throw new PostopError(`package refused: it has ${payload.data.phases?.length ?? 1} phase(s) but not one sealed block for each phase after the first`);
   return { manifest: manifest.data, payload: payload.data, sealed: sealed.data, phaseSeals: phaseSeals.data, signer };
-}
-
-function checkSignature(raw: unknown, manifest: Manifest, required: string | undefined): Signer | null {
-  if (raw === undefined) {
-    if (required) throw new PostopError({ key: 'package.unsigned', params: { signer: required } });
-    return null;
-  }
-  const sig = Signature.safeParse(raw);
-  if (!sig.success) throw new PostopError('package refused: its signature block is malformed');
-  let key: KeyObject;
-  try { key = createPublicKey(sig.data.publicKey); } catch { throw new PostopError('package refused: its signer key is not readable'); }
-  if (key.asymmetricKeyType !== 'ed25519') throw new PostopError('package refused: its signature is not Ed25519');
-  if (!verify(null, manifestBytes(manifest), key, Buffer.from(sig.data.value, 'base64'))) throw new PostopError({ key: 'package.badSignature' });
-  const fingerprint = keyFingerprint(key);
-  if (required && required !== fingerprint) throw new PostopError({ key: 'package.wrongSigner', params: { signer: fingerprint, required } });
-  return { fingerprint, publicKeyPem: sig.data.publicKey };
 }
 
 // ---------- import ----------

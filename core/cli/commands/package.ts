@@ -17,7 +17,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { keyFingerprint } from '../../postop/package';
+import { keyFingerprint } from '../../postop/package-seal';
 import { checkExportPath, PRIVATE_FILE_MODE } from '../../store/private-files';
 import { readSecret } from '../secret';
 import type { Command, CommandContext } from '../command';
