@@ -64,7 +64,7 @@ describe('basemap: training city', () => {
     await app.page.mouse.move(box.x + p.x, box.y + p.y);
     const card = app.page.getByTestId('protected-card');
     await expect.poll(() => card.innerText(), { timeout: 10_000 }).toContain('Old Town Museum');
-    expect(await card.innerText()).toMatch(/cultural[\s\S]*People present: 150[\s\S]*Source: /);
+    expect(await card.innerText()).toMatch(/cultural property[\s\S]*People present: 150[\s\S]*Source: /i);
     await app.page.screenshot({ path: join(ARTIFACTS, 'basemap-training-site-card.png') });
     await app.page.mouse.move(box.x + 5, box.y + box.height - 5);
     const d = 0.0015;

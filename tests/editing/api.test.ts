@@ -56,7 +56,11 @@ describe('editing through the API', () => {
     expect(hash()).not.toBe(h0);
 
     const self = await refused('dependencies.create', { datasetId: DATASET, supplierId: clinic.id, consumerId: clinic.id, input: 'power' });
-    expect(self).toEqual({ code: 'invalid_input', field: 'supplierId', message: 'supplierId: a facility cannot depend on itself' });
+    // The refusal carries its catalogue key and values too, so the window can say it in the reader's language.
+    expect(self).toEqual({
+      code: 'invalid_input', field: 'supplierId', message: 'supplierId: a facility cannot depend on itself',
+      key: 'field', params: { field: 'supplierId', issue: 'raw', text: 'a facility cannot depend on itself' },
+    });
     const negative = await refused('facilities.update', { datasetId: DATASET, id: clinic.id, changes: { capacity: { beds: -3 } } });
     expect(negative).toMatchObject({ code: 'invalid_input', field: 'changes.capacity.beds' });
     const wrongKind = await refused('facilities.update', { datasetId: DATASET, id: clinic.id, changes: { sector: 'water' } });
