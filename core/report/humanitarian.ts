@@ -11,7 +11,11 @@ import { chainInWords, engineWords } from './engine-words';
 import { labelsFor } from './labels';
 
 /** One figure: an interval with its unit, or no figure and the reason. */
-export interface HumanitarianRow { section: string; item: string; measure: string; interval: Interval | null; unit: string; noData?: string }
+export interface HumanitarianRow {
+  section: string; item: string; measure: string; interval: Interval | null; unit: string; noData?: string;
+  /** The item is user data (an area's name): shown untranslated (translate="no"). */
+  itemIsName?: boolean;
+}
 
 export interface HumanitarianHeadline {
   /** "People displaced: 156 (90% interval 0–1,000); 31 would seek public shelter". */
@@ -78,7 +82,7 @@ export function humanitarianRows(r: AssessmentResult, areaName: (id: string) => 
   else none(S.displacement, all, utilities, 'the dataset has no water or power facilities', U.people);
   add(S.displacement, all, t('report:humanitarian.measure.publicShelter', { share: formatPercent(Math.round(d.publicShelterShare * 100) / 100, loc) }), d.publicShelter, U.people);
   for (const g of GROUPS) add(S.byGroup, L.group[g], t('report:humanitarian.measure.displaced'), d.byGroup[g], U.people);
-  for (const a of d.byArea) add(S.byArea, areaName(a.areaId), t('report:humanitarian.measure.displacedDamageShort'), a.damage, U.people);
+  for (const a of d.byArea) rows.push({ section: S.byArea, item: areaName(a.areaId), measure: t('report:humanitarian.measure.displacedDamageShort'), interval: a.damage, unit: U.people, itemIsName: true });
   const n = h.needs;
   const displaced = t('report:humanitarian.item.displaced'), sheltered = t('report:humanitarian.item.inPublicShelter'), cutOff = t('report:humanitarian.item.withoutPipedWater');
   add(S.needs, displaced, t('report:humanitarian.measure.water'), n.waterLitresPerDay, U.litresPerDay);

@@ -160,7 +160,8 @@ export function PrintReport({ result: r, operation, dataset, links }: {
                 <table className="profile"><thead><tr>{a.table.header.map((x) => <th key={x}>{x}</th>)}</tr></thead>
                   <tbody>{a.table.rows.map((row) => <tr key={row[0]}>{row.map((x, i) => <td key={i}>{x}</td>)}</tr>)}</tbody></table>
               ) : a.value}</td>
-              <td>{a.source}</td>
+              {/* Sources are bibliographic references: kept in their original language, never translated. */}
+              <td translate="no">{a.source}</td>
             </tr>
           ))}</tbody>
         </table>

@@ -39,7 +39,7 @@ export function HumanitarianBlock({ result, areaName }: { result: AssessmentResu
           <tbody>
             {rows.map((r, i) => (
               <tr key={i}>
-                <th>{measureOnly.has(r.section) ? r.measure : t('results.humanitarian.itemMeasure', { item: r.item, measure: r.measure })}</th>
+                <th>{measureOnly.has(r.section) ? r.measure : fill((v) => t('results.humanitarian.itemMeasure', { ...v, measure: r.measure }), { item: r.itemIsName ? <span translate="no">{r.item}</span> : <>{r.item}</> })}</th>
                 <td className="muted">{r.section}</td>
                 <td>{r.interval ? <IntervalText i={r.interval} /> : <span className="nodata">{t('results.humanitarian.noData', { why: r.noData })}</span>}</td>
                 <td className="muted">{r.unit}</td>

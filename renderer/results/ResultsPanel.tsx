@@ -45,8 +45,10 @@ function DistanceWords({ m }: { m: number }) {
 /** A site's label: its name is user data (never translated); an unnamed site's description is ours. */
 const SiteLabel = ({ s }: { s: SiteEntry }) => <span translate={s.named ? 'no' : undefined}>{s.label}</span>;
 
-export function ResultsPanel({ result, pending, error, links, onFlyTo }: {
+export function ResultsPanel({ result, pending, error, links, areaName, onFlyTo }: {
   result: AssessmentResult | null; pending: boolean; error: string | null;
+  /** An area's name by id (user data; the humanitarian rows by area show it). */
+  areaName?: (id: string) => string;
   /** Dependency links of the dataset (for the share resting on inferred links); null when not loaded. */
   links?: readonly DependencyLink[] | null;
   onFlyTo(lonLat: [number, number]): void;
@@ -63,7 +65,7 @@ export function ResultsPanel({ result, pending, error, links, onFlyTo }: {
   return (
     <div className={`results ${pending ? 'stale' : ''}`} data-testid="results">
       <HeadlineBlock h={h} preview={previewInWords(result.provenance, loc)} onFlyTo={onFlyTo} />
-      <HumanitarianBlock result={result} />
+      <HumanitarianBlock result={result} areaName={areaName} />
 
       <section data-testid="by-group">
         <h3>{t('results.byGroup.title')} <span className="muted">{t('results.meanInterval', { level: intervalLevel(loc) })}</span></h3>
@@ -136,7 +138,8 @@ export function ResultsPanel({ result, pending, error, links, onFlyTo }: {
               <tr key={a.key}>
                 <th>{a.label}</th>
                 <td>{a.table ? <ProfileTableView header={a.table.header} rows={a.table.rows} /> : a.value}</td>
-                <td className="muted">{a.source}</td>
+                {/* Sources are bibliographic references: kept in their original language, never translated. */}
+                <td className="muted" translate="no">{a.source}</td>
               </tr>
             ))}
           </tbody>
