@@ -17,7 +17,7 @@ import { chainInWords } from '../../core/report/engine-words';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { Locale } from '../../core/i18n/locale';
-import { intervalLevel, useLocale } from '../i18n';
+import { intervalLevel, Parts, useLocale } from '../i18n';
 import { dataSources, settingsInWords, type DatasetInfo } from '../../core/report/sources';
 import { SAME_SITE_RADIUS_M } from '../../core/report/sites';
 import { AFFECTED_P_DOWN, headline, type DependencyLink } from '../../core/report/summary';
@@ -155,7 +155,7 @@ export function PrintReport({ result: r, operation, dataset, links }: {
         <table className="assumptions"><thead><tr><th>{t('print.assumption')}</th><th>{t('print.value')}</th><th>{t('print.source')}</th></tr></thead>
           <tbody>{r.assumptions.map((x) => assumptionInWords(x, loc)).map((a) => (
             <tr key={a.key}>
-              <td>{a.label}</td>
+              <td><Parts parts={a.labelParts} /></td>
               <td>{a.table ? (
                 <table className="profile"><thead><tr>{a.table.header.map((x) => <th key={x}>{x}</th>)}</tr></thead>
                   <tbody>{a.table.rows.map((row) => <tr key={row[0]}>{row.map((x, i) => <td key={i}>{x}</td>)}</tr>)}</tbody></table>

@@ -15,7 +15,7 @@ import { labelsFor } from '../../core/report/labels';
 import type { SiteEntry, SiteGroup } from '../../core/report/sites';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fill, intervalLevel, useLocale } from '../i18n';
+import { fill, intervalLevel, Parts, useLocale } from '../i18n';
 import { AFFECTED_P_DOWN, headline, previewInWords, type DependencyLink, type Headline } from '../../core/report/summary';
 import { IntervalBars } from './charts';
 import { LazyDetails } from './deferred';
@@ -136,7 +136,7 @@ export function ResultsPanel({ result, pending, error, links, areaName, onFlyTo 
           <tbody>
             {result.assumptions.map((x) => assumptionInWords(x, loc)).map((a) => (
               <tr key={a.key}>
-                <th>{a.label}</th>
+                <th><Parts parts={a.labelParts} /></th>
                 <td>{a.table ? <ProfileTableView header={a.table.header} rows={a.table.rows} /> : a.value}</td>
                 {/* Sources are bibliographic references: kept in their original language, never translated. */}
                 <td className="muted" translate="no">{a.source}</td>
