@@ -64,6 +64,8 @@ function valueWords(v: unknown, unit: string, loc: Locale): string {
   const u = unitWords(unit, loc), sep = loc.t('report:format.listComma');
   if (typeof v === 'number') return unit === 'share' ? pct(v, loc) : `${exact(v, loc)} ${u}`.trim();
   if (typeof v === 'boolean') return v ? loc.t('report:assumptions.yes') : loc.t('report:assumptions.no');
+  // A construction class ("urm") is a model term: said in words, without the unit "class".
+  if (typeof v === 'string' && unit === 'class' && ['light', 'urm', 'rc', 'steel'].includes(v)) return loc.t(`report:parameterLabels.construction.${v as 'light' | 'urm' | 'rc' | 'steel'}`);
   if (typeof v === 'string') return `${v} ${u}`.trim();
   if (Array.isArray(v)) return v.map((x) => valueWords(x, '', loc)).join(sep) + (u ? ` ${u}` : '');
   if (v && typeof v === 'object') return Object.entries(v).map(([k, x]) => `${wordsForLabel(k, loc)} ${valueWords(x, '', loc)}`).join(sep) + (u ? ` ${u}` : '');

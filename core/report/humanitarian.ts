@@ -7,7 +7,8 @@
 import { GROUPS, type AssessmentResult, type Interval } from '../model/assessment';
 import { formatCount, formatDays, formatInterval, formatPercent } from '../model/format';
 import { ENGLISH, type Locale } from '../i18n/locale';
-import { chainInWords, engineWords } from './engine-words';
+import { chainParts, engineWords } from './engine-words';
+import { partsText, type NamePart } from './parts';
 import { labelsFor } from './labels';
 
 /** One figure: an interval with its unit, or no figure and the reason. */
@@ -103,11 +104,14 @@ export function humanitarianRows(r: AssessmentResult, areaName: (id: string) => 
   return rows;
 }
 
-/** Chains in words for the schools with the most pupil-days lost. */
-export function schoolChains(r: AssessmentResult, loc: Locale = ENGLISH): string[] {
+/** Chains in parts (school and facility names as name parts) for the schools with the most pupil-days lost. */
+export function schoolChainParts(r: AssessmentResult, loc: Locale = ENGLISH): NamePart[][] {
   const e = r.humanitarian?.education;
-  return e && e.status === 'estimated' ? e.schools.map((s) => chainInWords(s.chain, loc)) : [];
+  return e && e.status === 'estimated' ? e.schools.map((s) => chainParts(s.chain, loc)) : [];
 }
+
+/** The same chains as plain text (CSV). */
+export const schoolChains = (r: AssessmentResult, loc: Locale = ENGLISH): string[] => schoolChainParts(r, loc).map(partsText);
 
 /** The displaced (mean) for option comparison; null for results stored before issue 17. */
 export const displacedOf = (r: AssessmentResult): Interval | null => r.humanitarian?.displacement.displaced ?? null;

@@ -10,7 +10,7 @@ import { SECTORS } from '../../core/model/dataset';
 import { TIMES_OF_DAY } from '../../core/model/operation';
 import { formatCount } from '../../core/model/format';
 import { assumptionInWords } from '../../core/report/assumptions';
-import { chainInWords } from '../../core/report/engine-words';
+import { chainParts } from '../../core/report/engine-words';
 import { labelsFor } from '../../core/report/labels';
 import type { SiteEntry, SiteGroup } from '../../core/report/sites';
 import { useMemo } from 'react';
@@ -125,7 +125,7 @@ export function ResultsPanel({ result, pending, error, links, areaName, onFlyTo 
             <li key={f.id}>
               <span className={`sector-dot s-${f.sector}`} />
               <strong translate="no">{f.name}</strong> <span className="muted">{fill((v) => t('results.facilities.chance', { ...v, count: Math.round(f.restorationDays) }), { share: loc.number({ style: 'percent' }).format(Math.round(f.pDown * 100) / 100), days: n(f.restorationDays) })}</span>
-              <div className="chain">{chainInWords(f.chain, loc)}</div>
+              <div className="chain"><Parts parts={chainParts(f.chain, loc)} /></div>
             </li>
           ))}
         </ul>
