@@ -10,7 +10,7 @@ import { createPortal } from 'react-dom';
 import { GROUPS, SEVERITIES, type AssessmentResult } from '../../core/model/assessment';
 import { SECTORS } from '../../core/model/dataset';
 import { DAMAGE_STATES, TIMES_OF_DAY, type Operation } from '../../core/model/operation';
-import { describeBeds, describeSectorCaveats, formatCount, formatInterval, formatSectorFigure } from '../../core/model/format';
+import { describeBeds, formatCount, formatInterval, formatSectorFigure, sectorCaveatParts } from '../../core/model/format';
 import { assumptionInWords } from '../../core/report/assumptions';
 import { labelsFor } from '../../core/report/labels';
 import { chainParts } from '../../core/report/engine-words';
@@ -130,7 +130,7 @@ export function PrintReport({ result: r, operation, dataset, links }: {
 
         <h3>{t('print.services', horizon)}</h3>
         <table><thead><tr><th>{t('results.services.service')}</th><th>{t('results.services.peopleWithout')}</th><th>{t('print.peopleDaysWithout')}</th></tr></thead>
-          <tbody>{SECTORS.map((s) => <tr key={s}><th>{L.sector[s]}</th><td>{formatSectorFigure(r.infrastructure.sectors[s], 'peopleWithoutService', loc)} {describeSectorCaveats(r.infrastructure.sectors[s], loc)}</td><td>{formatSectorFigure(r.infrastructure.sectors[s], 'peopleDays', loc)}</td></tr>)}</tbody>
+          <tbody>{SECTORS.map((s) => <tr key={s}><th>{L.sector[s]}</th><td>{formatSectorFigure(r.infrastructure.sectors[s], 'peopleWithoutService', loc)} <Parts parts={sectorCaveatParts(r.infrastructure.sectors[s], loc)} /></td><td>{formatSectorFigure(r.infrastructure.sectors[s], 'peopleDays', loc)}</td></tr>)}</tbody>
         </table>
         <p>{describeBeds(r.infrastructure.beds, loc)}</p>
         <ul className="chains">{r.infrastructure.facilities.filter((f) => f.pDown >= AFFECTED_P_DOWN).sort((a, b) => b.pDown - a.pDown).slice(0, 40).map((f) => <li key={f.id}>{fill((v) => t('print.chance', { share: loc.number({ style: 'percent' }).format(Math.round(f.pDown * 100) / 100), ...v }), { chain: <Parts parts={chainParts(f.chain, loc)} /> })}</li>)}</ul>
