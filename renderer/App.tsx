@@ -200,7 +200,7 @@ export function App() {
             <>
               {areas.map((a) => <AreaResidents key={a.id} name={a.name} id={a.id} />)}
               {areas.length === 0 && <p className="hint">{status}</p>}
-              <ResultsPanel result={shown} pending={live.pending} error={live.error} links={links} onFlyTo={(lonLat) => setFlyTo({ lonLat, at: Date.now() })} />
+              <ResultsPanel result={shown} pending={live.pending} error={live.error} links={links} areaName={(id) => areas.find((a) => a.id === id)?.name || id} onFlyTo={(lonLat) => setFlyTo({ lonLat, at: Date.now() })} />
               {datasetId !== null && areas.length > 0 && <DetailedRun datasetId={datasetId} operation={toOperation(useWorkspace.getState())} onResult={setDetailed} />}
             </>
           )}

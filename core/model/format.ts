@@ -6,7 +6,8 @@
  */
 import type { Interval, SectorOutcome } from './assessment';
 import { ENGLISH, type Locale } from '../i18n/locale';
-import { engineWords } from '../report/engine-words';
+import { engineParts, engineWords } from '../report/engine-words';
+import { composeParts, partsText, type NamePart } from '../report/parts';
 
 type Range = { mean: number; p05: number; p95: number };
 
@@ -73,18 +74,23 @@ export function formatSectorFigure(o: SectorOutcome, field: 'peopleWithoutServic
 }
 
 /** Caveats of a sector's figure in words (inferred drivers first), or '' when there are none. */
-export function describeSectorCaveats(o: SectorOutcome, loc: Locale = ENGLISH): string {
-  if (o.status !== 'estimated') return '';
-  const parts: string[] = [];
+export const describeSectorCaveats = (o: SectorOutcome, loc: Locale = ENGLISH): string => partsText(sectorCaveatParts(o, loc));
+
+/** The same caveats in parts: facility names (data) as name parts, for the renderer to keep untranslated. */
+export function sectorCaveatParts(o: SectorOutcome, loc: Locale = ENGLISH): NamePart[] {
+  if (o.status !== 'estimated') return [];
+  const sentences: NamePart[][] = [];
   if (o.inferred) {
-    parts.push(loc.t('report:format.inferred', {
-      share: formatPercent(Math.round(o.inferred.share * 100) / 100, loc),
-      facilities: o.inferred.facilities.map((f) => engineWords(f, loc)).join(loc.t('report:format.listSeparator')),
-    }));
+    const share = formatPercent(Math.round(o.inferred.share * 100) / 100, loc), sep = loc.t('report:format.listSeparator');
+    const facilities = o.inferred.facilities.flatMap((f, i) => [...(i > 0 ? [sep] : []), ...engineParts(f, loc)]);
+    sentences.push(composeParts((v) => loc.t('report:format.inferred', { share, facilities: v.facilities }), { facilities }));
   }
   for (const n of o.notes) {
-    const w = engineWords(n, loc);
-    parts.push(loc.t('report:format.sentence', { text: `${w.charAt(0).toLocaleUpperCase(loc.lang)}${w.slice(1)}` }));
+    const w = engineParts(n, loc);
+    const first = w[0];
+    // Capitalise the sentence's first word, never a name.
+    if (typeof first === 'string') w[0] = `${first.charAt(0).toLocaleUpperCase(loc.lang)}${first.slice(1)}`;
+    sentences.push(composeParts((v) => loc.t('report:format.sentence', { text: v.text }), { text: w }));
   }
-  return parts.join(' ');
+  return sentences.flatMap((x, i) => [...(i > 0 ? [' '] : []), ...x]);
 }

@@ -7,11 +7,16 @@
 import { GROUPS, type AssessmentResult, type Interval } from '../model/assessment';
 import { formatCount, formatDays, formatInterval, formatPercent } from '../model/format';
 import { ENGLISH, type Locale } from '../i18n/locale';
-import { chainInWords, engineWords } from './engine-words';
+import { chainParts, engineWords } from './engine-words';
+import { partsText, type NamePart } from './parts';
 import { labelsFor } from './labels';
 
 /** One figure: an interval with its unit, or no figure and the reason. */
-export interface HumanitarianRow { section: string; item: string; measure: string; interval: Interval | null; unit: string; noData?: string }
+export interface HumanitarianRow {
+  section: string; item: string; measure: string; interval: Interval | null; unit: string; noData?: string;
+  /** The item is user data (an area's name): shown untranslated (translate="no"). */
+  itemIsName?: boolean;
+}
 
 export interface HumanitarianHeadline {
   /** "People displaced: 156 (90% interval 0–1,000); 31 would seek public shelter". */
@@ -78,7 +83,7 @@ export function humanitarianRows(r: AssessmentResult, areaName: (id: string) => 
   else none(S.displacement, all, utilities, 'the dataset has no water or power facilities', U.people);
   add(S.displacement, all, t('report:humanitarian.measure.publicShelter', { share: formatPercent(Math.round(d.publicShelterShare * 100) / 100, loc) }), d.publicShelter, U.people);
   for (const g of GROUPS) add(S.byGroup, L.group[g], t('report:humanitarian.measure.displaced'), d.byGroup[g], U.people);
-  for (const a of d.byArea) add(S.byArea, areaName(a.areaId), t('report:humanitarian.measure.displacedDamageShort'), a.damage, U.people);
+  for (const a of d.byArea) rows.push({ section: S.byArea, item: areaName(a.areaId), measure: t('report:humanitarian.measure.displacedDamageShort'), interval: a.damage, unit: U.people, itemIsName: true });
   const n = h.needs;
   const displaced = t('report:humanitarian.item.displaced'), sheltered = t('report:humanitarian.item.inPublicShelter'), cutOff = t('report:humanitarian.item.withoutPipedWater');
   add(S.needs, displaced, t('report:humanitarian.measure.water'), n.waterLitresPerDay, U.litresPerDay);
@@ -99,11 +104,14 @@ export function humanitarianRows(r: AssessmentResult, areaName: (id: string) => 
   return rows;
 }
 
-/** Chains in words for the schools with the most pupil-days lost. */
-export function schoolChains(r: AssessmentResult, loc: Locale = ENGLISH): string[] {
+/** Chains in parts (school and facility names as name parts) for the schools with the most pupil-days lost. */
+export function schoolChainParts(r: AssessmentResult, loc: Locale = ENGLISH): NamePart[][] {
   const e = r.humanitarian?.education;
-  return e && e.status === 'estimated' ? e.schools.map((s) => chainInWords(s.chain, loc)) : [];
+  return e && e.status === 'estimated' ? e.schools.map((s) => chainParts(s.chain, loc)) : [];
 }
+
+/** The same chains as plain text (CSV). */
+export const schoolChains = (r: AssessmentResult, loc: Locale = ENGLISH): string[] => schoolChainParts(r, loc).map(partsText);
 
 /** The displaced (mean) for option comparison; null for results stored before issue 17. */
 export const displacedOf = (r: AssessmentResult): Interval | null => r.humanitarian?.displacement.displaced ?? null;

@@ -32,3 +32,24 @@ export function figureParts<F extends Record<string, string>>(say: (figures: F) 
   }
   return parts;
 }
+
+/** A piece of a sentence: words, or a name (user or file data) that is never translated. */
+export type NamePart = string | { name: string };
+
+/** The sentence `say` builds around `names`, cut into words and `{ name }` parts (as figureParts). */
+export function nameParts<N extends Record<string, string>>(say: (names: N) => string, names: N): NamePart[] {
+  return figureParts(say, names).map((p) => (typeof p === 'string' ? p : { name: p.figure }));
+}
+
+/** Parts joined back into plain text (CSV, CLI). */
+export const partsText = (parts: readonly (string | { name: string } | { figure: string })[]): string =>
+  parts.map((p) => (typeof p === 'string' ? p : 'name' in p ? p.name : p.figure)).join('');
+
+/**
+ * The sentence `say` builds with other parts put in its places (`values`, by placeholder): a facility
+ * label in parts inside "{{facility}} (direct, {{state}})" keeps its name a `{ name }` part.
+ */
+export function composeParts<K extends string>(say: (marks: Record<K, string>) => string, values: Record<K, readonly NamePart[]>): NamePart[] {
+  const keys = Object.fromEntries(Object.keys(values).map((k) => [k, k])) as Record<K, string>;
+  return figureParts(say, keys).flatMap((p): NamePart[] => (typeof p === 'string' ? (p ? [p] : []) : [...values[p.figure as K]]));
+}

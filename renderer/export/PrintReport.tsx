@@ -10,18 +10,18 @@ import { createPortal } from 'react-dom';
 import { GROUPS, SEVERITIES, type AssessmentResult } from '../../core/model/assessment';
 import { SECTORS } from '../../core/model/dataset';
 import { DAMAGE_STATES, TIMES_OF_DAY, type Operation } from '../../core/model/operation';
-import { describeBeds, describeSectorCaveats, formatCount, formatInterval, formatSectorFigure } from '../../core/model/format';
+import { describeBeds, formatCount, formatInterval, formatSectorFigure, sectorCaveatParts } from '../../core/model/format';
 import { assumptionInWords } from '../../core/report/assumptions';
 import { labelsFor } from '../../core/report/labels';
-import { chainInWords } from '../../core/report/engine-words';
+import { chainParts } from '../../core/report/engine-words';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { Locale } from '../../core/i18n/locale';
-import { intervalLevel, useLocale } from '../i18n';
+import { fill, intervalLevel, Parts, useLocale } from '../i18n';
 import { dataSources, settingsInWords, type DatasetInfo } from '../../core/report/sources';
 import { SAME_SITE_RADIUS_M } from '../../core/report/sites';
 import { AFFECTED_P_DOWN, headline, type DependencyLink } from '../../core/report/summary';
-import { humanitarianHeadline, humanitarianRows, schoolChains } from '../../core/report/humanitarian';
+import { humanitarianHeadline, humanitarianRows, schoolChainParts } from '../../core/report/humanitarian';
 import { Legend } from '../map/Legend';
 import { GroupedIntervalChart } from '../results/charts';
 import { captureMapImage } from './map-image';
@@ -130,10 +130,10 @@ export function PrintReport({ result: r, operation, dataset, links }: {
 
         <h3>{t('print.services', horizon)}</h3>
         <table><thead><tr><th>{t('results.services.service')}</th><th>{t('results.services.peopleWithout')}</th><th>{t('print.peopleDaysWithout')}</th></tr></thead>
-          <tbody>{SECTORS.map((s) => <tr key={s}><th>{L.sector[s]}</th><td>{formatSectorFigure(r.infrastructure.sectors[s], 'peopleWithoutService', loc)} {describeSectorCaveats(r.infrastructure.sectors[s], loc)}</td><td>{formatSectorFigure(r.infrastructure.sectors[s], 'peopleDays', loc)}</td></tr>)}</tbody>
+          <tbody>{SECTORS.map((s) => <tr key={s}><th>{L.sector[s]}</th><td>{formatSectorFigure(r.infrastructure.sectors[s], 'peopleWithoutService', loc)} <Parts parts={sectorCaveatParts(r.infrastructure.sectors[s], loc)} /></td><td>{formatSectorFigure(r.infrastructure.sectors[s], 'peopleDays', loc)}</td></tr>)}</tbody>
         </table>
         <p>{describeBeds(r.infrastructure.beds, loc)}</p>
-        <ul className="chains">{r.infrastructure.facilities.filter((f) => f.pDown >= AFFECTED_P_DOWN).sort((a, b) => b.pDown - a.pDown).slice(0, 40).map((f) => <li key={f.id}>{t('print.chance', { share: loc.number({ style: 'percent' }).format(Math.round(f.pDown * 100) / 100), chain: chainInWords(f.chain, loc) })}</li>)}</ul>
+        <ul className="chains">{r.infrastructure.facilities.filter((f) => f.pDown >= AFFECTED_P_DOWN).sort((a, b) => b.pDown - a.pDown).slice(0, 40).map((f) => <li key={f.id}>{fill((v) => t('print.chance', { share: loc.number({ style: 'percent' }).format(Math.round(f.pDown * 100) / 100), ...v }), { chain: <Parts parts={chainParts(f.chain, loc)} /> })}</li>)}</ul>
 
         {hum && <>
           <h3>{t('print.humanitarian', { ...horizon, year: loc.number({ useGrouping: false }).format(2018) })}</h3>
@@ -141,7 +141,7 @@ export function PrintReport({ result: r, operation, dataset, links }: {
           <table><thead><tr><th>{t('results.humanitarian.figure')}</th><th>{t('results.humanitarian.meanInterval', { level })}</th><th>{t('results.humanitarian.unit')}</th></tr></thead>
             <tbody>{humanitarianRows(r, areaName, loc).map((x, i) => <tr key={i}><td>{x.section}: {x.item === loc.t('report:humanitarian.item.allResidents') || x.item === loc.t('report:humanitarian.item.pupils') ? '' : `${x.item}, `}{x.measure}</td><td>{x.interval ? <bdi>{formatInterval(x.interval, loc)}</bdi> : t('results.humanitarian.noData', { why: x.noData })}</td><td>{x.unit}</td></tr>)}</tbody>
           </table>
-          <ul className="chains">{schoolChains(r, loc).map((c, i) => <li key={i}>{c}</li>)}</ul>
+          <ul className="chains">{schoolChainParts(r, loc).map((c, i) => <li key={i}><Parts parts={c} /></li>)}</ul>
           {hum.notes.length > 0 && <p className="muted">{hum.notes.map((x) => t('results.humanitarian.note', { text: `${x.charAt(0).toLocaleUpperCase(loc.lang)}${x.slice(1)}` })).join(' ')}</p>}
         </>}
 
@@ -155,12 +155,13 @@ export function PrintReport({ result: r, operation, dataset, links }: {
         <table className="assumptions"><thead><tr><th>{t('print.assumption')}</th><th>{t('print.value')}</th><th>{t('print.source')}</th></tr></thead>
           <tbody>{r.assumptions.map((x) => assumptionInWords(x, loc)).map((a) => (
             <tr key={a.key}>
-              <td>{a.label}</td>
+              <td><Parts parts={a.labelParts} /></td>
               <td>{a.table ? (
                 <table className="profile"><thead><tr>{a.table.header.map((x) => <th key={x}>{x}</th>)}</tr></thead>
                   <tbody>{a.table.rows.map((row) => <tr key={row[0]}>{row.map((x, i) => <td key={i}>{x}</td>)}</tr>)}</tbody></table>
               ) : a.value}</td>
-              <td>{a.source}</td>
+              {/* Sources are bibliographic references: kept in their original language, never translated. */}
+              <td translate="no">{a.source}</td>
             </tr>
           ))}</tbody>
         </table>

@@ -6,7 +6,7 @@
  *   fill((v) => t('results.beds.estimated', v), { total: loc.number().format(n), lost: <IntervalText i={…} /> })
  */
 import { Fragment, isValidElement, type ReactNode } from 'react';
-import { figureParts, type TextPart } from '../../core/report/parts';
+import { figureParts, type NamePart, type TextPart } from '../../core/report/parts';
 
 const OPEN = '\uFDD2', CLOSE = '\uFDD3';
 
@@ -20,8 +20,9 @@ export function fill<V extends Record<string, ReactNode>>(say: (marks: Record<ke
   });
 }
 
-/** Parts from core (figureParts): words as text, figures in <bdi>. */
-export const Parts = ({ parts }: { parts: readonly TextPart[] }) => <>{parts.map((p, i) => (typeof p === 'string' ? p : <bdi key={i}>{p.figure}</bdi>))}</>;
+/** Parts from core (figureParts, nameParts): words as text, figures in <bdi>, names (data, never translated) in <bdi translate="no">. */
+export const Parts = ({ parts }: { parts: readonly (TextPart | NamePart)[] }) => <>{parts.map((p, i) => (
+  typeof p === 'string' ? p : 'name' in p ? <bdi key={i} translate="no">{p.name}</bdi> : <bdi key={i}>{p.figure}</bdi>))}</>;
 
 export { figureParts };
 

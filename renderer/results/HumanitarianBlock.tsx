@@ -5,10 +5,10 @@
  */
 import type { AssessmentResult } from '../../core/model/assessment';
 import { formatCount } from '../../core/model/format';
-import { humanitarianHeadline, humanitarianRows, schoolChains } from '../../core/report/humanitarian';
+import { humanitarianHeadline, humanitarianRows, schoolChainParts } from '../../core/report/humanitarian';
 import { useTranslation } from 'react-i18next';
 import { IntervalText } from './ResultsPanel';
-import { fill, intervalLevel, useLocale } from '../i18n';
+import { fill, intervalLevel, Parts, useLocale } from '../i18n';
 
 export function HumanitarianBlock({ result, areaName }: { result: AssessmentResult; areaName?: (id: string) => string }) {
   const { t } = useTranslation();
@@ -17,7 +17,7 @@ export function HumanitarianBlock({ result, areaName }: { result: AssessmentResu
   if (!h) return null; // a result stored before issue 17
   const d = result.humanitarian!.displacement;
   const rows = humanitarianRows(result, areaName, loc);
-  const chains = schoolChains(result, loc);
+  const chains = schoolChainParts(result, loc);
   const level = intervalLevel(loc);
   // All residents and all pupils go without saying: those rows show the measure alone.
   const measureOnly = new Set([loc.t('report:humanitarian.section.displacement'), loc.t('report:humanitarian.section.education')]);
@@ -39,7 +39,7 @@ export function HumanitarianBlock({ result, areaName }: { result: AssessmentResu
           <tbody>
             {rows.map((r, i) => (
               <tr key={i}>
-                <th>{measureOnly.has(r.section) ? r.measure : t('results.humanitarian.itemMeasure', { item: r.item, measure: r.measure })}</th>
+                <th>{measureOnly.has(r.section) ? r.measure : fill((v) => t('results.humanitarian.itemMeasure', { ...v, measure: r.measure }), { item: r.itemIsName ? <span translate="no">{r.item}</span> : <>{r.item}</> })}</th>
                 <td className="muted">{r.section}</td>
                 <td>{r.interval ? <IntervalText i={r.interval} /> : <span className="nodata">{t('results.humanitarian.noData', { why: r.noData })}</span>}</td>
                 <td className="muted">{r.unit}</td>
@@ -47,7 +47,7 @@ export function HumanitarianBlock({ result, areaName }: { result: AssessmentResu
             ))}
           </tbody>
         </table>
-        {chains.length > 0 && <><h4>{t('results.humanitarian.schoolChains')}</h4><ul className="chains" data-testid="school-chains">{chains.map((c, i) => <li key={i}><div className="chain">{c}</div></li>)}</ul></>}
+        {chains.length > 0 && <><h4>{t('results.humanitarian.schoolChains')}</h4><ul className="chains" data-testid="school-chains">{chains.map((c, i) => <li key={i}><div className="chain"><Parts parts={c} /></div></li>)}</ul></>}
         {h.notes.length > 0 && <ul className="notes">{h.notes.map((n, i) => <li key={i} className="note">{t('results.humanitarian.note', { text: `${n.charAt(0).toLocaleUpperCase(loc.lang)}${n.slice(1)}` })}</li>)}</ul>}
       </details>
     </section>

@@ -10,12 +10,12 @@ import { SECTORS } from '../../core/model/dataset';
 import { TIMES_OF_DAY } from '../../core/model/operation';
 import { formatCount } from '../../core/model/format';
 import { assumptionInWords } from '../../core/report/assumptions';
-import { chainInWords } from '../../core/report/engine-words';
+import { chainParts } from '../../core/report/engine-words';
 import { labelsFor } from '../../core/report/labels';
 import type { SiteEntry, SiteGroup } from '../../core/report/sites';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fill, intervalLevel, useLocale } from '../i18n';
+import { fill, intervalLevel, Parts, useLocale } from '../i18n';
 import { AFFECTED_P_DOWN, headline, previewInWords, type DependencyLink, type Headline } from '../../core/report/summary';
 import { IntervalBars } from './charts';
 import { LazyDetails } from './deferred';
@@ -45,8 +45,10 @@ function DistanceWords({ m }: { m: number }) {
 /** A site's label: its name is user data (never translated); an unnamed site's description is ours. */
 const SiteLabel = ({ s }: { s: SiteEntry }) => <span translate={s.named ? 'no' : undefined}>{s.label}</span>;
 
-export function ResultsPanel({ result, pending, error, links, onFlyTo }: {
+export function ResultsPanel({ result, pending, error, links, areaName, onFlyTo }: {
   result: AssessmentResult | null; pending: boolean; error: string | null;
+  /** An area's name by id (user data; the humanitarian rows by area show it). */
+  areaName?: (id: string) => string;
   /** Dependency links of the dataset (for the share resting on inferred links); null when not loaded. */
   links?: readonly DependencyLink[] | null;
   onFlyTo(lonLat: [number, number]): void;
@@ -63,7 +65,7 @@ export function ResultsPanel({ result, pending, error, links, onFlyTo }: {
   return (
     <div className={`results ${pending ? 'stale' : ''}`} data-testid="results">
       <HeadlineBlock h={h} preview={previewInWords(result.provenance, loc)} onFlyTo={onFlyTo} />
-      <HumanitarianBlock result={result} />
+      <HumanitarianBlock result={result} areaName={areaName} />
 
       <section data-testid="by-group">
         <h3>{t('results.byGroup.title')} <span className="muted">{t('results.meanInterval', { level: intervalLevel(loc) })}</span></h3>
@@ -123,7 +125,7 @@ export function ResultsPanel({ result, pending, error, links, onFlyTo }: {
             <li key={f.id}>
               <span className={`sector-dot s-${f.sector}`} />
               <strong translate="no">{f.name}</strong> <span className="muted">{fill((v) => t('results.facilities.chance', { ...v, count: Math.round(f.restorationDays) }), { share: loc.number({ style: 'percent' }).format(Math.round(f.pDown * 100) / 100), days: n(f.restorationDays) })}</span>
-              <div className="chain">{chainInWords(f.chain, loc)}</div>
+              <div className="chain"><Parts parts={chainParts(f.chain, loc)} /></div>
             </li>
           ))}
         </ul>
@@ -134,9 +136,10 @@ export function ResultsPanel({ result, pending, error, links, onFlyTo }: {
           <tbody>
             {result.assumptions.map((x) => assumptionInWords(x, loc)).map((a) => (
               <tr key={a.key}>
-                <th>{a.label}</th>
+                <th><Parts parts={a.labelParts} /></th>
                 <td>{a.table ? <ProfileTableView header={a.table.header} rows={a.table.rows} /> : a.value}</td>
-                <td className="muted">{a.source}</td>
+                {/* Sources are bibliographic references: kept in their original language, never translated. */}
+                <td className="muted" translate="no">{a.source}</td>
               </tr>
             ))}
           </tbody>
