@@ -4,6 +4,8 @@
  */
 import type { Input, OperationName, Output } from '../../core/api/contract';
 import type { ApiErrorBody } from '../../core/api/errors';
+import { errorInWords } from '../../core/model/errors';
+import { currentLocale } from '../i18n/current';
 
 type Reply = { ok: true; value: unknown } | { ok: false; error: ApiErrorBody };
 declare global {
@@ -13,6 +15,9 @@ declare global {
 export class ApiCallError extends Error {
   constructor(readonly body: ApiErrorBody) { super(body.message); }
 }
+
+/** A refusal from the backend, its message put in the reader's language (by its catalogue key; English otherwise). */
+const refusal = (body: ApiErrorBody) => new ApiCallError({ ...body, message: errorInWords(body, currentLocale()) });
 
 function tokenFromUrl(): string {
   const fromHash = new URLSearchParams(location.hash.slice(1)).get('token');
@@ -39,7 +44,7 @@ async function transport(name: string, input: unknown): Promise<Reply> {
 
 export async function call<N extends OperationName>(name: N, input: Input<N>): Promise<Output<N>> {
   const reply = await transport(name, input);
-  if (!reply.ok) throw new ApiCallError(reply.error);
+  if (!reply.ok) throw refusal(reply.error);
   return reply.value as Output<N>;
 }
 
@@ -56,7 +61,7 @@ export async function uploadFiles(files: File[]): Promise<string[]> {
   for (const f of files) {
     const res = await fetch(`./upload?batch=${batch}&name=${encodeURIComponent(f.name)}`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: f });
     const reply = (await res.json().catch(() => ({ ok: false, error: { code: 'invalid_input', message: `upload ${f.name}: HTTP ${res.status}` } }))) as { ok: true; value: { path: string } } | { ok: false; error: ApiErrorBody };
-    if (!reply.ok) throw new ApiCallError(reply.error);
+    if (!reply.ok) throw refusal(reply.error);
     paths.push(reply.value.path);
   }
   return paths;
