@@ -20,7 +20,7 @@ import type { Locale } from '../../core/i18n/locale';
 import { fill, intervalLevel, Parts, useLocale } from '../i18n';
 import { dataSources, settingsInWords, type DatasetInfo } from '../../core/report/sources';
 import { SAME_SITE_RADIUS_M } from '../../core/report/sites';
-import { AFFECTED_P_DOWN, headline, type DependencyLink } from '../../core/report/summary';
+import { AFFECTED_P_DOWN, headline, previewInWords, type DependencyLink } from '../../core/report/summary';
 import { humanitarianHeadline, humanitarianRows, schoolChainParts } from '../../core/report/humanitarian';
 import { Legend } from '../map/Legend';
 import { GroupedIntervalChart } from '../results/charts';
@@ -69,6 +69,8 @@ export function PrintReport({ result: r, operation, dataset, links }: {
         <p className="subtitle">{t('print.dataset')} <strong translate="no">{p.datasetName}</strong>{dataset?.synthetic ? t('print.synthetic') : ''} · <bdi>{date}</bdi></p>
         <p className="settings">{settings.map(([k, v]) => <span key={k}>{t('print.setting', { name: k })} <strong>{v}</strong></span>)}</p>
         <p className="statement"><strong>{t('print.statement', { level })}</strong></p>
+        {/* A PDF printed from the live preview says so: its bounds come from a short run, not the saved 1,000-run estimate. */}
+        {previewInWords(p, loc) && <p className="statement" data-testid="print-preview">{previewInWords(p, loc)}</p>}
 
         <h2>{t('print.summary')}</h2>
         <div className="summary-grid">
