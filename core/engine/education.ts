@@ -33,12 +33,26 @@ const SERVICES = [SECTORS.indexOf('water'), SECTORS.indexOf('power')];
 export const EDUCATION_FIELDS = 2;
 
 /**
- * The schools with pupils of a prepared city, and per facility kind (water and power sectors) the
- * facility nearest to each within a distance (-1: none): bucket grid, exact metric distances in a
- * projection about the schools. Made once per city and kind (a city has thousands of schools).
+ * The schools with pupils of a prepared city, per facility kind (water and power sectors) the
+ * facility nearest to each within the kind's distance, and the schools grouped by that list of
+ * facilities (their "supply set", kinds in ascending order). Made once per city and set of distances
+ * (a city has thousands of schools and few such sets): an assessment then only maps each set to
+ * the facilities it tracks, so its cost follows the sets, not the schools.
  */
-const SCHOOLS = new WeakMap<CityModel, { buildings: number[]; educationBuildings: number; index: Int32Array; nearest(kind: string, maxDistanceM: number): Int32Array }>();
-function schoolsOf(city: CityModel) {
+interface SchoolIndex {
+  buildings: number[]; educationBuildings: number;
+  /** Building -> index in buildings (-1: not a school with pupils). */
+  index: Int32Array;
+  nearest(kind: string, maxDistanceM: number): Int32Array;
+  supplySets(bounds: ServiceBounds): SupplySets;
+}
+/**
+ * Per school, its supply set; set s holds facilities[start[s] .. start[s+1]) (set 0 is empty) and is
+ * node[s] of `trie`, which also names every prefix of a set.
+ */
+interface SupplySets { setOf: Int32Array; start: Int32Array; facilities: Int32Array; node: Int32Array; trie: SetTrie }
+const SCHOOLS = new WeakMap<CityModel, SchoolIndex>();
+function schoolsOf(city: CityModel): SchoolIndex {
   let s = SCHOOLS.get(city);
   if (s) return s;
   const B = city.buildings, F = city.facilities;
@@ -49,11 +63,11 @@ function schoolsOf(city: CityModel) {
   for (const b of buildings) { lon0 += B.lon[b]; lat0 += B.lat[b]; }
   const proj = localProjection(buildings.length ? lon0 / buildings.length : 0, buildings.length ? lat0 / buildings.length : 0);
   const px = Float64Array.from(buildings, (b) => (B.lon[b] - proj.lon0) * proj.kx), py = Float64Array.from(buildings, (b) => (B.lat[b] - proj.lat0) * proj.ky);
-  const memo = new Map<string, Int32Array>();
-  /** Building -> index in buildings (-1: not a school with pupils). */
+  const memo = new Map<string, Int32Array>(), setsMemo = new Map<string, SupplySets>();
   const index = new Int32Array(B.count).fill(-1);
   buildings.forEach((b, j) => { index[b] = j; });
-  s = {
+  const serviceKinds = [...new Set(F.kinds.filter((_, f) => SERVICES.includes(F.sector[f])))].sort();
+  const idx: SchoolIndex = {
     buildings, educationBuildings, index,
     nearest(kind, maxD) {
       const key = `${kind}:${maxD}`;
@@ -68,21 +82,84 @@ function schoolsOf(city: CityModel) {
       memo.set(key, out);
       return out;
     },
+    supplySets(bounds) {
+      const dist = serviceKinds.map((kind) => bounds.maxDistanceM[kind as FacilityKind]);
+      const key = dist.join(',');
+      let sets = setsMemo.get(key);
+      if (sets) return sets;
+      const trie = new SetTrie(F.count);
+      const setOf = new Int32Array(buildings.length);
+      serviceKinds.forEach((kind, i) => {
+        const nearest = idx.nearest(kind, dist[i]);
+        for (let j = 0; j < buildings.length; j++) if (nearest[j] >= 0) setOf[j] = trie.child(setOf[j], nearest[j]);
+      });
+      // only the sets some school has (the trie also holds their prefixes), renumbered in order
+      const all = trie.lists(), used = new Int32Array(all.start.length - 1).fill(-1), keep: number[] = [0];
+      used[0] = 0;
+      for (let j = 0; j < setOf.length; j++) { let u = used[setOf[j]]; if (u < 0) { u = used[setOf[j]] = keep.length; keep.push(setOf[j]); } setOf[j] = u; }
+      const start = new Int32Array(keep.length + 1);
+      keep.forEach((t, u) => { start[u + 1] = start[u] + all.start[t + 1] - all.start[t]; });
+      const facilities = new Int32Array(start[keep.length]);
+      keep.forEach((t, u) => facilities.set(all.facilities.subarray(all.start[t], all.start[t + 1]), start[u]));
+      sets = { setOf, start, facilities, node: Int32Array.from(keep), trie };
+      setsMemo.set(key, sets);
+      return sets;
+    },
   };
-  SCHOOLS.set(city, s);
-  return s;
+  SCHOOLS.set(city, idx);
+  return idx;
+}
+
+/**
+ * Sets of ints built by appending one int at a time, each distinct list a node (0: the empty
+ * list): equal lists get one id without a list or text per member.
+ */
+class SetTrie {
+  private readonly parent: number[] = [-1];
+  private readonly last: number[] = [-1];
+  private readonly children = new Map<number, number>();
+  constructor(private readonly range: number) {}
+  get size(): number { return this.parent.length; }
+  /** The node of `node`'s list with `value` appended, if made. */
+  find(node: number, value: number): number | undefined { return this.children.get(node * this.range + value); }
+  child(node: number, value: number): number {
+    const key = node * this.range + value;
+    let c = this.children.get(key);
+    if (c === undefined) { c = this.parent.length; this.parent.push(node); this.last.push(value); this.children.set(key, c); }
+    return c;
+  }
+  /** Every node's list, in append order: node s holds values[start[s] .. start[s+1]). */
+  lists(): { start: Int32Array; facilities: Int32Array } {
+    const n = this.parent.length, start = new Int32Array(n + 1), depth = new Int32Array(n);
+    for (let s = 1; s < n; s++) depth[s] = depth[this.parent[s]] + 1; // a parent is made before its children
+    for (let s = 0; s < n; s++) start[s + 1] = start[s] + depth[s];
+    const values = new Int32Array(start[n]);
+    for (let s = 1; s < n; s++) for (let t = s, k = start[s + 1] - 1; t > 0; t = this.parent[t], k--) values[k] = this.last[t];
+    return { start, facilities: values };
+  }
 }
 
 export class EducationModel {
   /** Why there is no figure, or null. */
   readonly noData: string | null;
   /**
-   * Schools that can close in this assessment: building, exposed item (-1: not in a zone), pupils,
-   * tracked facilities it takes water or power from, and its group (-1 for a school in the zones).
+   * Schools that can close in this assessment (in the zones, or taking water or power from a tracked
+   * facility), in ascending school order: building, exposed item (-1: not in a zone), pupils, set of
+   * tracked facilities it takes water or power from (into setStart / setFacilities), and its group
+   * (-1 for a school in the zones).
    */
-  private readonly schools: { b: number; item: number; pupils: number; facilities: number[]; group: number }[] = [];
-  /** Schools outside the zones, grouped by the facilities they depend on (a city has thousands of schools and few such sets). */
-  private readonly groups: { facilities: number[]; pupils: number }[] = [];
+  private readonly nSchools: number;
+  private readonly schoolB: Int32Array;
+  private readonly schoolItem: Int32Array;
+  private readonly schoolPupils: Float64Array;
+  private readonly schoolSet: Int32Array;
+  private readonly schoolGroup: Int32Array;
+  /** Tracked facilities of set m: setFacilities[setStart[m] .. setStart[m+1]), kinds in ascending order. */
+  private readonly setStart: Int32Array;
+  private readonly setFacilities: Int32Array;
+  /** Schools outside the zones, grouped by their set: the group's set and pupils. */
+  private readonly groupSet: Int32Array;
+  private readonly groupPupils: Float64Array;
   private readonly closedDays: number;
   private readonly daysNow: Float64Array;
   /** Per school in the zones, and per group: runs closed (sum of P(closed) in expectation mode), and pupil-days (schools) or days (groups) summed over runs. */
@@ -93,9 +170,8 @@ export class EducationModel {
   /** Groups of tracked facility c: groupsOf[groupsOfStart[c] .. groupsOfStart[c+1]). */
   private readonly groupsOfStart: Int32Array;
   private readonly groupsOf: Int32Array;
-  /** Per group, in a run: the longest outage of its facilities so far; and its pupils. */
+  /** Per group, in a run: the longest outage of its facilities so far. */
   private readonly groupDays: Float64Array;
-  private readonly groupPupils: Float64Array;
   /** Indexes (in schools) of the schools in the zones. */
   private readonly inZones: Int32Array;
 
@@ -103,74 +179,102 @@ export class EducationModel {
     private readonly cascade: CascadeModel, bounds: ServiceBounds, damagedClosureDays: number, horizonDays: number, private readonly nameRadiusM = 25) {
     const B = city.buildings, F = city.facilities;
     this.closedDays = Math.min(horizonDays, damagedClosureDays);
-    this.daysNow = new Float64Array(cascade.tracked.length);
-    const any = schoolsOf(city).educationBuildings, withPupils = schoolsOf(city).buildings.length;
+    const nT = cascade.tracked.length;
+    this.daysNow = new Float64Array(nT);
+    const index = schoolsOf(city), any = index.educationBuildings, withPupils = index.buildings.length;
     this.noData = any === 0 ? 'the dataset has no schools (no building of use education)'
       : withPupils === 0 ? `the dataset's ${any} school building${any === 1 ? ' has' : 's have'} no pupil counts` : null;
-    const schools = this.noData === null ? schoolsOf(city) : null;
-    const pupils = schools?.buildings ?? [];
-    const nS = pupils.length, nT = cascade.tracked.length;
+    const pupils = this.noData === null ? index.buildings : [];
+    const nS = pupils.length;
     const itemOfSchool = new Int32Array(nS).fill(-1);
-    if (schools) for (let i = 0; i < x.count; i++) { const j = schools.index[x.itemBuilding[i]]; if (j >= 0) itemOfSchool[j] = i; }
-    // per school, the tracked facilities it takes water or power from: for every kind of those sectors
-    // with a facility that can go down, the nearest facility of the kind within the kind's distance, if
-    // tracked. Schools are grouped by that set kind by kind (numeric keys: no list or text per school).
-    const kinds = new Set<string>();
-    for (const f of cascade.tracked) if (SERVICES.includes(F.sector[f])) kinds.add(F.kinds[f]);
-    const gid = new Int32Array(nS);
-    let setOf: number[][] = [[]];
-    if (schools) for (const kind of [...kinds].sort()) {
-      const nearest = schools.nearest(kind, bounds.maxDistanceM[kind as FacilityKind]);
-      const next = new Map<number, number>(), sets: number[][] = [];
-      for (let j = 0; j < nS; j++) {
-        const c = nearest[j] < 0 ? -1 : cascade.trackedIndex(nearest[j]);
-        const key = gid[j] * (nT + 1) + (c + 1);
-        let g = next.get(key);
-        if (g === undefined) { g = sets.length; next.set(key, g); sets.push(c >= 0 ? [...setOf[gid[j]], c] : setOf[gid[j]]); }
-        gid[j] = g;
+    if (nS) for (let i = 0; i < x.count; i++) { const j = index.index[x.itemBuilding[i]]; if (j >= 0) itemOfSchool[j] = i; }
+    // per school, the tracked facilities of its supply set (a facility that cannot go down is left
+    // out), equal lists merged. A set whose facilities are all tracked is its own list; another one's
+    // list is found in the city's trie (most are another school's set, or a prefix of one), else in
+    // an overlay made for this assessment. Lists numbered as first met, 0 the empty one.
+    const supply = nS ? index.supplySets(bounds) : null;
+    const nSupply = supply ? supply.start.length - 1 : 0, trackedSet = new Int32Array(nSupply);
+    // typed arrays sized by their bounds: a list is at most its supply set, there are at most as many lists as sets
+    const members = new Int32Array(supply ? supply.facilities.length : 0), setStart = new Int32Array(nSupply + 2);
+    const compact = new Int32Array(supply ? supply.trie.size : 1).fill(-1), compactOverlay = new Map<number, number>();
+    compact[0] = 0;
+    let nSets = 1, nMembers = 0, overlay: Map<number, number> | null = null;
+    for (let s = 0; s < nSupply; s++) {
+      const { start, facilities, trie } = supply!;
+      let all = true;
+      for (let k = start[s]; k < start[s + 1] && all; k++) all = cascade.trackedIndex(facilities[k]) >= 0;
+      let node = 0;
+      if (all) node = supply!.node[s];
+      else for (let k = start[s]; k < start[s + 1]; k++) {
+        const f = facilities[k];
+        if (cascade.trackedIndex(f) < 0) continue;
+        let next = node < trie.size ? trie.find(node, f) : undefined;
+        if (next === undefined) {
+          overlay ??= new Map();
+          const key = node * F.count + f;
+          next = overlay.get(key);
+          if (next === undefined) { next = trie.size + overlay.size; overlay.set(key, next); }
+        }
+        node = next;
       }
-      setOf = sets;
+      let m = node < compact.length ? compact[node] : compactOverlay.get(node) ?? -1;
+      if (m < 0) {
+        m = nSets++;
+        if (node < compact.length) compact[node] = m; else compactOverlay.set(node, m);
+        for (let k = start[s]; k < start[s + 1]; k++) { const c = cascade.trackedIndex(facilities[k]); if (c >= 0) members[nMembers++] = c; }
+        setStart[m + 1] = nMembers;
+      }
+      trackedSet[s] = m;
     }
-    const groupOfSet = new Int32Array(setOf.length).fill(-1);
+    const sets = { start: setStart.slice(0, nSets + 1), facilities: members.slice(0, nMembers) };
+    this.setStart = sets.start; this.setFacilities = sets.facilities;
+    const groupOfSet = new Int32Array(sets.start.length - 1).fill(-1);
+    const schoolB = new Int32Array(nS), schoolItem = new Int32Array(nS), schoolPupils = new Float64Array(nS), schoolSet = new Int32Array(nS), schoolGroup = new Int32Array(nS);
+    const groupSet = new Int32Array(nS), groupPupils = new Float64Array(nS), inZones = new Int32Array(nS);
+    let n = 0, nG = 0, nZ = 0;
     for (let j = 0; j < nS; j++) {
-      const b = pupils[j], item = itemOfSchool[j], facilities = setOf[gid[j]];
-      if (item < 0 && facilities.length === 0) continue;
+      const b = pupils[j], item = itemOfSchool[j], m = trackedSet[supply!.setOf[j]];
+      if (item < 0 && m === 0) continue;
       let group = -1;
       if (item < 0) {
-        group = groupOfSet[gid[j]];
-        if (group < 0) { group = this.groups.length; groupOfSet[gid[j]] = group; this.groups.push({ facilities, pupils: 0 }); }
-        this.groups[group].pupils += B.workers[b];
-      }
-      this.schools.push({ b, item, pupils: B.workers[b], facilities, group });
+        group = groupOfSet[m];
+        if (group < 0) { group = nG++; groupOfSet[m] = group; groupSet[group] = m; }
+        groupPupils[group] += B.workers[b];
+      } else inZones[nZ++] = n;
+      schoolB[n] = b; schoolItem[n] = item; schoolPupils[n] = B.workers[b]; schoolSet[n] = m; schoolGroup[n] = group;
+      n++;
     }
+    this.nSchools = n;
+    this.schoolB = schoolB; this.schoolItem = schoolItem; this.schoolPupils = schoolPupils; this.schoolSet = schoolSet; this.schoolGroup = schoolGroup;
+    this.groupSet = groupSet.slice(0, nG);
+    this.groupPupils = groupPupils.slice(0, nG);
+    this.inZones = inZones.slice(0, nZ);
     // groups of each tracked facility (CSR), so a run looks only at groups with a facility down
-    const count = new Int32Array(cascade.tracked.length + 1);
-    for (const g of this.groups) for (const c of g.facilities) count[c + 1]++;
-    for (let c = 0; c < cascade.tracked.length; c++) count[c + 1] += count[c];
+    const count = new Int32Array(nT + 1);
+    for (let g = 0; g < nG; g++) for (let k = sets.start[groupSet[g]]; k < sets.start[groupSet[g] + 1]; k++) count[sets.facilities[k] + 1]++;
+    for (let c = 0; c < nT; c++) count[c + 1] += count[c];
     this.groupsOfStart = count;
-    this.groupsOf = new Int32Array(count[cascade.tracked.length]);
-    const fill = count.slice(0, cascade.tracked.length);
-    this.groups.forEach((g, k) => { for (const c of g.facilities) this.groupsOf[fill[c]++] = k; });
-    this.groupDays = new Float64Array(this.groups.length);
-    this.groupPupils = Float64Array.from(this.groups, (g) => g.pupils);
-    this.inZones = Int32Array.from(this.schools.flatMap((sc, j) => (sc.group < 0 ? [j] : [])));
-    this.groupClosedRuns = new Float64Array(this.groups.length);
-    this.groupDaysSum = new Float64Array(this.groups.length);
-    this.closedRuns = new Float64Array(this.schools.length);
-    this.pupilDaysSum = new Float64Array(this.schools.length);
+    this.groupsOf = new Int32Array(count[nT]);
+    const fill = count.slice(0, nT);
+    for (let g = 0; g < nG; g++) for (let k = sets.start[groupSet[g]]; k < sets.start[groupSet[g] + 1]; k++) this.groupsOf[fill[sets.facilities[k]]++] = g;
+    this.groupDays = new Float64Array(nG);
+    this.groupClosedRuns = new Float64Array(nG);
+    this.groupDaysSum = new Float64Array(nG);
+    this.closedRuns = new Float64Array(n);
+    this.pupilDaysSum = new Float64Array(n);
   }
 
   /** One Monte Carlo run, after the casualty sampler and the cascade: pupils and pupil-days into out. */
   run(sampler: CasualtySampler, infra: InfrastructureRun, out: Float64Array): void {
-    const now = this.daysNow;
+    const now = this.daysNow, start = this.setStart, fac = this.setFacilities;
     for (const c of infra.downList) now[c] = infra.days[c];
     for (let q = 0; q < this.inZones.length; q++) {
-      const j = this.inZones[q], s = this.schools[j], fs = s.facilities;
-      let days = sampler.outcome(s.item) >= MODERATE ? this.closedDays : 0;
-      for (let k = 0; k < fs.length; k++) if (now[fs[k]] > days) days = now[fs[k]];
+      const j = this.inZones[q], m = this.schoolSet[j], pupils = this.schoolPupils[j];
+      let days = sampler.outcome(this.schoolItem[j]) >= MODERATE ? this.closedDays : 0;
+      for (let k = start[m]; k < start[m + 1]; k++) if (now[fac[k]] > days) days = now[fac[k]];
       if (!(days > 0)) continue;
-      out[0] += s.pupils; out[1] += s.pupils * days;
-      this.closedRuns[j]++; this.pupilDaysSum[j] += s.pupils * days;
+      out[0] += pupils; out[1] += pupils * days;
+      this.closedRuns[j]++; this.pupilDaysSum[j] += pupils * days;
     }
     // groups with a facility down: each group's days are the longest outage of its facilities
     // (pushed down from the facilities, no per-group scan), summed in ascending group order
@@ -203,21 +307,22 @@ export class EducationModel {
 
   /** Expectation mode: per school P(closed) and expected pupil-days (see the module comment); totals into a new array. */
   expected(pDown: Float64Array, days: Float64Array): Float64Array {
-    const out = new Float64Array(EDUCATION_FIELDS);
-    const cutOf = (facilities: number[]) => { let keep = 1, cut = 0; for (const c of facilities) { keep *= 1 - pDown[c]; if (days[c] > cut) cut = days[c]; } return { p: 1 - keep, cut }; };
-    this.schools.forEach((s, j) => {
-      if (s.group >= 0) return;
-      const pd = this.pDamaged(s.item), { p, cut } = cutOf(s.facilities);
+    const out = new Float64Array(EDUCATION_FIELDS), start = this.setStart, fac = this.setFacilities;
+    let p = 0, cut = 0;
+    const cutOf = (m: number) => { let keep = 1; cut = 0; for (let k = start[m]; k < start[m + 1]; k++) { const c = fac[k]; keep *= 1 - pDown[c]; if (days[c] > cut) cut = days[c]; } p = 1 - keep; };
+    for (let q = 0; q < this.inZones.length; q++) {
+      const j = this.inZones[q], pupils = this.schoolPupils[j], pd = this.pDamaged(this.schoolItem[j]);
+      cutOf(this.schoolSet[j]);
       const pClosed = 1 - (1 - pd) * (1 - p);
-      const pupilDays = s.pupils * (pd * this.closedDays + (1 - pd) * cut);
+      const pupilDays = pupils * (pd * this.closedDays + (1 - pd) * cut);
       this.closedRuns[j] = pClosed; this.pupilDaysSum[j] = pupilDays;
-      out[0] += s.pupils * pClosed; out[1] += pupilDays;
-    });
-    this.groups.forEach((g, k) => {
-      const { p, cut } = cutOf(g.facilities);
-      this.groupClosedRuns[k] = p; this.groupDaysSum[k] = cut;
-      out[0] += g.pupils * p; out[1] += g.pupils * cut;
-    });
+      out[0] += pupils * pClosed; out[1] += pupilDays;
+    }
+    for (let g = 0; g < this.groupSet.length; g++) {
+      cutOf(this.groupSet[g]);
+      this.groupClosedRuns[g] = p; this.groupDaysSum[g] = cut;
+      out[0] += this.groupPupils[g] * p; out[1] += this.groupPupils[g] * cut;
+    }
     return out;
   }
 
@@ -228,15 +333,24 @@ export class EducationModel {
    */
   schoolsInWords(runs: number, pDown: Float64Array, causeOf: (c: number) => number, limit = 10): SchoolOutcome[] {
     // per school: runs closed and pupil-days summed over runs (a school outside the zones takes its group's)
-    const closed = (j: number) => { const g = this.schools[j].group; return g < 0 ? this.closedRuns[j] : this.groupClosedRuns[g]; };
-    const lost = (j: number) => { const g = this.schools[j].group; return g < 0 ? this.pupilDaysSum[j] : this.schools[j].pupils * this.groupDaysSum[g]; };
-    const order = this.schools.map((_, j) => j).filter((j) => lost(j) > 0)
-      .sort((a, b) => lost(b) - lost(a) || this.schools[a].b - this.schools[b].b).slice(0, limit);
+    const closed = (j: number) => { const g = this.schoolGroup[j]; return g < 0 ? this.closedRuns[j] : this.groupClosedRuns[g]; };
+    const lost = (j: number) => { const g = this.schoolGroup[j]; return g < 0 ? this.pupilDaysSum[j] : this.schoolPupils[j] * this.groupDaysSum[g]; };
+    // the first `limit` in (most lost, then lowest building) order, kept sorted as the schools pass
+    const before = (a: number, b: number) => lost(a) > lost(b) || (lost(a) === lost(b) && this.schoolB[a] < this.schoolB[b]);
+    const order: number[] = [];
+    for (let j = 0; j < this.nSchools; j++) {
+      if (!(lost(j) > 0) || (order.length === limit && !before(j, order[limit - 1]))) continue;
+      let at = order.length === limit ? limit - 1 : order.length;
+      while (at > 0 && before(j, order[at - 1])) { order[at] = order[at - 1]; at--; }
+      order[at] = j;
+    }
+    order.length = Math.min(order.length, limit);
     const F = this.city.facilities;
     return order.map((j) => {
-      const s = this.schools[j], name = this.schoolName(s.b), pd = this.pDamaged(s.item);
+      const b = this.schoolB[j], pupils = this.schoolPupils[j], m = this.schoolSet[j];
+      const name = this.schoolName(b), pd = this.pDamaged(this.schoolItem[j]);
       let worst = -1;
-      for (const c of s.facilities) if (worst < 0 || pDown[c] > pDown[worst]) worst = c;
+      for (let k = this.setStart[m]; k < this.setStart[m + 1]; k++) { const c = this.setFacilities[k]; if (worst < 0 || pDown[c] > pDown[worst]) worst = c; }
       let chain: string;
       if (worst >= 0 && pDown[worst] > pd) {
         const upstream = this.cascade.describeChain(worst, causeOf).split(' -> ').slice(0, -1).join(' -> ');
@@ -244,8 +358,8 @@ export class EducationModel {
         chain = `${upstream || facilityLabel(F.names[f], F.kinds[f])} -> ${name} (no ${SECTORS[F.sector[f]]})`;
       } else chain = `${name} (moderate damage or worse, in ${Math.round(pd * 100)}% of cases)`;
       const pupilDays = lost(j) / runs, pClosed = closed(j) / runs;
-      const days = pClosed > 0 ? pupilDays / (s.pupils * pClosed) : 0;
-      return { name, pupils: s.pupils, pClosed, pupilDays, chain: `${chain} -> ${formatCount(s.pupils)} pupils out of school for ${formatDays(days)}` };
+      const days = pClosed > 0 ? pupilDays / (pupils * pClosed) : 0;
+      return { name, pupils, pClosed, pupilDays, chain: `${chain} -> ${formatCount(pupils)} pupils out of school for ${formatDays(days)}` };
     });
   }
 
@@ -262,5 +376,5 @@ export class EducationModel {
   }
 
   /** Whether any school can close at all (schools in the zones or near a facility that can go down). */
-  get count(): number { return this.schools.length; }
+  get count(): number { return this.nSchools; }
 }
