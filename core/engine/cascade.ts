@@ -404,13 +404,15 @@ export class CascadeModel {
     const pSrc = new Float64Array(n), srcMark = new Uint8Array(n), srcList: number[] = [];
     const pSig = new Float64Array(nSig), sigMark = new Uint8Array(nSig), sigList: number[] = [];
     // per facility and per signature: each source's distribution of days down (values, probabilities)
-    const facDist: DaysDist[][] = Array.from({ length: n }, () => []), sigDist = new Map<number, DaysDist[]>();
-    const srcDist: DaysDist[] = new Array(n), sigSrcDist = new Map<number, DaysDist>();
+    // (sparse: most tracked facilities are down from no source; a city-wide cascade tracks thousands)
+    // (dense arrays filled with null: an array written at scattered indexes would fall back to a dictionary)
+    const facDist: (DaysDist[] | null)[] = new Array(n).fill(null), sigDist: (DaysDist[] | null)[] = new Array(nSig).fill(null);
+    const srcDist: (DaysDist | null)[] = new Array(n).fill(null), sigSrcDist: (DaysDist | null)[] = new Array(nSig).fill(null);
     for (const i of this.sources) {
       const st = this.directStates[i]!;
       for (const c of srcList) { pSrc[c] = 0; srcMark[c] = 0; }
       for (const g of sigList) { pSig[g] = 0; sigMark[g] = 0; }
-      srcList.length = 0; sigList.length = 0; sigSrcDist.clear();
+      srcList.length = 0; sigList.length = 0;
       for (let k = 1; k < STATES; k++) {
         if (!this.isDownState[k] || !(st[k] > 0)) continue;
         pDirect[i] += st[k];
@@ -419,31 +421,32 @@ export class CascadeModel {
         for (const c of out.downList) {
           if (!srcMark[c]) { srcMark[c] = 1; srcList.push(c); srcDist[c] = { d: [], p: [] }; }
           pSrc[c] += st[k];
-          srcDist[c].d.push(out.days[c]); srcDist[c].p.push(st[k]);
+          srcDist[c]!.d.push(out.days[c]); srcDist[c]!.p.push(st[k]);
           if (st[k] > chainP[c]) { chainP[c] = st[k]; chain[c] = out.chain[c]; }
         }
         for (const g of out.sigList) {
-          if (!sigMark[g]) { sigMark[g] = 1; sigList.push(g); sigSrcDist.set(g, { d: [], p: [] }); }
+          if (!sigMark[g]) { sigMark[g] = 1; sigList.push(g); sigSrcDist[g] = { d: [], p: [] }; }
           pSig[g] += st[k];
-          const sd = sigSrcDist.get(g)!; sd.d.push(out.sigDays[g]); sd.p.push(st[k]);
+          const sd = sigSrcDist[g]!; sd.d.push(out.sigDays[g]); sd.p.push(st[k]);
         }
       }
       states[i] = 0;
-      for (const c of srcList) { keepP[c] *= 1 - pSrc[c]; facDist[c].push(srcDist[c]); }
+      for (const c of srcList) { keepP[c] *= 1 - pSrc[c]; (facDist[c] ??= []).push(srcDist[c]!); }
       for (const g of sigList) {
-        if (!sigSeen[g]) { sigSeen[g] = 1; sigOrder.push(g); sigDist.set(g, []); }
+        if (!sigSeen[g]) { sigSeen[g] = 1; sigOrder.push(g); sigDist[g] = []; }
         sigKeepP[g] *= 1 - pSig[g];
-        sigDist.get(g)!.push(sigSrcDist.get(g)!);
+        sigDist[g]!.push(sigSrcDist[g]!);
       }
     }
-    const pDown = keepP.map((k) => 1 - k), days = Float64Array.from(facDist, (d) => expectedLongest(d));
+    const pDown = keepP.map((k) => 1 - k), days = new Float64Array(n);
+    for (let c = 0; c < n; c++) { const d = facDist[c]; if (d) days[c] = expectedLongest(d); }
     const people = new Float64Array(NSECTOR), peopleDays = new Float64Array(NSECTOR), facilitiesDown = new Float64Array(NSECTOR);
     // people without the service for more than beyondDays (displacement): P(longest > N) = 1 - prod_i P(D_i <= N), sources independent
     const peopleBeyond = new Float64Array(NSECTOR);
     for (const g of sigOrder) {
-      const k = sigKeepP[g]; people[sv.sector[g]] += sv.pop[g] * (1 - k); peopleDays[sv.sector[g]] += sv.pop[g] * expectedLongest(sigDist.get(g)!);
+      const k = sigKeepP[g]; people[sv.sector[g]] += sv.pop[g] * (1 - k); peopleDays[sv.sector[g]] += sv.pop[g] * expectedLongest(sigDist[g]!);
       let allWithin = 1;
-      for (const x of sigDist.get(g)!) { let above = 0; for (let m = 0; m < x.d.length; m++) if (x.d[m] > beyondDays) above += x.p[m]; allWithin *= 1 - above; }
+      for (const x of sigDist[g]!) { let above = 0; for (let m = 0; m < x.d.length; m++) if (x.d[m] > beyondDays) above += x.p[m]; allWithin *= 1 - above; }
       peopleBeyond[sv.sector[g]] += sv.pop[g] * (1 - allWithin);
     }
     let bedsLost = 0;
