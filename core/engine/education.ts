@@ -41,6 +41,8 @@ export const EDUCATION_FIELDS = 2;
  */
 interface SchoolIndex {
   buildings: number[]; educationBuildings: number;
+  /** Pupils per school (read once: the city's arrays are large, schools scattered in them). */
+  pupils: Float64Array;
   /** Building -> index in buildings (-1: not a school with pupils). */
   index: Int32Array;
   nearest(kind: string, maxDistanceM: number): Int32Array;
@@ -68,7 +70,7 @@ function schoolsOf(city: CityModel): SchoolIndex {
   buildings.forEach((b, j) => { index[b] = j; });
   const serviceKinds = [...new Set(F.kinds.filter((_, f) => SERVICES.includes(F.sector[f])))].sort();
   const idx: SchoolIndex = {
-    buildings, educationBuildings, index,
+    buildings, educationBuildings, index, pupils: Float64Array.from(buildings, (b) => B.workers[b]),
     nearest(kind, maxD) {
       const key = `${kind}:${maxD}`;
       let out = memo.get(key);
@@ -177,15 +179,15 @@ export class EducationModel {
 
   constructor(private readonly city: CityModel, private readonly x: Exposure, private readonly damage: readonly ComboDamage[],
     private readonly cascade: CascadeModel, bounds: ServiceBounds, damagedClosureDays: number, horizonDays: number, private readonly nameRadiusM = 25) {
-    const B = city.buildings, F = city.facilities;
+    const F = city.facilities;
     this.closedDays = Math.min(horizonDays, damagedClosureDays);
     const nT = cascade.tracked.length;
     this.daysNow = new Float64Array(nT);
     const index = schoolsOf(city), any = index.educationBuildings, withPupils = index.buildings.length;
     this.noData = any === 0 ? 'the dataset has no schools (no building of use education)'
       : withPupils === 0 ? `the dataset's ${any} school building${any === 1 ? ' has' : 's have'} no pupil counts` : null;
-    const pupils = this.noData === null ? index.buildings : [];
-    const nS = pupils.length;
+    const schools = this.noData === null ? index.buildings : [], pupils = index.pupils;
+    const nS = schools.length;
     const itemOfSchool = new Int32Array(nS).fill(-1);
     if (nS) for (let i = 0; i < x.count; i++) { const j = index.index[x.itemBuilding[i]]; if (j >= 0) itemOfSchool[j] = i; }
     // per school, the tracked facilities of its supply set (a facility that cannot go down is left
@@ -233,15 +235,15 @@ export class EducationModel {
     const groupSet = new Int32Array(nS), groupPupils = new Float64Array(nS), inZones = new Int32Array(nS);
     let n = 0, nG = 0, nZ = 0;
     for (let j = 0; j < nS; j++) {
-      const b = pupils[j], item = itemOfSchool[j], m = trackedSet[supply!.setOf[j]];
+      const b = schools[j], item = itemOfSchool[j], m = trackedSet[supply!.setOf[j]];
       if (item < 0 && m === 0) continue;
       let group = -1;
       if (item < 0) {
         group = groupOfSet[m];
         if (group < 0) { group = nG++; groupOfSet[m] = group; groupSet[group] = m; }
-        groupPupils[group] += B.workers[b];
+        groupPupils[group] += pupils[j];
       } else inZones[nZ++] = n;
-      schoolB[n] = b; schoolItem[n] = item; schoolPupils[n] = B.workers[b]; schoolSet[n] = m; schoolGroup[n] = group;
+      schoolB[n] = b; schoolItem[n] = item; schoolPupils[n] = pupils[j]; schoolSet[n] = m; schoolGroup[n] = group;
       n++;
     }
     this.nSchools = n;

@@ -112,16 +112,21 @@ export function computeExposure(
   const occ = TIMES_OF_DAY.map((t) => OCCUPANCY_TYPES.map((o) => params.occupancy[t][o]));
   const T = TIMES_OF_DAY.length;
   const occRes = occ.map((row) => row[0]);
-  /** Unit pieces summed per (combo, class) cell with their group shares, in the order they are added. */
+  /**
+   * Unit pieces summed per (combo, class) cell with their group shares. Residents are summed over a
+   * run of pieces with the same combo and breakdown row (units come in search order, so neighbours
+   * share both) and spread over times and groups once per run: the sums are linear in residents.
+   */
   let unitSums: ReturnType<typeof newUnitSums> | null = null;
   const newUnitSums = (nCombo: number) => {
     const unitCells = new Float64Array(nCombo * NCLASS_EXPOSURE * PEOPLE_STRIDE), unitResidents = new Float64Array(nCombo);
     const unitResidentGroups = new Float64Array(nCombo * PEOPLE_FIELDS);
-    let row = -1, rv = vecs(0).residents, r0 = residentShares(city, 0);
-    const add = (u: number, combo: number, share: number) => {
-      const res = U.residents[u] * share;
+    let runCombo = -1, runRow = -1, runResidents = 0, row = -1, rv = vecs(0).residents, r0 = residentShares(city, 0);
+    const flush = () => {
+      if (runCombo < 0) return;
+      const combo = runCombo, res = runResidents;
+      if (runRow !== row) { row = runRow; rv = vecs(row).residents; r0 = residentShares(city, row); }
       unitResidents[combo] += res;
-      if (U.breakdown[u] !== row) { row = U.breakdown[u]; rv = vecs(row).residents; r0 = residentShares(city, row); }
       for (let g = 0; g < PEOPLE_FIELDS; g++) unitResidentGroups[combo * PEOPLE_FIELDS + g] += res * r0[g];
       const base = (combo * NCLASS_EXPOSURE + unitClass) * PEOPLE_STRIDE;
       for (let t = 0; t < T; t++) {
@@ -129,10 +134,17 @@ export function computeExposure(
         const o = base + t * PEOPLE_FIELDS;
         for (let g = 0; g < PEOPLE_FIELDS; g++) unitCells[o + g] += r * rv[g];
       }
+      runCombo = -1; runResidents = 0;
     };
-    return { unitCells, unitResidents, unitResidentGroups, add };
+    const add = (u: number, combo: number, share: number) => {
+      const row = U.breakdown[u];
+      if (combo !== runCombo || row !== runRow) { flush(); runCombo = combo; runRow = row; }
+      runResidents += U.residents[u] * share;
+    };
+    const done = () => { flush(); return { unitCells, unitResidents, unitResidentGroups }; };
+    return { add, done };
   };
-  let bList: ArrayLike<number>, bCombo: ArrayLike<number>;
+  let bList: ArrayLike<number>, bCombo: ArrayLike<number>, bAttrs: BuildingAttributes | null = null;
   const pieces = { u: new Int32Array(1024), combo: new Int32Array(1024), share: new Float64Array(1024), n: 0 };
   const addPiece = (u: number, combo: number, share: number) => {
     if (pieces.n === pieces.u.length) { pieces.u = grow(pieces.u); pieces.combo = grow(pieces.combo); pieces.share = grow(pieces.share); }
@@ -141,7 +153,7 @@ export function computeExposure(
   if (nA === 1) {
     // one area: combo = zone; flatbush returns hits in a fixed order for a given index and query
     const h = hits[0], K = zones[0].edges.length, sums = newUnitSums(combos.length);
-    bList = h.b.subarray(0, h.nb); bCombo = h.k.subarray(0, h.nb);
+    bList = h.b.subarray(0, h.nb); bCombo = h.k.subarray(0, h.nb); bAttrs = h.attrs ??= gatherBuildings(city, bList);
     // each unit summed in search order, as the search found it (the same additions in the same order)
     for (let i = 0; i < h.nu; i++) for (let k = 0; k < K; k++) {
       const sh = h.shares[i * K + k];
@@ -191,16 +203,45 @@ export function computeExposure(
 
   // ---- items ----
   const nBi = bList.length, n = nBi;
+  const { itemBuilding, itemCombo, itemClass, itemResidents, itemPeople } = buildingItems(bAttrs ?? gatherBuildings(city, bList), bList, bCombo, occ, vecs);
+  // unit pieces of several areas (one area: already summed above)
+  if (!unitSums) unitSums = newUnitSums(combos.length);
+  for (let j = 0; j < pieces.n; j++) unitSums.add(pieces.u[j], pieces.combo[j], pieces.share[j]);
+  const { unitCells, unitResidents, unitResidentGroups } = unitSums.done();
+  return { zones, combos, count: n, buildingCount: nBi, itemBuilding, itemCombo, itemClass, itemResidents, itemPeople, unitCells, unitResidents, unitResidentGroups };
+}
+
+/**
+ * What an item reads of its building, gathered in item order: read from the city's arrays at
+ * scattered indexes (cache misses) once per area, kept with the area's hits.
+ */
+interface BuildingAttributes { construction: Uint8Array; residents: Float64Array; workers: Float64Array; breakdown: Int32Array; workerOccupancy: Uint8Array }
+function gatherBuildings(city: CityModel, bList: ArrayLike<number>): BuildingAttributes {
+  const B = city.buildings, n = bList.length;
+  const a: BuildingAttributes = { construction: new Uint8Array(n), residents: new Float64Array(n), workers: new Float64Array(n), breakdown: new Int32Array(n), workerOccupancy: new Uint8Array(n) };
+  for (let i = 0; i < n; i++) {
+    const b = bList[i];
+    a.construction[i] = B.construction[b]; a.residents[i] = B.residents[b]; a.workers[i] = B.workers[b]; a.breakdown[i] = B.breakdown[b]; a.workerOccupancy[i] = B.workerOccupancy[b];
+  }
+  return a;
+}
+
+/**
+ * Items (buildings in the zones) with their people per time of day and group. Its own function: the
+ * loop is hot, and inside computeExposure's closures V8 compiled it far slower.
+ */
+function buildingItems(B: BuildingAttributes, bList: ArrayLike<number>, bCombo: ArrayLike<number>, occ: readonly (readonly number[])[], vecs: (row: number) => ReturnType<typeof groupVectors>) {
+  const n = bList.length, T = TIMES_OF_DAY.length;
   const itemBuilding = new Int32Array(n), itemCombo = new Int32Array(n);
   const itemClass = new Uint8Array(n), itemResidents = new Float64Array(n), itemPeople = new Float64Array(n * PEOPLE_STRIDE);
   let lastRow = -1, v = vecs(0);
-  for (let i = 0; i < nBi; i++) {
+  for (let i = 0; i < n; i++) {
     const b = bList[i];
-    itemBuilding[i] = b; itemCombo[i] = bCombo[i]; itemClass[i] = B.construction[b];
-    const res = B.residents[b], wrk = B.workers[b];
+    itemBuilding[i] = b; itemCombo[i] = bCombo[i]; itemClass[i] = B.construction[i];
+    const res = B.residents[i], wrk = B.workers[i];
     itemResidents[i] = res;
-    if (B.breakdown[b] !== lastRow) { lastRow = B.breakdown[b]; v = vecs(lastRow); }
-    const wo = B.workerOccupancy[b];
+    if (B.breakdown[i] !== lastRow) { lastRow = B.breakdown[i]; v = vecs(lastRow); }
+    const wo = B.workerOccupancy[i];
     const wv = wo === 3 ? v.pupils : v.workers, rv = v.residents;
     for (let t = 0; t < T; t++) {
       const r = res * occ[t][0], k = wrk * occ[t][wo];
@@ -208,11 +249,7 @@ export function computeExposure(
       for (let g = 0; g < PEOPLE_FIELDS; g++) itemPeople[o + g] = r * rv[g] + k * wv[g];
     }
   }
-  // unit pieces of several areas (one area: already summed above)
-  if (!unitSums) unitSums = newUnitSums(combos.length);
-  for (let j = 0; j < pieces.n; j++) unitSums.add(pieces.u[j], pieces.combo[j], pieces.share[j]);
-  const { unitCells, unitResidents, unitResidentGroups } = unitSums;
-  return { zones, combos, count: n, buildingCount: nBi, itemBuilding, itemCombo, itemClass, itemResidents, itemPeople, unitCells, unitResidents, unitResidentGroups };
+  return { itemBuilding, itemCombo, itemClass, itemResidents, itemPeople };
 }
 
 /**
@@ -222,7 +259,7 @@ export function computeExposure(
  * of day, warning, a preview followed by its run) reuse them: kept per city (a prepared city is one
  * dataset version) for the last few areas, up to AREA_HITS_MAX_SHARES unit shares in all.
  */
-interface AreaHits { zone: ZoneGeometry; b: Int32Array; k: Int32Array; nb: number; u: Int32Array; shares: Float64Array; nu: number }
+interface AreaHits { zone: ZoneGeometry; b: Int32Array; k: Int32Array; nb: number; u: Int32Array; shares: Float64Array; nu: number; attrs?: BuildingAttributes }
 const AREA_HITS = new WeakMap<CityModel, Map<string, AreaHits>>();
 /** Unit shares (8 bytes each) kept per city: 32 MB; an area larger than that is not kept. */
 const AREA_HITS_MAX_SHARES = 4_000_000;
