@@ -77,7 +77,7 @@ export class DisplacementModel {
     const shares = new Map<number, number[]>();
     const sharesOf = (row: number) => { let s = shares.get(row); if (!s) { s = residentShares(city, row); shares.set(row, s); } return s; };
     items.forEach((i, j) => {
-      const s = sharesOf(B.breakdown[x.itemBuilding[i]]);
+      const s = sharesOf(x.itemBreakdown[i]);
       for (let g = 0; g < G; g++) this.groups[j * G + g] = x.itemResidents[i] * s[g];
     });
     this.unitDisplaced = new Float64Array(nC * G);

@@ -43,6 +43,8 @@ interface SchoolIndex {
   buildings: number[]; educationBuildings: number;
   /** Pupils per school (read once: the city's arrays are large, schools scattered in them). */
   pupils: Float64Array;
+  /** The protected sites of category school (the names a school takes). */
+  sites: CityModel['protectedSites'];
   /** Building -> index in buildings (-1: not a school with pupils). */
   index: Int32Array;
   nearest(kind: string, maxDistanceM: number): Int32Array;
@@ -71,6 +73,7 @@ function schoolsOf(city: CityModel): SchoolIndex {
   const serviceKinds = [...new Set(F.kinds.filter((_, f) => SERVICES.includes(F.sector[f])))].sort();
   const idx: SchoolIndex = {
     buildings, educationBuildings, index, pupils: Float64Array.from(buildings, (b) => B.workers[b]),
+    sites: city.protectedSites.filter((p) => p.category === 'school'),
     nearest(kind, maxD) {
       const key = `${kind}:${maxD}`;
       let out = memo.get(key);
@@ -369,8 +372,7 @@ export class EducationModel {
   schoolName(b: number): string {
     const B = this.city.buildings, proj = localProjection(B.lon[b], B.lat[b]);
     let best: string | null = null, bestD = this.nameRadiusM;
-    for (const p of this.city.protectedSites) {
-      if (p.category !== 'school') continue;
+    for (const p of schoolsOf(this.city).sites) {
       const d = Math.hypot((p.lon - B.lon[b]) * proj.kx, (p.lat - B.lat[b]) * proj.ky);
       if (d <= bestD) { bestD = d; best = p.name; }
     }

@@ -49,6 +49,8 @@ export interface Exposure {
   itemResidents: Float64Array;
   /** People present after warning, per time and group (PEOPLE_STRIDE per item), before the indoor/outdoor split. */
   itemPeople: Float64Array;
+  /** Breakdown row (group composition) of each item's building. */
+  itemBreakdown: Int32Array;
   /**
    * People in units without buildings (by share of area), summed per (combo, class) cell: PEOPLE_STRIDE
    * per cell, cell = combo * NCLASS + class (their class is exposure.unitConstruction). They are never
@@ -203,12 +205,12 @@ export function computeExposure(
 
   // ---- items ----
   const nBi = bList.length, n = nBi;
-  const { itemBuilding, itemCombo, itemClass, itemResidents, itemPeople } = buildingItems(bAttrs ?? gatherBuildings(city, bList), bList, bCombo, occ, vecs);
+  const { itemBuilding, itemCombo, itemClass, itemResidents, itemPeople, itemBreakdown } = buildingItems(bAttrs ?? gatherBuildings(city, bList), bList, bCombo, occ, vecs);
   // unit pieces of several areas (one area: already summed above)
   if (!unitSums) unitSums = newUnitSums(combos.length);
   for (let j = 0; j < pieces.n; j++) unitSums.add(pieces.u[j], pieces.combo[j], pieces.share[j]);
   const { unitCells, unitResidents, unitResidentGroups } = unitSums.done();
-  return { zones, combos, count: n, buildingCount: nBi, itemBuilding, itemCombo, itemClass, itemResidents, itemPeople, unitCells, unitResidents, unitResidentGroups };
+  return { zones, combos, count: n, buildingCount: nBi, itemBuilding, itemCombo, itemClass, itemResidents, itemPeople, itemBreakdown, unitCells, unitResidents, unitResidentGroups };
 }
 
 /**
@@ -249,7 +251,7 @@ function buildingItems(B: BuildingAttributes, bList: ArrayLike<number>, bCombo: 
       for (let g = 0; g < PEOPLE_FIELDS; g++) itemPeople[o + g] = r * rv[g] + k * wv[g];
     }
   }
-  return { itemBuilding, itemCombo, itemClass, itemResidents, itemPeople };
+  return { itemBuilding, itemCombo, itemClass, itemResidents, itemPeople, itemBreakdown: B.breakdown };
 }
 
 /**

@@ -114,7 +114,17 @@ function str(set: ParameterValues, key: string): string {
 }
 
 /** Validate a parameter set and build the engine's typed view; throws on a missing or bad record. */
+/**
+ * Resolved per parameter-set object (engine inputs are never mutated): every assessment resolves
+ * its set, a parse and ~100 lookups, and the backend passes the same object while the set is active.
+ */
+const resolvedMemo = new WeakMap<ParameterValues, EngineParameters>();
 export function resolveParameters(input: ParameterValues): EngineParameters {
+  let r = resolvedMemo.get(input);
+  if (!r) { r = resolveParametersAfresh(input); resolvedMemo.set(input, r); }
+  return r;
+}
+function resolveParametersAfresh(input: ParameterValues): EngineParameters {
   const set = ParameterValues.parse(input);
   const byTime = <T>(f: (t: TimeOfDay) => T) => Object.fromEntries(TIMES_OF_DAY.map((t) => [t, f(t)])) as Record<TimeOfDay, T>;
   const byClass = (prefix: string) => Object.fromEntries(CONSTRUCTION_CLASSES.map((c) => [c, num(set, `${prefix}.${c}`)])) as Record<ConstructionClass, number>;
@@ -165,7 +175,10 @@ export function loadDefaultProfiles(): EffectProfile[] {
 /** Hashes of recent canonical texts: every assessment hashes its parameters, which rarely change. */
 const hashMemo = new Map<string, string>();
 
+const hashOfSet = new WeakMap<ParameterValues, string>();
 export function parameterHash(set: ParameterValues): string {
+  const kept = hashOfSet.get(set);
+  if (kept !== undefined) return kept;
   const values = Object.fromEntries(Object.entries(set).map(([k, r]) => [k, r.value]));
   const text = canonicalJson(values);
   let h = hashMemo.get(text);
@@ -174,6 +187,7 @@ export function parameterHash(set: ParameterValues): string {
     if (hashMemo.size >= 8) hashMemo.delete(hashMemo.keys().next().value!);
     hashMemo.set(text, h);
   }
+  hashOfSet.set(set, h);
   return h;
 }
 
