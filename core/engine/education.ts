@@ -175,8 +175,9 @@ export class EducationModel {
   /** Groups of tracked facility c: groupsOf[groupsOfStart[c] .. groupsOfStart[c+1]). */
   private readonly groupsOfStart: Int32Array;
   private readonly groupsOf: Int32Array;
-  /** Per group, in a run: the longest outage of its facilities so far. */
+  /** Per group, in a run: the longest outage of its facilities so far; the groups that have one. */
   private readonly groupDays: Float64Array;
+  private readonly closedGroups: Int32Array;
   /** Indexes (in schools) of the schools in the zones. */
   private readonly inZones: Int32Array;
 
@@ -263,6 +264,7 @@ export class EducationModel {
     const fill = count.slice(0, nT);
     for (let g = 0; g < nG; g++) for (let k = sets.start[groupSet[g]]; k < sets.start[groupSet[g] + 1]; k++) this.groupsOf[fill[sets.facilities[k]]++] = g;
     this.groupDays = new Float64Array(nG);
+    this.closedGroups = new Int32Array(nG);
     this.groupClosedRuns = new Float64Array(nG);
     this.groupDaysSum = new Float64Array(nG);
     this.closedRuns = new Float64Array(n);
@@ -283,16 +285,19 @@ export class EducationModel {
     }
     // groups with a facility down: each group's days are the longest outage of its facilities
     // (pushed down from the facilities, no per-group scan), summed in ascending group order
-    const gDays = this.groupDays, gStart = this.groupsOfStart, gOf = this.groupsOf;
-    let any = false;
+    // (the groups closed are listed as they close, and summed in ascending order: from the sorted
+    // list when few close, else by a scan of all groups; a city has thousands of groups)
+    const gDays = this.groupDays, gStart = this.groupsOfStart, gOf = this.groupsOf, closed = this.closedGroups;
+    let nClosed = 0;
     for (const c of infra.downList) {
       const d = now[c];
-      for (let q = gStart[c], qe = gStart[c + 1]; q < qe; q++) { const g = gOf[q]; if (d > gDays[g]) gDays[g] = d; any = true; }
+      for (let q = gStart[c], qe = gStart[c + 1]; q < qe; q++) { const g = gOf[q]; if (d > gDays[g]) { if (gDays[g] === 0) closed[nClosed++] = g; gDays[g] = d; } }
     }
-    if (any) {
-      const gPupils = this.groupPupils, nG = gDays.length;
-      for (let g = 0; g < nG; g++) {
-        const days = gDays[g];
+    if (nClosed > 0) {
+      const gPupils = this.groupPupils, nG = gDays.length, scan = nClosed * 8 > nG;
+      if (!scan) closed.subarray(0, nClosed).sort();
+      for (let q = 0, end = scan ? nG : nClosed; q < end; q++) {
+        const g = scan ? q : closed[q], days = gDays[g];
         if (!(days > 0)) continue;
         gDays[g] = 0;
         out[0] += gPupils[g]; out[1] += gPupils[g] * days;
