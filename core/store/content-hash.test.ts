@@ -61,4 +61,28 @@ describe('incremental content hash', () => {
     console.log(`content hash after an edit, training city: whole dataset ${full.toFixed(1)} ms, edited tables only ${incremental.toFixed(1)} ms`);
     expect(stored()).toBe(fromScratch());
   });
+
+  it('saving hashes what loadDataset reads back, also where the row differs from the input (elevation, empty capacity, extra keys, a lone surrogate)', () => {
+    const base = generateTrainingCity();
+    const [f0, f1] = base.facilities;
+    const odd = {
+      ...base,
+      meta: { ...base.meta, name: 'hash-odd', extra: 'dropped by validation' } as typeof base.meta,
+      facilities: [
+        { ...f0!, geometry: { type: 'Point' as const, coordinates: [...f0!.geometry.coordinates.slice(0, 2), 12.5] }, capacity: { beds: undefined, mw: 3 } },
+        { ...f1!, name: 'Clinic \ud800 broken text' },
+        ...base.facilities.slice(2),
+      ],
+      buildings: base.buildings.map((b, i) => (i === 0 ? { ...b, unknownField: 1 } : b)),
+    };
+    const oddId = saveDataset(db, odd);
+    const saved = requireDataset(db, oddId).content_hash;
+    expect(saved).toBe(bundleHash(loadDataset(db, oddId)));
+    expect(db.transaction(() => refreshContentHash(db, oddId))()).toBe(saved);
+    // without the broken text the hash comes from memory, and still equals the read-back one
+    const clean = { ...odd, meta: { ...odd.meta, name: 'hash-clean' }, facilities: odd.facilities.map((f, i) => (i === 1 ? f1! : f)) };
+    const cleanId = saveDataset(db, clean);
+    expect(requireDataset(db, cleanId).content_hash).toBe(bundleHash(loadDataset(db, cleanId)));
+    expect(requireDataset(db, cleanId).content_hash).not.toBe(bundleHash(clean)); // the elevation is not stored: the input's own hash differs
+  });
 });
