@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import {
-  Building, DatasetMeta, Dependency, Facility, PopulationUnit, ProtectedSite, ServiceArea, SECTORS,
+  Building, DatasetMeta, Dependency, Facility, PopulationUnit, ProtectedSite, ServiceArea, SECTORS, isModelGeometry,
   type AnyFeatureGeometry, type Breakdown, type DatasetBundle, type DatasetSummary, type Sector, type SectorProvenance,
 } from '../model/dataset';
 import { bboxOf } from '../geometry/bbox';
@@ -21,41 +21,62 @@ import {
   type AreaRow, type DependencyRow, type FacilityRow,
 } from './rows';
 
-function validateAll<T>(schema: z.ZodType<T>, rows: unknown[], what: string): T[] {
+type GeometryType = Parameters<typeof isModelGeometry>[1][number];
+
+/**
+ * Rows against `schema`. With `geometry` (the types the schema's geometry field accepts), a row
+ * whose geometry passes isModelGeometry has only its other fields parsed by zod and keeps its own
+ * coordinate arrays (zod would copy them, position by position: most of a city's validation);
+ * any row that fails is parsed whole by zod, so a refusal reads exactly as before.
+ */
+function validateAll<T>(schema: z.ZodObject, rows: unknown[], what: string, geometry?: readonly GeometryType[]): T[] {
+  const rest = geometry && schema.omit({ geometry: true });
+  const keys = Object.keys(schema.shape);
   return rows.map((row, i) => {
+    if (rest) {
+      const g = (row as { geometry?: unknown } | null)?.geometry;
+      const r = isModelGeometry(g, geometry) ? rest.safeParse(row) : undefined;
+      if (r?.success) {
+        const { type, coordinates } = g as { type: string; coordinates: unknown };
+        const data = r.data as Record<string, unknown>;
+        return Object.fromEntries(keys.map((k) => [k, k === 'geometry' ? { type, coordinates } : data[k]])) as T;
+      }
+    }
     const r = schema.safeParse(row);
     if (!r.success) {
       const issue = r.error.issues[0]!;
       const id = (row as { id?: unknown })?.id;
       throw new DomainError('invalid_input', `${what}[${i}]${id !== undefined ? ` (id ${String(id)})` : ''}: ${issue.path.join('.') || 'value'}: ${issue.message}`);
     }
-    return r.data;
+    return r.data as T;
   });
 }
 
+const AREAL = ['Polygon', 'MultiPolygon'] as const, ANY = ['Point', 'Polygon', 'MultiPolygon'] as const;
+
 /** Checks a bundle against the model before anything is written. */
 export function validateBundle(bundle: DatasetBundle): DatasetBundle {
-  const meta = validateAll(DatasetMeta, [bundle.meta], 'meta')[0]!;
-  const facilities = validateAll(Facility, bundle.facilities, 'facilities');
+  const meta = validateAll<DatasetMeta>(DatasetMeta, [bundle.meta], 'meta')[0]!;
+  const facilities = validateAll<Facility>(Facility, bundle.facilities, 'facilities');
   const ids = new Set(facilities.map((f) => f.id));
-  const dependencies = validateAll(Dependency, bundle.dependencies, 'dependencies');
+  const dependencies = validateAll<Dependency>(Dependency, bundle.dependencies, 'dependencies');
   for (const d of dependencies) {
     for (const end of [d.consumerId, d.supplierId]) {
       if (!ids.has(end)) throw new DomainError('invalid_input', `dependencies (id ${d.id}): facility ${end} does not exist in the dataset`);
     }
   }
-  const serviceAreas = validateAll(ServiceArea, bundle.serviceAreas, 'serviceAreas');
+  const serviceAreas = validateAll<ServiceArea>(ServiceArea, bundle.serviceAreas, 'serviceAreas', AREAL);
   for (const s of serviceAreas) {
     if (!ids.has(s.facilityId)) throw new DomainError('invalid_input', `serviceAreas (id ${s.id}): facility ${s.facilityId} does not exist in the dataset`);
   }
   return {
     meta,
-    populationUnits: validateAll(PopulationUnit, bundle.populationUnits, 'populationUnits'),
-    buildings: validateAll(Building, bundle.buildings, 'buildings'),
+    populationUnits: validateAll<PopulationUnit>(PopulationUnit, bundle.populationUnits, 'populationUnits', AREAL),
+    buildings: validateAll<Building>(Building, bundle.buildings, 'buildings', ANY),
     facilities,
     dependencies,
     serviceAreas,
-    protectedSites: validateAll(ProtectedSite, bundle.protectedSites, 'protectedSites'),
+    protectedSites: validateAll<ProtectedSite>(ProtectedSite, bundle.protectedSites, 'protectedSites', ANY),
   };
 }
 
