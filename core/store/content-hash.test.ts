@@ -10,6 +10,8 @@ import { createDependency, updateDependency } from './dependencies';
 import { upsertServiceArea } from './service-areas';
 import { undoLastEdit } from './edit-history';
 import { generateTrainingCity } from '../synth/training-city';
+import { createHash } from 'node:crypto';
+import { stableJson } from './stable-json';
 
 const dir = mkdtempSync(join(tmpdir(), 'uia-hash-'));
 const db = openStore(join(dir, 'hash.sqlite'));
@@ -84,5 +86,12 @@ describe('incremental content hash', () => {
     const cleanId = saveDataset(db, clean);
     expect(requireDataset(db, cleanId).content_hash).toBe(bundleHash(loadDataset(db, cleanId)));
     expect(requireDataset(db, cleanId).content_hash).not.toBe(bundleHash(clean)); // the elevation is not stored: the input's own hash differs
+  });
+
+  it('is the SHA-256 of the digests of each part\'s whole stable JSON (records are hashed one at a time, the same bytes)', () => {
+    const sha = (t: string) => createHash('sha256').update(t).digest('hex');
+    const { name: _n, ...meta } = city.meta;
+    const parts = { meta, populationUnits: city.populationUnits, buildings: city.buildings, facilities: city.facilities, dependencies: city.dependencies, serviceAreas: city.serviceAreas, protectedSites: city.protectedSites };
+    expect(bundleHash(city)).toBe(sha(Object.entries(parts).map(([k, v]) => `${k} ${sha(stableJson(v)!)}\n`).join('')));
   });
 });
