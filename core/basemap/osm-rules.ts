@@ -7,14 +7,26 @@ interface Rule { kind: string; minZoom?: number; link?: boolean; [key: string]: 
 
 /** The tag ("highway=primary") a rule matches on: its one key besides kind/minZoom/link. */
 function match(tags: Tags, list: Rule[]): { rule: Rule; value: string } | undefined {
-  for (const rule of list) {
-    for (const [k, v] of Object.entries(rule)) {
-      if (k === 'kind' || k === 'minZoom' || k === 'link' || !Array.isArray(v)) continue;
+  for (const [rule, tests] of compiled(list)) {
+    for (const [k, values] of tests) {
       const t = tags[k];
-      if (t !== undefined && (v as string[]).includes(t)) return { rule, value: t };
+      if (t !== undefined && values.has(t)) return { rule, value: t };
     }
   }
   return undefined;
+}
+
+/** Each rule's tag tests (key, values) in the rule's order, worked out once: match runs for every tagged object of an extract. */
+const compiledLists = new WeakMap<Rule[], [Rule, [string, Set<string>][]][]>();
+function compiled(list: Rule[]): [Rule, [string, Set<string>][]][] {
+  let c = compiledLists.get(list);
+  if (!c) {
+    c = list.map((rule) => [rule, Object.entries(rule)
+      .filter(([k, v]) => k !== 'kind' && k !== 'minZoom' && k !== 'link' && Array.isArray(v))
+      .map(([k, v]) => [k, new Set(v as string[])] as [string, Set<string>])]);
+    compiledLists.set(list, c);
+  }
+  return c;
 }
 
 const yes = (v: string | undefined) => v !== undefined && v !== 'no' && v !== '0' && v !== 'false';

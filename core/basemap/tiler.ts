@@ -2,14 +2,14 @@
  * Vector tiles of a dataset's basemap, z0-14, built from the store one tile at a time: each tile
  * from the rows the R*Tree finds in its (buffered) box that show at its zoom, buildings from z13
  * (a z13 tile's rows also serve its four z14 tiles), so memory is bounded by the largest z13 tile,
- * never the whole city. Clipping and simplification by
+ * never the whole city (parsed basemap features are kept for the build, up to a bound). Clipping and simplification by
  * @maplibre/geojson-vt (geoJSONToTile), encoding by @maplibre/vt-pbf. Synchronous: it runs inside
  * the caller's transaction.
  */
 import { geoJSONToTile, type GeoJSONToTileOptions, type GeoJSONVTTile } from '@maplibre/geojson-vt';
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import type { Db } from '../store/db';
-import { basemapExtent, basemapFeaturesIn, buildingsIn, clearTiles, tileWriter, type IndexedFeature, type StoredFeature } from '../store/tiles';
+import { ParsedFeatures, basemapExtent, basemapFeaturesIn, buildingsIn, clearTiles, tileWriter, type IndexedFeature, type StoredFeature } from '../store/tiles';
 import type { BBox } from '../geometry/bbox';
 import { BASEMAP_MAX_ZOOM } from './feature';
 import { BUILDINGS_MIN_ZOOM } from './osm-rules';
@@ -76,8 +76,9 @@ export function buildBasemapTiles(db: Db, datasetId: number, onProgress?: (p: Ti
     if (++done % 16 === 0 || done === total) onProgress?.({ done, total });
   };
   /** What the R*Tree holds for a tile's box: basemap features showing by `maxMinZoom`, then buildings from their zoom. */
+  const parsed = new ParsedFeatures();
   const rowsIn = (box: BBox, maxMinZoom: number): Iterable<IndexedFeature> => {
-    const found = basemapFeaturesIn(db, datasetId, box, maxMinZoom);
+    const found = basemapFeaturesIn(db, datasetId, box, maxMinZoom, parsed);
     return maxMinZoom >= BUILDINGS_MIN_ZOOM ? concat(found, buildingsIn(db, datasetId, box, BUILDINGS_MIN_ZOOM)) : found;
   };
   // The zoom before the last reads each tile's rows once, for itself and its four children: every

@@ -20,6 +20,8 @@ export interface Command {
   summary: string;
   options: NonNullable<ParseArgsConfig['options']>;
   allowPositionals?: boolean;
+  /** The command needs no dataset but the one it writes: a new database gets the training city at its next open (see openBackend). */
+  deferTrainingCity?: boolean;
   run(values: Record<string, unknown>, positionals: string[], ctx: CommandContext): Promise<void> | void;
 }
 

@@ -69,7 +69,7 @@ export async function main(argv: string[], io = { out: (t: string) => process.st
     const dbPath = (parsed.values.db as string | undefined) ?? defaultDbPath();
     // Loaded here, not at the top: `uia --help` and argument errors stay quick (the core is most of the bundle).
     const { openBackend } = await import('../api/backend');
-    const ctx: CommandContext = { backend: () => (backend ??= openBackend(dbPath)), out: io.out, err: io.err, loc };
+    const ctx: CommandContext = { backend: () => (backend ??= openBackend(dbPath, { deferTrainingCity: command.deferTrainingCity })), out: io.out, err: io.err, loc };
     await command.run(parsed.values as Record<string, unknown>, parsed.positionals, ctx);
     return 0;
   } catch (e) {

@@ -44,8 +44,9 @@ export const Position = z.array(z.number().finite()).min(2).max(3).superRefine((
   if (p[1]! < -90 || p[1]! > 90) ctx.addIssue({ code: 'custom', message: `latitude ${p[1]} is outside -90..90`, path: [1] });
 });
 const ring = z.array(Position).min(4, 'a polygon ring needs at least 4 positions (closed)').refine((r) => {
-  const a = r[0]!, b = r[r.length - 1]!;
-  return a[0] === b[0] && a[1] === b[1];
+  // zod runs this even when the ring is empty or a position is not an array (already refused above): no TypeError then
+  const a: unknown = r[0], b: unknown = r[r.length - 1];
+  return !Array.isArray(a) || !Array.isArray(b) || (a[0] === b[0] && a[1] === b[1]);
 }, { message: 'a polygon ring must be closed (its last position equal to its first)' });
 export const PointGeometry = z.object({ type: z.literal('Point'), coordinates: Position });
 export const PolygonGeometry = z.object({ type: z.literal('Polygon'), coordinates: z.array(ring).min(1) });
@@ -59,6 +60,37 @@ export type PointGeometry = z.infer<typeof PointGeometry>;
 export type PolygonGeometry = z.infer<typeof PolygonGeometry>;
 export type ArealGeometry = z.infer<typeof ArealGeometry>;
 export type AnyFeatureGeometry = z.infer<typeof AnyFeatureGeometry>;
+
+/**
+ * True exactly when the schemas above accept `g` as one of `types`: a check without zod for bulk
+ * rows (a city's hundreds of thousands of positions). Only a yes is trusted; on a no the caller
+ * runs the zod schema, which words the refusal.
+ */
+export function isModelGeometry(g: unknown, types: readonly ('Point' | 'Polygon' | 'MultiPolygon')[]): boolean {
+  if (typeof g !== 'object' || g === null || Array.isArray(g)) return false;
+  const { type, coordinates: c } = g as { type?: unknown; coordinates?: unknown };
+  if (!types.includes(type as 'Point')) return false;
+  if (type === 'Point') return isPosition(c);
+  if (type === 'Polygon') return isRings(c);
+  return Array.isArray(c) && c.length >= 1 && c.every(isRings);
+}
+
+function isPosition(p: unknown): boolean {
+  if (!Array.isArray(p) || p.length < 2 || p.length > 3) return false;
+  for (const x of p) if (typeof x !== 'number' || !Number.isFinite(x)) return false;
+  return p[0] >= -180 && p[0] <= 180 && p[1] >= -90 && p[1] <= 90;
+}
+
+function isRings(rings: unknown): boolean {
+  if (!Array.isArray(rings) || rings.length < 1) return false;
+  for (const r of rings) {
+    if (!Array.isArray(r) || r.length < 4) return false;
+    for (const p of r) if (!isPosition(p)) return false;
+    const a = r[0] as number[], b = r[r.length - 1] as number[];
+    if (a[0] !== b[0] || a[1] !== b[1]) return false;
+  }
+  return true;
+}
 
 const share = z.number().finite().min(0).max(1);
 const count = z.number().finite().min(0);

@@ -10,6 +10,8 @@ import { createDependency, updateDependency } from './dependencies';
 import { upsertServiceArea } from './service-areas';
 import { undoLastEdit } from './edit-history';
 import { generateTrainingCity } from '../synth/training-city';
+import { createHash } from 'node:crypto';
+import { stableJson } from './stable-json';
 
 const dir = mkdtempSync(join(tmpdir(), 'uia-hash-'));
 const db = openStore(join(dir, 'hash.sqlite'));
@@ -60,5 +62,36 @@ describe('incremental content hash', () => {
     const incremental = time(() => db.transaction(() => refreshInfrastructureHash(db, id))());
     console.log(`content hash after an edit, training city: whole dataset ${full.toFixed(1)} ms, edited tables only ${incremental.toFixed(1)} ms`);
     expect(stored()).toBe(fromScratch());
+  });
+
+  it('saving hashes what loadDataset reads back, also where the row differs from the input (elevation, empty capacity, extra keys, a lone surrogate)', () => {
+    const base = generateTrainingCity();
+    const [f0, f1] = base.facilities;
+    const odd = {
+      ...base,
+      meta: { ...base.meta, name: 'hash-odd', extra: 'dropped by validation' } as typeof base.meta,
+      facilities: [
+        { ...f0!, geometry: { type: 'Point' as const, coordinates: [...f0!.geometry.coordinates.slice(0, 2), 12.5] }, capacity: { beds: undefined, mw: 3 } },
+        { ...f1!, name: 'Clinic \ud800 broken text' },
+        ...base.facilities.slice(2),
+      ],
+      buildings: base.buildings.map((b, i) => (i === 0 ? { ...b, unknownField: 1 } : b)),
+    };
+    const oddId = saveDataset(db, odd);
+    const saved = requireDataset(db, oddId).content_hash;
+    expect(saved).toBe(bundleHash(loadDataset(db, oddId)));
+    expect(db.transaction(() => refreshContentHash(db, oddId))()).toBe(saved);
+    // without the broken text the hash comes from memory, and still equals the read-back one
+    const clean = { ...odd, meta: { ...odd.meta, name: 'hash-clean' }, facilities: odd.facilities.map((f, i) => (i === 1 ? f1! : f)) };
+    const cleanId = saveDataset(db, clean);
+    expect(requireDataset(db, cleanId).content_hash).toBe(bundleHash(loadDataset(db, cleanId)));
+    expect(requireDataset(db, cleanId).content_hash).not.toBe(bundleHash(clean)); // the elevation is not stored: the input's own hash differs
+  });
+
+  it('is the SHA-256 of the digests of each part\'s whole stable JSON (records are hashed one at a time, the same bytes)', () => {
+    const sha = (t: string) => createHash('sha256').update(t).digest('hex');
+    const { name: _n, ...meta } = city.meta;
+    const parts = { meta, populationUnits: city.populationUnits, buildings: city.buildings, facilities: city.facilities, dependencies: city.dependencies, serviceAreas: city.serviceAreas, protectedSites: city.protectedSites };
+    expect(bundleHash(city)).toBe(sha(Object.entries(parts).map(([k, v]) => `${k} ${sha(stableJson(v)!)}\n`).join('')));
   });
 });

@@ -34,14 +34,36 @@ export interface IndexedFeature extends StoredFeature { minZoom: number; box: BB
 type BoxRow = { min_x: number; min_y: number; max_x: number; max_y: number };
 const boxOf = (r: BoxRow): BBox => [r.min_x, r.min_y, r.max_x, r.max_y];
 
-/** Basemap features whose box meets `box` and that show at or below `maxMinZoom`, in row order, read one row at a time. */
-export function* basemapFeaturesIn(db: Db, datasetId: number, [w, s, e, n]: BBox, maxMinZoom: number): Generator<IndexedFeature> {
+/**
+ * Parsed basemap features by row id, shared by the tiles of one build (a feature is read again at
+ * every zoom from its own to the last): JSON.parse once, not once per tile. Holds at most `limit`.
+ */
+export class ParsedFeatures {
+  private readonly byRow = new Map<number, { properties: BasemapProps; geometry: Geometry }>();
+  constructor(private readonly limit = 50_000) {}
+  get(row: number, properties: () => string, geometry: () => string): { properties: BasemapProps; geometry: Geometry } {
+    let f = this.byRow.get(row);
+    if (!f) {
+      f = { properties: JSON.parse(properties()) as BasemapProps, geometry: JSON.parse(geometry()) as Geometry };
+      if (this.byRow.size < this.limit) this.byRow.set(row, f);
+    }
+    return f;
+  }
+}
+
+/**
+ * Basemap features whose box meets `box` and that show at or below `maxMinZoom`, in row order, read
+ * one row at a time. With `parsed`, a row's text is parsed once for all the calls that share it
+ * (the parsed objects are shared too: callers only read them).
+ */
+export function* basemapFeaturesIn(db: Db, datasetId: number, [w, s, e, n]: BBox, maxMinZoom: number, parsed?: ParsedFeatures): Generator<IndexedFeature> {
   // CROSS JOIN keeps the R*Tree as the outer loop: otherwise SQLite walks every row of the dataset and looks each box up
-  const rows = db.prepare(`SELECT f.layer, f.min_zoom, f.properties, f.geometry, r.min_x, r.min_y, r.max_x, r.max_y FROM basemap_features_rtree r CROSS JOIN basemap_features f ON f.id = r.id
+  const rows = db.prepare(`SELECT f.id, f.layer, f.min_zoom, f.properties, f.geometry, r.min_x, r.min_y, r.max_x, r.max_y FROM basemap_features_rtree r CROSS JOIN basemap_features f ON f.id = r.id
     WHERE r.max_x >= ? AND r.min_x <= ? AND r.max_y >= ? AND r.min_y <= ? AND f.dataset_id = ? AND f.min_zoom <= ? ORDER BY f.id`)
-    .iterate(w, e, s, n, datasetId, maxMinZoom) as Iterable<BoxRow & { layer: BasemapLayer; min_zoom: number; properties: string; geometry: string }>;
+    .iterate(w, e, s, n, datasetId, maxMinZoom) as Iterable<BoxRow & { id: number; layer: BasemapLayer; min_zoom: number; properties: string; geometry: string }>;
   for (const r of rows) {
-    yield { layer: r.layer, properties: JSON.parse(r.properties) as BasemapProps, geometry: JSON.parse(r.geometry) as Geometry, minZoom: r.min_zoom, box: boxOf(r) };
+    const f = parsed ? parsed.get(r.id, () => r.properties, () => r.geometry) : { properties: JSON.parse(r.properties) as BasemapProps, geometry: JSON.parse(r.geometry) as Geometry };
+    yield { layer: r.layer, properties: f.properties, geometry: f.geometry, minZoom: r.min_zoom, box: boxOf(r) };
   }
 }
 

@@ -10,6 +10,8 @@ import { join, resolve } from 'node:path';
 import { area, booleanPointInPolygon, centroid, intersect, featureCollection, feature } from '@turf/turf';
 import { generateTrainingCity } from '../../core/synth/training-city';
 import { resources } from '../../core/i18n/i18n';
+import { sharedFile } from '../support/shared-data';
+import Database from 'better-sqlite3';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
 const CITY = 'Meridia (synthetic training city)';
@@ -129,5 +131,25 @@ describe('uia CLI', () => {
     const bad = uia('datasets', '--lang', 'xx', '--db', db);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/--lang must be one of en, fr, ar, uk, got "xx"/);
+  });
+
+  it('a new database whose first command is `uia import` holds only that dataset; the next open adds the same training city', () => {
+    const fresh = join(dir, 'import-first.sqlite');
+    const im = uia('import', sharedFile('population/porto-ine-bgri2021-1312.gpkg'), '--dataset', 'Porto census', '--json', '--db', fresh);
+    expect(im.code, im.err).toBe(0);
+    const raw = new Database(fresh, { readonly: true });
+    try {
+      expect(raw.prepare('SELECT name FROM datasets').all()).toEqual([{ name: 'Porto census' }]);
+    } finally { raw.close(); }
+    const listed = uia('datasets', '--json', '--db', fresh);
+    expect(listed.code, listed.err).toBe(0);
+    const byName = new Map((JSON.parse(listed.out) as { name: string; contentHash: string }[]).map((d) => [d.name, d.contentHash]));
+    expect([...byName.keys()].sort()).toEqual(['Porto census', CITY].sort());
+    expect(byName.get('Porto census')).toBe(JSON.parse(im.out).contentHash);
+    // the city seeded late is the one every other new database gets
+    const usual = (JSON.parse(uia('datasets', '--json', '--db', db).out) as { name: string; contentHash: string }[]).find((d) => d.name === CITY)!;
+    expect(byName.get(CITY)).toBe(usual.contentHash);
+    // and a second open does not seed it again
+    expect((JSON.parse(uia('datasets', '--json', '--db', fresh).out) as unknown[])).toHaveLength(2);
   });
 });

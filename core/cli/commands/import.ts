@@ -13,6 +13,7 @@ export const importCommand: Command = {
   summary: 'Import OSM PBF, census/population polygons (GeoPackage, GeoJSON, shapefile), GeoTIFF rasters or facility CSV into a dataset, all or nothing.',
   options: { dataset: { type: 'string' }, mapping: { type: 'string' }, window: { type: 'string' }, licence: { type: 'string' }, attribution: { type: 'string' }, json: { type: 'boolean' } },
   allowPositionals: true,
+  deferTrainingCity: true,
   async run(values, files, ctx) {
     if (files.length === 0) throw new CliError({ key: 'cli.noImportFile' }, 2);
     const dataset = requireString(values, 'dataset');
