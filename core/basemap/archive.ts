@@ -171,6 +171,7 @@ async function openPmtiles(path: string, version: number): Promise<TileArchive> 
     // one tile read now, so a cut or damaged archive is refused here rather than on the map
     const centre = await archive.getZxy(header.minZoom, ...lonLatTile(header.centerLon, header.centerLat, header.minZoom));
     void centre;
+    let open = true;
     const info: ArchiveInfo = {
       container: 'pmtiles', format, name: meta?.name || basename(path),
       minZoom: header.minZoom, maxZoom: header.maxZoom,
@@ -180,10 +181,12 @@ async function openPmtiles(path: string, version: number): Promise<TileArchive> 
     return {
       info,
       tile: async (z, x, y) => {
+        // a closed descriptor's number can be reused by another file: never read through it
+        if (!open) throw new Error(`${basename(path)} is closed`);
         const r = await archive.getZxy(z, x, y);
         return r ? new Uint8Array(r.data) : null;
       },
-      close: () => closeSync(fd),
+      close: () => { if (open) { open = false; closeSync(fd); } },
     };
   } catch (e) {
     closeSync(fd);
