@@ -127,7 +127,7 @@ export function createHandlers(ctx: BackendContext): Handlers {
         const { importFiles, formatReport } = await import('../import/pipeline');
         const report = await importFiles(ctx.db, files, {
           dataset, licence, attribution, window, mapping, signal,
-          onProgress: (p) => progress({ phase: p.phase, done: p.bytesRead, total: p.bytesTotal, unit: `bytes, ${p.features} features` }),
+          onProgress: (p) => progress({ phase: p.phase, step: p.step, features: p.features, done: p.bytesRead, total: p.bytesTotal, unit: `bytes, ${p.features} features` }),
         });
         return { ...report, summary: formatReport(report) };
       }),

@@ -29,7 +29,7 @@ const kindSector = new Map<string, Sector>();
 for (const s of SECTORS) for (const k of FACILITY_KINDS[s]) kindSector.set(k, s);
 
 async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
-  const bytes = await readWithProgress(path, ctx, 'reading CSV');
+  const bytes = await readWithProgress(path, ctx, 'readingCsv');
   const parsed = parseCsv(bytes.toString('utf8'));
   const fatal = parsed.errors.find((e) => e.type !== 'FieldMismatch' || e.code === 'TooManyFields');
   if (fatal) throw new ImportError(path, `line ${(fatal.row ?? 0) + 2}: ${fatal.message}`);

@@ -9,7 +9,7 @@ import { populationSink } from './census';
 import { crsFromEpsg, crsFromWkt, type Crs } from '../formats/crs';
 import { detectMapping, missingColumns } from './field-mapping';
 import { decodeGpkgGeometry } from '../formats/gpkg-geometry';
-import { ImportCancelled, ImportError, emptyLayer, type ImportContext, type ImportedLayer, type Importer } from './types';
+import { ImportCancelled, ImportError, progressOf, emptyLayer, type ImportContext, type ImportedLayer, type Importer } from './types';
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 
@@ -81,12 +81,12 @@ async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
       sink.add(props, geometry, i);
       i++;
       if (i % 200 === 0) {
-        ctx.onProgress?.({ phase: `reading ${chosen.table}`, bytesRead: Math.round((size * i) / Math.max(total, 1)), bytesTotal: size, features: i });
+        ctx.onProgress?.(progressOf({ key: 'readingLayer', table: chosen.table }, Math.round((size * i) / Math.max(total, 1)), size, i));
         await new Promise((r) => setImmediate(r));
       }
     }
     sink.finish();
-    ctx.onProgress?.({ phase: `reading ${chosen.table}`, bytesRead: size, bytesTotal: size, features: i });
+    ctx.onProgress?.(progressOf({ key: 'readingLayer', table: chosen.table }, size, size, i));
     return layer;
   } catch (e) {
     if (e instanceof ImportError || e instanceof ImportCancelled) throw e;

@@ -16,7 +16,7 @@ import {
   DEFAULT_STOREYS, buildingUseOf, constructionOf, facilityOf, isBuilding, parseCount, parseMw, protectedOf, storeysOf, type Tags,
 } from './tag-rules';
 import { basemapFromOsm } from '../basemap/from-osm';
-import { ImportCancelled, ImportError, countSkip, emptyLayer, type ImportContext, type ImportedLayer, type Importer } from './types';
+import { ImportCancelled, ImportError, progressOf, countSkip, emptyLayer, type ImportContext, type ImportedLayer, type Importer } from './types';
 
 export const OSM_LICENCE = 'ODbL 1.0';
 export const OSM_ATTRIBUTION = '© OpenStreetMap contributors';
@@ -141,7 +141,7 @@ async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
         }
         items++;
       }
-      ctx.onProgress?.({ phase: 'parsing OSM', bytesRead, bytesTotal: total, features: items });
+      ctx.onProgress?.(progressOf({ key: 'parsingOsm' }, bytesRead, total, items));
     }
   } catch (e) {
     if (e instanceof ImportCancelled) throw e;

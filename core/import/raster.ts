@@ -6,7 +6,7 @@
 import { statSync } from 'node:fs';
 import { fromFile, type GeoTIFF, type GeoTIFFImage } from 'geotiff';
 import { crsFromEpsg, type Crs } from '../formats/crs';
-import { ImportCancelled, ImportError, countSkip, emptyLayer, type ImportContext, type ImportedLayer, type Importer } from './types';
+import { ImportCancelled, ImportError, progressOf, countSkip, emptyLayer, type ImportContext, type ImportedLayer, type Importer } from './types';
 
 /**
  * Most pixels read from one raster (or its window): each becomes a population unit, so 4,000,000
@@ -56,7 +56,7 @@ function pixelWindow(win: [number, number, number, number], crs: Crs, x0: number
 
 async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
   const size = statSync(path).size;
-  ctx.onProgress?.({ phase: 'reading GeoTIFF', bytesRead: 0, bytesTotal: size, features: 0 });
+  ctx.onProgress?.(progressOf({ key: 'readingGeotiff' }, 0, size, 0));
   // Straight from the file: only the header and the strips or tiles of the window are read, so a
   // national raster costs what the city's part of it costs.
   let tiff: GeoTIFF, image: GeoTIFFImage;
@@ -157,7 +157,7 @@ async function readImage(path: string, image: GeoTIFFImage, size: number, ctx: I
       }
       layer.populationUnits.push({ id: `${layer.idPrefix}r${r}c${c}`, geometry: { type: 'Polygon', coordinates: [ring] }, residents: v, breakdown: null });
     }
-    if (r % 20 === 0) ctx.onProgress?.({ phase: 'reading GeoTIFF pixels', bytesRead: size, bytesTotal: size, features: layer.populationUnits.length });
+    if (r % 20 === 0) ctx.onProgress?.(progressOf({ key: 'readingGeotiffPixels' }, size, size, layer.populationUnits.length));
   }
   layer.notes.push(`${width} x ${height} pixels of ${Math.abs(rx)} x ${Math.abs(ry)} (${crs.name}), NoData ${nodata ?? 'none'}`);
   return layer;
