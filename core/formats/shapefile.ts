@@ -46,7 +46,7 @@ export async function readShapefile(path: string, attributesFor: string, opts: R
     }
   } catch (e) {
     if (e instanceof Cancelled) throw e;
-    throw new FileError(path, `corrupt shapefile: ${(e as Error).message}`);
+    throw new FileError(path, { key: 'import.corruptShapefile', params: { detail: (e as Error).message } });
   }
   opts.onProgress?.(features.length, size, size);
   return { path, name: basename(path, extname(path)), crs, features };

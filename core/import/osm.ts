@@ -145,11 +145,11 @@ async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
     }
   } catch (e) {
     if (e instanceof ImportCancelled) throw e;
-    throw new ImportError(path, `corrupt or truncated OSM PBF: ${(e as Error).message}`);
+    throw new ImportError(path, { key: 'import.corruptPbf', params: { detail: (e as Error).message } });
   }
-  if (streamError) throw new ImportError(path, `corrupt or truncated OSM PBF: ${streamError.message}`);
-  if (!headerSeen) throw new ImportError(path, 'not an OSM PBF file: no OSMHeader block');
-  if (items === 0) throw new ImportError(path, 'the OSM file holds no nodes, ways or relations');
+  if (streamError) throw new ImportError(path, { key: 'import.corruptPbf', params: { detail: streamError.message } });
+  if (!headerSeen) throw new ImportError(path, { key: 'import.notPbf' });
+  if (items === 0) throw new ImportError(path, { key: 'import.emptyOsm' });
 
   const wayCoords = (refs: number[]): Pos[] | null => {
     const out: Pos[] = [];

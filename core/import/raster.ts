@@ -16,15 +16,15 @@ import { ImportCancelled, ImportError, progressOf, countSkip, emptyLayer, type I
 export const MAX_RASTER_PIXELS = 4_000_000;
 
 function crsOfKeys(keys: Record<string, unknown> | null, path: string): Crs {
-  if (!keys) throw new ImportError(path, 'unknown CRS: the TIFF has no GeoKeys (not a GeoTIFF)');
+  if (!keys) throw new ImportError(path, { key: 'import.noGeoKeys' });
   const projected = keys.ProjectedCSTypeGeoKey as number | undefined;
   const geographic = keys.GeographicTypeGeoKey as number | undefined;
   const model = keys.GTModelTypeGeoKey as number | undefined;
   if (model === 1 || projected !== undefined) {
-    if (projected === undefined || projected === 32767) throw new ImportError(path, 'unknown CRS: user-defined projected CRS in GeoKeys is not supported; reproject to EPSG:4326');
+    if (projected === undefined || projected === 32767) throw new ImportError(path, { key: 'import.userDefinedCrs' });
     return crsFromEpsg(projected, path);
   }
-  if (geographic === undefined || geographic === 32767) throw new ImportError(path, 'unknown CRS: the GeoKeys give no EPSG geographic CRS');
+  if (geographic === undefined || geographic === 32767) throw new ImportError(path, { key: 'import.noEpsgGeographic' });
   return crsFromEpsg(geographic, path);
 }
 
@@ -63,13 +63,13 @@ async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
   try {
     tiff = await fromFile(path, ctx.signal);
   } catch (e) {
-    throw new ImportError(path, `corrupt GeoTIFF: ${(e as Error).message}`);
+    throw new ImportError(path, { key: 'import.corruptGeotiff', params: { detail: (e as Error).message } });
   }
   try {
     try {
       image = await tiff.getImage(0);
     } catch (e) {
-      throw new ImportError(path, `corrupt GeoTIFF: ${(e as Error).message}`);
+      throw new ImportError(path, { key: 'import.corruptGeotiff', params: { detail: (e as Error).message } });
     }
     await checkIntact(path, image, size);
     return await readImage(path, image, size, ctx);
@@ -84,7 +84,7 @@ async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
  */
 async function checkIntact(path: string, image: GeoTIFFImage, size: number): Promise<void> {
   const dir = image.fileDirectory;
-  if (!dir.hasTag('ImageWidth') || !dir.hasTag('ImageLength')) throw new ImportError(path, 'corrupt GeoTIFF: the image directory is missing or cut off (is the file truncated?)');
+  if (!dir.hasTag('ImageWidth') || !dir.hasTag('ImageLength')) throw new ImportError(path, { key: 'import.geotiffNoDirectory' });
   for (const [offsets, counts] of [['StripOffsets', 'StripByteCounts'], ['TileOffsets', 'TileByteCounts']] as const) {
     if (!dir.hasTag(offsets)) continue;
     const [o, c] = await Promise.all([dir.loadValue(offsets), dir.loadValue(counts)]) as unknown as [ArrayLike<number>, ArrayLike<number>];
@@ -102,7 +102,7 @@ async function readImage(path: string, image: GeoTIFFImage, size: number, ctx: I
     origin = image.getOrigin();
     res = image.getResolution();
   } catch (e) {
-    throw new ImportError(path, `no georeferencing: ${(e as Error).message}`);
+    throw new ImportError(path, { key: 'import.noGeoreferencing', params: { detail: (e as Error).message } });
   }
   const width = image.getWidth(), height = image.getHeight();
   const [x0, y0] = origin as [number, number];
@@ -135,7 +135,7 @@ async function readImage(path: string, image: GeoTIFFImage, size: number, ctx: I
     const rasters = await image.readRasters({ window: [c0, r0, c1, r1], samples: [0] });
     data = (rasters as unknown as ArrayLike<number>[])[0]!;
   } catch (e) {
-    throw new ImportError(path, `corrupt GeoTIFF pixel data: ${(e as Error).message}`);
+    throw new ImportError(path, { key: 'import.corruptPixels', params: { detail: (e as Error).message } });
   }
   const w = c1 - c0;
   let i = 0;
