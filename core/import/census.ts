@@ -25,7 +25,7 @@ export function populationSink(layer: ImportedLayer, columns: string[], layerNam
   } else {
     const found = detectMapping(columns, layerName);
     if (!found) {
-      throw new ImportError(layer.file, `no residents column recognised; give a field mapping (columns: ${columns.slice(0, 40).join(', ')}${columns.length > 40 ? ', ...' : ''})`);
+      throw new ImportError(layer.file, { key: 'import.noResidentsColumn', params: { columns: `${columns.slice(0, 40).join(', ')}${columns.length > 40 ? ', ...' : ''}` } });
     }
     mapping = found.mapping;
     layer.notes.push(`field mapping: detected "${found.preset.name}" ${JSON.stringify(mapping)}`);

@@ -119,7 +119,7 @@ async function readImage(path: string, image: GeoTIFFImage, size: number, ctx: I
   let c0 = 0, c1 = width, r0 = 0, r1 = height;
   if (win) {
     const px = pixelWindow(win, crs, x0, y0, rx, ry, width, height);
-    if (!px) throw new ImportError(path, `the window ${win.join(',')} does not overlap the raster`);
+    if (!px) throw new ImportError(path, { key: 'import.windowOutside', params: { window: win.join(',') } });
     ({ c0, c1, r0, r1 } = px);
     layer.notes.push(`window ${win.join(', ')}: pixels ${c0}..${c1 - 1} x ${r0}..${r1 - 1} (pixel centres inside)`);
   }

@@ -9,6 +9,9 @@ import { importFiles, type ImportReport } from '../../core/import/pipeline';
 import { formatReport, phaseInWords } from '../../core/import/words';
 import type { ImportProgress } from '../../core/import/types';
 import { localeFor } from '../../core/i18n/locale';
+import { DomainError, errorInWords } from '../../core/model/errors';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { osm, population, tempDir, tempStore } from './helpers';
 
 describe('import in words', () => {
@@ -52,5 +55,17 @@ describe('import in words', () => {
       const prose = reasons.reduce((t, r) => t.split(r).join(''), text).replace(/\[[^\]]*\]/g, '').replace(/[\w.-]+\.(pbf|gpkg)/g, '');
       expect(prose, lang).not.toMatch(/\b(units|residents|buildings|facilities|protected sites|inferred|dataset|workers|none given)\b/);
     }
+  });
+
+  it('refuses a bad facilities CSV in one line, in every language by its catalogue key', async () => {
+    const csv = join(tmp.dir, 'clinics.csv');
+    writeFileSync(csv, 'id,name,kind,lon,lat\nc1,North clinic,clinic,24.94,60.17\nc1,South clinic,clinic,24.95,60.16\n');
+    const db = tempStore(tmp.dir, 'csv.sqlite');
+    const e = await importFiles(db, [csv], { dataset: 'Clinics' }).then(() => null, (x: unknown) => x as DomainError);
+    db.close();
+    expect(e?.message).toBe('clinics.csv: line 3: id "c1" occurs twice');
+    expect(errorInWords(e!, localeFor('fr'))).toBe('clinics.csv : ligne 3 : l’identifiant « c1 » apparaît deux fois');
+    expect(errorInWords(e!, localeFor('ar'))).toBe('clinics.csv: السطر 3: المعرِّف «c1» مكرر');
+    expect(errorInWords(e!, localeFor('uk'))).toBe('clinics.csv: рядок 3: ідентифікатор «c1» трапляється двічі');
   });
 });
