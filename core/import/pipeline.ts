@@ -183,7 +183,10 @@ export async function importFiles(db: Db, files: string[], opts: ImportOptions):
       throw new ImportError(file, { key: 'import.unreadableAs', params: { format: importer.label, detail: (e as Error).message } });
     }
     const n = layer.populationUnits.length + layer.buildings.length + layer.facilities.length + layer.protectedSites.length;
-    if (n === 0) throw new ImportError(file, `nothing to import: no population units, buildings, facilities or protected sites found${Object.keys(layer.skipped).length ? ` (left out: ${Object.entries(layer.skipped).map(([k, v]) => `${v} ${k}`).join(', ')})` : ''}`);
+    if (n === 0) {
+      const skipped = Object.entries(layer.skipped).map(([k, v]) => `${v} ${k}`).join(', ');
+      throw new ImportError(file, skipped ? { key: 'import.nothingLeftOut', params: { skipped } } : { key: 'import.nothing' });
+    }
     read[i] = { layer, ms: Date.now() - t };
   }
   const layers = plan.map((_, i) => read[i]!); // back in the order given

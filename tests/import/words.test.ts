@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFiles, type ImportReport } from '../../core/import/pipeline';
 import { formatReport, phaseInWords } from '../../core/import/words';
+import { readMappingFile } from '../../core/import/field-mapping';
 import type { ImportProgress } from '../../core/import/types';
 import { localeFor } from '../../core/i18n/locale';
 import { DomainError, errorInWords } from '../../core/model/errors';
@@ -67,5 +68,15 @@ describe('import in words', () => {
     expect(errorInWords(e!, localeFor('fr'))).toBe('clinics.csv : ligne 3 : l’identifiant « c1 » apparaît deux fois');
     expect(errorInWords(e!, localeFor('ar'))).toBe('clinics.csv: السطر 3: المعرِّف «c1» مكرر');
     expect(errorInWords(e!, localeFor('uk'))).toBe('clinics.csv: рядок 3: ідентифікатор «c1» трапляється двічі');
+  });
+
+  it('refuses a mapping file that is not JSON, in English as before and in French', () => {
+    const path = join(tmp.dir, 'mapping.json');
+    writeFileSync(path, '{ residents: ');
+    let e: DomainError | null = null;
+    try { readMappingFile(path); } catch (x) { e = x as DomainError; }
+    expect(e?.message).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: not a readable JSON mapping: \\S`));
+    expect(e?.field).toBe('mapping');
+    expect(errorInWords(e!, localeFor('fr'))).toMatch(/: correspondance JSON illisible : \S/);
   });
 });
