@@ -10,7 +10,7 @@ import { ENGLISH, type Locale } from '../i18n/locale';
 
 /** What an import is doing: keys of the `report` catalogue's import.phase. */
 export const IMPORT_PHASES = [
-  'readingCsv', 'readingGeojson', 'readingLayer', 'parsingOsm', 'readingGeotiff', 'readingGeotiffPixels', 'readingShapefile',
+  'starting', 'readingCsv', 'readingGeojson', 'readingLayer', 'parsingOsm', 'readingGeotiff', 'readingGeotiffPixels', 'readingShapefile',
   'merging', 'allocating', 'inferring', 'writing', 'buildingTiles',
 ] as const;
 export type ImportPhase = (typeof IMPORT_PHASES)[number];
