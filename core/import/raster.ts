@@ -89,7 +89,7 @@ async function checkIntact(path: string, image: GeoTIFFImage, size: number): Pro
     if (!dir.hasTag(offsets)) continue;
     const [o, c] = await Promise.all([dir.loadValue(offsets), dir.loadValue(counts)]) as unknown as [ArrayLike<number>, ArrayLike<number>];
     for (let i = 0; i < o.length; i++) {
-      if (Number(o[i]) + Number(c?.[i] ?? 0) > size) throw new ImportError(path, `corrupt GeoTIFF: pixel data runs to byte ${Number(o[i]) + Number(c?.[i] ?? 0)} of a ${size}-byte file (is the file truncated?)`);
+      if (Number(o[i]) + Number(c?.[i] ?? 0) > size) throw new ImportError(path, { key: 'import.geotiffCut', params: { end: String(Number(o[i]) + Number(c?.[i] ?? 0)), size: String(size) } });
     }
   }
 }
@@ -125,10 +125,9 @@ async function readImage(path: string, image: GeoTIFFImage, size: number, ctx: I
   }
   const pixels = (c1 - c0) * (r1 - r0);
   if (pixels > MAX_RASTER_PIXELS) {
-    throw new ImportError(path, `${c1 - c0} x ${r1 - r0} = ${fmt(pixels)} pixels to read, more than the ${fmt(MAX_RASTER_PIXELS)} accepted; ${!win
-      ? 'give a window (west,south,east,north in degrees) around the city, or import the city\'s buildings first so the raster is read only where they are'
-      : win === ctx.window ? 'give a smaller window (west,south,east,north in degrees)'
-        : 'the dataset\'s buildings and facilities span more than that: give a window (west,south,east,north in degrees) around the city'}`);
+    // the pixel counts as numbers (each language groups their digits), the raster's size as written
+    const params = { columns: String(c1 - c0), rows: String(r1 - r0), pixels, max: MAX_RASTER_PIXELS };
+    throw new ImportError(path, { key: !win ? 'import.tooManyPixels' : win === ctx.window ? 'import.tooManyPixelsWindow' : 'import.tooManyPixelsData', params });
   }
   let data: ArrayLike<number>;
   try {
@@ -153,7 +152,7 @@ async function readImage(path: string, image: GeoTIFFImage, size: number, ctx: I
       }
       const ring = [corner(c, r), corner(c + 1, r), corner(c + 1, r + 1), corner(c, r + 1), corner(c, r)];
       if (ring.some(([lon, lat]) => !Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lon) > 180 || Math.abs(lat) > 90)) {
-        throw new ImportError(path, `pixel ${c},${r} falls outside longitude/latitude range (georeferencing or CRS is wrong)`);
+        throw new ImportError(path, { key: 'import.pixelOutOfRange', params: { pixel: `${c},${r}` } });
       }
       layer.populationUnits.push({ id: `${layer.idPrefix}r${r}c${c}`, geometry: { type: 'Polygon', coordinates: [ring] }, residents: v, breakdown: null });
     }
