@@ -19,7 +19,7 @@ export function populationSink(layer: ImportedLayer, columns: string[], layerNam
   if (mapping) {
     const missing = missingColumns(mapping, columns);
     if (missing.length) {
-      throw new ImportError(layer.file, `the field mapping names column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} that the file does not have (columns: ${columns.join(', ')})`);
+      throw new ImportError(layer.file, { key: 'import.mappingColumnsMissing', params: { n: missing.length, missing: missing.join(', '), columns: columns.join(', ') } });
     }
     layer.notes.push('field mapping: as given');
   } else {
