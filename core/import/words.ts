@@ -17,6 +17,9 @@ export type ImportPhase = (typeof IMPORT_PHASES)[number];
 /** A phase with what it names: the file being read (its name), the GeoPackage table. */
 export interface ImportStep { key: ImportPhase; file?: string; table?: string }
 
+/** Before the import reports its first step. */
+export const STARTING: ImportStep = { key: 'starting' };
+
 const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
 
 /** "porto.osm.pbf: parsing OSM"; English by default (the progress's `phase`). */

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import { useApiMutation, useJob } from '../api/queries';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../i18n';
-import { formatReport, phaseInWords } from '../../core/import/words';
+import { formatReport, phaseInWords, STARTING } from '../../core/import/words';
 import { formatCount } from '../../core/model/format';
 
 export function ImportDialog({ onClose, onImported }: { onClose(): void; onImported(datasetName: string): void }) {
@@ -55,7 +55,7 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
         {status && (
           <div className="progress" data-testid="import-progress">
             <div className="bar"><span style={{ width: `${pct}%` }} /></div>
-            <div className="muted">{status.state === 'done' ? t('import.done') : <>{phaseInWords(progress!.step ?? { key: 'starting' }, loc)} · <bdi>{loc.number({ style: 'percent' }).format(Math.round(pct) / 100)}</bdi>{progress!.features !== undefined && <> · <bdi>{t('import.features', { count: progress!.features, n: formatCount(progress!.features, loc) })}</bdi></>}</>}</div>
+            <div className="muted">{status.state === 'done' ? t('import.done') : <>{phaseInWords(progress!.step ?? STARTING, loc)} · <bdi>{loc.number({ style: 'percent' }).format(Math.round(pct) / 100)}</bdi>{progress!.features !== undefined && <> · <bdi>{t('import.features', { count: progress!.features, n: formatCount(progress!.features, loc) })}</bdi></>}</>}</div>
           </div>
         )}
         {status?.state === 'failed' && <p className="error" role="alert" data-testid="import-error">{t('import.failed', { error: status.error })}</p>}
