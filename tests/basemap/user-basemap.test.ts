@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { openBackend, type Backend } from '../../core/api/backend';
+import { errorInWords, type ErrorBody } from '../../core/model/errors';
+import { localeFor } from '../../core/i18n/locale';
 import { startHttpTransport, type HttpTransport } from '../../core/server/http';
 import { latToY, lonToX } from '../../core/basemap/tiler';
 import config from '../../data/training-city.json';
@@ -151,6 +153,10 @@ describe('basemap.add: a user\'s own MBTiles or PMTiles file', () => {
       expect(r.error.message, path).toMatch(message);
       expect(r.error.message).not.toContain('\n');
     }
+    // the same refusal in the reader's language, by its catalogue key (as the API client words it)
+    const refused = await call('basemap.add', { datasetId, path: v2 });
+    expect(!refused.ok && errorInWords(refused.error as ErrorBody, localeFor('fr'))).toBe('path : old.pmtiles est un fichier PMTiles version 2 ; seule la version 3 est lue');
+    expect(!refused.ok && errorInWords(refused.error as ErrorBody, localeFor('uk'))).toBe('path: old.pmtiles — файл PMTiles версії 2; читається лише версія 3');
     expect(value<{ own: { name: string } }>(await call('basemap.get', { datasetId })).own.name).toBe('Meridia PMTiles');
     expect(readdirSync(basemapsDir())).toHaveLength(1); // nothing half-copied left behind
   });
