@@ -172,14 +172,14 @@ export function App() {
         <button className="plain" onClick={() => setImporting(true)} data-testid="open-import">{t('toolbar.import')}</button>
         {datasetId !== null && <button className="plain" onClick={() => setChoosingBasemap(true)} data-testid="open-basemap" title={t('toolbar.basemapTitle')}>{t('toolbar.basemap')}</button>}
         <SettingsMenu />
-        <ExportMenu result={shown} operation={toOperation(useWorkspace.getState())} zones={zones} dataset={dataset} links={links} />
+        <ExportMenu result={shown} operation={toOperation(useWorkspace.getState())} zones={zones} dataset={dataset} links={links} basemap={own} />
       </header>
       <main className="body">
         <div className="map-wrap">
           <MapView layers={layers} bbox={dataset?.bbox ?? null} mode={reviewed ? 'static' : mode} areas={reviewed?.areas ?? drawnShapes} zones={reviewed?.zones ?? zones} outages={reviewed ? NO_OUTAGES : outages} flyTo={flyTo}
             outcomes={outcomeMap} onPick={pick ? (p) => pick.handler(p) : null} onDrawn={reviewed ? () => undefined : onDrawn} basemap={basemap} areaNames={reviewed ? {} : areaNames} deferOverlays={!reviewed && live.pending} />
           {pick && <div className="busy pick" role="status">{pick.prompt} <button className="link" onClick={() => setPick(null)}>{t('common.cancelLower')}</button></div>}
-          <Legend attribution={dataset?.attribution} />
+          <Legend attribution={dataset?.attribution} own={own} />
           {live.pending && <div className="busy" role="status">{t('status.assessing')}</div>}
         </div>
         <aside className="panel" aria-label={t('tabs.label')}>

@@ -10,12 +10,13 @@ import { generateTrainingCity } from '../synth/training-city';
 import { generateTrainingBasemap } from '../synth/training-basemap';
 import { writeBasemap } from '../basemap/write';
 import { createHandlers, type Handlers } from './handlers';
+import { UserBasemaps } from '../basemap/user-basemap';
 import { createEngineService } from './engine-service';
 import { dispatch, type ApiReply } from './dispatch';
 
 export const APP_VERSION: string = pkg.version;
 
-export interface Backend { db: Db; dbPath: string; handlers: Handlers; call(name: string, input: unknown): Promise<ApiReply>; close(): void }
+export interface Backend { db: Db; dbPath: string; handlers: Handlers; userBasemaps: UserBasemaps; call(name: string, input: unknown): Promise<ApiReply>; close(): void }
 
 export interface BackendOptions {
   /**
@@ -29,8 +30,13 @@ export interface BackendOptions {
 export function openBackend(dbPath: string, opts: BackendOptions = {}): Backend {
   const db = openStore(dbPath);
   ensureTrainingCity(db, opts);
-  const handlers = createHandlers({ db, dbPath, appVersion: APP_VERSION, engine: createEngineService(db, APP_VERSION) });
-  return { db, dbPath, handlers, call: (name, input) => dispatch(handlers, name, input), close: () => db.close() };
+  const userBasemaps = new UserBasemaps(db, dbPath);
+  const handlers = createHandlers({ db, dbPath, appVersion: APP_VERSION, engine: createEngineService(db, APP_VERSION), userBasemaps });
+  return {
+    db, dbPath, handlers, userBasemaps, call: (name, input) => dispatch(handlers, name, input),
+    // the basemap files first: an MBTiles is a SQLite connection of its own, not the store's
+    close: () => { userBasemaps.close(); db.close(); },
+  };
 }
 
 /** Settings key present while a database that started empty has not had its training city yet. */

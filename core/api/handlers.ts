@@ -14,7 +14,7 @@ import { getAssessment, saveAssessment } from '../store/assessments';
 import { loadWorkspace, saveWorkspace } from '../store/workspace';
 import { readTile } from '../store/tiles';
 import { ensureBasemap } from '../basemap/write';
-import { UserBasemaps } from '../basemap/user-basemap';
+import type { UserBasemaps } from '../basemap/user-basemap';
 import { generateTrainingBasemap } from '../synth/training-basemap';
 import trainingCity from '../../data/training-city.json';
 import { importFiles, formatReport } from '../import/pipeline';
@@ -36,6 +36,8 @@ export interface BackendContext {
   appVersion: string;
   /** Datasets and prepared cities, shared by every handler module; runs under the chosen parameter set. */
   engine: EngineService;
+  /** The users' own basemap files, held open while served; closed with the backend. */
+  userBasemaps: UserBasemaps;
 }
 
 export function createHandlers(ctx: BackendContext): Handlers {
@@ -44,7 +46,7 @@ export function createHandlers(ctx: BackendContext): Handlers {
   // Map layers per dataset version: built once, served to every window.
   const layers = new Map<number, { hash: string; value: ReturnType<typeof layersOf> }>();
   const basemapChecked = new Set<number>();
-  const userBasemaps = new UserBasemaps(ctx.db, ctx.dbPath);
+  const { userBasemaps } = ctx;
   function layersFor(datasetId: number) {
     const { hash, bundle } = engine.loaded(datasetId);
     const cached = layers.get(datasetId);
@@ -125,7 +127,7 @@ export function createHandlers(ctx: BackendContext): Handlers {
         const { importFiles, formatReport } = await import('../import/pipeline');
         const report = await importFiles(ctx.db, files, {
           dataset, licence, attribution, window, mapping, signal,
-          onProgress: (p) => progress({ phase: p.phase, done: p.bytesRead, total: p.bytesTotal, unit: `bytes, ${p.features} features` }),
+          onProgress: (p) => progress({ phase: p.phase, step: p.step, features: p.features, done: p.bytesRead, total: p.bytesTotal, unit: `bytes, ${p.features} features` }),
         });
         return { ...report, summary: formatReport(report) };
       }),

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { AssessmentResult } from '../model/assessment';
 import { SECTORS } from '../model/dataset';
 import type { ImportReport } from '../import/pipeline';
+import { IMPORT_PHASES } from '../import/words';
 
 const Count = z.number();
 const LayerCounts = z.object({
@@ -56,7 +57,12 @@ export type JobKind = keyof typeof JOB_RESULTS;
 export type JobResult<K extends JobKind> = z.output<(typeof JOB_RESULTS)[K]>;
 
 export const JOB_STATES = ['running', 'done', 'failed', 'cancelled'] as const;
-export const JobProgressSchema = z.object({ phase: z.string(), done: z.number(), total: z.number(), unit: z.string() });
+/** `phase` in English; an import's progress also has its `step` (phaseInWords says it in any language) and the features read so far. */
+export const JobProgressSchema = z.object({
+  phase: z.string(), done: z.number(), total: z.number(), unit: z.string(),
+  step: z.object({ key: z.enum(IMPORT_PHASES), file: z.string().optional(), table: z.string().optional() }).optional(),
+  features: z.number().optional(),
+});
 
 const JobBase = z.object({ id: z.string(), state: z.enum(JOB_STATES), progress: JobProgressSchema, error: z.string().nullable() });
 export const JobStatusSchema = z.discriminatedUnion('kind', [

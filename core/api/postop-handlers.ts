@@ -5,7 +5,8 @@
 import { statSync } from 'node:fs';
 import type { BackendContext } from './handlers';
 import type { Input, OperationName, Output } from './contract';
-import { DomainError } from '../model/errors';
+import { DomainError, say, type Said } from '../model/errors';
+import { ENGLISH } from '../i18n/locale';
 import type { CalibrationReply, ComparisonReply, ObservationList, RevealReply, ScoreReply, UnlockPhaseReply } from './postop-contract';
 // Not through the '../postop' index: that loads the damage-product readers (shapefile, proj4, CSV),
 // which only 'observations.import' needs; it imports them when called, so the CLI starts quicker.
@@ -124,17 +125,21 @@ export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
     const datasets = datasetId !== undefined ? [requireDataset(db, datasetId).id] : listDatasets(db).map((d) => d.id);
     const cases: CalibrationCase[] = [];
     const used: CalibrationReply['used'] = []; const skipped: CalibrationReply['skipped'] = [];
+    // why an operation is left out, in English and by its catalogue entry (the panel words it in the reader's language)
+    const leaveOut = (operationId: number, name: string, why: Said | string) => skipped.push(typeof why === 'string'
+      ? { operationId, name, reason: why }
+      : { operationId, name, reason: say(why, ENGLISH), key: why.key, ...(why.params ? { params: why.params } : {}) });
     for (const d of datasets) {
       const withObservations = observedOperations(db, d);
       for (const row of listOperations(db, d)) {
         // evidence is what was recorded for this operation: observations assigned to no operation are
         // not evidence for every one of them (leave-one-out would see the held-out operation's data)
-        if (!withObservations.operationIds.has(row.id)) { if (withObservations.shared) skipped.push({ operationId: row.id, name: row.operation?.name ?? `operation ${row.id}`, reason: 'only observations assigned to no operation: assign them to an operation to use them' }); continue; }
+        if (!withObservations.operationIds.has(row.id)) { if (withObservations.shared) leaveOut(row.id, row.operation?.name ?? `operation ${row.id}`, { key: 'calibration.unassignedOnly' }); continue; }
         const name = row.operation?.name ?? `operation ${row.id}`;
         let op: SavedOperationRow;
-        try { op = savedOperation(row.id); } catch (e) { skipped.push({ operationId: row.id, name, reason: (e as Error).message }); continue; }
+        try { op = savedOperation(row.id); } catch (e) { leaveOut(row.id, name, e instanceof DomainError && e.said ? e.said : (e as Error).message); continue; }
         const found = findAssessment(op);
-        if (!found) { skipped.push({ operationId: row.id, name, reason: 'no assessment' }); continue; }
+        if (!found) { leaveOut(row.id, name, { key: 'calibration.noAssessment' }); continue; }
         const { a } = found;
         // Damage: always against the default profiles, so multipliers are relative to the default model.
         const observed = loadOutcomes(db, d, op.id, { ownOnly: true });
@@ -150,7 +155,7 @@ export function createPostopHandlers(ctx: BackendContext): PostopHandlers {
           predictCasualties,
         };
         if (!inputs.casualties.killed && !inputs.casualties.injured && !inputs.damageZones.length) {
-          skipped.push({ operationId: row.id, name, reason: 'no casualty report and no building damage inside an observed footprint' });
+          leaveOut(row.id, name, { key: 'calibration.noEvidence' });
           continue;
         }
         cases.push({ id: `${name} (#${row.id})`, ...inputs });

@@ -201,7 +201,11 @@ export const CalibrationReplySchema = z.object({
   calibration: CalibrationResultSchema,
   /** Operations used (with an assessment and observed outcomes) and those left out, with why. */
   used: z.array(z.object({ operationId: z.number().int(), name: z.string(), datasetId: z.number().int(), assessmentId: z.number().int() })),
-  skipped: z.array(z.object({ operationId: z.number().int(), name: z.string(), reason: z.string() })),
+  /** `reason` in English; `key` and `params` (an `errors` catalogue entry) say it in any language (errorInWords). */
+  skipped: z.array(z.object({
+    operationId: z.number().int(), name: z.string(), reason: z.string(),
+    key: z.string().optional(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  })),
   /** Name under which the calibrated set was stored (parameter_sets), or null when nothing was stored. */
   savedAs: z.string().nullable(),
 });

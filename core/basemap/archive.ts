@@ -10,6 +10,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { Compression, PMTiles, TileType, type Source } from 'pmtiles';
 import { DomainError } from '../model/errors';
+import type { MessageParams } from '../model/issue-words';
 
 /** What a tile holds: vector (MVT) or an image maplibre can draw. */
 export const TILE_FORMATS = ['pbf', 'png', 'jpg', 'webp'] as const;
@@ -36,10 +37,16 @@ export interface TileArchive {
   close(): void;
 }
 
+/** Why a basemap file is refused (errors catalogue basemap.*). */
+export type BasemapRefusal = 'notAFile' | 'cannotRead' | 'neither' | 'tileFormat' | 'noVectorLayers' | 'noTilesTable' | 'noTiles' | 'metadataNotJson' | 'unreadableMbtiles' | 'pmtilesVersion' | 'unreadablePmtiles';
+
 /** A refused basemap file: always about the `path` input. */
 export class BasemapFileError extends DomainError {
   override name = 'BasemapFileError';
-  constructor(path: string, why: string) { super('invalid_input', `path: ${basename(path)} ${why}`, 'path'); }
+  /** `why`: an entry of the errors catalogue's basemap.*, whose text names the file as {{file}}. */
+  constructor(path: string, why: BasemapRefusal, params: MessageParams = {}) {
+    super('invalid_input', { key: `basemap.${why}`, params: { ...params, file: basename(path) } }, 'path');
+  }
 }
 
 const SQLITE_MAGIC = 'SQLite format 3\0';
@@ -49,15 +56,15 @@ const PMTILES_MAGIC = 'PMTiles';
 export async function openTileArchive(path: string): Promise<TileArchive> {
   let head: Buffer;
   try {
-    if (!statSync(path).isFile()) throw new BasemapFileError(path, 'is not a file');
+    if (!statSync(path).isFile()) throw new BasemapFileError(path, 'notAFile');
     head = readHead(path, 16);
   } catch (e) {
     if (e instanceof DomainError) throw e;
-    throw new BasemapFileError(path, `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new BasemapFileError(path, 'cannotRead', { detail: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
   }
   if (head.toString('latin1') === SQLITE_MAGIC) return openMbtiles(path);
   if (head.subarray(0, 7).toString('latin1') === PMTILES_MAGIC) return openPmtiles(path, head[7]!);
-  throw new BasemapFileError(path, 'is neither an MBTiles (SQLite) nor a PMTiles file');
+  throw new BasemapFileError(path, 'neither');
 }
 
 function readHead(path: string, n: number): Buffer {
@@ -75,7 +82,7 @@ function formatOf(path: string, declared: string | undefined, sample: Uint8Array
   const d = declared?.toLowerCase() === 'jpeg' ? 'jpg' : declared?.toLowerCase() === 'mvt' ? 'pbf' : declared?.toLowerCase();
   if (d) {
     if ((TILE_FORMATS as readonly string[]).includes(d)) return d as TileFormat;
-    throw new BasemapFileError(path, `holds ${declared} tiles; only vector (pbf) and png, jpg or webp images can be drawn`);
+    throw new BasemapFileError(path, 'tileFormat', { format: String(declared), vector: 'pbf' });
   }
   const b = sample ?? new Uint8Array(0);
   if (b[0] === 0x89 && b[1] === 0x50) return 'png';
@@ -88,7 +95,7 @@ function vectorLayersOf(path: string, format: TileFormat, json: unknown): string
   if (format !== 'pbf') return [];
   const layers = (json as { vector_layers?: { id?: unknown }[] } | null)?.vector_layers;
   const ids = Array.isArray(layers) ? layers.map((l) => l?.id).filter((id): id is string => typeof id === 'string') : [];
-  if (!ids.length) throw new BasemapFileError(path, 'is a vector tileset without vector_layers in its metadata, so its layers cannot be drawn');
+  if (!ids.length) throw new BasemapFileError(path, 'noVectorLayers');
   return ids;
 }
 
@@ -102,14 +109,14 @@ function openMbtiles(path: string): TileArchive {
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
     const has = (name: string) => db!.prepare("SELECT 1 FROM sqlite_master WHERE name = ? AND type IN ('table', 'view')").get(name) !== undefined;
-    if (!has('tiles')) throw new BasemapFileError(path, 'is a SQLite file but not an MBTiles: it has no tiles table');
+    if (!has('tiles')) throw new BasemapFileError(path, 'noTilesTable');
     const meta = new Map(has('metadata') ? (db.prepare('SELECT name, value FROM metadata').all() as { name: string; value: string }[]).map((r) => [r.name, r.value]) : []);
     const range = db.prepare('SELECT MIN(zoom_level) AS lo, MAX(zoom_level) AS hi FROM tiles').get() as { lo: number | null; hi: number | null };
-    if (range.lo === null || range.hi === null) throw new BasemapFileError(path, 'is an MBTiles with no tiles');
+    if (range.lo === null || range.hi === null) throw new BasemapFileError(path, 'noTiles');
     const sample = db.prepare('SELECT tile_data FROM tiles LIMIT 1').get() as { tile_data: Buffer };
     const format = formatOf(path, meta.get('format'), ungzip(new Uint8Array(sample.tile_data)));
     let json: unknown = null;
-    try { json = JSON.parse(meta.get('json') ?? 'null'); } catch { throw new BasemapFileError(path, 'has metadata json that is not JSON'); }
+    try { json = JSON.parse(meta.get('json') ?? 'null'); } catch { throw new BasemapFileError(path, 'metadataNotJson'); }
     const info: ArchiveInfo = {
       container: 'mbtiles', format, name: meta.get('name') || basename(path),
       minZoom: Number(meta.get('minzoom') ?? range.lo), maxZoom: Number(meta.get('maxzoom') ?? range.hi),
@@ -131,7 +138,7 @@ function openMbtiles(path: string): TileArchive {
     db?.close();
     if (e instanceof DomainError) throw e;
     // "file is not a database", "database disk image is malformed", a missing column...
-    throw new BasemapFileError(path, `is not a readable MBTiles (${(e as Error).message})`);
+    throw new BasemapFileError(path, 'unreadableMbtiles', { detail: (e as Error).message });
   }
 }
 
@@ -160,17 +167,18 @@ async function decompress(buf: ArrayBuffer, compression: Compression): Promise<A
 const PMTILES_FORMAT: Partial<Record<TileType, TileFormat>> = { [TileType.Mvt]: 'pbf', [TileType.Png]: 'png', [TileType.Jpeg]: 'jpg', [TileType.Webp]: 'webp' };
 
 async function openPmtiles(path: string, version: number): Promise<TileArchive> {
-  if (version !== 3) throw new BasemapFileError(path, `is a PMTiles version ${version} file; only version 3 is read`);
+  if (version !== 3) throw new BasemapFileError(path, 'pmtilesVersion', { version: String(version) });
   const fd = openSync(path, 'r');
   try {
     const archive = new PMTiles(new FileSource(path, fd, statSync(path).size), undefined, decompress);
     const header = await archive.getHeader();
     const format = PMTILES_FORMAT[header.tileType];
-    if (!format) throw new BasemapFileError(path, `holds ${TileType[header.tileType] ?? 'unknown'} tiles; only vector (MVT) and png, jpg or webp images can be drawn`);
+    if (!format) throw new BasemapFileError(path, 'tileFormat', { format: TileType[header.tileType] ?? 'unknown', vector: 'MVT' });
     const meta = (await archive.getMetadata()) as { name?: string; attribution?: string } | null;
     // one tile read now, so a cut or damaged archive is refused here rather than on the map
     const centre = await archive.getZxy(header.minZoom, ...lonLatTile(header.centerLon, header.centerLat, header.minZoom));
     void centre;
+    let open = true;
     const info: ArchiveInfo = {
       container: 'pmtiles', format, name: meta?.name || basename(path),
       minZoom: header.minZoom, maxZoom: header.maxZoom,
@@ -180,15 +188,17 @@ async function openPmtiles(path: string, version: number): Promise<TileArchive> 
     return {
       info,
       tile: async (z, x, y) => {
+        // a closed descriptor's number can be reused by another file: never read through it
+        if (!open) throw new Error(`${basename(path)} is closed`);
         const r = await archive.getZxy(z, x, y);
         return r ? new Uint8Array(r.data) : null;
       },
-      close: () => closeSync(fd),
+      close: () => { if (open) { open = false; closeSync(fd); } },
     };
   } catch (e) {
     closeSync(fd);
     if (e instanceof DomainError) throw e;
-    throw new BasemapFileError(path, `is not a readable PMTiles archive (${(e as Error).message})`);
+    throw new BasemapFileError(path, 'unreadablePmtiles', { detail: (e as Error).message });
   }
 }
 

@@ -22,7 +22,11 @@ const publicOf = ({ file: _file, ...rest }: UserBasemap): PublicUserBasemap => r
 export class UserBasemaps {
   private readonly dir: string;
   /** Open archives by copy file name (a file is never rewritten: a new basemap is a new file). */
-  private readonly open = new Map<string, Promise<TileArchive>>();
+  private readonly open = new Map<string, Promise<TileArchive | null>>();
+  /** The same once opened, so that close() releases them at once (a worker exits right after it). */
+  private readonly ready = new Map<string, TileArchive>();
+  /** Set by close(): no archive is opened any more, and one still opening is closed as soon as it is open. */
+  private closed = false;
 
   constructor(private readonly db: Db, dbPath: string) { this.dir = join(dirname(dbPath), 'basemaps'); }
 
@@ -69,24 +73,41 @@ export class UserBasemaps {
   async tile(datasetId: number, z: number, x: number, y: number): Promise<Uint8Array<ArrayBuffer> | null> {
     const b = getUserBasemap(this.db, datasetId);
     if (!b || z < b.minZoom || z > b.maxZoom) return null;
+    if (this.closed) return null;
     let archive = this.open.get(b.file);
     if (!archive) {
-      archive = openTileArchive(join(this.dir, b.file));
-      archive.catch(() => this.open.delete(b.file));
-      this.open.set(b.file, archive);
+      const opening: Promise<TileArchive | null> = openTileArchive(join(this.dir, b.file)).then((a) => {
+        // closed, or the file dropped, while it opened: not kept
+        if (this.closed || this.open.get(b.file) !== opening) { a.close(); return null; }
+        this.ready.set(b.file, a);
+        return a;
+      });
+      opening.catch(() => { if (this.open.get(b.file) === opening) this.open.delete(b.file); });
+      this.open.set(b.file, archive = opening);
     }
-    return (await archive).tile(z, x, y);
+    const a = await archive;
+    return a ? a.tile(z, x, y) : null;
   }
 
+  /** Files this object holds open (the copies being served); none once closed. */
+  get openFiles(): number { return this.ready.size; }
+
+  /**
+   * Releases every file handle (the backend is closing): open archives are closed now, one still
+   * opening when it opens. Without it the copies stay open for the life of the process (a worker
+   * thread ending does not close its file descriptors), and on Windows cannot be deleted.
+   */
   close(): void {
-    for (const a of this.open.values()) void a.then((x) => x.close(), () => undefined);
+    this.closed = true;
+    for (const a of this.ready.values()) a.close();
+    this.ready.clear();
     this.open.clear();
   }
 
   private drop(file: string): void {
-    const a = this.open.get(file);
-    this.open.delete(file);
-    void a?.then((x) => x.close(), () => undefined);
+    this.ready.get(file)?.close();
+    this.ready.delete(file);
+    this.open.delete(file); // one still opening sees it is no longer wanted and closes itself
     rmSync(join(this.dir, file), { force: true });
   }
 

@@ -224,6 +224,7 @@ function planAssessment(city: CityModel, operation: Operation, opts: AssessOptio
         id: F.ids[f], name: F.names[f], sector: SECTORS[F.sector[f]], kind: F.kinds[f],
         pDown: i < 0 ? 0 : pDown[i], pDirect: i < 0 ? 0 : pDirect[i], restorationDays: i < 0 ? 0 : days[i],
         chain: i < 0 ? 'not down in any run' : cascade.describeChain(i, causeOf), peopleServed: F.peopleServed[f],
+        serviceAreaInferred: F.serviceInferred[f] === 1,
       });
     }
     facilities.sort((a, b) => b.pDown - a.pDown || a.id.localeCompare(b.id));

@@ -39,7 +39,7 @@ function fromProj(name: string, def: string, file: string): Crs {
   try {
     converter = proj4(def, 'EPSG:4326') as unknown as typeof converter;
   } catch (e) {
-    throw new FileError(file, `unsupported CRS ${name}: ${(e as Error).message ?? String(e)}`);
+    throw new FileError(file, { key: 'import.unsupportedCrs', params: { name, detail: (e as Error).message ?? String(e) } });
   }
   if (/\+proj=longlat|^GEOG(CS|CRS)\[/i.test(def.trim())) {
     return { name, identity: false, toWgs84: (x, y) => converter.forward([x, y]) as [number, number], fromWgs84: (lon, lat) => converter.inverse([lon, lat]) as [number, number] };
@@ -54,7 +54,7 @@ function fromProj(name: string, def: string, file: string): Crs {
     toWgs84: (x, y) => {
       if (degreeLike >= 0) {
         if (Math.abs(x) <= 180 && Math.abs(y) <= 90) {
-          if (++degreeLike >= DEGREE_LIKE_REFUSED) throw new FileError(file, `the coordinates look like longitude/latitude degrees (e.g. ${x}, ${y}), but the file says ${name}, which counts metres; fix the file's CRS (EPSG:4326 for degrees)`);
+          if (++degreeLike >= DEGREE_LIKE_REFUSED) throw new FileError(file, { key: 'import.degreesNotMetres', params: { x: String(x), y: String(y), name } });
         } else degreeLike = -1; // a real projected coordinate: stop checking
       }
       return converter.forward([x, y]) as [number, number];
@@ -69,7 +69,7 @@ export function crsFromEpsg(code: number | string, file: string): Crs {
   const name = typeof code === 'number' ? `EPSG:${code}` : code.toUpperCase().replace(/^EPSG::?/, 'EPSG:');
   if (name === 'EPSG:4326' || name === 'OGC:CRS84' || name === 'EPSG:4979') return WGS84;
   const def = knownDefinition(name);
-  if (!def) throw new FileError(file, `unknown CRS ${name}: no definition is known for it; reproject the file to EPSG:4326 or give it a .prj/WKT definition`);
+  if (!def) throw new FileError(file, { key: 'import.unknownCrsName', params: { name } });
   return fromProj(name, def, file);
 }
 
@@ -78,7 +78,7 @@ export function crsFromUrn(urn: string, file: string): Crs {
   const s = urn.trim();
   if (/CRS84$/i.test(s) || /OGC:.*CRS84/i.test(s)) return WGS84;
   const m = /EPSG:{1,2}(?:[\d.]*:)?(\d+)$/i.exec(s) ?? /^(\d+)$/.exec(s);
-  if (!m) throw new FileError(file, `unknown CRS "${s}" in the GeoJSON crs member`);
+  if (!m) throw new FileError(file, { key: 'import.unknownGeojsonCrs', params: { name: s } });
   return crsFromEpsg(Number(m[1]), file);
 }
 

@@ -15,16 +15,16 @@ export function parseGeoJson(text: string, path: string): FileLayer {
   } catch (e) {
     throw new FileError(path, { key: 'import.notJson', params: { detail: (e as Error).message.split('\n')[0]! } });
   }
-  if (!doc || typeof doc !== 'object') throw new FileError(path, 'not a GeoJSON object');
+  if (!doc || typeof doc !== 'object') throw new FileError(path, { key: 'import.notGeojson' });
   let raw: unknown[];
   if (doc.type === 'FeatureCollection' && Array.isArray(doc.features)) raw = doc.features;
   else if (doc.type === 'Feature') raw = [doc];
-  else throw new FileError(path, `not a GeoJSON FeatureCollection (type ${JSON.stringify(doc.type)})`);
+  else throw new FileError(path, { key: 'import.notFeatureCollection', params: { type: JSON.stringify(doc.type) ?? 'undefined' } });
   const crsName = doc.crs?.properties?.name;
   const crs = crsName === undefined ? wgs84 : crsFromUrn(String(crsName), path);
   const features = raw.map((f, i): FileFeature => {
     const feat = f as { type?: unknown; geometry?: FileFeature['geometry']; properties?: unknown } | null;
-    if (!feat || feat.type !== 'Feature') throw new FileError(path, `feature ${i + 1} is not a GeoJSON Feature`);
+    if (!feat || feat.type !== 'Feature') throw new FileError(path, { key: 'import.notFeature', params: { n: i + 1 } });
     return { geometry: feat.geometry ?? null, properties: feat.properties && typeof feat.properties === 'object' ? feat.properties as Record<string, unknown> : {} };
   });
   return { path, name: typeof doc.name === 'string' && doc.name ? doc.name : basename(path, extname(path)), crs, features };

@@ -1,4 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { DomainError, errorInWords } from '../model/errors';
+import { localeFor } from '../i18n/locale';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -33,5 +35,19 @@ describe('the one shapefile reader', () => {
     const path = writePointShapefile(join(dir, 'nodbf'), points, ['grade']);
     rmSync(join(dir, 'nodbf.dbf'));
     await expect(readShapefile(path, 'residents')).rejects.toThrow(/no \.dbf file beside the shapefile: it has no attributes to read residents from/);
+  });
+
+  it('refuses a corrupt shapefile in one line, in the reader\'s language by its catalogue key', async () => {
+    const path = writePointShapefile(join(dir, 'cut'), points, ['grade']);
+    const shp = readFileSync(path);
+    writeFileSync(path, shp.subarray(0, 110)); // header whole, the first record cut short
+    const e = await readShapefile(path, 'residents').then(() => null, (x: unknown) => x as DomainError);
+    expect(e).toBeInstanceOf(DomainError);
+    expect(e!.message).toMatch(/^cut\.shp: corrupt shapefile: \S/);
+    expect(e!.said?.key).toBe('import.corruptShapefile');
+    const detail = e!.message.replace('cut.shp: corrupt shapefile: ', '');
+    expect(errorInWords(e!, localeFor('fr'))).toBe(`cut.shp : shapefile corrompu : ${detail}`);
+    expect(errorInWords(e!, localeFor('uk'))).toBe(`cut.shp: пошкоджений shapefile: ${detail}`);
+    expect(errorInWords(e!, localeFor('ar'))).toBe(`cut.shp: ملف أشكال (shapefile) تالف: ${detail}`);
   });
 });

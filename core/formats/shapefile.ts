@@ -27,12 +27,12 @@ function encodingOf(cpg: string | null): string {
  * All features of a shapefile, geometry in the CRS of its .prj. `attributesFor` says in the refusal
  * what the .dbf's attributes were needed for ("residents", "damage classes").
  */
-export async function readShapefile(path: string, attributesFor: string, opts: ReadOptions = {}): Promise<FileLayer> {
+export async function readShapefile(path: string, attributesFor: 'residents' | 'damage classes', opts: ReadOptions = {}): Promise<FileLayer> {
   const prj = sibling(path, '.prj');
   if (!prj) throw new FileError(path, { key: 'import.noPrj' });
   const crs = crsFromWkt(readFileSync(prj, 'utf8'), path);
   const dbf = sibling(path, '.dbf');
-  if (!dbf) throw new FileError(path, `no .dbf file beside the shapefile: it has no attributes to read ${attributesFor} from`);
+  if (!dbf) throw new FileError(path, { key: attributesFor === 'residents' ? 'import.noDbfResidents' : 'import.noDbfDamage' });
   const size = statSync(path).size + statSync(dbf).size;
   const features: FileFeature[] = [];
   try {
@@ -46,7 +46,7 @@ export async function readShapefile(path: string, attributesFor: string, opts: R
     }
   } catch (e) {
     if (e instanceof Cancelled) throw e;
-    throw new FileError(path, `corrupt shapefile: ${(e as Error).message}`);
+    throw new FileError(path, { key: 'import.corruptShapefile', params: { detail: (e as Error).message } });
   }
   opts.onProgress?.(features.length, size, size);
   return { path, name: basename(path, extname(path)), crs, features };

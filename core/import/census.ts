@@ -19,13 +19,13 @@ export function populationSink(layer: ImportedLayer, columns: string[], layerNam
   if (mapping) {
     const missing = missingColumns(mapping, columns);
     if (missing.length) {
-      throw new ImportError(layer.file, `the field mapping names column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} that the file does not have (columns: ${columns.join(', ')})`);
+      throw new ImportError(layer.file, { key: 'import.mappingColumnsMissing', params: { n: missing.length, missing: missing.join(', '), columns: columns.join(', ') } });
     }
     layer.notes.push('field mapping: as given');
   } else {
     const found = detectMapping(columns, layerName);
     if (!found) {
-      throw new ImportError(layer.file, `no residents column recognised; give a field mapping (columns: ${columns.slice(0, 40).join(', ')}${columns.length > 40 ? ', ...' : ''})`);
+      throw new ImportError(layer.file, { key: 'import.noResidentsColumn', params: { columns: `${columns.slice(0, 40).join(', ')}${columns.length > 40 ? ', ...' : ''}` } });
     }
     mapping = found.mapping;
     layer.notes.push(`field mapping: detected "${found.preset.name}" ${JSON.stringify(mapping)}`);

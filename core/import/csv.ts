@@ -29,16 +29,16 @@ const kindSector = new Map<string, Sector>();
 for (const s of SECTORS) for (const k of FACILITY_KINDS[s]) kindSector.set(k, s);
 
 async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
-  const bytes = await readWithProgress(path, ctx, 'reading CSV');
+  const bytes = await readWithProgress(path, ctx, 'readingCsv');
   const parsed = parseCsv(bytes.toString('utf8'));
   const fatal = parsed.errors.find((e) => e.type !== 'FieldMismatch' || e.code === 'TooManyFields');
-  if (fatal) throw new ImportError(path, `line ${(fatal.row ?? 0) + 2}: ${fatal.message}`);
+  if (fatal) throw new ImportError(path, { key: 'import.csvLine', params: { line: String((fatal.row ?? 0) + 2), detail: fatal.message } });
   const headers = parsed.meta.fields ?? [];
   const col: Record<string, string | undefined> = {};
   for (const [key, names] of Object.entries(ALIASES)) col[key] = findColumn(headers, names);
   // The header line is never echoed: a file picked by mistake (or on purpose) may hold anything.
-  if (!col.lon || !col.lat) throw new ImportError(path, `no longitude/latitude columns among its ${headers.length} columns (expected e.g. lon, lat)`);
-  if (!col.kind) throw new ImportError(path, `no kind column among its ${headers.length} columns; kinds: ${[...kindSector.keys()].join(', ')}`);
+  if (!col.lon || !col.lat) throw new ImportError(path, { key: 'import.csvNoLonLat', params: { columns: String(headers.length) } });
+  if (!col.kind) throw new ImportError(path, { key: 'import.csvNoKind', params: { columns: String(headers.length), kinds: [...kindSector.keys()].join(', ') } });
   if (!parsed.data.length) throw new ImportError(path, { key: 'import.noRows' });
   const layer = emptyLayer(path, 'csv', 'EPSG:4326');
   layer.notes.push('CSV coordinates are read as WGS84 longitude/latitude');
@@ -47,7 +47,7 @@ async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
     const v = c ? row[c]?.trim() : '';
     if (!v) return undefined;
     const n = Number(v);
-    if (!Number.isFinite(n) || n < 0) throw new ImportError(path, `line ${line}: ${c} "${v}" is not a non-negative number`);
+    if (!Number.isFinite(n) || n < 0) throw new ImportError(path, { key: 'import.csvNotNonNegative', params: { line: String(line), column: c ?? key, value: v } });
     return n;
   };
   const seen = new Set<string>();
@@ -57,17 +57,17 @@ async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
     const kind = row[col.kind!]?.trim().toLowerCase().replace(/[\s-]+/g, '_') ?? '';
     const sectorRaw = col.sector ? row[col.sector]?.trim().toLowerCase() : '';
     const sector = (sectorRaw || kindSector.get(kind)) as Sector | undefined;
-    if (!sectorRaw && !sector) throw new ImportError(path, `line ${line}: kind "${kind}" is not a facility kind (${[...kindSector.keys()].join(', ')})`);
-    if (!sector || !(SECTORS as readonly string[]).includes(sector)) throw new ImportError(path, `line ${line}: sector "${sectorRaw || '?'}" is not one of ${SECTORS.join(', ')}`);
-    if (!(FACILITY_KINDS[sector] as readonly string[]).includes(kind)) throw new ImportError(path, `line ${line}: kind "${kind}" is not a ${sector} kind (${FACILITY_KINDS[sector].join(', ')})`);
+    if (!sectorRaw && !sector) throw new ImportError(path, { key: 'import.csvUnknownKind', params: { line: String(line), kind, kinds: [...kindSector.keys()].join(', ') } });
+    if (!sector || !(SECTORS as readonly string[]).includes(sector)) throw new ImportError(path, { key: 'import.csvUnknownSector', params: { line: String(line), sector: sectorRaw || '?', sectors: SECTORS.join(', ') } });
+    if (!(FACILITY_KINDS[sector] as readonly string[]).includes(kind)) throw new ImportError(path, { key: 'import.csvKindNotInSector', params: { line: String(line), kind, sector, kinds: FACILITY_KINDS[sector].join(', ') } });
     const lon = Number(row[col.lon!]), lat = Number(row[col.lat!]);
     checkLonLat(lon, lat, path, `line ${line}`);
     const constructionRaw = col.construction ? row[col.construction]?.trim().toLowerCase() : '';
     if (constructionRaw && !(CONSTRUCTION_CLASSES as readonly string[]).includes(constructionRaw)) {
-      throw new ImportError(path, `line ${line}: construction "${constructionRaw}" is not one of ${CONSTRUCTION_CLASSES.join(', ')}`);
+      throw new ImportError(path, { key: 'import.csvUnknownConstruction', params: { line: String(line), construction: constructionRaw, classes: CONSTRUCTION_CLASSES.join(', ') } });
     }
     const local = (col.id && row[col.id]?.trim()) || `row${line}`;
-    if (seen.has(local)) throw new ImportError(path, `line ${line}: id "${local}" occurs twice`);
+    if (seen.has(local)) throw new ImportError(path, { key: 'import.csvDuplicateId', params: { line: String(line), id: local } });
     seen.add(local);
     const capacity = num(row, 'capacity', line);
     const beds = num(row, 'beds', line) ?? (sector === 'health' ? capacity : undefined);

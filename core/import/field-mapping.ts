@@ -134,9 +134,9 @@ export function readMappingFile(path: string): FieldMapping {
   try {
     body = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new DomainError('invalid_input', `${path}: not a readable JSON mapping: ${(e as Error).message}`, 'mapping');
+    throw new DomainError('invalid_input', { key: 'import.mappingNotJson', params: { file: path, detail: (e as Error).message } }, 'mapping');
   }
   const r = FieldMapping.safeParse(body);
-  if (!r.success) throw new DomainError('invalid_input', `${path}: not a field mapping: ${r.error.issues[0]!.path.join('.')}: ${r.error.issues[0]!.message}`, 'mapping');
+  if (!r.success) throw new DomainError('invalid_input', { key: 'import.notMapping', params: { file: path, field: r.error.issues[0]!.path.join('.'), detail: r.error.issues[0]!.message } }, 'mapping');
   return r.data;
 }

@@ -2,10 +2,10 @@
 import { parseGeoJson } from '../formats/geojson';
 import { populationSink } from './census';
 import { readWithProgress } from './read-bytes';
-import { ImportCancelled, ImportError, emptyLayer, type ImportContext, type ImportedLayer, type Importer } from './types';
+import { ImportCancelled, ImportError, progressOf, emptyLayer, type ImportContext, type ImportedLayer, type Importer } from './types';
 
 async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
-  const bytes = await readWithProgress(path, ctx, 'reading GeoJSON');
+  const bytes = await readWithProgress(path, ctx, 'readingGeojson');
   const file = parseGeoJson(bytes.toString('utf8'), path);
   if (!file.features.length) throw new ImportError(path, { key: 'import.noFeatures' });
   const layer = emptyLayer(path, 'geojson', file.crs.name);
@@ -16,7 +16,7 @@ async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
     sink.add(f.properties, f.geometry, i);
   });
   sink.finish();
-  ctx.onProgress?.({ phase: 'reading GeoJSON', bytesRead: bytes.length, bytesTotal: bytes.length, features: file.features.length });
+  ctx.onProgress?.(progressOf({ key: 'readingGeojson' }, bytes.length, bytes.length, file.features.length));
   return layer;
 }
 

@@ -9,7 +9,7 @@ import { populationSink } from './census';
 import { crsFromEpsg, crsFromWkt, type Crs } from '../formats/crs';
 import { detectMapping, missingColumns } from './field-mapping';
 import { decodeGpkgGeometry } from '../formats/gpkg-geometry';
-import { ImportCancelled, ImportError, emptyLayer, type ImportContext, type ImportedLayer, type Importer } from './types';
+import { ImportCancelled, ImportError, progressOf, emptyLayer, type ImportContext, type ImportedLayer, type Importer } from './types';
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 
@@ -22,10 +22,10 @@ function layersOf(db: Database.Database, file: string): LayerInfo[] {
       JOIN gpkg_geometry_columns g ON g.table_name = c.table_name WHERE c.data_type = 'features' ORDER BY c.table_name`).all() as typeof rows;
   } catch (e) {
     const code = (e as { code?: string }).code ?? '';
-    if (/CORRUPT|NOTADB/.test(code)) throw new ImportError(file, `corrupt GeoPackage: ${(e as Error).message}`);
-    throw new ImportError(file, `not a GeoPackage with feature layers (${(e as Error).message})`);
+    if (/CORRUPT|NOTADB/.test(code)) throw new ImportError(file, { key: 'import.corruptGpkg', params: { detail: (e as Error).message } });
+    throw new ImportError(file, { key: 'import.notGpkg', params: { detail: (e as Error).message } });
   }
-  if (!rows.length) throw new ImportError(file, 'the GeoPackage has no feature layer');
+  if (!rows.length) throw new ImportError(file, { key: 'import.noGpkgLayer' });
   return rows.map((r) => ({
     table: r.table_name, column: r.column_name, srsId: r.srs_id,
     columns: (db.prepare(`SELECT name FROM pragma_table_info(?)`).all(r.table_name) as { name: string }[]).map((c) => c.name).filter((c) => c !== r.column_name),
@@ -35,8 +35,8 @@ function layersOf(db: Database.Database, file: string): LayerInfo[] {
 function crsOf(db: Database.Database, srsId: number, file: string): Crs {
   const row = db.prepare('SELECT organization, organization_coordsys_id, definition FROM gpkg_spatial_ref_sys WHERE srs_id = ?').get(srsId) as
     { organization: string; organization_coordsys_id: number; definition: string } | undefined;
-  if (!row) throw new ImportError(file, `unknown CRS: srs_id ${srsId} is not in gpkg_spatial_ref_sys`);
-  if (srsId === 0 || srsId === -1 || row.definition === 'undefined') throw new ImportError(file, `unknown CRS: the layer's SRS (srs_id ${srsId}) is undefined`);
+  if (!row) throw new ImportError(file, { key: 'import.gpkgSrsMissing', params: { srsId: String(srsId) } });
+  if (srsId === 0 || srsId === -1 || row.definition === 'undefined') throw new ImportError(file, { key: 'import.gpkgSrsUndefined', params: { srsId: String(srsId) } });
   if (row.organization?.toUpperCase() === 'EPSG' && row.organization_coordsys_id === 4326) return crsFromEpsg(4326, file);
   return crsFromWkt(row.definition, file);
 }
@@ -47,11 +47,11 @@ async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
   } catch (e) {
-    throw new ImportError(path, `cannot open as GeoPackage: ${(e as Error).message}`);
+    throw new ImportError(path, { key: 'import.cannotOpenGpkg', params: { detail: (e as Error).message } });
   }
   try {
     const layers = layersOf(db, path);
-    if (ctx.layer && !layers.some((l) => l.table === ctx.layer)) throw new ImportError(path, `no feature layer "${ctx.layer}" (layers: ${layers.map((l) => l.table).join(', ')})`);
+    if (ctx.layer && !layers.some((l) => l.table === ctx.layer)) throw new ImportError(path, { key: 'import.noSuchLayer', params: { layer: ctx.layer, layers: layers.map((l) => l.table).join(', ') } });
     const chosen = ctx.layer ? layers.find((l) => l.table === ctx.layer)!
       : ctx.mapping
       ? layers.find((l) => missingColumns(ctx.mapping!, l.columns).length === 0) ?? layers[0]!
@@ -81,16 +81,16 @@ async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
       sink.add(props, geometry, i);
       i++;
       if (i % 200 === 0) {
-        ctx.onProgress?.({ phase: `reading ${chosen.table}`, bytesRead: Math.round((size * i) / Math.max(total, 1)), bytesTotal: size, features: i });
+        ctx.onProgress?.(progressOf({ key: 'readingLayer', table: chosen.table }, Math.round((size * i) / Math.max(total, 1)), size, i));
         await new Promise((r) => setImmediate(r));
       }
     }
     sink.finish();
-    ctx.onProgress?.({ phase: `reading ${chosen.table}`, bytesRead: size, bytesTotal: size, features: i });
+    ctx.onProgress?.(progressOf({ key: 'readingLayer', table: chosen.table }, size, size, i));
     return layer;
   } catch (e) {
     if (e instanceof ImportError || e instanceof ImportCancelled) throw e;
-    throw new ImportError(path, `corrupt GeoPackage: ${(e as Error).message}`);
+    throw new ImportError(path, { key: 'import.corruptGpkg', params: { detail: (e as Error).message } });
   } finally {
     db.close();
   }

@@ -16,7 +16,7 @@ import {
   DEFAULT_STOREYS, buildingUseOf, constructionOf, facilityOf, isBuilding, parseCount, parseMw, protectedOf, storeysOf, type Tags,
 } from './tag-rules';
 import { basemapFromOsm } from '../basemap/from-osm';
-import { ImportCancelled, ImportError, countSkip, emptyLayer, type ImportContext, type ImportedLayer, type Importer } from './types';
+import { ImportCancelled, ImportError, progressOf, countSkip, emptyLayer, type ImportContext, type ImportedLayer, type Importer } from './types';
 
 export const OSM_LICENCE = 'ODbL 1.0';
 export const OSM_ATTRIBUTION = '© OpenStreetMap contributors';
@@ -141,15 +141,15 @@ async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
         }
         items++;
       }
-      ctx.onProgress?.({ phase: 'parsing OSM', bytesRead, bytesTotal: total, features: items });
+      ctx.onProgress?.(progressOf({ key: 'parsingOsm' }, bytesRead, total, items));
     }
   } catch (e) {
     if (e instanceof ImportCancelled) throw e;
-    throw new ImportError(path, `corrupt or truncated OSM PBF: ${(e as Error).message}`);
+    throw new ImportError(path, { key: 'import.corruptPbf', params: { detail: (e as Error).message } });
   }
-  if (streamError) throw new ImportError(path, `corrupt or truncated OSM PBF: ${streamError.message}`);
-  if (!headerSeen) throw new ImportError(path, 'not an OSM PBF file: no OSMHeader block');
-  if (items === 0) throw new ImportError(path, 'the OSM file holds no nodes, ways or relations');
+  if (streamError) throw new ImportError(path, { key: 'import.corruptPbf', params: { detail: streamError.message } });
+  if (!headerSeen) throw new ImportError(path, { key: 'import.notPbf' });
+  if (items === 0) throw new ImportError(path, { key: 'import.emptyOsm' });
 
   const wayCoords = (refs: number[]): Pos[] | null => {
     const out: Pos[] = [];

@@ -18,7 +18,8 @@ import { inferDefaults, type InferenceSummary } from './inferred';
 import { importerFor } from './registry';
 import { writeBasemap } from '../basemap/write';
 import { formatCount } from '../model/format';
-import { ImportCancelled, ImportError, type ImportContext, type ImportProgress, type ImportedLayer } from './types';
+import { ImportCancelled, ImportError, progressOf, type ImportContext, type ImportProgress, type ImportedLayer } from './types';
+import type { ImportPhase } from './words';
 import { bboxOf } from '../geometry/bbox';
 import importDefaults from '../../data/import/defaults.json';
 import { DomainError } from '../model/errors';
@@ -175,14 +176,17 @@ export async function importFiles(db: Db, files: string[], opts: ImportOptions):
       layer = await importer.read(file, {
         mapping: opts.mapping, layer: opts.layer, window: opts.window, positiveOnly: opts.positiveOnly, signal,
         areaOfInterest: isRaster(i) ? areaOfInterest(db, opts.dataset, read.filter(Boolean).map((r) => r.layer)) : undefined,
-        onProgress: opts.onProgress && ((p) => opts.onProgress!({ ...p, phase: `${basename(file)}: ${p.phase}` })),
+        onProgress: opts.onProgress && ((p) => opts.onProgress!(progressOf({ ...p.step, file: basename(file) }, p.bytesRead, p.bytesTotal, p.features))),
       });
     } catch (e) {
       if (e instanceof ImportError || e instanceof ImportCancelled) throw e;
       throw new ImportError(file, { key: 'import.unreadableAs', params: { format: importer.label, detail: (e as Error).message } });
     }
     const n = layer.populationUnits.length + layer.buildings.length + layer.facilities.length + layer.protectedSites.length;
-    if (n === 0) throw new ImportError(file, `nothing to import: no population units, buildings, facilities or protected sites found${Object.keys(layer.skipped).length ? ` (left out: ${Object.entries(layer.skipped).map(([k, v]) => `${v} ${k}`).join(', ')})` : ''}`);
+    if (n === 0) {
+      const skipped = Object.entries(layer.skipped).map(([k, v]) => `${v} ${k}`).join(', ');
+      throw new ImportError(file, skipped ? { key: 'import.nothingLeftOut', params: { skipped } } : { key: 'import.nothing' });
+    }
     read[i] = { layer, ms: Date.now() - t };
   }
   const layers = plan.map((_, i) => read[i]!); // back in the order given
@@ -196,7 +200,7 @@ export async function importFiles(db: Db, files: string[], opts: ImportOptions):
 function mergeAndSave(db: Db, layers: { layer: ImportedLayer; ms: number }[], opts: ImportOptions, started: number): ImportReport {
   const signal = opts.signal;
   const check = () => { if (signal?.aborted) throw new ImportCancelled(); };
-  const progress = (phase: string) => opts.onProgress?.({ phase, bytesRead: 0, bytesTotal: 0, features: 0 });
+  const progress = (key: ImportPhase) => opts.onProgress?.(progressOf({ key }, 0, 0, 0));
   progress('merging');
   const existing = findDataset(db, opts.dataset);
   const bundle = existing ? loadDataset(db, existing.id) : emptyBundle(opts.dataset);
@@ -225,10 +229,10 @@ function mergeAndSave(db: Db, layers: { layer: ImportedLayer; ms: number }[], op
   check();
 
   // 4. residents onto buildings, 5. default dependencies and service areas
-  progress('allocating residents to buildings');
+  progress('allocating');
   const allocation = allocateResidents(bundle);
   check();
-  progress('inferring dependencies and service areas');
+  progress('inferring');
   const inference = inferDefaults(bundle);
   check();
 
@@ -240,7 +244,7 @@ function mergeAndSave(db: Db, layers: { layer: ImportedLayer; ms: number }[], op
   const basemap = layers.some((l) => l.layer.basemap?.length) ? layers.flatMap((l) => l.layer.basemap ?? []) : null;
   const datasetId = db.transaction(() => {
     const id = saveDataset(db, bundle, { replace: true });
-    writeBasemap(db, id, basemap, (p) => opts.onProgress?.({ phase: 'building map tiles', bytesRead: p.done, bytesTotal: p.total, features: 0 }));
+    writeBasemap(db, id, basemap, (p) => opts.onProgress?.(progressOf({ key: 'buildingTiles' }, p.done, p.total, 0)));
     return id;
   })();
   const row = findDataset(db, datasetId)!;
@@ -255,16 +259,5 @@ function mergeAndSave(db: Db, layers: { layer: ImportedLayer; ms: number }[], op
   };
 }
 
-/** A short human-readable summary of a report, one line per file plus totals. */
-export function formatReport(r: ImportReport): string {
-  const n = formatCount;
-  const lines = r.files.map((f) => {
-    const c = f.counts;
-    const fac = Object.entries(c.facilityKinds).map(([k, v]) => `${v} ${k}`).join(', ');
-    const skipped = Object.entries(f.skipped).map(([k, v]) => `${v} ${k}`).join(', ');
-    return `${basename(f.file)} (${f.format}, ${f.crs}, ${(f.durationMs / 1000).toFixed(1)} s): ${n(c.populationUnits)} units (${n(c.residents)} residents), ${n(c.buildings)} buildings, ${c.facilities ? n(Object.values(c.facilities).reduce((a, b) => a + b, 0)) : 0} facilities${fac ? ` [${fac}]` : ''}, ${n(c.protectedSites)} protected sites${f.replaced ? `; replaced ${f.replaced} records from the previous import` : ''}${skipped ? `; left out: ${skipped}` : ''}; licence ${f.licence ?? 'none given'} (${f.licenceFrom})`;
-  });
-  const a = r.allocation;
-  lines.push(`dataset "${r.dataset}": ${n(r.totals.populationUnits)} units, ${n(r.totals.residents)} residents (${n(a.residentsOnBuildings)} on ${n(a.buildingsWithResidents)} buildings, ${n(a.residentsOnUnits)} kept on ${n(a.unitsKeepingResidents)} units without residential buildings), ${n(r.totals.buildings)} buildings, ${n(a.workers)} workers, ${n(r.inference.dependencies)} inferred dependencies, ${n(r.inference.serviceAreas)} inferred service areas; ${(r.durationMs / 1000).toFixed(1)} s`);
-  return lines.join('\n');
-}
+/** The report in words (moved to words.ts, which the import panel shares). */
+export { formatReport } from './words';

@@ -6,7 +6,7 @@
 import { statSync } from 'node:fs';
 import { fromFile, type GeoTIFF, type GeoTIFFImage } from 'geotiff';
 import { crsFromEpsg, type Crs } from '../formats/crs';
-import { ImportCancelled, ImportError, countSkip, emptyLayer, type ImportContext, type ImportedLayer, type Importer } from './types';
+import { ImportCancelled, ImportError, progressOf, countSkip, emptyLayer, type ImportContext, type ImportedLayer, type Importer } from './types';
 
 /**
  * Most pixels read from one raster (or its window): each becomes a population unit, so 4,000,000
@@ -16,15 +16,15 @@ import { ImportCancelled, ImportError, countSkip, emptyLayer, type ImportContext
 export const MAX_RASTER_PIXELS = 4_000_000;
 
 function crsOfKeys(keys: Record<string, unknown> | null, path: string): Crs {
-  if (!keys) throw new ImportError(path, 'unknown CRS: the TIFF has no GeoKeys (not a GeoTIFF)');
+  if (!keys) throw new ImportError(path, { key: 'import.noGeoKeys' });
   const projected = keys.ProjectedCSTypeGeoKey as number | undefined;
   const geographic = keys.GeographicTypeGeoKey as number | undefined;
   const model = keys.GTModelTypeGeoKey as number | undefined;
   if (model === 1 || projected !== undefined) {
-    if (projected === undefined || projected === 32767) throw new ImportError(path, 'unknown CRS: user-defined projected CRS in GeoKeys is not supported; reproject to EPSG:4326');
+    if (projected === undefined || projected === 32767) throw new ImportError(path, { key: 'import.userDefinedCrs' });
     return crsFromEpsg(projected, path);
   }
-  if (geographic === undefined || geographic === 32767) throw new ImportError(path, 'unknown CRS: the GeoKeys give no EPSG geographic CRS');
+  if (geographic === undefined || geographic === 32767) throw new ImportError(path, { key: 'import.noEpsgGeographic' });
   return crsFromEpsg(geographic, path);
 }
 
@@ -56,20 +56,20 @@ function pixelWindow(win: [number, number, number, number], crs: Crs, x0: number
 
 async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
   const size = statSync(path).size;
-  ctx.onProgress?.({ phase: 'reading GeoTIFF', bytesRead: 0, bytesTotal: size, features: 0 });
+  ctx.onProgress?.(progressOf({ key: 'readingGeotiff' }, 0, size, 0));
   // Straight from the file: only the header and the strips or tiles of the window are read, so a
   // national raster costs what the city's part of it costs.
   let tiff: GeoTIFF, image: GeoTIFFImage;
   try {
     tiff = await fromFile(path, ctx.signal);
   } catch (e) {
-    throw new ImportError(path, `corrupt GeoTIFF: ${(e as Error).message}`);
+    throw new ImportError(path, { key: 'import.corruptGeotiff', params: { detail: (e as Error).message } });
   }
   try {
     try {
       image = await tiff.getImage(0);
     } catch (e) {
-      throw new ImportError(path, `corrupt GeoTIFF: ${(e as Error).message}`);
+      throw new ImportError(path, { key: 'import.corruptGeotiff', params: { detail: (e as Error).message } });
     }
     await checkIntact(path, image, size);
     return await readImage(path, image, size, ctx);
@@ -84,12 +84,12 @@ async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
  */
 async function checkIntact(path: string, image: GeoTIFFImage, size: number): Promise<void> {
   const dir = image.fileDirectory;
-  if (!dir.hasTag('ImageWidth') || !dir.hasTag('ImageLength')) throw new ImportError(path, 'corrupt GeoTIFF: the image directory is missing or cut off (is the file truncated?)');
+  if (!dir.hasTag('ImageWidth') || !dir.hasTag('ImageLength')) throw new ImportError(path, { key: 'import.geotiffNoDirectory' });
   for (const [offsets, counts] of [['StripOffsets', 'StripByteCounts'], ['TileOffsets', 'TileByteCounts']] as const) {
     if (!dir.hasTag(offsets)) continue;
     const [o, c] = await Promise.all([dir.loadValue(offsets), dir.loadValue(counts)]) as unknown as [ArrayLike<number>, ArrayLike<number>];
     for (let i = 0; i < o.length; i++) {
-      if (Number(o[i]) + Number(c?.[i] ?? 0) > size) throw new ImportError(path, `corrupt GeoTIFF: pixel data runs to byte ${Number(o[i]) + Number(c?.[i] ?? 0)} of a ${size}-byte file (is the file truncated?)`);
+      if (Number(o[i]) + Number(c?.[i] ?? 0) > size) throw new ImportError(path, { key: 'import.geotiffCut', params: { end: String(Number(o[i]) + Number(c?.[i] ?? 0)), size: String(size) } });
     }
   }
 }
@@ -102,7 +102,7 @@ async function readImage(path: string, image: GeoTIFFImage, size: number, ctx: I
     origin = image.getOrigin();
     res = image.getResolution();
   } catch (e) {
-    throw new ImportError(path, `no georeferencing: ${(e as Error).message}`);
+    throw new ImportError(path, { key: 'import.noGeoreferencing', params: { detail: (e as Error).message } });
   }
   const width = image.getWidth(), height = image.getHeight();
   const [x0, y0] = origin as [number, number];
@@ -119,23 +119,22 @@ async function readImage(path: string, image: GeoTIFFImage, size: number, ctx: I
   let c0 = 0, c1 = width, r0 = 0, r1 = height;
   if (win) {
     const px = pixelWindow(win, crs, x0, y0, rx, ry, width, height);
-    if (!px) throw new ImportError(path, `the window ${win.join(',')} does not overlap the raster`);
+    if (!px) throw new ImportError(path, { key: 'import.windowOutside', params: { window: win.join(',') } });
     ({ c0, c1, r0, r1 } = px);
     layer.notes.push(`window ${win.join(', ')}: pixels ${c0}..${c1 - 1} x ${r0}..${r1 - 1} (pixel centres inside)`);
   }
   const pixels = (c1 - c0) * (r1 - r0);
   if (pixels > MAX_RASTER_PIXELS) {
-    throw new ImportError(path, `${c1 - c0} x ${r1 - r0} = ${fmt(pixels)} pixels to read, more than the ${fmt(MAX_RASTER_PIXELS)} accepted; ${!win
-      ? 'give a window (west,south,east,north in degrees) around the city, or import the city\'s buildings first so the raster is read only where they are'
-      : win === ctx.window ? 'give a smaller window (west,south,east,north in degrees)'
-        : 'the dataset\'s buildings and facilities span more than that: give a window (west,south,east,north in degrees) around the city'}`);
+    // the pixel counts as numbers (each language groups their digits), the raster's size as written
+    const params = { columns: String(c1 - c0), rows: String(r1 - r0), pixels, max: MAX_RASTER_PIXELS };
+    throw new ImportError(path, { key: !win ? 'import.tooManyPixels' : win === ctx.window ? 'import.tooManyPixelsWindow' : 'import.tooManyPixelsData', params });
   }
   let data: ArrayLike<number>;
   try {
     const rasters = await image.readRasters({ window: [c0, r0, c1, r1], samples: [0] });
     data = (rasters as unknown as ArrayLike<number>[])[0]!;
   } catch (e) {
-    throw new ImportError(path, `corrupt GeoTIFF pixel data: ${(e as Error).message}`);
+    throw new ImportError(path, { key: 'import.corruptPixels', params: { detail: (e as Error).message } });
   }
   const w = c1 - c0;
   let i = 0;
@@ -153,11 +152,11 @@ async function readImage(path: string, image: GeoTIFFImage, size: number, ctx: I
       }
       const ring = [corner(c, r), corner(c + 1, r), corner(c + 1, r + 1), corner(c, r + 1), corner(c, r)];
       if (ring.some(([lon, lat]) => !Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lon) > 180 || Math.abs(lat) > 90)) {
-        throw new ImportError(path, `pixel ${c},${r} falls outside longitude/latitude range (georeferencing or CRS is wrong)`);
+        throw new ImportError(path, { key: 'import.pixelOutOfRange', params: { pixel: `${c},${r}` } });
       }
       layer.populationUnits.push({ id: `${layer.idPrefix}r${r}c${c}`, geometry: { type: 'Polygon', coordinates: [ring] }, residents: v, breakdown: null });
     }
-    if (r % 20 === 0) ctx.onProgress?.({ phase: 'reading GeoTIFF pixels', bytesRead: size, bytesTotal: size, features: layer.populationUnits.length });
+    if (r % 20 === 0) ctx.onProgress?.(progressOf({ key: 'readingGeotiffPixels' }, size, size, layer.populationUnits.length));
   }
   layer.notes.push(`${width} x ${height} pixels of ${Math.abs(rx)} x ${Math.abs(ry)} (${crs.name}), NoData ${nodata ?? 'none'}`);
   return layer;

@@ -4,12 +4,12 @@
  */
 import { readShapefile } from '../formats/shapefile';
 import { populationSink } from './census';
-import { ImportCancelled, ImportError, emptyLayer, type ImportContext, type ImportedLayer, type Importer } from './types';
+import { ImportCancelled, ImportError, progressOf, emptyLayer, type ImportContext, type ImportedLayer, type Importer } from './types';
 
 async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
   const file = await readShapefile(path, 'residents', {
     checkCancelled: () => { if (ctx.signal?.aborted) throw new ImportCancelled(path); },
-    onProgress: (features, bytesRead, bytesTotal) => ctx.onProgress?.({ phase: 'reading shapefile', bytesRead, bytesTotal, features }),
+    onProgress: (features, bytesRead, bytesTotal) => ctx.onProgress?.(progressOf({ key: 'readingShapefile' }, bytesRead, bytesTotal, features)),
   });
   if (!file.features.length) throw new ImportError(path, { key: 'import.noShapes' });
   const layer = emptyLayer(path, 'shapefile', file.crs.name);

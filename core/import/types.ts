@@ -8,6 +8,11 @@ import { Cancelled } from '../model/errors';
 import type { Building, Facility, PopulationUnit, ProtectedSite } from '../model/dataset';
 import type { FieldMapping } from './field-mapping';
 import type { BasemapFeature } from '../basemap/feature';
+import { phaseInWords, type ImportStep } from './words';
+
+/** A progress report of a step, its English words made from the catalogue. */
+export const progressOf = (step: ImportStep, bytesRead: number, bytesTotal: number, features: number): ImportProgress =>
+  ({ phase: phaseInWords(step), step, bytesRead, bytesTotal, features });
 
 /** Every bad input ends as one of these: one line naming the file and the problem (the formats' own error). */
 export { FileError as ImportError } from '../formats/file-error';
@@ -21,7 +26,9 @@ export class ImportCancelled extends Cancelled {
 }
 
 export interface ImportProgress {
+  /** The phase in English ('porto.osm.pbf: parsing OSM'); `step` says it in any language (phaseInWords). */
   phase: string;
+  step: ImportStep;
   bytesRead: number;
   bytesTotal: number;
   features: number;

@@ -61,6 +61,8 @@ export const FacilityOutcome = z.object({
   /** Most frequent cause chain, in words, e.g. "Substation X (direct, extensive) -> Pumping station P3 (no power after 0 days)". */
   chain: z.string(),
   peopleServed: z.number(),
+  /** True when no service area was mapped for it: the people it serves were taken by nearest facility (METHOD.md §4a). Absent in results stored before it was recorded. */
+  serviceAreaInferred: z.boolean().optional(),
 });
 export type FacilityOutcome = z.infer<typeof FacilityOutcome>;
 

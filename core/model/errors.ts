@@ -23,7 +23,7 @@ export interface Said { key: ErrorKey; params?: MessageParams }
 export interface ErrorBody { code: ErrorCode; message: string; field?: string; key?: ErrorKey; params?: MessageParams }
 
 /** The message of a catalogue entry in one language; a `issue` value is put into words first (a refused field). */
-function say(s: Said, loc: Locale): string {
+export function say(s: Said, loc: Locale): string {
   const p = { ...(s.params ?? {}) };
   const values: Record<string, string | number> = localParams(p, loc);
   if (typeof p.issue === 'string') {

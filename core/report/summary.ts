@@ -30,8 +30,12 @@ export interface Headline {
   /** Largest estimated losses; `inferred` when most of the figure rests on a default service area or inferred link. Sectors with no data are left out here and said in the sections. */
   serviceLosses: { sector: Sector; label: string; people: Interval; inferred: boolean }[];
   beds: { estimated: boolean; text: string };
-  /** Links behind the affected facilities that were inferred at import rather than surveyed; null when the links are unknown. */
-  inferred: { links: number; inferredLinks: number; text: string } | null;
+  /**
+   * What the service figures rest on that was inferred rather than surveyed: links behind the
+   * affected facilities inferred at import (null when the links are unknown) and affected
+   * facilities with no mapped service area (null in results stored before that was recorded).
+   */
+  inferred: { links: number | null; inferredLinks: number | null; facilities: number; inferredAreas: number | null; text: string } | null;
 }
 
 export interface Present { indoors: number; outdoors: number; total: number }
@@ -50,18 +54,28 @@ export function presentAt(r: AssessmentResult): { inAreas: Present; inZones: Pre
 }
 
 /**
- * How much of the service estimate rests on inferred dependencies: of the links that feed the
- * facilities likely affected, how many were inferred at import (nearest supplier) rather than given.
+ * How much of the service estimate rests on inferred data, of the two kinds the engine flags: of
+ * the links that feed the facilities likely affected, how many were inferred at import (nearest
+ * supplier) rather than given; and of those facilities, how many have no mapped service area (the
+ * people they serve assigned by nearest facility). A loss marked "inferred" can rest on either,
+ * so the line names both. Null when neither is known (links not loaded, result stored before
+ * service areas were recorded).
  */
 export function inferredShare(r: AssessmentResult, links: readonly DependencyLink[] | null, loc: Locale = ENGLISH): Headline['inferred'] {
-  if (!links) return null;
-  const affected = new Set(r.infrastructure.facilities.filter((f) => f.pDown >= AFFECTED_P_DOWN).map((f) => f.id));
-  const feeding = links.filter((l) => affected.has(l.consumerId));
+  const affected = r.infrastructure.facilities.filter((f) => f.pDown >= AFFECTED_P_DOWN);
+  const areasKnown = affected.length > 0 && affected.every((f) => f.serviceAreaInferred !== undefined);
+  if (!links && !areasKnown) return null;
+  const ids = new Set(affected.map((f) => f.id));
+  const feeding = links ? links.filter((l) => ids.has(l.consumerId)) : [];
   const inferredLinks = feeding.filter((l) => l.inferred).length;
-  const text = feeding.length === 0
-    ? loc.t('report:summary.noLinks')
-    : loc.t('report:summary.inferredLinks', { count: feeding.length, inferred: formatCount(inferredLinks, loc), links: formatCount(feeding.length, loc) });
-  return { links: feeding.length, inferredLinks, text };
+  const inferredAreas = areasKnown ? affected.filter((f) => f.serviceAreaInferred).length : null;
+  const sentences = [
+    ...(!links ? [] : feeding.length === 0
+      ? [loc.t('report:summary.noLinks')]
+      : [loc.t('report:summary.inferredLinks', { count: feeding.length, inferred: formatCount(inferredLinks, loc), links: formatCount(feeding.length, loc) })]),
+    ...(inferredAreas === null ? [] : [loc.t('report:summary.inferredAreas', { count: affected.length, inferred: formatCount(inferredAreas, loc), facilities: formatCount(affected.length, loc) })]),
+  ];
+  return { links: links ? feeding.length : null, inferredLinks: links ? inferredLinks : null, facilities: affected.length, inferredAreas, text: sentences.join(' ') };
 }
 
 export function bedsText(b: AssessmentResult['infrastructure']['beds'], loc: Locale = ENGLISH): { estimated: boolean; text: string } {

@@ -11,6 +11,7 @@ import type { DatasetInfo } from '../../core/report/sources';
 import type { DependencyLink } from '../../core/report/summary';
 import { download, safeFileName } from './download';
 import { PrintReport } from './PrintReport';
+import type { OwnBasemap } from '../map/basemap';
 import { mapImageSettled } from './map-image';
 import { useIdleValue } from '../results/deferred';
 import { useTranslation } from 'react-i18next';
@@ -23,8 +24,10 @@ declare global {
   interface Window { uiaDesktop?: { printToPdf(fileName: string): Promise<{ saved: boolean; path?: string }> } }
 }
 
-export function ExportMenu({ result, operation, zones, dataset, links }: {
+export function ExportMenu({ result, operation, zones, dataset, links, basemap }: {
   result: AssessmentResult | null; operation: Operation; zones: { features: object[] }; dataset: DatasetInfo | null; links?: readonly DependencyLink[] | null;
+  /** The user's own basemap file (drawn when active): the printed map shows it, so its legend does. */
+  basemap?: OwnBasemap | null;
 }) {
   const { t } = useTranslation();
   const loc = useLocale();
@@ -59,7 +62,7 @@ export function ExportMenu({ result, operation, zones, dataset, links }: {
       <button disabled={!result} onClick={() => result && download(`${base}.csv`, assessmentCsv(result, { operation, dataset }, loc), 'text/csv')} data-testid="export-csv">{CSV}</button>
       <button disabled={operation.areas.length === 0} onClick={() => download(`${base}.geojson`, JSON.stringify(geojson(), null, 1), 'application/geo+json')} data-testid="export-geojson">{GEOJSON}</button>
       <button disabled={!result} onClick={pdf} data-testid="export-pdf">{PDF}</button>
-      {report.value && <PrintReport result={report.value} operation={operation} dataset={dataset} links={links} />}
+      {report.value && <PrintReport result={report.value} operation={operation} dataset={dataset} links={links} basemap={basemap} />}
     </div>
   );
 }

@@ -23,13 +23,14 @@ import { SAME_SITE_RADIUS_M } from '../../core/report/sites';
 import { AFFECTED_P_DOWN, headline, previewInWords, type DependencyLink } from '../../core/report/summary';
 import { humanitarianHeadline, humanitarianRows, schoolChainParts } from '../../core/report/humanitarian';
 import { Legend } from '../map/Legend';
+import type { OwnBasemap } from '../map/basemap';
 import { GroupedIntervalChart } from '../results/charts';
 import { captureMapImage } from './map-image';
 
 const distanceWords = (m: number, t: TFunction<'ui'>, loc: Locale) => (m === 0 ? t('results.sites.inside') : t('print.metresFrom', { m: formatCount(m, loc) }));
 
-export function PrintReport({ result: r, operation, dataset, links }: {
-  result: AssessmentResult; operation: Operation; dataset: DatasetInfo | null; links?: readonly DependencyLink[] | null;
+export function PrintReport({ result: r, operation, dataset, links, basemap }: {
+  result: AssessmentResult; operation: Operation; dataset: DatasetInfo | null; links?: readonly DependencyLink[] | null; basemap?: OwnBasemap | null;
 }) {
   const { t } = useTranslation();
   const loc = useLocale();
@@ -97,7 +98,7 @@ export function PrintReport({ result: r, operation, dataset, links }: {
         <div className="map-block">
           {mapImage ? <img className="map-image" src={mapImage} alt={t('print.mapAlt')} /> : <p>{t('print.noMap')}</p>}
           <div className="map-legend">
-            <Legend />
+            <Legend own={basemap} />
             <p className="muted">{t('print.mapNote')}</p>
           </div>
         </div>

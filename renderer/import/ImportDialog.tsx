@@ -7,6 +7,8 @@ import { useEffect, useState } from 'react';
 import { useApiMutation, useJob } from '../api/queries';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../i18n';
+import { formatReport, phaseInWords, STARTING } from '../../core/import/words';
+import { formatCount } from '../../core/model/format';
 
 export function ImportDialog({ onClose, onImported }: { onClose(): void; onImported(datasetName: string): void }) {
   const { t } = useTranslation();
@@ -32,7 +34,9 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
 
   const running = starting.isPending || (jobId !== null && (status === null || status.state === 'running'));
   const pct = status?.state === 'done' ? 100 : status && status.progress.total > 0 ? Math.min(100, (100 * status.progress.done) / status.progress.total) : 0;
-  const report = status?.state === 'done' && status.kind === 'import' ? status.result?.summary : null;
+  // the report in the reader's language (the job carries it in English too, as the CLI prints it)
+  const report = status?.state === 'done' && status.kind === 'import' && status.result ? formatReport(status.result, loc) : null;
+  const progress = status?.progress;
 
   return (
     <div className="modal-backdrop" role="dialog" aria-label={t('import.label')}>
@@ -51,7 +55,7 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
         {status && (
           <div className="progress" data-testid="import-progress">
             <div className="bar"><span style={{ width: `${pct}%` }} /></div>
-            <div className="muted">{status.state === 'done' ? t('import.done') : <>{status.progress.phase} · <bdi>{loc.number({ style: 'percent' }).format(Math.round(pct) / 100)}</bdi> · {status.progress.unit.replace(/^bytes, /, '')}</>}</div>
+            <div className="muted">{status.state === 'done' ? t('import.done') : <>{phaseInWords(progress!.step ?? STARTING, loc)} · <bdi>{loc.number({ style: 'percent' }).format(Math.round(pct) / 100)}</bdi>{progress!.features !== undefined && <> · <bdi>{t('import.features', { count: progress!.features, n: formatCount(progress!.features, loc) })}</bdi></>}</>}</div>
           </div>
         )}
         {status?.state === 'failed' && <p className="error" role="alert" data-testid="import-error">{t('import.failed', { error: status.error })}</p>}

@@ -5,7 +5,8 @@ import { AREA_COLOUR, DENSITY_STOPS, SECTOR_COLOURS } from './palette';
 import { SECTOR_ICONS } from './icons';
 import { formatCount } from '../../core/model/format';
 import { labelsFor } from '../../core/report/labels';
-import { useLocale } from '../i18n';
+import { fill, useLocale } from '../i18n';
+import { OWN_PLAIN, ownBasemapStyle, type OwnBasemap } from './basemap';
 
 const basemap = namedFlavor('light');
 const swatch = (style: React.CSSProperties) => <span className="swatch" style={style} />;
@@ -14,11 +15,16 @@ const STREET: React.CSSProperties = { background: basemap.major, border: '1px so
 const BUILDING: React.CSSProperties = { background: '#5f636873', border: '1px solid #3c4043' };
 const dashed = (colour: string): React.CSSProperties => ({ borderTop: `2px dashed ${colour}`, height: 0 });
 
-/** Every layer the map draws, in the colours it draws them, and where the data comes from. */
-export function Legend(props: { attribution?: string }) {
+/**
+ * Every layer the map draws, in the colours it draws them, and where the data comes from. `own`:
+ * the user's own basemap file when the map draws it; the basemap entries are then the file's (its
+ * name, and the colours of the style it is drawn in), never the built-in basemap's.
+ */
+export function Legend(props: { attribution?: string; own?: OwnBasemap | null }) {
   const { t } = useTranslation();
   const loc = useLocale();
   const L = labelsFor(loc);
+  const own = props.own?.active ? props.own : null;
   const atLeast = (v: number) => t('map.legend.atLeast', { n: formatCount(v, loc) });
   return (
     <div className="legend" aria-label={t('map.legend.label')}>
@@ -38,10 +44,20 @@ export function Legend(props: { attribution?: string }) {
       <div className="legend-row"><span className="dot" style={OUTAGE_DOT} />{t('map.legend.likelyOutage')}</div>
       <div className="legend-row">{swatch(dashed(SECTOR_COLOURS.power))}{t('map.legend.dependency')}</div>
       <div className="legend-title">{t('map.legend.basemap')}</div>
-      <div className="legend-row">{swatch(STREET)}{t('map.legend.street')}</div>
-      <div className="legend-row">{swatch({ background: basemap.water })}{t('map.legend.water')}</div>
-      <div className="legend-row">{swatch({ background: basemap.park_b })}{t('map.legend.park')}</div>
-      <div className="legend-row">{swatch(BUILDING)}{t('map.legend.building')}</div>
+      <div data-testid="legend-basemap">
+        {own && <div className="legend-row legend-file"><span>{fill((v) => t('map.legend.ownFile', v), { name: <bdi translate="no">{own.originalName}</bdi> })}</span></div>}
+        {(!own || ownBasemapStyle(own) === 'protomaps') && <>
+          <div className="legend-row">{swatch(STREET)}{t('map.legend.street')}</div>
+          <div className="legend-row">{swatch({ background: basemap.water })}{t('map.legend.water')}</div>
+          <div className="legend-row">{swatch({ background: basemap.park_b })}{t('map.legend.park')}</div>
+        </>}
+        {own && ownBasemapStyle(own) === 'plain' && <>
+          <div className="legend-row">{swatch({ background: OWN_PLAIN.line, height: 2 })}{t('map.legend.ownLines')}</div>
+          <div className="legend-row">{swatch({ background: `${OWN_PLAIN.fill}99`, border: `1px solid ${OWN_PLAIN.fillOutline}` })}{t('map.legend.ownAreas')}</div>
+        </>}
+        {/* the buildings are the dataset's (drawn from its own tiles under any basemap) */}
+        <div className="legend-row">{swatch(BUILDING)}{t('map.legend.building')}</div>
+      </div>
       {props.attribution && <div className="legend-source" data-testid="legend-attribution" translate="no">{props.attribution}</div>}
     </div>
   );

@@ -102,18 +102,27 @@ export function basemapLayers(lang: string | null = labelLanguage, source = BASE
 /** Vector files in the Protomaps schema get its style; any other schema a plain one per layer. */
 const PROTOMAPS_LAYERS = ['earth', 'roads'];
 
+/** How the user's own file is drawn: as images, in the built-in (Protomaps) style, or in the plain grey style. */
+export function ownBasemapStyle(own: OwnBasemap): 'raster' | 'protomaps' | 'plain' {
+  return own.format !== 'pbf' ? 'raster' : PROTOMAPS_LAYERS.every((l) => own.vectorLayers.includes(l)) ? 'protomaps' : 'plain';
+}
+
+/** The plain style's colours (the legend shows them). */
+export const OWN_PLAIN = { fill: '#d9d9d4', fillOutline: '#b5b5ad', line: '#8f8f87' } as const;
+
 /** The layers that draw the user's own file: an image layer, the Protomaps style, or a plain grey style per vector layer. */
 export function ownBasemapLayers(own: OwnBasemap, lang: string | null = labelLanguage): maplibregl.LayerSpecification[] {
-  if (own.format !== 'pbf') return [{ id: `${BASEMAP_PREFIX}own-raster`, type: 'raster', source: OWN_SOURCE }];
-  if (PROTOMAPS_LAYERS.every((l) => own.vectorLayers.includes(l))) return basemapLayers(lang, OWN_SOURCE);
+  const style = ownBasemapStyle(own);
+  if (style === 'raster') return [{ id: `${BASEMAP_PREFIX}own-raster`, type: 'raster', source: OWN_SOURCE }];
+  if (style === 'protomaps') return basemapLayers(lang, OWN_SOURCE);
   const labelPaint = { 'text-color': '#444444', 'text-halo-color': '#ffffff', 'text-halo-width': 1.2 };
   const geom = (t: string): ExpressionSpecification => ['match', ['geometry-type'], [t, `Multi${t}`], true, false];
   return own.vectorLayers.flatMap((sourceLayer): maplibregl.LayerSpecification[] => {
     const base = { source: OWN_SOURCE, 'source-layer': sourceLayer };
     const id = `${BASEMAP_PREFIX}own-${sourceLayer}`;
     return [
-      { ...base, id: `${id}-fill`, type: 'fill', filter: geom('Polygon'), paint: { 'fill-color': '#d9d9d4', 'fill-opacity': 0.6, 'fill-outline-color': '#b5b5ad' } },
-      { ...base, id: `${id}-line`, type: 'line', filter: geom('LineString'), paint: { 'line-color': '#8f8f87', 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 0.5, 16, 2.5] } },
+      { ...base, id: `${id}-fill`, type: 'fill', filter: geom('Polygon'), paint: { 'fill-color': OWN_PLAIN.fill, 'fill-opacity': 0.6, 'fill-outline-color': OWN_PLAIN.fillOutline } },
+      { ...base, id: `${id}-line`, type: 'line', filter: geom('LineString'), paint: { 'line-color': OWN_PLAIN.line, 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 0.5, 16, 2.5] } },
       { ...base, id: `${id}-label`, type: 'symbol', filter: ['all', ['has', 'name'], ['!', geom('LineString')]],
         layout: { 'text-field': labelText(lang), 'text-font': [FONT_REGULAR], 'text-size': 11, 'text-max-width': 8 }, paint: labelPaint },
       { ...base, id: `${id}-line-label`, type: 'symbol', filter: ['all', ['has', 'name'], geom('LineString')],

@@ -11,6 +11,7 @@ import type { Output } from '../../core/api/contract';
 import type { Multiplier } from '../../core/postop/calibrate';
 import { ENGLISH, type Locale } from '../../core/i18n/locale';
 import { useLocale } from '../i18n';
+import { errorInWords, type ErrorKey } from '../../core/model/errors';
 import { nsT } from '../editing/enum-words';
 
 type Calibration = Output<'postop.calibrate'>;
@@ -74,7 +75,7 @@ export function CalibrationView({ datasetId }: { datasetId: number }) {
         <p className="muted">
           <Trans t={t} i18nKey="calibration.used" count={result.used.length} values={{ n: count(result.used.length), names: result.used.map((u) => u.name).join(t('calibration.nameSeparator')) }}
             components={{ n: <bdi />, names: <bdi translate="no" /> }} />
-          {result.skipped.length > 0 && <>{' '}<Trans t={t} i18nKey="calibration.leftOut" values={{ list: result.skipped.map((s) => `${s.name} (${s.reason})`).join('; ') }} components={{ list: <bdi translate="no" /> }} /></>}
+          {result.skipped.length > 0 && <>{' '}<Trans t={t} i18nKey="calibration.leftOut" values={{ list: result.skipped.map((s) => `${s.name} (${errorInWords({ message: s.reason, ...(s.key ? { key: s.key as ErrorKey, ...(s.params ? { params: s.params } : {}) } : {}) }, loc)})`).join('; ') }} components={{ list: <bdi translate="no" /> }} /></>}
           {result.savedAs && <>{' '}<Trans t={t} i18nKey="calibration.storedAs" values={{ name: result.savedAs }} components={{ name: <bdi translate="no" /> }} /></>}
         </p>
       )}

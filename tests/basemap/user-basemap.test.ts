@@ -6,11 +6,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { openBackend, type Backend } from '../../core/api/backend';
+import { errorInWords, type ErrorBody } from '../../core/model/errors';
+import { localeFor } from '../../core/i18n/locale';
 import { startHttpTransport, type HttpTransport } from '../../core/server/http';
 import { latToY, lonToX } from '../../core/basemap/tiler';
 import config from '../../data/training-city.json';
@@ -29,6 +31,8 @@ describe('basemap.add: a user\'s own MBTiles or PMTiles file', () => {
   const value = <T>(r: Reply) => { if (!r.ok) throw new Error(r.error.message); return r.value as T; };
   const tile = async (source: 'own' | 'dataset', t = centre) => Buffer.from(value<Uint8Array>(await call('basemap.tile', { datasetId, ...t, source })));
   const basemapsDir = () => join(tmp.dir, 'basemaps');
+  /** The built-in tile of the main backend's dataset at the centre (the training city is the same in every data folder). */
+  const tileOf = async (_id: number) => await tile('dataset');
 
   beforeAll(async () => {
     backend = openBackend(join(tmp.dir, 'db.sqlite'));
@@ -149,7 +153,42 @@ describe('basemap.add: a user\'s own MBTiles or PMTiles file', () => {
       expect(r.error.message, path).toMatch(message);
       expect(r.error.message).not.toContain('\n');
     }
+    // the same refusal in the reader's language, by its catalogue key (as the API client words it)
+    const refused = await call('basemap.add', { datasetId, path: v2 });
+    expect(!refused.ok && errorInWords(refused.error as ErrorBody, localeFor('fr'))).toBe('path : old.pmtiles est un fichier PMTiles version 2 ; seule la version 3 est lue');
+    expect(!refused.ok && errorInWords(refused.error as ErrorBody, localeFor('uk'))).toBe('path: old.pmtiles — файл PMTiles версії 2; читається лише версія 3');
     expect(value<{ own: { name: string } }>(await call('basemap.get', { datasetId })).own.name).toBe('Meridia PMTiles');
     expect(readdirSync(basemapsDir())).toHaveLength(1); // nothing half-copied left behind
+  });
+  it('releases the open basemap files when the backend closes, and a reopened backend opens them again', async () => {
+    // file descriptors of this process pointing into a data folder's basemaps/ (Linux: /proc/self/fd)
+    const openInto = (dir: string) => readdirSync('/proc/self/fd').flatMap((fd) => {
+      try { const target = readlinkSync(`/proc/self/fd/${fd}`); return target.startsWith(dir) ? [target] : []; } catch { return []; }
+    });
+    const folder = join(tmp.dir, 'closing');
+    mkdirSync(folder);
+    const dbPath = join(folder, 'db.sqlite');
+    const pm = join(tmp.dir, 'closing.pmtiles');
+    writePmtiles(pm, { tileType: 1, tileCompression: 2, bounds: [2.9, 0.4, 3.1, 0.6], tiles: ownTiles.map((t) => ({ ...t, data: gzipSync(t.data) })), metadata: { vector_layers: LAYERS.map((id) => ({ id })) } });
+    const mb = join(tmp.dir, 'closing.mbtiles');
+    mbtilesFromOwnTiles(mb);
+    for (const file of [pm, mb]) {
+      const b = openBackend(dbPath);
+      const id = (b.handlers['datasets.list']({}) as { id: number }[])[0]!.id;
+      const ownTile = async () => Buffer.from(await b.handlers['basemap.tile']({ datasetId: id, ...centre, source: 'own' }));
+      await b.handlers['basemap.add']({ datasetId: id, path: file });
+      expect((await ownTile()).length).toBeGreaterThan(0);
+      expect(b.userBasemaps.openFiles).toBe(1);
+      expect(openInto(join(folder, 'basemaps')), file).toHaveLength(1);
+      b.close();
+      expect(b.userBasemaps.openFiles).toBe(0);
+      expect(openInto(join(folder, 'basemaps')), file).toEqual([]);
+      // the copy is still there and a new backend serves it again
+      const again = openBackend(dbPath);
+      expect(Buffer.from(await again.handlers['basemap.tile']({ datasetId: id, ...centre, source: 'own' })).equals(await tileOf(id))).toBe(true);
+      expect(openInto(join(folder, 'basemaps'))).toHaveLength(1);
+      again.close();
+      expect(openInto(join(folder, 'basemaps'))).toEqual([]);
+    }
   });
 });

@@ -107,6 +107,18 @@ describe('basemap: the user\'s own file', () => {
     await expect.poll(async () => (await labelsAt(app, [3.0, 0.5], 15.5, ['basemap-own-streets-label', 'basemap-own-streets-line-label'])).map((l) => l.name), { timeout: 15_000 }).toContain('Agency Road');
     // the built-in street names are gone (not drawn over), the dataset's facilities stay on top
     expect(await labelsAt(app, [3.0, 0.5], 15.5, STREET_LAYERS)).toEqual([]);
+    // the legend follows: the file by name and its plain style, not the built-in street/water/park
+    const legend = page.locator('.map-wrap [data-testid="legend-basemap"]');
+    await expect.poll(() => legend.innerText(), { timeout: 10_000 }).toContain('Your file: agency.mbtiles');
+    expect(await legend.innerText()).toMatch(/line in the file[\s\S]*area in the file[\s\S]*building/i);
+    expect(await legend.innerText()).not.toMatch(/\b(street|water|park)\b/i);
+    await page.locator('.map-wrap .legend').screenshot({ path: join(ARTIFACTS, 'basemap-own-legend.png') });
+    // the printed report's map is drawn from the same view: its legend says the same
+    await drawPolygon(page, [[2.998, 0.498], [3.002, 0.498], [3.002, 0.502], [2.998, 0.502]]);
+    const printed = page.locator('[data-testid="print-report"] [data-testid="legend-basemap"]');
+    await expect.poll(() => printed.count(), { timeout: 60_000 }).toBe(1);
+    expect(await printed.textContent()).toContain('Your file: agency.mbtiles');
+    expect(await printed.textContent()).not.toMatch(/street|water|park/i);
     await page.screenshot({ path: join(ARTIFACTS, 'basemap-own-file-z15.png') });
 
     await page.getByTestId('open-basemap').click();
@@ -115,7 +127,10 @@ describe('basemap: the user\'s own file', () => {
     await page.getByRole('button', { name: 'Close' }).click();
     await expect.poll(async () => (await labelsAt(app, [3.0, 0.5], 15.5, STREET_LAYERS)).length, { timeout: 15_000 }).toBeGreaterThan(0);
     expect(await labelsAt(app, [3.0, 0.5], 15.5, ['basemap-own-streets-label', 'basemap-own-streets-line-label'])).toEqual([]);
-  }, 120_000);
+    await expect.poll(() => legend.innerText()).toMatch(/street[\s\S]*water[\s\S]*park[\s\S]*building/i);
+    expect(await legend.innerText()).not.toContain('agency.mbtiles');
+    await expect.poll(() => printed.textContent()).not.toContain('agency.mbtiles');
+  }, 180_000);
 });
 
 describe('basemap: Porto', () => {

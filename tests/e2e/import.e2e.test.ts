@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { ARTIFACTS, startBrowserMode, waitForMap, type BrowserMode } from '../support/browser-mode';
 
 const PORTO = sharedData('osm/porto-centre-2020.osm.pbf', 'population/porto-ine-bgri2021-1312.gpkg');
+const HELSINKI = sharedData('population/helsinki-hsy-population-grid-2020.gpkg');
 
 let app: BrowserMode;
 beforeAll(async () => { app = await startBrowserMode(); });
@@ -34,4 +35,23 @@ describe('import in the UI', () => {
     await waitForMap(page);
     await page.screenshot({ path: join(ARTIFACTS, 'import-porto-map.png') });
   }, 360_000); // the import now also cuts Porto's basemap tiles: well over the default on a loaded machine
+
+  it('words the report in French', async () => {
+    const { page } = app;
+    const u = new URL(app.url);
+    u.searchParams.set('lang', 'fr');
+    await page.goto(u.toString());
+    await waitForMap(page);
+    await page.getByTestId('open-import').click();
+    await page.getByTestId('import-files').fill(HELSINKI.join('\n'));
+    await page.getByTestId('import-dataset').fill('Helsinki');
+    await page.getByTestId('import-start').click();
+    const report = page.getByTestId('import-report');
+    await report.waitFor({ timeout: 120_000 });
+    const text = (await report.textContent())!;
+    expect(text).toMatch(/^helsinki-hsy-population-grid-2020\.gpkg \(gpkg, EPSG:\d+, \d+,\d s\) : unités de population : 92 \(résidents : 71\s724\)/);
+    expect(text).toMatch(/jeu de données « Helsinki » : /);
+    expect(text).not.toMatch(/\b(units|residents|buildings|inferred)\b/);
+    await page.screenshot({ path: join(ARTIFACTS, 'import-report-fr.png') });
+  }, 240_000);
 });

@@ -112,6 +112,10 @@ describe('summary first at 1024x700', () => {
     const all = execFileSync('pdftotext', [pdfPath, '-'], { encoding: 'utf8' });
     expect(all.replace(/\s+/g, ' ')).toContain('complete damage without collapse');
     expect(first).toMatch(/People displaced/);
+    // Inferred data names both guesses a loss marked "inferred" can rest on: links and unmapped service areas.
+    const inferredOnScreen = (await page.getByTestId('inferred').textContent())!;
+    expect(inferredOnScreen).toMatch(/\d+ of \d+ dependency links? behind the affected facilities .* Service areas inferred \(none mapped; people assigned to the nearest facility\): \d+ of \d+ affected facilit/);
+    expect(first.replace(/\s+/g, ' ')).toContain(`Inferred data ${inferredOnScreen.replace(/\s+/g, ' ')}`);
     expect(all.replace(/\s+/g, ' ')).toMatch(/Displacement: Displaced \(counted once\) [\d,]+ \(90% interval/);
     expect(all).not.toMatch(/[{}]|seriouslyInjured|completeNoCollapse|outerEdgeM/);
     execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '3', pdfPath, join(ARTIFACTS, 'summary-report-page')]);

@@ -4,6 +4,8 @@
  * A window under the cap is read (lon/lat and projected rasters); one over it is refused; without
  * a window the dataset's buildings and facilities (with a margin) bound the read.
  */
+import { DomainError, errorInWords } from '../../core/model/errors';
+import { localeFor } from '../../core/i18n/locale';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -50,10 +52,10 @@ async function importInto(files: string[], window?: [number, number, number, num
   try {
     const report = await importFiles(db, files, { dataset: 'city', window });
     const units = loadDataset(db, findDataset(db, 'city')!.id).populationUnits;
-    return { report, units, error: null };
+    return { report, units, error: null, refusal: null };
   } catch (e) {
     expect(tableHashes(db)).toEqual(before); // a refused import stores nothing
-    return { report: null, units: [], error: (e as Error).message };
+    return { report: null, units: [], error: (e as Error).message, refusal: e as DomainError };
   } finally {
     db.close();
   }
@@ -100,8 +102,11 @@ describe('windowed GeoTIFF reads', () => {
   });
 
   it('refuses a window over the cap, naming the pixels and what to do', async () => {
-    const { error } = await importInto([lonLat], [-8.7, 39.15, -6.65, 41.2]);
+    const { error, refusal } = await importInto([lonLat], [-8.7, 39.15, -6.65, 41.2]);
     expect(error).toMatch(/2050 x 2050 = 4,202,500 pixels to read, more than the 4,000,000 accepted; give a smaller window/);
+    // in the reader's language, the counts grouped as it groups them
+    expect(errorInWords(refusal!, localeFor('fr'))).toMatch(/2050 x 2050 = 4\s202\s500 pixels à lire, plus que les 4\s000\s000 acceptés ; donnez une fenêtre plus petite/);
+    expect(errorInWords(refusal!, localeFor('uk'))).toMatch(/2050 x 2050 = 4\s202\s500 пікселів для читання/);
   });
 
   it('refuses the whole raster when nothing bounds it, saying how to give a window', async () => {

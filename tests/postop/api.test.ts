@@ -9,6 +9,8 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { booleanPointInPolygon, centroid } from '@turf/turf';
 import { openBackend, type Backend } from '../../core/api/backend';
+import { errorInWords, type ErrorKey } from '../../core/model/errors';
+import { localeFor } from '../../core/i18n/locale';
 import type { ComparisonReply, CalibrationReply, ObservationList } from '../../core/api/postop-contract';
 import type { AssessmentResult } from '../../core/model/assessment';
 import type { Operation } from '../../core/model/operation';
@@ -194,5 +196,15 @@ describe('post-operation API', () => {
     expect(await ok('parameters.sets.choose', { name: 'METHOD.md defaults' })).toEqual({ chosen: 'METHOD.md defaults' });
     expect((await ok<AssessmentResult>('assess.run', { datasetId: 1, operation: other, runs: 10 })).provenance.parameterSet).toBe('METHOD.md defaults');
     expect(await backend.call('postop.calibrate', { name: 'METHOD.md defaults', dryRun: true })).toMatchObject({ ok: false, error: { field: 'name' } });
+  });
+
+  it('says why an operation is left out of calibration, in English and by its catalogue entry', async () => {
+    const id3 = (await ok<{ id: number }>('operations.save', { datasetId: 1, operation: { ...OPERATION, name: 'Unassessed block' } })).id;
+    await ok('observations.recordCasualtyReport', { dataset: 1, operationId: id3, killed: 1, injured: 2, source: 'field report', confidence: 'medium', observedAt: '2024-05-04' });
+    const cal = await ok<CalibrationReply>('postop.calibrate', { datasetId: 1, dryRun: true });
+    const left = cal.skipped.find((x) => x.operationId === id3)!;
+    expect(left).toEqual({ operationId: id3, name: 'Unassessed block', reason: 'no assessment', key: 'calibration.noAssessment' });
+    expect(errorInWords({ message: left.reason, key: left.key as ErrorKey }, localeFor('fr'))).toBe('aucune évaluation');
+    expect(errorInWords({ message: left.reason, key: left.key as ErrorKey }, localeFor('uk'))).toBe('оцінки немає');
   });
 });
