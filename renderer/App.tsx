@@ -177,7 +177,7 @@ export function App() {
       <main className="body">
         <div className="map-wrap">
           <MapView layers={layers} bbox={dataset?.bbox ?? null} mode={reviewed ? 'static' : mode} areas={reviewed?.areas ?? drawnShapes} zones={reviewed?.zones ?? zones} outages={reviewed ? NO_OUTAGES : outages} flyTo={flyTo}
-            outcomes={outcomeMap} onPick={pick ? (p) => pick.handler(p) : null} onDrawn={reviewed ? () => undefined : onDrawn} basemap={basemap} areaNames={reviewed ? {} : areaNames} deferOverlays={!reviewed && live.pending} />
+            outcomes={outcomeMap} onPick={pick ? (p) => pick.handler(p) : null} onDrawn={reviewed ? () => undefined : onDrawn} basemap={basemap} areaNames={reviewed ? {} : areaNames} estimating={!reviewed && live.pending} />
           {pick && <div className="busy pick" role="status">{pick.prompt} <button className="link" onClick={() => setPick(null)}>{t('common.cancelLower')}</button></div>}
           <Legend attribution={dataset?.attribution} own={own} />
           {live.pending && <div className="busy" role="status">{t('status.assessing')}</div>}

@@ -29,6 +29,7 @@ import { useLocale } from '../i18n';
 import { fontFaces } from './fonts';
 import { registerPrintMap } from './print-map';
 import { LayerToggles, labelLayers, protectedPopupHtml, areaLabels, HIGHLIGHT_SOURCE } from './labels';
+import { renderHold, type RenderHold } from './render-hold';
 
 maplibregl.setWorkerUrl(workerUrl);
 registerTileProtocol();
@@ -66,14 +67,14 @@ export function MapView(props: {
   /** Drawn area id -> its name, for the labels on the map. */
   areaNames?: Record<string, string>;
   /**
-   * True while a live estimate is computed: the zone rings, area labels and outage overlay wait for
-   * it, so the map redraws once, after the figures are on screen (each redraw costs hundreds of
-   * milliseconds of the main thread under software WebGL, and competes with the backend for the CPU).
+   * True while a live estimate is computed: the map draws no frame until its figures are on screen
+   * (renderer/map/render-hold.ts; each frame costs hundreds of milliseconds of the main thread under
+   * software WebGL), and the outage overlay, which comes from the estimate, waits for it.
    */
-  deferOverlays?: boolean;
+  estimating?: boolean;
 }) {
   const container = useRef<HTMLDivElement>(null);
-  const [handle, setHandle] = useState<{ map: maplibregl.Map; draw: TerraDraw } | null>(null);
+  const [handle, setHandle] = useState<{ map: maplibregl.Map; draw: TerraDraw; frames: RenderHold } | null>(null);
   const onDrawn = useRef(props.onDrawn);
   onDrawn.current = props.onDrawn;
   const layersRef = useRef<Layers | null>(null);
@@ -142,7 +143,7 @@ export function MapView(props: {
         return map.queryRenderedFeatures({ layers: layers.filter((l) => map.getLayer(l)) }).map((f) => `${f.layer.id}|${String(f.properties.name ?? '')}`);
       };
       registerPrintMap(map);
-      setHandle({ map, draw });
+      setHandle({ map, draw, frames: renderHold(map) });
     });
     return () => { setHandle(null); registerPrintMap(null); map.remove(); };
   }, []);
@@ -199,9 +200,18 @@ export function MapView(props: {
     handle.map.once('idle', () => { container.current!.dataset.ready = 'true'; });
   }, [props.layers, props.bbox, props.basemap, handle]);
 
-  const paused = props.deferOverlays ?? false;
+  const estimating = props.estimating ?? false;
+  // While an estimate is on its way the map draws no frame: the answer is read and its figures
+  // painted first, then the map draws once (the new area, its zones and labels), after that frame.
+  useEffect(() => {
+    if (!handle) return;
+    if (estimating) { handle.frames.hold(); return; }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => { timer = setTimeout(handle.frames.release, 0); });
+    return () => { cancelAnimationFrame(frame); clearTimeout(timer); };
+  }, [estimating, handle]);
   const labels = useMemo(() => areaLabels(props.areas, props.areaNames ?? {}), [props.areas, props.areaNames]);
-  useOverlay(handle?.map, 'area-labels', labels, paused);
+  useOverlay(handle?.map, 'area-labels', labels, false);
 
   // While the editing panel waits for a pick, drawing pauses so the click is not a vertex.
   useEffect(() => { handle?.draw.setMode(props.onPick ? 'static' : props.mode); }, [props.mode, props.onPick, handle]);
@@ -227,7 +237,7 @@ export function MapView(props: {
     }
   }, [props.areas, handle]);
 
-  useOverlay(handle?.map, 'zones', props.zones, paused);
+  useOverlay(handle?.map, 'zones', props.zones, false);
 
   const outageFeatures = useMemo(() => (props.layers ? {
     type: 'FeatureCollection' as const,
@@ -237,7 +247,7 @@ export function MapView(props: {
       return p >= 0.05 ? [{ ...asFeature(f), properties: { id, pDown: p } }] : [];
     }),
   } : null), [props.outages, props.layers]);
-  useOverlay(handle?.map, 'outages', outageFeatures, paused);
+  useOverlay(handle?.map, 'outages', outageFeatures, estimating);
 
   useEffect(() => {
     if (!handle || !props.flyTo) return;
