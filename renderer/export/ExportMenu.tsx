@@ -12,7 +12,7 @@ import type { DependencyLink } from '../../core/report/summary';
 import { download, safeFileName } from './download';
 import { PrintReport } from './PrintReport';
 import type { OwnBasemap } from '../map/basemap';
-import { mapImageSettled } from './map-image';
+import { mapImageNow } from './map-image';
 import { useIdleValue } from '../results/deferred';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '../i18n';
@@ -51,7 +51,7 @@ export function ExportMenu({ result, operation, zones, dataset, links, basemap }
     flushSync(reportNow);
     // the map image is rendered off screen in the print style: wait for it and for React to show it
     await new Promise((r) => setTimeout(r));
-    await mapImageSettled();
+    await mapImageNow();
     await new Promise((r) => requestAnimationFrame(r));
     await document.querySelector<HTMLImageElement>('.print-report img.map-image')?.decode().catch(() => undefined);
     if (window.uiaDesktop) await window.uiaDesktop.printToPdf(`${base}.pdf`);

@@ -25,7 +25,10 @@ import { humanitarianHeadline, humanitarianRows, schoolChainParts } from '../../
 import { Legend } from '../map/Legend';
 import type { OwnBasemap } from '../map/basemap';
 import { GroupedIntervalChart } from '../results/charts';
-import { captureMapImage } from './map-image';
+import { captureMapImage, onMapImageRequest } from './map-image';
+
+/** How long a result stands still before its map image is made (a drawing's previews come faster). */
+const MAP_IMAGE_AFTER_MS = 1500;
 
 const distanceWords = (m: number, t: TFunction<'ui'>, loc: Locale) => (m === 0 ? t('results.sites.inside') : t('print.metresFrom', { m: formatCount(m, loc) }));
 
@@ -41,16 +44,23 @@ export function PrintReport({ result: r, operation, dataset, links, basemap }: {
   const [capturing, setCapturing] = useState(true);
   const anchor = (operation.areas[0]?.geometry.coordinates[0]?.[0] as [number, number] | undefined) ?? null;
   useEffect(() => {
-    // rendered off screen in the print style; a newer capture wins over one still under way
-    let latest = 0;
+    // Rendered off screen in the print style (a second map: heavy, above all without a GPU), once the
+    // result has stood still for a moment: a live preview changes with every drawing, and a capture
+    // per preview competed with the next estimate. Printing or a PDF asks for it at once; a newer
+    // capture wins over one still under way.
+    let latest = 0, made = false;
     const capture = () => {
+      clearTimeout(timer);
+      made = true;
       const n = ++latest;
       setCapturing(true);
       void captureMapImage(anchor).then((img) => { if (n === latest) { setMapImage(img); setCapturing(false); } });
     };
-    capture();
+    setCapturing(true);
+    const timer = setTimeout(capture, MAP_IMAGE_AFTER_MS);
+    const release = onMapImageRequest(() => { if (!made) capture(); });
     window.addEventListener('beforeprint', capture);
-    return () => { latest = -1; window.removeEventListener('beforeprint', capture); };
+    return () => { latest = -1; clearTimeout(timer); release(); window.removeEventListener('beforeprint', capture); };
   }, [r, anchor?.[0], anchor?.[1]]);
   const p = r.provenance;
   const h = headline(r, links ?? null, loc);

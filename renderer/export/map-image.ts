@@ -21,9 +21,20 @@ export function captureMapImage(anchor: [number, number] | null): Promise<string
   return image;
 }
 
+/** The latest map image under way (printing waits for it). */
 let pending: Promise<unknown> = Promise.resolve();
-/** Resolves when the latest map image is made (printing waits for it). */
-export const mapImageSettled = (): Promise<unknown> => pending;
+
+/** What the shown report does when the image is wanted now (set by PrintReport while it is shown). */
+let onRequest: (() => void) | null = null;
+export function onMapImageRequest(f: () => void): () => void {
+  onRequest = f;
+  return () => { if (onRequest === f) onRequest = null; };
+}
+/** The report's map image, made now if the report was still waiting to make it; resolves when it is made. */
+export function mapImageNow(): Promise<unknown> {
+  onRequest?.();
+  return pending;
+}
 
 async function capture(anchor: [number, number] | null): Promise<string | null> {
   const shown = document.querySelector('canvas.maplibregl-canvas') as HTMLCanvasElement | null;
