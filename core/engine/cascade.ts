@@ -130,19 +130,15 @@ export interface FacilityExposure { facility: number; states: Float64Array; zone
 
 /** Facilities inside any zone, with their damage-state distribution. */
 export function exposedFacilities(city: CityModel, zones: readonly ZoneGeometry[], damageOf: (zs: Int16Array) => ComboDamage): FacilityExposure[] {
-  const F = city.facilities;
-  const hit = new Map<number, Int16Array>();
+  const F = city.facilities, hit = new Map<number, Int16Array>();
   zones.forEach((z, a) => {
-    const [w, s, e, n] = z.bbox;
-    F.index.search(w, s, e, n, (f) => {
-      if (f >= F.count) return false;
-      const k = locatePoint(z, F.lon[f], F.lat[f]).zone;
-      if (k < 0) return false;
+    const { facilities, zone } = facilitiesInZones(city, z);
+    for (let i = 0; i < facilities.length; i++) {
+      const f = facilities[i];
       let zs = hit.get(f);
       if (!zs) { zs = new Int16Array(zones.length).fill(-1); hit.set(f, zs); }
-      zs[a] = k;
-      return false;
-    });
+      zs[a] = zone[i];
+    }
   });
   return [...hit.keys()].sort((a, b) => a - b).map((f) => {
     const zs = hit.get(f)!;
@@ -150,6 +146,30 @@ export function exposedFacilities(city: CityModel, zones: readonly ZoneGeometry[
     const c = F.construction[f];
     return { facility: f, states: d.facility.slice(c * STATES, (c + 1) * STATES), zoneByArea: [...zs], distanceM: 0 };
   });
+}
+
+/**
+ * The facilities in the zones of one area, in search order, with their zone. Kept per zone geometry
+ * (exposure.ts keeps an area's zones with its hits, so a change of settings or a preview's run finds
+ * them here); it depends on the city and the geometry only.
+ */
+const FACILITY_HITS = new WeakMap<CityModel, WeakMap<ZoneGeometry, { facilities: Int32Array; zone: Int16Array }>>();
+function facilitiesInZones(city: CityModel, z: ZoneGeometry): { facilities: Int32Array; zone: Int16Array } {
+  let byZone = FACILITY_HITS.get(city);
+  if (!byZone) { byZone = new WeakMap(); FACILITY_HITS.set(city, byZone); }
+  let h = byZone.get(z);
+  if (h) return h;
+  const F = city.facilities, facilities: number[] = [], zone: number[] = [];
+  const [w, s, e, n] = z.bbox;
+  F.index.search(w, s, e, n, (f) => {
+    if (f >= F.count) return false;
+    const k = locatePoint(z, F.lon[f], F.lat[f]).zone;
+    if (k >= 0) { facilities.push(f); zone.push(k); }
+    return false;
+  });
+  h = { facilities: Int32Array.from(facilities), zone: Int16Array.from(zone) };
+  byZone.set(z, h);
+  return h;
 }
 
 const EMPTY: Intervals = [];
