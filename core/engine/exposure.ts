@@ -115,19 +115,16 @@ export function computeExposure(
   const T = TIMES_OF_DAY.length;
   const occRes = occ.map((row) => row[0]);
   /**
-   * Unit pieces summed per (combo, class) cell with their group shares. Residents are summed over a
-   * run of pieces with the same combo and breakdown row (units come in search order, so neighbours
-   * share both) and spread over times and groups once per run: the sums are linear in residents.
+   * Unit pieces summed per (combo, class) cell with their group shares: each run of pieces (see
+   * `unitRuns`) spread over times and groups once, in run order.
    */
-  let unitSums: ReturnType<typeof newUnitSums> | null = null;
-  const newUnitSums = (nCombo: number) => {
+  const unitSumsOf = (nCombo: number, runs: UnitRuns) => {
     const unitCells = new Float64Array(nCombo * NCLASS_EXPOSURE * PEOPLE_STRIDE), unitResidents = new Float64Array(nCombo);
     const unitResidentGroups = new Float64Array(nCombo * PEOPLE_FIELDS);
-    let runCombo = -1, runRow = -1, runResidents = 0, row = -1, rv = vecs(0).residents, r0 = residentShares(city, 0);
-    const flush = () => {
-      if (runCombo < 0) return;
-      const combo = runCombo, res = runResidents;
-      if (runRow !== row) { row = runRow; rv = vecs(row).residents; r0 = residentShares(city, row); }
+    let row = -1, rv = vecs(0).residents, r0 = residentShares(city, 0);
+    for (let j = 0; j < runs.n; j++) {
+      const combo = runs.combo[j], res = runs.residents[j];
+      if (runs.row[j] !== row) { row = runs.row[j]; rv = vecs(row).residents; r0 = residentShares(city, row); }
       unitResidents[combo] += res;
       for (let g = 0; g < PEOPLE_FIELDS; g++) unitResidentGroups[combo * PEOPLE_FIELDS + g] += res * r0[g];
       const base = (combo * NCLASS_EXPOSURE + unitClass) * PEOPLE_STRIDE;
@@ -136,16 +133,10 @@ export function computeExposure(
         const o = base + t * PEOPLE_FIELDS;
         for (let g = 0; g < PEOPLE_FIELDS; g++) unitCells[o + g] += r * rv[g];
       }
-      runCombo = -1; runResidents = 0;
-    };
-    const add = (u: number, combo: number, share: number) => {
-      const row = U.breakdown[u];
-      if (combo !== runCombo || row !== runRow) { flush(); runCombo = combo; runRow = row; }
-      runResidents += U.residents[u] * share;
-    };
-    const done = () => { flush(); return { unitCells, unitResidents, unitResidentGroups }; };
-    return { add, done };
+    }
+    return { unitCells, unitResidents, unitResidentGroups };
   };
+  let unitSums: ReturnType<typeof unitSumsOf> | null = null;
   let bList: ArrayLike<number>, bCombo: ArrayLike<number>, bAttrs: BuildingAttributes | null = null;
   const pieces = { u: new Int32Array(1024), combo: new Int32Array(1024), share: new Float64Array(1024), n: 0 };
   const addPiece = (u: number, combo: number, share: number) => {
@@ -154,14 +145,10 @@ export function computeExposure(
   };
   if (nA === 1) {
     // one area: combo = zone; flatbush returns hits in a fixed order for a given index and query
-    const h = hits[0], K = zones[0].edges.length, sums = newUnitSums(combos.length);
+    const h = hits[0];
     bList = h.b.subarray(0, h.nb); bCombo = h.k.subarray(0, h.nb); bAttrs = h.attrs ??= gatherBuildings(city, bList);
-    // each unit summed in search order, as the search found it (the same additions in the same order)
-    for (let i = 0; i < h.nu; i++) for (let k = 0; k < K; k++) {
-      const sh = h.shares[i * K + k];
-      if (sh > 0) sums.add(h.u[i], k, sh);
-    }
-    unitSums = sums;
+    // each unit in search order, as the search found it; its runs depend on the hits only, so they are kept with them
+    unitSums = unitSumsOf(combos.length, h.runs ??= areaUnitRuns(city, h));
   } else {
     const bZones = new Map<number, Int16Array>();
     hits.forEach((hb, a) => {
@@ -207,10 +194,43 @@ export function computeExposure(
   const nBi = bList.length, n = nBi;
   const { itemBuilding, itemCombo, itemClass, itemResidents, itemPeople, itemBreakdown } = buildingItems(bAttrs ?? gatherBuildings(city, bList), bList, bCombo, occ, vecs);
   // unit pieces of several areas (one area: already summed above)
-  if (!unitSums) unitSums = newUnitSums(combos.length);
-  for (let j = 0; j < pieces.n; j++) unitSums.add(pieces.u[j], pieces.combo[j], pieces.share[j]);
-  const { unitCells, unitResidents, unitResidentGroups } = unitSums.done();
+  unitSums ??= unitSumsOf(combos.length, unitRuns(city, pieces.u, pieces.combo, pieces.share, pieces.n));
+  const { unitCells, unitResidents, unitResidentGroups } = unitSums;
   return { zones, combos, count: n, buildingCount: nBi, itemBuilding, itemCombo, itemClass, itemResidents, itemPeople, itemBreakdown, unitCells, unitResidents, unitResidentGroups };
+}
+
+/**
+ * Unit pieces (unit, combo, share) summed over runs of consecutive pieces with the same combo and
+ * breakdown row: residents x share added in piece order. Units come in search order, so neighbours
+ * share both, and the sums per cell are linear in residents: each run is spread over times and
+ * groups once (computeExposure's unitSumsOf) instead of every piece.
+ */
+interface UnitRuns { combo: Int32Array; row: Int32Array; residents: Float64Array; n: number }
+function unitRuns(city: CityModel, u: ArrayLike<number>, combo: ArrayLike<number>, share: ArrayLike<number>, n: number): UnitRuns {
+  const U = city.units;
+  let runs: UnitRuns = { combo: new Int32Array(256), row: new Int32Array(256), residents: new Float64Array(256), n: 0 };
+  let c = -1, row = -1, res = 0;
+  const flush = () => {
+    if (c < 0) return;
+    if (runs.n === runs.combo.length) runs = { combo: grow(runs.combo), row: grow(runs.row), residents: grow(runs.residents), n: runs.n };
+    runs.combo[runs.n] = c; runs.row[runs.n] = row; runs.residents[runs.n] = res; runs.n++;
+  };
+  for (let j = 0; j < n; j++) {
+    const r = U.breakdown[u[j]];
+    if (combo[j] !== c || r !== row) { flush(); c = combo[j]; row = r; res = 0; }
+    res += U.residents[u[j]] * share[j];
+  }
+  flush();
+  return runs;
+}
+/** One area's unit runs: its units in search order, each with its share in each zone (combo = zone). */
+function areaUnitRuns(city: CityModel, h: AreaHits): UnitRuns {
+  const K = h.zone.edges.length, u: number[] = [], combo: number[] = [], share: number[] = [];
+  for (let i = 0; i < h.nu; i++) for (let k = 0; k < K; k++) {
+    const sh = h.shares[i * K + k];
+    if (sh > 0) { u.push(h.u[i]); combo.push(k); share.push(sh); }
+  }
+  return unitRuns(city, u, combo, share, u.length);
 }
 
 /**
@@ -261,7 +281,7 @@ function buildingItems(B: BuildingAttributes, bList: ArrayLike<number>, bCombo: 
  * of day, warning, a preview followed by its run) reuse them: kept per city (a prepared city is one
  * dataset version) for the last few areas, up to AREA_HITS_MAX_SHARES unit shares in all.
  */
-interface AreaHits { zone: ZoneGeometry; b: Int32Array; k: Int32Array; nb: number; u: Int32Array; shares: Float64Array; nu: number; attrs?: BuildingAttributes }
+interface AreaHits { zone: ZoneGeometry; b: Int32Array; k: Int32Array; nb: number; u: Int32Array; shares: Float64Array; nu: number; attrs?: BuildingAttributes; runs?: UnitRuns }
 const AREA_HITS = new WeakMap<CityModel, Map<string, AreaHits>>();
 /** Unit shares (8 bytes each) kept per city: 32 MB; an area larger than that is not kept. */
 const AREA_HITS_MAX_SHARES = 4_000_000;
