@@ -519,13 +519,23 @@ export class CascadeModel {
 /** One source's days down: value d[m] with probability p[m] (0 days with the rest). */
 interface DaysDist { d: number[]; p: number[] }
 
+let scratch = new Float64Array(64);
 /** E[max_i D_i] for independent D_i: the integral over t >= 0 of 1 - prod_i P(D_i <= t). */
 export function expectedLongest(dists: readonly DaysDist[]): number {
   if (dists.length === 0) return 0;
   if (dists.length === 1) { let e = 0; const x = dists[0]; for (let m = 0; m < x.d.length; m++) e += x.p[m] * x.d[m]; return e; }
-  const ts = [...new Set(dists.flatMap((x) => x.d))].filter((t) => t > 0).sort((a, b) => a - b);
+  // the distinct positive values, ascending (a scratch array: this runs for every facility and
+  // service signature that two sources or more take down)
+  let m = 0;
+  for (const x of dists) m += x.d.length;
+  if (scratch.length < m) scratch = new Float64Array(Math.max(m, 2 * scratch.length));
+  let nts = 0;
+  for (const x of dists) for (const t of x.d) if (t > 0) scratch[nts++] = t;
+  const sorted = scratch.subarray(0, nts).sort();
   let e = 0, t0 = 0;
-  for (const t1 of ts) {
+  for (let i = 0; i < nts; i++) {
+    const t1 = sorted[i];
+    if (i > 0 && t1 === sorted[i - 1]) continue;
     // on [t0, t1): P(D_i <= t) = 1 - P(D_i > t0)
     let allUp = 1;
     for (const x of dists) { let above = 0; for (let m = 0; m < x.d.length; m++) if (x.d[m] > t0) above += x.p[m]; allUp *= 1 - above; }
