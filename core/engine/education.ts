@@ -256,13 +256,13 @@ export class EducationModel {
     this.groupPupils = groupPupils.slice(0, nG);
     this.inZones = inZones.slice(0, nZ);
     // groups of each tracked facility (CSR), so a run looks only at groups with a facility down
-    const count = new Int32Array(nT + 1);
-    for (let g = 0; g < nG; g++) for (let k = sets.start[groupSet[g]]; k < sets.start[groupSet[g] + 1]; k++) count[sets.facilities[k] + 1]++;
+    const st = sets.start, fac = sets.facilities, count = new Int32Array(nT + 1);
+    for (let g = 0; g < nG; g++) for (let k = st[groupSet[g]], ke = st[groupSet[g] + 1]; k < ke; k++) count[fac[k] + 1]++;
     for (let c = 0; c < nT; c++) count[c + 1] += count[c];
+    const groupsOf = new Int32Array(count[nT]), fill = count.slice(0, nT);
+    for (let g = 0; g < nG; g++) for (let k = st[groupSet[g]], ke = st[groupSet[g] + 1]; k < ke; k++) groupsOf[fill[fac[k]]++] = g;
     this.groupsOfStart = count;
-    this.groupsOf = new Int32Array(count[nT]);
-    const fill = count.slice(0, nT);
-    for (let g = 0; g < nG; g++) for (let k = sets.start[groupSet[g]]; k < sets.start[groupSet[g] + 1]; k++) this.groupsOf[fill[sets.facilities[k]]++] = g;
+    this.groupsOf = groupsOf;
     this.groupDays = new Float64Array(nG);
     this.closedGroups = new Int32Array(nG);
     this.groupClosedRuns = new Float64Array(nG);
