@@ -206,7 +206,8 @@ export function computeExposure(
  * groups once (computeExposure's unitSumsOf) instead of every piece.
  */
 interface UnitRuns { combo: Int32Array; row: Int32Array; residents: Float64Array; n: number }
-function unitRuns(city: CityModel, u: ArrayLike<number>, combo: ArrayLike<number>, share: ArrayLike<number>, n: number): UnitRuns {
+/** Unit runs made from pieces given one at a time, in piece order. */
+function unitRunsBuilder(city: CityModel) {
   const U = city.units;
   let runs: UnitRuns = { combo: new Int32Array(256), row: new Int32Array(256), residents: new Float64Array(256), n: 0 };
   let c = -1, row = -1, res = 0;
@@ -215,22 +216,28 @@ function unitRuns(city: CityModel, u: ArrayLike<number>, combo: ArrayLike<number
     if (runs.n === runs.combo.length) runs = { combo: grow(runs.combo), row: grow(runs.row), residents: grow(runs.residents), n: runs.n };
     runs.combo[runs.n] = c; runs.row[runs.n] = row; runs.residents[runs.n] = res; runs.n++;
   };
-  for (let j = 0; j < n; j++) {
-    const r = U.breakdown[u[j]];
-    if (combo[j] !== c || r !== row) { flush(); c = combo[j]; row = r; res = 0; }
-    res += U.residents[u[j]] * share[j];
-  }
-  flush();
-  return runs;
+  return {
+    add(u: number, combo: number, share: number): void {
+      const r = U.breakdown[u];
+      if (combo !== c || r !== row) { flush(); c = combo; row = r; res = 0; }
+      res += U.residents[u] * share;
+    },
+    done(): UnitRuns { flush(); return runs; },
+  };
+}
+function unitRuns(city: CityModel, u: ArrayLike<number>, combo: ArrayLike<number>, share: ArrayLike<number>, n: number): UnitRuns {
+  const b = unitRunsBuilder(city);
+  for (let j = 0; j < n; j++) b.add(u[j], combo[j], share[j]);
+  return b.done();
 }
 /** One area's unit runs: its units in search order, each with its share in each zone (combo = zone). */
 function areaUnitRuns(city: CityModel, h: AreaHits): UnitRuns {
-  const K = h.zone.edges.length, u: number[] = [], combo: number[] = [], share: number[] = [];
+  const K = h.zone.edges.length, b = unitRunsBuilder(city);
   for (let i = 0; i < h.nu; i++) for (let k = 0; k < K; k++) {
     const sh = h.shares[i * K + k];
-    if (sh > 0) { u.push(h.u[i]); combo.push(k); share.push(sh); }
+    if (sh > 0) b.add(h.u[i], k, sh);
   }
-  return unitRuns(city, u, combo, share, u.length);
+  return b.done();
 }
 
 /**
