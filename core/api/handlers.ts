@@ -12,8 +12,8 @@ import { listDatasets, requireDataset } from '../store/datasets';
 import { deleteOperation, getOperation, listOperations, saveOperation } from '../store/operations';
 import { getAssessment, saveAssessment } from '../store/assessments';
 import { loadWorkspace, saveWorkspace } from '../store/workspace';
-import { readTile } from '../store/tiles';
-import { ensureBasemap } from '../basemap/write';
+import { ensureBasemapFeatures } from '../basemap/write';
+import { datasetTile } from '../basemap/tiler';
 import type { UserBasemaps } from '../basemap/user-basemap';
 import { generateTrainingBasemap } from '../synth/training-basemap';
 import trainingCity from '../../data/training-city.json';
@@ -143,11 +143,11 @@ export function createHandlers(ctx: BackendContext): Handlers {
       const dataset = requireDataset(ctx.db, datasetId);
       if (source === 'own') return (await userBasemaps.tile(datasetId, z, x, y)) ?? new Uint8Array(0);
       if (!basemapChecked.has(datasetId)) {
-        // datasets stored before basemaps existed (or from a scenario package) get their tiles on first use
+        // the training city stored before basemaps existed (or from a scenario package) gets its streets on first use
         basemapChecked.add(datasetId);
-        ensureBasemap(ctx.db, datasetId, () => (dataset.synthetic && dataset.name === trainingCity.name ? generateTrainingBasemap() : null));
+        ensureBasemapFeatures(ctx.db, datasetId, () => (dataset.synthetic && dataset.name === trainingCity.name ? generateTrainingBasemap() : null));
       }
-      return readTile(ctx.db, datasetId, z, x, y) ?? new Uint8Array(0);
+      return datasetTile(ctx.db, datasetId, z, x, y) ?? new Uint8Array(0);
     },
     'basemap.add': ({ datasetId, path }) => { requireDataset(ctx.db, datasetId); return userBasemaps.add(datasetId, path); },
     'basemap.get': ({ datasetId }) => { requireDataset(ctx.db, datasetId); return { own: userBasemaps.get(datasetId) }; },

@@ -1,15 +1,18 @@
 /**
  * Vector tiles of a dataset's basemap, z0-14, built from the store one tile at a time: each tile
- * from the rows the R*Tree finds in its (buffered) box that show at its zoom, buildings from z13
- * (a z13 tile's rows also serve its four z14 tiles), so memory is bounded by the largest z13 tile,
- * never the whole city (parsed basemap features are kept for the build, up to a bound). Clipping and simplification by
- * @maplibre/geojson-vt (geoJSONToTile), encoding by @maplibre/vt-pbf. Synchronous: it runs inside
- * the caller's transaction.
+ * from the rows the R*Tree finds in its (buffered) box that show at its zoom, buildings from z13.
+ * A tile is built when the map first asks for it (`datasetTile`) and kept in the store, as a tile
+ * server builds tiles from its database: an import stores features, not tiles, so it does not pay
+ * for tiles of zooms and places nobody looks at (issue 11: Porto's 0.7 s of tiling left the import).
+ * `buildBasemapTiles` builds them all at once (benchmarks, and a check that both ways give the same
+ * bytes): a z13 tile's rows also serve its four z14 tiles there, so memory is bounded by the largest
+ * z13 tile, never the whole city. Clipping and simplification by @maplibre/geojson-vt
+ * (geoJSONToTile), encoding by @maplibre/vt-pbf. Synchronous.
  */
 import { geoJSONToTile, type GeoJSONToTileOptions, type GeoJSONVTTile } from '@maplibre/geojson-vt';
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import type { Db } from '../store/db';
-import { ParsedFeatures, basemapExtent, basemapFeaturesIn, buildingsIn, clearTiles, tileWriter, type IndexedFeature, type StoredFeature } from '../store/tiles';
+import { ParsedFeatures, basemapExtent, basemapFeaturesIn, buildingsIn, clearTiles, readTile, tileWriter, type IndexedFeature, type StoredFeature } from '../store/tiles';
 import type { BBox } from '../geometry/bbox';
 import { BASEMAP_MAX_ZOOM } from './feature';
 import { BUILDINGS_MIN_ZOOM } from './osm-rules';
@@ -36,7 +39,7 @@ export interface TilingProgress { done: number; total: number }
 export interface TilingReport { tiles: number; bytes: number; durationMs: number }
 
 /** The MVT bytes of one tile from the features found for it, one MVT layer per source layer; null if empty. */
-function encode(features: Iterable<StoredFeature>, z: number, x: number, y: number): Uint8Array | null {
+function encode(features: Iterable<StoredFeature>, z: number, x: number, y: number): Uint8Array<ArrayBuffer> | null {
   const byLayer = new Map<string, GeoJSON.Feature[]>();
   for (const f of features) {
     let list = byLayer.get(f.layer);
@@ -51,7 +54,30 @@ function encode(features: Iterable<StoredFeature>, z: number, x: number, y: numb
     layers[name] = tile;
     any = true;
   }
-  return any ? fromGeojsonVt(layers, { version: 2, extent: EXTENT }) : null;
+  // pbf writes into an ArrayBuffer of its own (never shared memory)
+  return any ? fromGeojsonVt(layers, { version: 2, extent: EXTENT }) as Uint8Array<ArrayBuffer> : null;
+}
+
+/** What the R*Tree holds for a tile's box: basemap features showing by `maxMinZoom`, then buildings from their zoom. */
+function storedRowsIn(db: Db, datasetId: number, box: BBox, maxMinZoom: number, parsed?: ParsedFeatures): Iterable<IndexedFeature> {
+  const found = basemapFeaturesIn(db, datasetId, box, maxMinZoom, parsed);
+  return maxMinZoom >= BUILDINGS_MIN_ZOOM ? concat(found, buildingsIn(db, datasetId, box, BUILDINGS_MIN_ZOOM)) : found;
+}
+
+/**
+ * One tile of a dataset's basemap: the stored bytes, or else built from the stored features and
+ * buildings and kept (null where it has nothing, e.g. outside the dataset or above z14; an empty
+ * tile is not kept: finding nothing costs one R*Tree query). The same bytes as the whole build's.
+ * Keeping it is best effort: a store that cannot be written (read-only, locked) still gets its tile.
+ */
+export function datasetTile(db: Db, datasetId: number, z: number, x: number, y: number): Uint8Array<ArrayBuffer> | null {
+  const stored = readTile(db, datasetId, z, x, y);
+  if (stored || z > BASEMAP_MAX_ZOOM) return stored;
+  const data = encode(storedRowsIn(db, datasetId, tileBox(z, x, y), z), z, x, y);
+  if (data) {
+    try { tileWriter(db, datasetId)(z, x, y, data); } catch { /* served without keeping it */ }
+  }
+  return data;
 }
 
 /** Every tile z0-14 over the dataset's extent, each from the rows the R*Tree finds in it. */
@@ -75,12 +101,8 @@ export function buildBasemapTiles(db: Db, datasetId: number, onProgress?: (p: Ti
     }
     if (++done % 16 === 0 || done === total) onProgress?.({ done, total });
   };
-  /** What the R*Tree holds for a tile's box: basemap features showing by `maxMinZoom`, then buildings from their zoom. */
   const parsed = new ParsedFeatures();
-  const rowsIn = (box: BBox, maxMinZoom: number): Iterable<IndexedFeature> => {
-    const found = basemapFeaturesIn(db, datasetId, box, maxMinZoom, parsed);
-    return maxMinZoom >= BUILDINGS_MIN_ZOOM ? concat(found, buildingsIn(db, datasetId, box, BUILDINGS_MIN_ZOOM)) : found;
-  };
+  const rowsIn = (box: BBox, maxMinZoom: number) => storedRowsIn(db, datasetId, box, maxMinZoom, parsed);
   // The zoom before the last reads each tile's rows once, for itself and its four children: every
   // child's buffered box lies inside its parent's, and the rows a child's query would find are
   // exactly the parent's rows whose stored box meets the child's, in the same order.

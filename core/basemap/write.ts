@@ -1,25 +1,27 @@
 /**
  * The basemap step of an import or of the training city: store the new features (if any source
- * brought some) and rebuild the dataset's tiles, since its buildings may have changed too.
- * Call inside the transaction that writes the dataset.
+ * brought some) and drop the dataset's tiles, since its buildings may have changed too; tiles are
+ * built again as the map asks for them (tiler.ts, datasetTile). Call inside the transaction that
+ * writes the dataset.
  */
 import type { Db } from '../store/db';
-import { hasBasemapFeatures, replaceBasemapFeatures } from '../store/tiles';
+import { clearTiles, hasBasemapFeatures, replaceBasemapFeatures } from '../store/tiles';
 import type { BasemapFeature } from './feature';
-import { buildBasemapTiles, type TilingProgress, type TilingReport } from './tiler';
 
-export function writeBasemap(db: Db, datasetId: number, features: BasemapFeature[] | null, onProgress?: (p: TilingProgress) => void): TilingReport {
+export function writeBasemap(db: Db, datasetId: number, features: BasemapFeature[] | null): void {
   if (features?.length) replaceBasemapFeatures(db, datasetId, features);
-  return buildBasemapTiles(db, datasetId, onProgress);
+  clearTiles(db, datasetId);
 }
 
 /**
- * Builds the tiles of a dataset stored without them (a database from before basemaps, a scenario
- * package): its buildings and whatever basemap features it has, plus `features` if given.
- * Returns whether it built anything.
+ * Stores the basemap features of a dataset stored without them (a database from before basemaps,
+ * a scenario package), if `features` gives any. Its buildings are drawn in any case.
+ * Returns whether it stored anything.
  */
-export function ensureBasemap(db: Db, datasetId: number, features: () => BasemapFeature[] | null): boolean {
-  if (db.prepare('SELECT 1 FROM basemap_tiles WHERE dataset_id = ? LIMIT 1').get(datasetId)) return false;
-  db.transaction(() => writeBasemap(db, datasetId, hasBasemapFeatures(db, datasetId) ? null : features()))();
+export function ensureBasemapFeatures(db: Db, datasetId: number, features: () => BasemapFeature[] | null): boolean {
+  if (hasBasemapFeatures(db, datasetId)) return false;
+  const list = features();
+  if (!list?.length) return false;
+  db.transaction(() => writeBasemap(db, datasetId, list))();
   return true;
 }

@@ -240,11 +240,11 @@ function mergeAndSave(db: Db, layers: { layer: ImportedLayer; ms: number }[], op
   checkDiskSpace(db, bundle);
   check();
   progress('writing');
-  // the dataset and its basemap tiles in one transaction: both are written or neither
+  // the dataset and its basemap features in one transaction: both are written or neither (tiles are built as the map asks)
   const basemap = layers.some((l) => l.layer.basemap?.length) ? layers.flatMap((l) => l.layer.basemap ?? []) : null;
   const datasetId = db.transaction(() => {
     const id = saveDataset(db, bundle, { replace: true });
-    writeBasemap(db, id, basemap, (p) => opts.onProgress?.(progressOf({ key: 'buildingTiles' }, p.done, p.total, 0)));
+    writeBasemap(db, id, basemap);
     return id;
   })();
   const row = findDataset(db, datasetId)!;

@@ -11,7 +11,7 @@ import { ENGLISH, type Locale } from '../i18n/locale';
 /** What an import is doing: keys of the `report` catalogue's import.phase. */
 export const IMPORT_PHASES = [
   'starting', 'readingCsv', 'readingGeojson', 'readingLayer', 'parsingOsm', 'readingGeotiff', 'readingGeotiffPixels', 'readingShapefile',
-  'merging', 'allocating', 'inferring', 'writing', 'buildingTiles',
+  'merging', 'allocating', 'inferring', 'writing',
 ] as const;
 export type ImportPhase = (typeof IMPORT_PHASES)[number];
 /** A phase with what it names: the file being read (its name), the GeoPackage table. */

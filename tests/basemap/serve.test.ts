@@ -13,7 +13,7 @@ import config from '../../data/training-city.json';
 import { tempDir } from '../import/helpers';
 import { openStore } from '../../core/store/db';
 import { saveDataset } from '../../core/store/datasets';
-import { tileStats } from '../../core/store/tiles';
+import { hasBasemapFeatures, tileStats } from '../../core/store/tiles';
 import { generateTrainingCity } from '../../core/synth/training-city';
 
 describe('basemap.tile', () => {
@@ -64,8 +64,8 @@ describe('basemap.tile', () => {
   });
 });
 
-describe('a dataset stored without tiles', () => {
-  it('gets them on the first tile request (databases from before basemaps, scenario packages)', async () => {
+describe('a dataset stored without basemap features', () => {
+  it('the training city gets its streets on the first tile request (databases from before basemaps, scenario packages)', async () => {
     const tmp = tempDir('uia-basemap-old-');
     const path = join(tmp.dir, 'old.sqlite');
     const db = openStore(path);
@@ -73,10 +73,13 @@ describe('a dataset stored without tiles', () => {
     db.close();
     const backend = openBackend(path);
     try {
-      expect(tileStats(backend.db, id).tiles).toBe(0);
+      expect(hasBasemapFeatures(backend.db, id)).toBe(false);
       const reply = await backend.call('basemap.tile', { datasetId: id, z: 14, x: lonToX(config.centre.lon, 14), y: latToY(config.centre.lat, 14) });
-      expect((reply as { value: Uint8Array }).value.byteLength).toBeGreaterThan(0);
-      expect(tileStats(backend.db, id).tiles).toBeGreaterThan(10);
+      const tile = new VectorTile(new PbfReader((reply as { value: Uint8Array }).value));
+      expect(tile.layers.roads!.length).toBeGreaterThan(0);
+      expect(tile.layers.buildings!.length).toBeGreaterThan(10);
+      expect(hasBasemapFeatures(backend.db, id)).toBe(true);
+      expect(tileStats(backend.db, id).tiles).toBe(1);
     } finally {
       backend.close();
       tmp.cleanup();

@@ -1,7 +1,9 @@
 /**
  * Basemap tiling benchmark: Porto centre (the real OSM extract and census) and a generated city of
  * 1,000,000 buildings on a named street grid, each tiled z0-14 from the store. Prints time, tile
- * count and bytes, and peak RSS (target for the 1M city: under 1.5 GB). Figures only; no assertion.
+ * count and bytes, and peak RSS (target for the 1M city: under 1.5 GB); for Porto also each tile
+ * built alone, as the map asks for it (the app's way): per-tile median and longest, by zoom band,
+ * since the transport's thread builds it. Figures only; no assertion.
  *
  *   npm run bench:basemap [-- --buildings 1000000] [-- --skip-porto]
  */
@@ -11,8 +13,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openStore, type Db } from '../../core/store/db';
 import { importFiles } from '../../core/import/pipeline';
-import { buildBasemapTiles } from '../../core/basemap/tiler';
-import { replaceBasemapFeatures } from '../../core/store/tiles';
+import { buildBasemapTiles, datasetTile, latToY, lonToX } from '../../core/basemap/tiler';
+import { basemapExtent, clearTiles, replaceBasemapFeatures } from '../../core/store/tiles';
 import { earthOf } from '../../core/basemap/from-osm';
 import type { BasemapFeature } from '../../core/basemap/feature';
 import { localProjection } from '../../core/geometry/projection';
@@ -40,9 +42,29 @@ async function porto() {
   const db = openStore(join(dir, 'porto.sqlite'));
   const t = Date.now();
   const imp = await importFiles(db, [join(DATA, 'osm/porto-centre-2020.osm.pbf'), join(DATA, 'population/porto-ine-bgri2021-1312.gpkg')], { dataset: 'Porto' });
-  report('Porto centre: whole import incl. tiles', `${((Date.now() - t) / 1000).toFixed(1)} s, ${imp.totals.buildings} buildings`);
+  report('Porto centre: whole import (features, no tiles)', `${((Date.now() - t) / 1000).toFixed(1)} s, ${imp.totals.buildings} buildings`);
+  tilesAsAsked(db, imp.datasetId, 'Porto centre');
   tile(db, imp.datasetId, 'Porto centre');
   db.close();
+}
+
+/** Every tile of the extent built alone and kept (datasetTile), first ask: ms per tile by zoom band. */
+function tilesAsAsked(db: Db, id: number, label: string) {
+  clearTiles(db, id);
+  const [w, s, e, n] = basemapExtent(db, id)!;
+  const bands: [string, number, number][] = [['z0-12', 0, 12], ['z13', 13, 13], ['z14', 14, 14]];
+  for (const [name, z0, z1] of bands) {
+    const ms: number[] = [];
+    for (let z = z0; z <= z1; z++) {
+      for (let x = lonToX(w, z); x <= lonToX(e, z); x++) for (let y = latToY(n, z); y <= latToY(s, z); y++) {
+        const t = performance.now();
+        datasetTile(db, id, z, x, y);
+        ms.push(performance.now() - t);
+      }
+    }
+    ms.sort((a, b) => a - b);
+    report(`${label}: each ${name} tile as asked`, `median ${ms[ms.length >> 1]!.toFixed(1)} ms, longest ${ms[ms.length - 1]!.toFixed(1)} ms, ${ms.length} tiles, ${(ms.reduce((a, b) => a + b, 0) / 1000).toFixed(2)} s in all`);
+  }
 }
 
 /** n buildings of 12-16 m on 20 m lots, a named street every 10 lots, written straight to the store. */

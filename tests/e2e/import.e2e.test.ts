@@ -34,7 +34,7 @@ describe('import in the UI', () => {
     await expect.poll(() => page.locator('select[aria-label="Dataset"]').inputValue()).not.toBe('1');
     await waitForMap(page);
     await page.screenshot({ path: join(ARTIFACTS, 'import-porto-map.png') });
-  }, 360_000); // the import now also cuts Porto's basemap tiles: well over the default on a loaded machine
+  }, 360_000); // the import, then the map drawing Porto's tiles as it asks for them: well over the default on a loaded machine
 
   it('words the report in French', async () => {
     const { page } = app;
