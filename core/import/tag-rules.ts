@@ -51,9 +51,27 @@ function matches(tags: Tags, rule: Rule): string[] | undefined {
   return hits ?? [];
 }
 
+/**
+ * The keys some rule of `rules` needs first: an object with none of them matches no rule, and most
+ * tagged objects (streets, plain buildings, addresses) have none, so they are answered with a few
+ * lookups instead of every rule. Null (no shortcut) if a rule could match without such a key.
+ */
+function firstKeysOf(rules: readonly Rule[]): string[] | null {
+  const keys = new Set<string>();
+  for (const rule of rules) {
+    const first = compile(rule).tests[0];
+    if (!first || first[2]) return null;
+    keys.add(first[0]);
+  }
+  return [...keys];
+}
+const mayMatch = (tags: Tags, keys: readonly string[] | null) => keys === null || keys.some((k) => tags[k] !== undefined);
+const facilityKeys = firstKeysOf(facilityRules), protectedKeys = firstKeysOf(protectedRules);
+
 export interface FacilityClass { sector: Sector; kind: string; matchedTags: string }
 
 export function facilityOf(tags: Tags): FacilityClass | { skip: string } | undefined {
+  if (!mayMatch(tags, facilityKeys)) return undefined;
   for (const rule of facilityRules) {
     const hits = matches(tags, rule);
     if (!hits) continue;
@@ -64,6 +82,7 @@ export function facilityOf(tags: Tags): FacilityClass | { skip: string } | undef
 }
 
 export function protectedOf(tags: Tags): ProtectedCategory | undefined {
+  if (!mayMatch(tags, protectedKeys)) return undefined;
   for (const rule of protectedRules) if (matches(tags, rule)) return rule.category;
   return undefined;
 }
