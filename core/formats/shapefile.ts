@@ -4,7 +4,6 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import * as shp from 'shapefile';
 import { Cancelled } from '../model/errors';
 import { crsFromWkt } from './crs';
 import { FileError } from './file-error';
@@ -36,6 +35,9 @@ export async function readShapefile(path: string, attributesFor: 'residents' | '
   const size = statSync(path).size + statSync(dbf).size;
   const features: FileFeature[] = [];
   try {
+    // loaded here, not with the module: `shapefile` brings the Encoding polyfill's 517 KB of code-page
+    // tables, which every backend start would otherwise parse (the API's handlers reach this module)
+    const shp = await import('shapefile');
     const source = await shp.open(path, dbf, { encoding: encodingOf(sibling(path, '.cpg')) });
     for (;;) {
       opts.checkCancelled?.();
