@@ -12,7 +12,8 @@ type Pos = [number, number];
 type Tags = Record<string, string>;
 
 export interface ParsedOsm {
-  coords: Map<number, Pos>;
+  /** [west, south, east, north] of the extract's nodes, null if it has none. */
+  extent: [number, number, number, number] | null;
   nodes: { id: number; lat: number; lon: number; tags?: Tags }[];
   ways: { id: number; refs: number[]; tags?: Tags }[];
   relations: { id: number; members: { type: string; ref: number; role: string }[]; tags?: Tags }[];
@@ -65,8 +66,7 @@ export function basemapFromOsm(osm: ParsedOsm, skip: (reason: string) => void): 
     out.push(feature(c, m.geometry));
   }
   // Land under everything: the extract's extent; the sea on top of it where the extract has a coastline.
-  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
-  for (const [x, y] of osm.coords.values()) { if (x < w) w = x; if (x > e) e = x; if (y < s) s = y; if (y > n) n = y; }
+  const [w, s, e, n] = osm.extent ?? [0, 0, 0, 0];
   if (w < e && s < n) {
     out.push(earthOf([w, s, e, n]));
     for (const sea of seaPolygons(coastlines, [w, s, e, n])) out.push({ layer: 'water', minZoom: 0, geometry: sea, properties: { kind: 'ocean', min_zoom: 0 } });

@@ -16,6 +16,7 @@ import {
   DEFAULT_STOREYS, buildingUseOf, constructionOf, facilityOf, isBuilding, parseCount, parseMw, protectedOf, storeysOf, type Tags,
 } from './tag-rules';
 import { basemapFromOsm } from '../basemap/from-osm';
+import { NodeCoords } from './osm-nodes';
 import { ImportCancelled, ImportError, progressOf, countSkip, emptyLayer, type ImportContext, type ImportedLayer, type Importer } from './types';
 
 export const OSM_LICENCE = 'ODbL 1.0';
@@ -109,7 +110,7 @@ async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
   layer.licence = OSM_LICENCE;
   layer.attribution = OSM_ATTRIBUTION;
   const total = statSync(path).size;
-  const coords = new Map<number, Pos>();
+  const coords = new NodeCoords();
   const taggedNodes: OsmNode[] = [];
   const wayRefs = new Map<number, number[]>();
   const taggedWays: OsmWay[] = [];
@@ -126,7 +127,7 @@ async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
       if (ctx.signal?.aborted) { input.destroy(); parser.destroy(); throw new ImportCancelled(path); }
       for (const it of batch) {
         if (it.type === 'node') {
-          coords.set(it.id, [it.lon, it.lat]);
+          coords.add(it.id, it.lon, it.lat);
           if (it.tags) taggedNodes.push(it);
         } else if (it.type === 'way') {
           wayRefs.set(it.id, it.refs);
@@ -150,6 +151,7 @@ async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
   if (streamError) throw new ImportError(path, { key: 'import.corruptPbf', params: { detail: streamError.message } });
   if (!headerSeen) throw new ImportError(path, { key: 'import.notPbf' });
   if (items === 0) throw new ImportError(path, { key: 'import.emptyOsm' });
+  coords.finish();
 
   const wayCoords = (refs: number[]): Pos[] | null => {
     const out: Pos[] = [];
@@ -236,7 +238,7 @@ async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
     const key = `relation/${r.id}`;
     if (r.tags.type !== 'multipolygon') {
       // sites and other relations: a point at the mean of their member nodes, so facilities are not lost
-      const pts = r.members.flatMap((m) => (m.type === 'way' ? wayCoords(wayRefs.get(m.ref) ?? []) ?? [] : m.type === 'node' && coords.get(m.ref) ? [coords.get(m.ref)!] : []));
+      const pts = r.members.flatMap((m) => (m.type === 'way' ? wayCoords(wayRefs.get(m.ref) ?? []) ?? [] : m.type === 'node' ? [coords.get(m.ref)].filter((c): c is Pos => c !== undefined) : []));
       if (!pts.length) { countSkip(layer, `relations (type=${r.tags.type ?? 'none'}) without members in the file`); continue; }
       if (isBuilding(r.tags)) countSkip(layer, `building relations that are not multipolygons (type=${r.tags.type ?? 'none'})`);
       const mean: Pos = [pts.reduce((s, p) => s + p[0], 0) / pts.length, pts.reduce((s, p) => s + p[1], 0) / pts.length];
@@ -253,7 +255,7 @@ async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
   layer.notes.push(`${noted.construction} of ${layer.buildings.length} buildings have no material/structure tag: construction class from use and storeys (data/import/construction.json)`);
   layer.notes.push(`${coords.size} nodes, ${wayRefs.size} ways, ${relations.length} relations read`);
   layer.basemap = basemapFromOsm({
-    coords, nodes: taggedNodes, ways: taggedWays, relations,
+    extent: coords.extent(), nodes: taggedNodes, ways: taggedWays, relations,
     wayCoords: (id) => { const refs = wayRefs.get(id); return refs ? wayCoords(refs) : null; },
     multipolygon: (r) => assembleMultipolygon(r, (id) => { const refs = wayRefs.get(id); return refs ? wayCoords(refs) : null; }),
   }, (reason) => countSkip(layer, reason));
