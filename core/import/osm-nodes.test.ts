@@ -4,7 +4,8 @@ import { NodeCoords } from './osm-nodes';
 describe('NodeCoords', () => {
   it('finds nodes by id as a Map would, ids sorted or not, a repeated id keeping its last position', () => {
     const ids = Array.from({ length: 40_000 }, (_, i) => 5_000_000_000 + i * 7); // above 2^31, as recent OSM ids are
-    for (const order of [ids, [...ids].reverse(), [...ids].sort((a, b) => ((a * 2654435761) % 4294967291) - ((b * 2654435761) % 4294967291)) // scrambled, deterministically]) {
+    const scrambled = [...ids].sort((a, b) => ((a * 2654435761) % 4294967291) - ((b * 2654435761) % 4294967291)); // deterministic
+    for (const order of [ids, [...ids].reverse(), scrambled]) {
       const nodes = new NodeCoords(), map = new Map<number, [number, number]>();
       for (const id of order) { nodes.add(id, id % 360 - 180, (id % 170) - 85); map.set(id, [id % 360 - 180, (id % 170) - 85]); }
       nodes.add(order[0]!, 1.5, 2.5); map.set(order[0]!, [1.5, 2.5]); // repeated, later in the file
