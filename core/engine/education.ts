@@ -43,8 +43,9 @@ interface SchoolIndex {
   buildings: number[]; educationBuildings: number;
   /** Pupils per school (read once: the city's arrays are large, schools scattered in them). */
   pupils: Float64Array;
-  /** The protected sites of category school (the names a school takes). */
+  /** The protected sites of category school (the names a school takes), and their indexes in ascending latitude (siteLat). */
   sites: CityModel['protectedSites'];
+  siteByLat: Int32Array; siteLat: Float64Array;
   /** Building -> index in buildings (-1: not a school with pupils). */
   index: Int32Array;
   nearest(kind: string, maxDistanceM: number): Int32Array;
@@ -71,9 +72,11 @@ function schoolsOf(city: CityModel): SchoolIndex {
   const index = new Int32Array(B.count).fill(-1);
   buildings.forEach((b, j) => { index[b] = j; });
   const serviceKinds = [...new Set(F.kinds.filter((_, f) => SERVICES.includes(F.sector[f])))].sort();
+  const sites = city.protectedSites.filter((p) => p.category === 'school');
+  const siteByLat = Int32Array.from(sites.keys()).sort((a, b) => sites[a].lat - sites[b].lat);
   const idx: SchoolIndex = {
     buildings, educationBuildings, index, pupils: Float64Array.from(buildings, (b) => B.workers[b]),
-    sites: city.protectedSites.filter((p) => p.category === 'school'),
+    sites, siteByLat, siteLat: Float64Array.from(siteByLat, (i) => sites[i].lat),
     nearest(kind, maxD) {
       const key = `${kind}:${maxD}`;
       let out = memo.get(key);
@@ -376,9 +379,17 @@ export class EducationModel {
   /** The name of the protected school site within `radiusM` of building b, else "School at lat, lon". */
   schoolName(b: number): string {
     const B = this.city.buildings, proj = localProjection(B.lon[b], B.lat[b]);
+    const { sites, siteByLat, siteLat } = schoolsOf(this.city);
+    // only sites within the radius in latitude can be within it (a hair wider, for rounding),
+    // taken in site order as a scan of all would (the last of equally near ones wins)
+    const dLat = (this.nameRadiusM / proj.ky) * (1 + 1e-9);
+    let lo = 0, hi = siteLat.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (siteLat[mid] < B.lat[b] - dLat) lo = mid + 1; else hi = mid; }
+    const near: number[] = [];
+    for (let k = lo; k < siteLat.length && siteLat[k] <= B.lat[b] + dLat; k++) near.push(siteByLat[k]);
     let best: string | null = null, bestD = this.nameRadiusM;
-    for (const p of schoolsOf(this.city).sites) {
-      const d = Math.hypot((p.lon - B.lon[b]) * proj.kx, (p.lat - B.lat[b]) * proj.ky);
+    for (const i of near.sort((x, y) => x - y)) {
+      const p = sites[i], d = Math.hypot((p.lon - B.lon[b]) * proj.kx, (p.lat - B.lat[b]) * proj.ky);
       if (d <= bestD) { bestD = d; best = p.name; }
     }
     return best ?? `School at ${B.lat[b].toFixed(5)}, ${B.lon[b].toFixed(5)}`;
