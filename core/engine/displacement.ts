@@ -69,17 +69,22 @@ export class DisplacementModel {
     const nA = x.zones.length, nC = x.combos.length, G = PEOPLE_FIELDS;
     this.fields = DISPLACEMENT_FIXED + nA;
     const B = city.buildings, U = city.units;
-    const items: number[] = [];
-    for (let i = 0; i < x.count; i++) if (x.itemResidents[i] > 0) items.push(i);
-    this.items = Int32Array.from(items);
-    this.itemCombo = Int32Array.from(items, (i) => x.itemCombo[i]);
-    this.groups = new Float64Array(items.length * G);
+    // typed arrays filled in plain loops (Int32Array.from with a map function was most of this step)
+    let n = 0;
+    const items = new Int32Array(x.count), itemCombo = new Int32Array(x.count);
+    for (let i = 0; i < x.count; i++) if (x.itemResidents[i] > 0) { items[n] = i; itemCombo[n] = x.itemCombo[i]; n++; }
+    this.items = items.subarray(0, n);
+    this.itemCombo = itemCombo.subarray(0, n);
+    const groups = this.groups = new Float64Array(n * G);
     const shares = new Map<number, number[]>();
     const sharesOf = (row: number) => { let s = shares.get(row); if (!s) { s = residentShares(city, row); shares.set(row, s); } return s; };
-    items.forEach((i, j) => {
-      const s = sharesOf(x.itemBreakdown[i]);
-      for (let g = 0; g < G; g++) this.groups[j * G + g] = x.itemResidents[i] * s[g];
-    });
+    // items come in search order: neighbours mostly share a breakdown row
+    let row = -1, s = sharesOf(0);
+    for (let j = 0; j < n; j++) {
+      const i = items[j], r = x.itemResidents[i];
+      if (x.itemBreakdown[i] !== row) { row = x.itemBreakdown[i]; s = sharesOf(row); }
+      for (let g = 0; g < G; g++) groups[j * G + g] = r * s[g];
+    }
     this.unitDisplaced = new Float64Array(nC * G);
     for (let c = 0; c < nC; c++) {
       let w = 0;
