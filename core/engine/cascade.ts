@@ -173,6 +173,7 @@ function facilitiesInZones(city: CityModel, z: ZoneGeometry): { facilities: Int3
 }
 
 const EMPTY: Intervals = [];
+const NO_RESTORATION = [0, 0, 0, 0, 0];
 
 export class CascadeModel {
   /** Facilities that can go down in this assessment: the directly exposed and everything downstream of them. */
@@ -183,7 +184,8 @@ export class CascadeModel {
   private readonly sources: number[];
   private readonly cum: Float64Array[];
   readonly directStates: (Float64Array | null)[];
-  private readonly restoration: number[][];
+  /** Per source (index in `sources`): mean restoration days by damage state. */
+  private readonly restoration: (readonly number[])[];
   private readonly isDownState: boolean[];
   /**
    * Per tracked facility: the causes that occurred (Monte Carlo) and how often, as parallel lists
@@ -208,7 +210,7 @@ export class CascadeModel {
   private readonly touched: number[] = [];
   private readonly queue: number[] = [];
   /** Per source (index in `sources`) and state: the direct outage [0, days], made once. */
-  private readonly directIntervals: (Intervals[] | undefined)[] = [];
+  private readonly directIntervals: (Intervals[] | undefined)[];
   private readonly sigMark: Uint8Array;
 
   constructor(private readonly city: CityModel, exposed: readonly FacilityExposure[], private readonly params: EngineParameters, private readonly horizon: number) {
@@ -216,38 +218,48 @@ export class CascadeModel {
     this.isDownState = params.functionality.map((f) => f <= params.downThreshold);
     this.isDownState[0] = false; // undamaged is never down
     // reachable set: BFS from facilities that can be down directly (or lose beds when lightly damaged)
-    const seen = new Uint8Array(F.count); const queue: number[] = [];
-    const directSet = new Map<number, Float64Array>();
-    for (const e of exposed) {
-      const pDamaged = 1 - e.states[0];
-      if (pDamaged > 0) { directSet.set(e.facility, e.states); if (!seen[e.facility]) { seen[e.facility] = 1; queue.push(e.facility); } }
+    // (typed arrays and loops: this runs per assessment over most of a city's facilities)
+    const seen = new Uint8Array(F.count), exposedAt = new Int32Array(F.count).fill(-1); const queue: number[] = [];
+    for (let x = 0; x < exposed.length; x++) {
+      const e = exposed[x], pDamaged = 1 - e.states[0];
+      if (pDamaged > 0) { exposedAt[e.facility] = x; if (!seen[e.facility]) { seen[e.facility] = 1; queue.push(e.facility); } }
     }
     for (let q = 0; q < queue.length; q++) {
-      const s = queue[q];
-      const pDown = directSet.get(s)?.reduce((a, p, k) => a + (this.isDownState[k] ? p : 0), 0) ?? 1;
-      if (pDown === 0) continue; // damaged but never down: no cascade from it
+      const s = queue[q], x = exposedAt[s];
+      if (x >= 0) {
+        const st = exposed[x].states;
+        let pDown = 0;
+        for (let k = 0; k < st.length; k++) pDown += this.isDownState[k] ? st[k] : 0;
+        if (pDown === 0) continue; // damaged but never down: no cascade from it
+      }
       for (let j = D.consumerStart[s]; j < D.consumerStart[s + 1]; j++) { const c = D.consumers[j]; if (!seen[c]) { seen[c] = 1; queue.push(c); } }
     }
     // ascending facility order: the marks read in order (cheaper than sorting thousands of indexes)
-    this.tracked = new Array<number>(queue.length);
-    for (let f = 0, i = 0; i < queue.length; f++) if (seen[f]) this.tracked[i++] = f;
+    const n = queue.length;
+    this.tracked = [];
     this.local = new Int32Array(F.count).fill(-1);
-    this.tracked.forEach((f, i) => { this.local[f] = i; });
-    const n = this.tracked.length;
-    this.directStates = this.tracked.map((f) => directSet.get(f) ?? null);
-    this.sources = []; this.cum = [];
-    this.directStates.forEach((st, i) => {
-      if (!st) return;
-      const c = new Float64Array(STATES - 1); let s = 0;
-      for (let k = 0; k < STATES - 1; k++) { s += st[k]; c[k] = s; }
-      this.sources.push(i); this.cum.push(c);
-    });
-    const none = [0, 0, 0, 0, 0];
-    this.restoration = this.tracked.map((f) => params.restorationDays[F.kinds[f] as FacilityKind] ?? none);
+    this.directStates = new Array(n).fill(null);
+    this.sources = []; this.cum = []; this.restoration = [];
+    for (let f = 0, i = 0; i < n; f++) {
+      if (!seen[f]) continue;
+      this.tracked.push(f); this.local[f] = i;
+      const x = exposedAt[f];
+      if (x >= 0) {
+        const st = exposed[x].states, c = new Float64Array(STATES - 1);
+        let s = 0;
+        for (let k = 0; k < STATES - 1; k++) { s += st[k]; c[k] = s; }
+        this.directStates[i] = st;
+        this.sources.push(i); this.cum.push(c);
+        this.restoration.push(params.restorationDays[F.kinds[f] as FacilityKind] ?? NO_RESTORATION);
+      }
+      i++;
+    }
     this.causeCodes = new Array(n).fill(undefined); this.causeTimes = new Array(n).fill(undefined); this.causeLast = new Int32Array(n);
     this.outage = new Array(n).fill(EMPTY); this.direct = new Array(n).fill(EMPTY); this.lostStart = new Float64Array(city.deps.groupInput.length);
     this.state = new Int8Array(n); this.queued = new Uint8Array(n); this.isTouched = new Uint8Array(n);
     this.sigMark = new Uint8Array(city.service.pop.length);
+    // filled (not grown) to its length: written at scattered indexes it would become a dictionary
+    this.directIntervals = new Array(this.sources.length).fill(undefined);
   }
 
   /** Index in `tracked` of global facility f, or -1. */
@@ -310,7 +322,7 @@ export class CascadeModel {
       if (k === 0) continue;
       state[i] = k; this.touch(i);
       if (!this.isDownState[k]) continue;
-      const dur = Math.min(H, this.restoration[i][k]);
+      const dur = Math.min(H, this.restoration[j][k]);
       if (!(dur > 0)) continue;
       const iv = this.directIntervals[j] ??= [];
       direct[i] = iv[k] ??= [0, dur]; outage[i] = direct[i];
