@@ -209,8 +209,8 @@ export class CascadeModel {
   private readonly isTouched: Uint8Array;
   private readonly touched: number[] = [];
   private readonly queue: number[] = [];
-  /** Per source (index in `sources`) and state: the direct outage [0, days], made once. */
-  private readonly directIntervals: (Intervals[] | undefined)[];
+  /** Per source (index in `sources`) and state, at source x STATES + state: the direct outage [0, days], made once. */
+  private readonly directIntervals: (Intervals | undefined)[];
   private readonly sigMark: Uint8Array;
 
   constructor(private readonly city: CityModel, exposed: readonly FacilityExposure[], private readonly params: EngineParameters, private readonly horizon: number) {
@@ -259,7 +259,7 @@ export class CascadeModel {
     this.state = new Int8Array(n); this.queued = new Uint8Array(n); this.isTouched = new Uint8Array(n);
     this.sigMark = new Uint8Array(city.service.pop.length);
     // filled (not grown) to its length: written at scattered indexes it would become a dictionary
-    this.directIntervals = new Array(this.sources.length).fill(undefined);
+    this.directIntervals = new Array(this.sources.length * STATES).fill(undefined);
   }
 
   /** Index in `tracked` of global facility f, or -1. */
@@ -301,37 +301,51 @@ export class CascadeModel {
    * `record` adds each down facility's chain to the most-frequent-chain counts.
    */
   run(rng: Rng | null, out: InfrastructureRun, states?: Int8Array, record = true): void {
-    const H = this.horizon, D = this.city.deps, F = this.city.facilities, local = this.local, tracked = this.tracked;
-    const { outage, direct, lostStart, state, queued } = this;
-    // typed arrays in locals: the loops below call helpers, after which property loads would be redone
-    const consumerStart = D.consumerStart, consumers = D.consumers, groupStart = D.groupStart, groupSupStart = D.groupSupStart;
-    const groupSuppliers = D.groupSuppliers, groupBackup = D.groupBackup;
-    for (const c of this.touched) { outage[c] = EMPTY; direct[c] = EMPTY; state[c] = 0; this.isTouched[c] = 0; }
-    this.touched.length = 0;
-    const queue = this.queue;
-    queue.length = 0;
+    this.clear();
     for (let j = 0; j < this.sources.length; j++) {
-      const i = this.sources[j];
       let k: number;
-      if (states) k = states[i];
+      if (states) k = states[this.sources[j]];
       else {
         const c = this.cum[j], u = rng!.uniform();
         k = 0;
         while (k < STATES - 1 && u >= c[k]) k++;
       }
-      if (k === 0) continue;
-      state[i] = k; this.touch(i);
-      if (!this.isDownState[k]) continue;
-      const dur = Math.min(H, this.restoration[j][k]);
-      if (!(dur > 0)) continue;
-      const iv = this.directIntervals[j] ??= [];
-      direct[i] = iv[k] ??= [0, dur]; outage[i] = direct[i];
-      const f = tracked[i];
-      for (let q = consumerStart[f], qe = consumerStart[f + 1]; q < qe; q++) {
-        const c = local[consumers[q]];
-        if (c >= 0 && !queued[c]) { queued[c] = 1; queue.push(c); }
-      }
+      if (k !== 0) this.hit(j, k);
     }
+    this.settle(out, record);
+  }
+
+  /** Forgets the previous run's outages (only the facilities it touched). */
+  private clear(): void {
+    const { outage, direct, state, isTouched } = this;
+    for (const c of this.touched) { outage[c] = EMPTY; direct[c] = EMPTY; state[c] = 0; isTouched[c] = 0; }
+    this.touched.length = 0;
+    this.queue.length = 0;
+  }
+
+  /** Source j (index in `sources`) in damage state k > 0: its direct outage, and its consumers queued. */
+  private hit(j: number, k: number): void {
+    const i = this.sources[j];
+    this.state[i] = k; this.touch(i);
+    if (!this.isDownState[k]) return;
+    const dur = Math.min(this.horizon, this.restoration[j][k]);
+    if (!(dur > 0)) return;
+    const iv = this.directIntervals[j * STATES + k] ??= [0, dur];
+    this.direct[i] = iv; this.outage[i] = iv;
+    const D = this.city.deps, local = this.local, queued = this.queued, queue = this.queue, f = this.tracked[i];
+    for (let q = D.consumerStart[f], qe = D.consumerStart[f + 1]; q < qe; q++) {
+      const c = local[D.consumers[q]];
+      if (c >= 0 && !queued[c]) { queued[c] = 1; queue.push(c); }
+    }
+  }
+
+  /** From the sources hit: the cascade to its fixed point, then the run's figures into out. */
+  private settle(out: InfrastructureRun, record: boolean): void {
+    const H = this.horizon, D = this.city.deps, F = this.city.facilities, local = this.local, tracked = this.tracked;
+    const { outage, direct, lostStart, state, queued, queue } = this;
+    // typed arrays in locals: the loops below call helpers, after which property loads would be redone
+    const consumerStart = D.consumerStart, consumers = D.consumers, groupStart = D.groupStart, groupSupStart = D.groupSupStart;
+    const groupSuppliers = D.groupSuppliers, groupBackup = D.groupBackup;
     // worklist to the fixed point
     let guard = 0; const maxSteps = 1000 * (this.tracked.length + 1);
     for (let head = 0; head < queue.length && guard++ < maxSteps; head++) {
@@ -360,23 +374,6 @@ export class CascadeModel {
     // results for the facilities that are down
     out.people.fill(0); out.peopleDays.fill(0); out.facilitiesDown.fill(0); out.bedsLost = 0;
     out.downList.length = 0;
-    /** The input lost earliest, and the supplier of it that went down last. */
-    const causeOf = (c: number): number => {
-      if (direct[c].length) return state[c];
-      const f = this.tracked[c];
-      let g = -1, bestStart = Infinity;
-      for (let q = D.groupStart[f]; q < D.groupStart[f + 1]; q++) if (lostStart[q] < bestStart) { bestStart = lostStart[q]; g = q; }
-      if (g < 0) return -1;
-      const t0 = bestStart - D.groupBackup[g];
-      let sup = -1, supStart = -Infinity;
-      for (let j = D.groupSupStart[g]; j < D.groupSupStart[g + 1]; j++) {
-        const s = local[D.groupSuppliers[j]];
-        if (s < 0) continue;
-        const o = outage[s];
-        for (let q = 0; q < o.length; q += 2) if (o[q] <= t0 + 1e-12 && t0 < o[q + 1] && o[q] > supStart) { supStart = o[q]; sup = s; }
-      }
-      return cascadeCode(sup < 0 ? 0 : sup, D.groupInput[g], bestStart);
-    };
     const sv = this.city.service, sigStart = sv.sigStart, sigs = sv.sigs, facStart = sv.facStart, sigFacilities = sv.facilities;
     const sigSector = sv.sector, sigPop = sv.pop, sigMark = this.sigMark, sigList = out.sigList, sigDays = out.sigDays;
     const fSector = F.sector, fBeds = F.beds, functionality = this.params.functionality;
@@ -392,7 +389,7 @@ export class CascadeModel {
       if (!(days > 0)) continue;
       downList.push(c);
       outDays[c] = days; outDirect[c] = direct[c].length ? 1 : 0;
-      const cause = causeOf(c);
+      const cause = this.causeOf(c);
       outChain[c] = cause;
       facilitiesDown[fSector[f]] += 1;
       if (record) this.countCause(c, cause);
@@ -412,6 +409,25 @@ export class CascadeModel {
     }
   }
 
+  /** Cause code of down facility c in the run just settled: the input lost earliest, and the supplier of it that went down last. */
+  private causeOf(c: number): number {
+    const { direct, state, lostStart, outage, local } = this, D = this.city.deps;
+    if (direct[c].length) return state[c];
+    const f = this.tracked[c];
+    let g = -1, bestStart = Infinity;
+    for (let q = D.groupStart[f]; q < D.groupStart[f + 1]; q++) if (lostStart[q] < bestStart) { bestStart = lostStart[q]; g = q; }
+    if (g < 0) return -1;
+    const t0 = bestStart - D.groupBackup[g];
+    let sup = -1, supStart = -Infinity;
+    for (let j = D.groupSupStart[g]; j < D.groupSupStart[g + 1]; j++) {
+      const s = local[D.groupSuppliers[j]];
+      if (s < 0) continue;
+      const o = outage[s];
+      for (let q = 0; q < o.length; q += 2) if (o[q] <= t0 + 1e-12 && t0 < o[q + 1] && o[q] > supStart) { supStart = o[q]; sup = s; }
+    }
+    return cascadeCode(sup < 0 ? 0 : sup, D.groupInput[g], bestStart);
+  }
+
   /**
    * Expectation mode (no sampling). Direct damage is exact. The cascade is APPROXIMATE: each
    * directly exposed facility is taken alone in each of its down states (a "single-source
@@ -427,58 +443,50 @@ export class CascadeModel {
   expected(beyondDays = Infinity): { pDown: Float64Array; pDirect: Float64Array; days: Float64Array; chain: Float64Array; people: Float64Array; peopleDays: Float64Array; facilitiesDown: Float64Array; bedsLost: number; peopleBeyond: Float64Array } {
     const n = this.tracked.length, F = this.city.facilities, sv = this.city.service;
     const pDirect = new Float64Array(n), keepP = new Float64Array(n).fill(1);
-    // typed arrays with first-seen lists instead of Maps (same values, same order of the sums)
-    const nSig = sv.pop.length;
-    const sigKeepP = new Float64Array(nSig).fill(1), sigSeen = new Uint8Array(nSig), sigOrder: number[] = [];
     const chain = new Float64Array(n).fill(-1), chainP = new Float64Array(n);
     const out = this.newRun();
-    const states = new Int8Array(n);
-    const pSrc = new Float64Array(n), srcMark = new Uint8Array(n), srcList: number[] = [];
-    const pSig = new Float64Array(nSig), sigMark = new Uint8Array(nSig), sigList: number[] = [];
-    // per facility and per signature: each source's distribution of days down (values, probabilities)
-    // (sparse: most tracked facilities are down from no source; a city-wide cascade tracks thousands)
-    // (dense arrays filled with null: an array written at scattered indexes would fall back to a dictionary)
-    const facDist: (DaysDist[] | null)[] = new Array(n).fill(null), sigDist: (DaysDist[] | null)[] = new Array(nSig).fill(null);
-    const srcDist: (DaysDist | null)[] = new Array(n).fill(null), sigSrcDist: (DaysDist | null)[] = new Array(nSig).fill(null);
-    for (const i of this.sources) {
-      const st = this.directStates[i]!;
-      for (const c of srcList) { pSrc[c] = 0; srcMark[c] = 0; }
-      for (const g of sigList) { pSig[g] = 0; sigMark[g] = 0; }
-      srcList.length = 0; sigList.length = 0;
+    // Facilities and signatures down from some source get a slot, first seen first (most of a city's
+    // thousands are down from none): per slot, each source's distribution of days down (values,
+    // probabilities), the source that last took it down and P(down | that source).
+    const facSlot = new Int32Array(n).fill(-1), facOf: number[] = [], facDists: DaysDist[][] = [], facBy: number[] = [], facP: number[] = [];
+    const sigSlot = new Int32Array(sv.pop.length).fill(-1), sigOf: number[] = [], sigDists: DaysDist[][] = [], sigBy: number[] = [], sigP: number[] = [], sigKeepP: number[] = [];
+    const facNow: number[] = [], sigNow: number[] = []; // slots down from the current source
+    for (let j = 0; j < this.sources.length; j++) {
+      const i = this.sources[j], st = this.directStates[i]!;
       for (let k = 1; k < STATES; k++) {
         if (!this.isDownState[k] || !(st[k] > 0)) continue;
         pDirect[i] += st[k];
-        states[i] = k;
-        this.run(null, out, states, false);
+        this.clear(); this.hit(j, k); this.settle(out, false);
         for (const c of out.downList) {
-          if (!srcMark[c]) { srcMark[c] = 1; srcList.push(c); srcDist[c] = { d: [], p: [] }; }
-          pSrc[c] += st[k];
-          srcDist[c]!.d.push(out.days[c]); srcDist[c]!.p.push(st[k]);
+          let x = facSlot[c];
+          if (x < 0) { x = facSlot[c] = facOf.length; facOf.push(c); facDists.push([]); facBy.push(-1); facP.push(0); }
+          if (facBy[x] !== j) { facBy[x] = j; facP[x] = 0; facDists[x].push({ d: [], p: [] }); facNow.push(x); }
+          facP[x] += st[k];
+          const dist = facDists[x][facDists[x].length - 1]; dist.d.push(out.days[c]); dist.p.push(st[k]);
           if (st[k] > chainP[c]) { chainP[c] = st[k]; chain[c] = out.chain[c]; }
         }
         for (const g of out.sigList) {
-          if (!sigMark[g]) { sigMark[g] = 1; sigList.push(g); sigSrcDist[g] = { d: [], p: [] }; }
-          pSig[g] += st[k];
-          const sd = sigSrcDist[g]!; sd.d.push(out.sigDays[g]); sd.p.push(st[k]);
+          let x = sigSlot[g];
+          if (x < 0) { x = sigSlot[g] = sigOf.length; sigOf.push(g); sigDists.push([]); sigBy.push(-1); sigP.push(0); sigKeepP.push(1); }
+          if (sigBy[x] !== j) { sigBy[x] = j; sigP[x] = 0; sigDists[x].push({ d: [], p: [] }); sigNow.push(x); }
+          sigP[x] += st[k];
+          const dist = sigDists[x][sigDists[x].length - 1]; dist.d.push(out.sigDays[g]); dist.p.push(st[k]);
         }
       }
-      states[i] = 0;
-      for (const c of srcList) { keepP[c] *= 1 - pSrc[c]; (facDist[c] ??= []).push(srcDist[c]!); }
-      for (const g of sigList) {
-        if (!sigSeen[g]) { sigSeen[g] = 1; sigOrder.push(g); sigDist[g] = []; }
-        sigKeepP[g] *= 1 - pSig[g];
-        sigDist[g]!.push(sigSrcDist[g]!);
-      }
+      for (const x of facNow) keepP[facOf[x]] *= 1 - facP[x];
+      for (const x of sigNow) sigKeepP[x] *= 1 - sigP[x];
+      facNow.length = 0; sigNow.length = 0;
     }
-    const pDown = keepP.map((k) => 1 - k), days = new Float64Array(n);
-    for (let c = 0; c < n; c++) { const d = facDist[c]; if (d) days[c] = expectedLongest(d); }
+    const pDown = new Float64Array(n), days = new Float64Array(n);
+    for (let c = 0; c < n; c++) pDown[c] = 1 - keepP[c];
+    for (let x = 0; x < facOf.length; x++) days[facOf[x]] = expectedLongest(facDists[x]);
     const people = new Float64Array(NSECTOR), peopleDays = new Float64Array(NSECTOR), facilitiesDown = new Float64Array(NSECTOR);
     // people without the service for more than beyondDays (displacement): P(longest > N) = 1 - prod_i P(D_i <= N), sources independent
     const peopleBeyond = new Float64Array(NSECTOR);
-    for (const g of sigOrder) {
-      const k = sigKeepP[g]; people[sv.sector[g]] += sv.pop[g] * (1 - k); peopleDays[sv.sector[g]] += sv.pop[g] * expectedLongest(sigDist[g]!);
+    for (let x = 0; x < sigOf.length; x++) {
+      const g = sigOf[x], k = sigKeepP[x]; people[sv.sector[g]] += sv.pop[g] * (1 - k); peopleDays[sv.sector[g]] += sv.pop[g] * expectedLongest(sigDists[x]);
       let allWithin = 1;
-      for (const x of sigDist[g]!) { let above = 0; for (let m = 0; m < x.d.length; m++) if (x.d[m] > beyondDays) above += x.p[m]; allWithin *= 1 - above; }
+      for (const dist of sigDists[x]) { let above = 0; for (let m = 0; m < dist.d.length; m++) if (dist.d[m] > beyondDays) above += dist.p[m]; allWithin *= 1 - above; }
       peopleBeyond[sv.sector[g]] += sv.pop[g] * (1 - allWithin);
     }
     let bedsLost = 0;
