@@ -448,8 +448,8 @@ export class CascadeModel {
     // Facilities and signatures down from some source get a slot, first seen first (most of a city's
     // thousands are down from none): per slot, each source's distribution of days down (values,
     // probabilities), the source that last took it down and P(down | that source).
-    const facSlot = new Int32Array(n).fill(-1), facOf: number[] = [], facDists: DaysDist[][] = [], facBy: number[] = [], facP: number[] = [];
-    const sigSlot = new Int32Array(sv.pop.length).fill(-1), sigOf: number[] = [], sigDists: DaysDist[][] = [], sigBy: number[] = [], sigP: number[] = [], sigKeepP: number[] = [];
+    const facSlot = new Int32Array(n).fill(-1), facOf: number[] = [], facDays = new SlotDays(), facBy: number[] = [], facP: number[] = [];
+    const sigSlot = new Int32Array(sv.pop.length).fill(-1), sigOf: number[] = [], sigDays = new SlotDays(), sigBy: number[] = [], sigP: number[] = [], sigKeepP: number[] = [];
     const facNow: number[] = [], sigNow: number[] = []; // slots down from the current source
     for (let j = 0; j < this.sources.length; j++) {
       const i = this.sources[j], st = this.directStates[i]!;
@@ -459,18 +459,18 @@ export class CascadeModel {
         this.clear(); this.hit(j, k); this.settle(out, false);
         for (const c of out.downList) {
           let x = facSlot[c];
-          if (x < 0) { x = facSlot[c] = facOf.length; facOf.push(c); facDists.push([]); facBy.push(-1); facP.push(0); }
-          if (facBy[x] !== j) { facBy[x] = j; facP[x] = 0; facDists[x].push({ d: [], p: [] }); facNow.push(x); }
+          if (x < 0) { x = facSlot[c] = facOf.length; facOf.push(c); facBy.push(-1); facP.push(0); }
+          if (facBy[x] !== j) { facBy[x] = j; facP[x] = 0; facNow.push(x); }
           facP[x] += st[k];
-          const dist = facDists[x][facDists[x].length - 1]; dist.d.push(out.days[c]); dist.p.push(st[k]);
+          facDays.add(x, j, out.days[c], st[k]);
           if (st[k] > chainP[c]) { chainP[c] = st[k]; chain[c] = out.chain[c]; }
         }
         for (const g of out.sigList) {
           let x = sigSlot[g];
-          if (x < 0) { x = sigSlot[g] = sigOf.length; sigOf.push(g); sigDists.push([]); sigBy.push(-1); sigP.push(0); sigKeepP.push(1); }
-          if (sigBy[x] !== j) { sigBy[x] = j; sigP[x] = 0; sigDists[x].push({ d: [], p: [] }); sigNow.push(x); }
+          if (x < 0) { x = sigSlot[g] = sigOf.length; sigOf.push(g); sigBy.push(-1); sigP.push(0); sigKeepP.push(1); }
+          if (sigBy[x] !== j) { sigBy[x] = j; sigP[x] = 0; sigNow.push(x); }
           sigP[x] += st[k];
-          const dist = sigDists[x][sigDists[x].length - 1]; dist.d.push(out.sigDays[g]); dist.p.push(st[k]);
+          sigDays.add(x, j, out.sigDays[g], st[k]);
         }
       }
       for (const x of facNow) keepP[facOf[x]] *= 1 - facP[x];
@@ -479,15 +479,15 @@ export class CascadeModel {
     }
     const pDown = new Float64Array(n), days = new Float64Array(n);
     for (let c = 0; c < n; c++) pDown[c] = 1 - keepP[c];
-    for (let x = 0; x < facOf.length; x++) days[facOf[x]] = expectedLongest(facDists[x]);
+    const fd = facDays.bySlot(facOf.length);
+    for (let x = 0; x < facOf.length; x++) days[facOf[x]] = longestOf(fd, fd.start[x], fd.start[x + 1]);
     const people = new Float64Array(NSECTOR), peopleDays = new Float64Array(NSECTOR), facilitiesDown = new Float64Array(NSECTOR);
     // people without the service for more than beyondDays (displacement): P(longest > N) = 1 - prod_i P(D_i <= N), sources independent
     const peopleBeyond = new Float64Array(NSECTOR);
+    const sd = sigDays.bySlot(sigOf.length);
     for (let x = 0; x < sigOf.length; x++) {
-      const g = sigOf[x], k = sigKeepP[x]; people[sv.sector[g]] += sv.pop[g] * (1 - k); peopleDays[sv.sector[g]] += sv.pop[g] * expectedLongest(sigDists[x]);
-      let allWithin = 1;
-      for (const dist of sigDists[x]) { let above = 0; for (let m = 0; m < dist.d.length; m++) if (dist.d[m] > beyondDays) above += dist.p[m]; allWithin *= 1 - above; }
-      peopleBeyond[sv.sector[g]] += sv.pop[g] * (1 - allWithin);
+      const g = sigOf[x], k = sigKeepP[x]; people[sv.sector[g]] += sv.pop[g] * (1 - k); peopleDays[sv.sector[g]] += sv.pop[g] * longestOf(sd, sd.start[x], sd.start[x + 1]);
+      peopleBeyond[sv.sector[g]] += sv.pop[g] * (1 - allAtMost(sd, sd.start[x], sd.start[x + 1], beyondDays));
     }
     let bedsLost = 0;
     for (let c = 0; c < n; c++) {
@@ -536,33 +536,71 @@ export class CascadeModel {
 }
 
 
-/** One source's days down: value d[m] with probability p[m] (0 days with the rest). */
-interface DaysDist { d: number[]; p: number[] }
+/**
+ * Days down in the single-source scenarios, per slot (a facility or service signature down from some
+ * source): entries (source, days, probability) added as the scenarios run, then grouped by slot with
+ * each slot's entries in the order added (so by source). Flat arrays: an object and two lists per
+ * slot and source were most of the expectation's time and garbage.
+ */
+class SlotDays {
+  private readonly slot: number[] = [];
+  private readonly src: number[] = [];
+  private readonly d: number[] = [];
+  private readonly p: number[] = [];
+  add(slot: number, src: number, d: number, p: number): void { this.slot.push(slot); this.src.push(src); this.d.push(d); this.p.push(p); }
+  /** Counting sort by slot: slot x holds entries start[x] .. start[x+1]. */
+  bySlot(nSlots: number): DaysBySource & { start: Int32Array } {
+    const n = this.slot.length, start = new Int32Array(nSlots + 1);
+    for (let e = 0; e < n; e++) start[this.slot[e] + 1]++;
+    for (let x = 0; x < nSlots; x++) start[x + 1] += start[x];
+    const at = start.slice(0, nSlots), src = new Int32Array(n), d = new Float64Array(n), p = new Float64Array(n);
+    for (let e = 0; e < n; e++) { const i = at[this.slot[e]]++; src[i] = this.src[e]; d[i] = this.d[e]; p[i] = this.p[e]; }
+    return { start, src, d, p };
+  }
+}
+
+/**
+ * Independent days down D_i, one per source: entries from .. to, source src[m], value d[m] with
+ * probability p[m] (0 days with the rest of a source's probability), a source's entries together.
+ */
+interface DaysBySource { src: ArrayLike<number>; d: ArrayLike<number>; p: ArrayLike<number> }
+
+/** prod_i P(D_i <= t). */
+function allAtMost(x: DaysBySource, from: number, to: number, t: number): number {
+  let all = 1, above = 0;
+  for (let m = from; m < to; m++) {
+    if (m > from && x.src[m] !== x.src[m - 1]) { all *= 1 - above; above = 0; }
+    if (x.d[m] > t) above += x.p[m];
+  }
+  return from < to ? all * (1 - above) : all;
+}
 
 let scratch = new Float64Array(64);
 /** E[max_i D_i] for independent D_i: the integral over t >= 0 of 1 - prod_i P(D_i <= t). */
-export function expectedLongest(dists: readonly DaysDist[]): number {
-  if (dists.length === 0) return 0;
-  if (dists.length === 1) { let e = 0; const x = dists[0]; for (let m = 0; m < x.d.length; m++) e += x.p[m] * x.d[m]; return e; }
+function longestOf(x: DaysBySource, from: number, to: number): number {
+  if (from === to) return 0;
+  if (x.src[from] === x.src[to - 1]) { let e = 0; for (let m = from; m < to; m++) e += x.p[m] * x.d[m]; return e; }
   // the distinct positive values, ascending (a scratch array: this runs for every facility and
   // service signature that two sources or more take down)
-  let m = 0;
-  for (const x of dists) m += x.d.length;
-  if (scratch.length < m) scratch = new Float64Array(Math.max(m, 2 * scratch.length));
+  if (scratch.length < to - from) scratch = new Float64Array(Math.max(to - from, 2 * scratch.length));
   let nts = 0;
-  for (const x of dists) for (const t of x.d) if (t > 0) scratch[nts++] = t;
+  for (let m = from; m < to; m++) if (x.d[m] > 0) scratch[nts++] = x.d[m];
   const sorted = scratch.subarray(0, nts).sort();
   let e = 0, t0 = 0;
   for (let i = 0; i < nts; i++) {
     const t1 = sorted[i];
     if (i > 0 && t1 === sorted[i - 1]) continue;
-    // on [t0, t1): P(D_i <= t) = 1 - P(D_i > t0)
-    let allUp = 1;
-    for (const x of dists) { let above = 0; for (let m = 0; m < x.d.length; m++) if (x.d[m] > t0) above += x.p[m]; allUp *= 1 - above; }
-    e += (t1 - t0) * (1 - allUp);
+    // on [t0, t1): P(D_i <= t) = P(D_i <= t0)
+    e += (t1 - t0) * (1 - allAtMost(x, from, to, t0));
     t0 = t1;
   }
   return e;
+}
+
+/** E[max_i D_i] of independent sources given as lists: value d[m] with probability p[m] each (see longestOf). */
+export function expectedLongest(dists: readonly { d: number[]; p: number[] }[]): number {
+  const src = dists.flatMap((x, i) => x.d.map(() => i));
+  return longestOf({ src, d: dists.flatMap((x) => x.d), p: dists.flatMap((x) => x.p) }, 0, src.length);
 }
 
 const SERVICE_NOUN: Record<(typeof SECTORS)[number], string> = {
