@@ -184,8 +184,6 @@ export class CascadeModel {
   private readonly sources: number[];
   private readonly cum: Float64Array[];
   readonly directStates: (Float64Array | null)[];
-  /** Per source (index in `sources`): mean restoration days by damage state. */
-  private readonly restoration: (readonly number[])[];
   private readonly isDownState: boolean[];
   /**
    * Per tracked facility: the causes that occurred (Monte Carlo) and how often, as parallel lists
@@ -209,8 +207,8 @@ export class CascadeModel {
   private readonly isTouched: Uint8Array;
   private readonly touched: number[] = [];
   private readonly queue: number[] = [];
-  /** Per source (index in `sources`) and state, at source x STATES + state: the direct outage [0, days], made once. */
-  private readonly directIntervals: (Intervals | undefined)[];
+  /** Per source (index in `sources`) and state, at source x STATES + state: the direct outage [0, days], EMPTY if none. */
+  private readonly directIntervals: Intervals[] = [];
   private readonly sigMark: Uint8Array;
 
   constructor(private readonly city: CityModel, exposed: readonly FacilityExposure[], private readonly params: EngineParameters, private readonly horizon: number) {
@@ -239,7 +237,7 @@ export class CascadeModel {
     this.tracked = [];
     this.local = new Int32Array(F.count).fill(-1);
     this.directStates = new Array(n).fill(null);
-    this.sources = []; this.cum = []; this.restoration = [];
+    this.sources = []; this.cum = [];
     for (let f = 0, i = 0; i < n; f++) {
       if (!seen[f]) continue;
       this.tracked.push(f); this.local[f] = i;
@@ -250,7 +248,12 @@ export class CascadeModel {
         for (let k = 0; k < STATES - 1; k++) { s += st[k]; c[k] = s; }
         this.directStates[i] = st;
         this.sources.push(i); this.cum.push(c);
-        this.restoration.push(params.restorationDays[F.kinds[f] as FacilityKind] ?? NO_RESTORATION);
+        // down from day 0 for the kind's mean restoration days in that state (clipped to the horizon)
+        const days = params.restorationDays[F.kinds[f] as FacilityKind] ?? NO_RESTORATION;
+        for (let k = 0; k < STATES; k++) {
+          const dur = Math.min(horizon, days[k]);
+          this.directIntervals.push(this.isDownState[k] && dur > 0 ? [0, dur] : EMPTY);
+        }
       }
       i++;
     }
@@ -258,8 +261,6 @@ export class CascadeModel {
     this.outage = new Array(n).fill(EMPTY); this.direct = new Array(n).fill(EMPTY); this.lostStart = new Float64Array(city.deps.groupInput.length);
     this.state = new Int8Array(n); this.queued = new Uint8Array(n); this.isTouched = new Uint8Array(n);
     this.sigMark = new Uint8Array(city.service.pop.length);
-    // filled (not grown) to its length: written at scattered indexes it would become a dictionary
-    this.directIntervals = new Array(this.sources.length * STATES).fill(undefined);
   }
 
   /** Index in `tracked` of global facility f, or -1. */
@@ -327,10 +328,8 @@ export class CascadeModel {
   private hit(j: number, k: number): void {
     const i = this.sources[j];
     this.state[i] = k; this.touch(i);
-    if (!this.isDownState[k]) return;
-    const dur = Math.min(this.horizon, this.restoration[j][k]);
-    if (!(dur > 0)) return;
-    const iv = this.directIntervals[j * STATES + k] ??= [0, dur];
+    const iv = this.directIntervals[j * STATES + k];
+    if (iv.length === 0) return;
     this.direct[i] = iv; this.outage[i] = iv;
     const D = this.city.deps, local = this.local, queued = this.queued, queue = this.queue, f = this.tracked[i];
     for (let q = D.consumerStart[f], qe = D.consumerStart[f + 1]; q < qe; q++) {
