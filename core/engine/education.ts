@@ -367,16 +367,19 @@ export class EducationModel {
    */
   schoolsInWords(runs: number, pDown: Float64Array, causeOf: (c: number) => number, limit = 10): SchoolOutcome[] {
     // per school: runs closed and pupil-days summed over runs (a school outside the zones takes its group's)
-    const closed = (j: number) => { const g = this.layout.schoolGroup[j]; return g < 0 ? this.closedRuns[j] : this.groupClosedRuns[g]; };
-    const lost = (j: number) => { const g = this.layout.schoolGroup[j]; return g < 0 ? this.pupilDaysSum[j] : this.layout.schoolPupils[j] * this.groupDaysSum[g]; };
+    const { schoolGroup, schoolPupils, schoolB, nSchools } = this.layout, pupilDaysSum = this.pupilDaysSum, groupDaysSum = this.groupDaysSum;
+    const closed = (j: number) => { const g = schoolGroup[j]; return g < 0 ? this.closedRuns[j] : this.groupClosedRuns[g]; };
+    const lost = (j: number) => { const g = schoolGroup[j]; return g < 0 ? pupilDaysSum[j] : schoolPupils[j] * groupDaysSum[g]; };
     // the first `limit` in (most lost, then lowest building) order, kept sorted as the schools pass
-    const before = (a: number, b: number) => lost(a) > lost(b) || (lost(a) === lost(b) && this.layout.schoolB[a] < this.layout.schoolB[b]);
-    const order: number[] = [];
-    for (let j = 0; j < this.layout.nSchools; j++) {
-      if (!(lost(j) > 0) || (order.length === limit && !before(j, order[limit - 1]))) continue;
+    // (with their pupil-days lost beside them: the scan reads every school of the city)
+    const order: number[] = [], orderLost: number[] = [];
+    const before = (a: number, lostA: number, k: number) => lostA > orderLost[k] || (lostA === orderLost[k] && schoolB[a] < schoolB[order[k]]);
+    for (let j = 0; j < nSchools; j++) {
+      const v = lost(j);
+      if (!(v > 0) || (order.length === limit && !before(j, v, limit - 1))) continue;
       let at = order.length === limit ? limit - 1 : order.length;
-      while (at > 0 && before(j, order[at - 1])) { order[at] = order[at - 1]; at--; }
-      order[at] = j;
+      while (at > 0 && before(j, v, at - 1)) { order[at] = order[at - 1]; orderLost[at] = orderLost[at - 1]; at--; }
+      order[at] = j; orderLost[at] = v;
     }
     order.length = Math.min(order.length, limit);
     const F = this.city.facilities;
