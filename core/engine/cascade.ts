@@ -174,6 +174,17 @@ function facilitiesInZones(city: CityModel, z: ZoneGeometry): { facilities: Int3
 
 const EMPTY: Intervals = [];
 const NO_RESTORATION = [0, 0, 0, 0, 0];
+/**
+ * The outage [0, days] of a direct hit, one list per length: lists are never mutated, so every
+ * facility and assessment shares them (making hundreds per assessment was a large part of the
+ * constructor's time). Lengths come from the restoration parameters and the horizon: few.
+ */
+const DIRECT_OUTAGES = new Map<number, Intervals>();
+function directOutage(days: number): Intervals {
+  let iv = DIRECT_OUTAGES.get(days);
+  if (!iv) { if (DIRECT_OUTAGES.size >= 1000) DIRECT_OUTAGES.clear(); iv = [0, days]; DIRECT_OUTAGES.set(days, iv); }
+  return iv;
+}
 
 export class CascadeModel {
   /** Facilities that can go down in this assessment: the directly exposed and everything downstream of them. */
@@ -252,7 +263,7 @@ export class CascadeModel {
         const days = params.restorationDays[F.kinds[f] as FacilityKind] ?? NO_RESTORATION;
         for (let k = 0; k < STATES; k++) {
           const dur = Math.min(horizon, days[k]);
-          this.directIntervals.push(this.isDownState[k] && dur > 0 ? [0, dur] : EMPTY);
+          this.directIntervals.push(this.isDownState[k] && dur > 0 ? directOutage(dur) : EMPTY);
         }
       }
       i++;
