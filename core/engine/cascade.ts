@@ -173,6 +173,18 @@ function facilitiesInZones(city: CityModel, z: ZoneGeometry): { facilities: Int3
 }
 
 const EMPTY: Intervals = [];
+const NO_RESTORATION = [0, 0, 0, 0, 0];
+/**
+ * The outage [0, days] of a direct hit, one list per length: lists are never mutated, so every
+ * facility and assessment shares them (making hundreds per assessment was a large part of the
+ * constructor's time). Lengths come from the restoration parameters and the horizon: few.
+ */
+const DIRECT_OUTAGES = new Map<number, Intervals>();
+function directOutage(days: number): Intervals {
+  let iv = DIRECT_OUTAGES.get(days);
+  if (!iv) { if (DIRECT_OUTAGES.size >= 1000) DIRECT_OUTAGES.clear(); iv = [0, days]; DIRECT_OUTAGES.set(days, iv); }
+  return iv;
+}
 
 export class CascadeModel {
   /** Facilities that can go down in this assessment: the directly exposed and everything downstream of them. */
@@ -183,7 +195,6 @@ export class CascadeModel {
   private readonly sources: number[];
   private readonly cum: Float64Array[];
   readonly directStates: (Float64Array | null)[];
-  private readonly restoration: number[][];
   private readonly isDownState: boolean[];
   /**
    * Per tracked facility: the causes that occurred (Monte Carlo) and how often, as parallel lists
@@ -207,8 +218,8 @@ export class CascadeModel {
   private readonly isTouched: Uint8Array;
   private readonly touched: number[] = [];
   private readonly queue: number[] = [];
-  /** Per source (index in `sources`) and state: the direct outage [0, days], made once. */
-  private readonly directIntervals: (Intervals[] | undefined)[] = [];
+  /** Per source (index in `sources`) and state, at source x STATES + state: the direct outage [0, days], EMPTY if none. */
+  private readonly directIntervals: Intervals[] = [];
   private readonly sigMark: Uint8Array;
 
   constructor(private readonly city: CityModel, exposed: readonly FacilityExposure[], private readonly params: EngineParameters, private readonly horizon: number) {
@@ -216,34 +227,47 @@ export class CascadeModel {
     this.isDownState = params.functionality.map((f) => f <= params.downThreshold);
     this.isDownState[0] = false; // undamaged is never down
     // reachable set: BFS from facilities that can be down directly (or lose beds when lightly damaged)
-    const seen = new Uint8Array(F.count); const queue: number[] = [];
-    const directSet = new Map<number, Float64Array>();
-    for (const e of exposed) {
-      const pDamaged = 1 - e.states[0];
-      if (pDamaged > 0) { directSet.set(e.facility, e.states); if (!seen[e.facility]) { seen[e.facility] = 1; queue.push(e.facility); } }
+    // (typed arrays and loops: this runs per assessment over most of a city's facilities)
+    const seen = new Uint8Array(F.count), exposedAt = new Int32Array(F.count).fill(-1); const queue: number[] = [];
+    for (let x = 0; x < exposed.length; x++) {
+      const e = exposed[x], pDamaged = 1 - e.states[0];
+      if (pDamaged > 0) { exposedAt[e.facility] = x; if (!seen[e.facility]) { seen[e.facility] = 1; queue.push(e.facility); } }
     }
     for (let q = 0; q < queue.length; q++) {
-      const s = queue[q];
-      const pDown = directSet.get(s)?.reduce((a, p, k) => a + (this.isDownState[k] ? p : 0), 0) ?? 1;
-      if (pDown === 0) continue; // damaged but never down: no cascade from it
+      const s = queue[q], x = exposedAt[s];
+      if (x >= 0) {
+        const st = exposed[x].states;
+        let pDown = 0;
+        for (let k = 0; k < st.length; k++) pDown += this.isDownState[k] ? st[k] : 0;
+        if (pDown === 0) continue; // damaged but never down: no cascade from it
+      }
       for (let j = D.consumerStart[s]; j < D.consumerStart[s + 1]; j++) { const c = D.consumers[j]; if (!seen[c]) { seen[c] = 1; queue.push(c); } }
     }
     // ascending facility order: the marks read in order (cheaper than sorting thousands of indexes)
-    this.tracked = new Array<number>(queue.length);
-    for (let f = 0, i = 0; i < queue.length; f++) if (seen[f]) this.tracked[i++] = f;
+    const n = queue.length;
+    this.tracked = [];
     this.local = new Int32Array(F.count).fill(-1);
-    this.tracked.forEach((f, i) => { this.local[f] = i; });
-    const n = this.tracked.length;
-    this.directStates = this.tracked.map((f) => directSet.get(f) ?? null);
+    this.directStates = new Array(n).fill(null);
     this.sources = []; this.cum = [];
-    this.directStates.forEach((st, i) => {
-      if (!st) return;
-      const c = new Float64Array(STATES - 1); let s = 0;
-      for (let k = 0; k < STATES - 1; k++) { s += st[k]; c[k] = s; }
-      this.sources.push(i); this.cum.push(c);
-    });
-    const none = [0, 0, 0, 0, 0];
-    this.restoration = this.tracked.map((f) => params.restorationDays[F.kinds[f] as FacilityKind] ?? none);
+    for (let f = 0, i = 0; i < n; f++) {
+      if (!seen[f]) continue;
+      this.tracked.push(f); this.local[f] = i;
+      const x = exposedAt[f];
+      if (x >= 0) {
+        const st = exposed[x].states, c = new Float64Array(STATES - 1);
+        let s = 0;
+        for (let k = 0; k < STATES - 1; k++) { s += st[k]; c[k] = s; }
+        this.directStates[i] = st;
+        this.sources.push(i); this.cum.push(c);
+        // down from day 0 for the kind's mean restoration days in that state (clipped to the horizon)
+        const days = params.restorationDays[F.kinds[f] as FacilityKind] ?? NO_RESTORATION;
+        for (let k = 0; k < STATES; k++) {
+          const dur = Math.min(horizon, days[k]);
+          this.directIntervals.push(this.isDownState[k] && dur > 0 ? directOutage(dur) : EMPTY);
+        }
+      }
+      i++;
+    }
     this.causeCodes = new Array(n).fill(undefined); this.causeTimes = new Array(n).fill(undefined); this.causeLast = new Int32Array(n);
     this.outage = new Array(n).fill(EMPTY); this.direct = new Array(n).fill(EMPTY); this.lostStart = new Float64Array(city.deps.groupInput.length);
     this.state = new Int8Array(n); this.queued = new Uint8Array(n); this.isTouched = new Uint8Array(n);
@@ -289,37 +313,49 @@ export class CascadeModel {
    * `record` adds each down facility's chain to the most-frequent-chain counts.
    */
   run(rng: Rng | null, out: InfrastructureRun, states?: Int8Array, record = true): void {
-    const H = this.horizon, D = this.city.deps, F = this.city.facilities, local = this.local, tracked = this.tracked;
-    const { outage, direct, lostStart, state, queued } = this;
-    // typed arrays in locals: the loops below call helpers, after which property loads would be redone
-    const consumerStart = D.consumerStart, consumers = D.consumers, groupStart = D.groupStart, groupSupStart = D.groupSupStart;
-    const groupSuppliers = D.groupSuppliers, groupBackup = D.groupBackup;
-    for (const c of this.touched) { outage[c] = EMPTY; direct[c] = EMPTY; state[c] = 0; this.isTouched[c] = 0; }
-    this.touched.length = 0;
-    const queue = this.queue;
-    queue.length = 0;
+    this.clear();
     for (let j = 0; j < this.sources.length; j++) {
-      const i = this.sources[j];
       let k: number;
-      if (states) k = states[i];
+      if (states) k = states[this.sources[j]];
       else {
         const c = this.cum[j], u = rng!.uniform();
         k = 0;
         while (k < STATES - 1 && u >= c[k]) k++;
       }
-      if (k === 0) continue;
-      state[i] = k; this.touch(i);
-      if (!this.isDownState[k]) continue;
-      const dur = Math.min(H, this.restoration[i][k]);
-      if (!(dur > 0)) continue;
-      const iv = this.directIntervals[j] ??= [];
-      direct[i] = iv[k] ??= [0, dur]; outage[i] = direct[i];
-      const f = tracked[i];
-      for (let q = consumerStart[f], qe = consumerStart[f + 1]; q < qe; q++) {
-        const c = local[consumers[q]];
-        if (c >= 0 && !queued[c]) { queued[c] = 1; queue.push(c); }
-      }
+      if (k !== 0) this.hit(j, k);
     }
+    this.settle(out, record);
+  }
+
+  /** Forgets the previous run's outages (only the facilities it touched). */
+  private clear(): void {
+    const { outage, direct, state, isTouched } = this;
+    for (const c of this.touched) { outage[c] = EMPTY; direct[c] = EMPTY; state[c] = 0; isTouched[c] = 0; }
+    this.touched.length = 0;
+    this.queue.length = 0;
+  }
+
+  /** Source j (index in `sources`) in damage state k > 0: its direct outage, and its consumers queued. */
+  private hit(j: number, k: number): void {
+    const i = this.sources[j];
+    this.state[i] = k; this.touch(i);
+    const iv = this.directIntervals[j * STATES + k];
+    if (iv.length === 0) return;
+    this.direct[i] = iv; this.outage[i] = iv;
+    const D = this.city.deps, local = this.local, queued = this.queued, queue = this.queue, f = this.tracked[i];
+    for (let q = D.consumerStart[f], qe = D.consumerStart[f + 1]; q < qe; q++) {
+      const c = local[D.consumers[q]];
+      if (c >= 0 && !queued[c]) { queued[c] = 1; queue.push(c); }
+    }
+  }
+
+  /** From the sources hit: the cascade to its fixed point, then the run's figures into out. */
+  private settle(out: InfrastructureRun, record: boolean): void {
+    const H = this.horizon, D = this.city.deps, F = this.city.facilities, local = this.local, tracked = this.tracked;
+    const { outage, direct, lostStart, state, queued, queue } = this;
+    // typed arrays in locals: the loops below call helpers, after which property loads would be redone
+    const consumerStart = D.consumerStart, consumers = D.consumers, groupStart = D.groupStart, groupSupStart = D.groupSupStart;
+    const groupSuppliers = D.groupSuppliers, groupBackup = D.groupBackup;
     // worklist to the fixed point
     let guard = 0; const maxSteps = 1000 * (this.tracked.length + 1);
     for (let head = 0; head < queue.length && guard++ < maxSteps; head++) {
@@ -348,23 +384,6 @@ export class CascadeModel {
     // results for the facilities that are down
     out.people.fill(0); out.peopleDays.fill(0); out.facilitiesDown.fill(0); out.bedsLost = 0;
     out.downList.length = 0;
-    /** The input lost earliest, and the supplier of it that went down last. */
-    const causeOf = (c: number): number => {
-      if (direct[c].length) return state[c];
-      const f = this.tracked[c];
-      let g = -1, bestStart = Infinity;
-      for (let q = D.groupStart[f]; q < D.groupStart[f + 1]; q++) if (lostStart[q] < bestStart) { bestStart = lostStart[q]; g = q; }
-      if (g < 0) return -1;
-      const t0 = bestStart - D.groupBackup[g];
-      let sup = -1, supStart = -Infinity;
-      for (let j = D.groupSupStart[g]; j < D.groupSupStart[g + 1]; j++) {
-        const s = local[D.groupSuppliers[j]];
-        if (s < 0) continue;
-        const o = outage[s];
-        for (let q = 0; q < o.length; q += 2) if (o[q] <= t0 + 1e-12 && t0 < o[q + 1] && o[q] > supStart) { supStart = o[q]; sup = s; }
-      }
-      return cascadeCode(sup < 0 ? 0 : sup, D.groupInput[g], bestStart);
-    };
     const sv = this.city.service, sigStart = sv.sigStart, sigs = sv.sigs, facStart = sv.facStart, sigFacilities = sv.facilities;
     const sigSector = sv.sector, sigPop = sv.pop, sigMark = this.sigMark, sigList = out.sigList, sigDays = out.sigDays;
     const fSector = F.sector, fBeds = F.beds, functionality = this.params.functionality;
@@ -380,7 +399,7 @@ export class CascadeModel {
       if (!(days > 0)) continue;
       downList.push(c);
       outDays[c] = days; outDirect[c] = direct[c].length ? 1 : 0;
-      const cause = causeOf(c);
+      const cause = this.causeOf(c);
       outChain[c] = cause;
       facilitiesDown[fSector[f]] += 1;
       if (record) this.countCause(c, cause);
@@ -400,6 +419,25 @@ export class CascadeModel {
     }
   }
 
+  /** Cause code of down facility c in the run just settled: the input lost earliest, and the supplier of it that went down last. */
+  private causeOf(c: number): number {
+    const { direct, state, lostStart, outage, local } = this, D = this.city.deps;
+    if (direct[c].length) return state[c];
+    const f = this.tracked[c];
+    let g = -1, bestStart = Infinity;
+    for (let q = D.groupStart[f]; q < D.groupStart[f + 1]; q++) if (lostStart[q] < bestStart) { bestStart = lostStart[q]; g = q; }
+    if (g < 0) return -1;
+    const t0 = bestStart - D.groupBackup[g];
+    let sup = -1, supStart = -Infinity;
+    for (let j = D.groupSupStart[g]; j < D.groupSupStart[g + 1]; j++) {
+      const s = local[D.groupSuppliers[j]];
+      if (s < 0) continue;
+      const o = outage[s];
+      for (let q = 0; q < o.length; q += 2) if (o[q] <= t0 + 1e-12 && t0 < o[q + 1] && o[q] > supStart) { supStart = o[q]; sup = s; }
+    }
+    return cascadeCode(sup < 0 ? 0 : sup, D.groupInput[g], bestStart);
+  }
+
   /**
    * Expectation mode (no sampling). Direct damage is exact. The cascade is APPROXIMATE: each
    * directly exposed facility is taken alone in each of its down states (a "single-source
@@ -415,59 +453,51 @@ export class CascadeModel {
   expected(beyondDays = Infinity): { pDown: Float64Array; pDirect: Float64Array; days: Float64Array; chain: Float64Array; people: Float64Array; peopleDays: Float64Array; facilitiesDown: Float64Array; bedsLost: number; peopleBeyond: Float64Array } {
     const n = this.tracked.length, F = this.city.facilities, sv = this.city.service;
     const pDirect = new Float64Array(n), keepP = new Float64Array(n).fill(1);
-    // typed arrays with first-seen lists instead of Maps (same values, same order of the sums)
-    const nSig = sv.pop.length;
-    const sigKeepP = new Float64Array(nSig).fill(1), sigSeen = new Uint8Array(nSig), sigOrder: number[] = [];
     const chain = new Float64Array(n).fill(-1), chainP = new Float64Array(n);
     const out = this.newRun();
-    const states = new Int8Array(n);
-    const pSrc = new Float64Array(n), srcMark = new Uint8Array(n), srcList: number[] = [];
-    const pSig = new Float64Array(nSig), sigMark = new Uint8Array(nSig), sigList: number[] = [];
-    // per facility and per signature: each source's distribution of days down (values, probabilities)
-    // (sparse: most tracked facilities are down from no source; a city-wide cascade tracks thousands)
-    // (dense arrays filled with null: an array written at scattered indexes would fall back to a dictionary)
-    const facDist: (DaysDist[] | null)[] = new Array(n).fill(null), sigDist: (DaysDist[] | null)[] = new Array(nSig).fill(null);
-    const srcDist: (DaysDist | null)[] = new Array(n).fill(null), sigSrcDist: (DaysDist | null)[] = new Array(nSig).fill(null);
-    for (const i of this.sources) {
-      const st = this.directStates[i]!;
-      for (const c of srcList) { pSrc[c] = 0; srcMark[c] = 0; }
-      for (const g of sigList) { pSig[g] = 0; sigMark[g] = 0; }
-      srcList.length = 0; sigList.length = 0;
+    // Facilities and signatures down from some source get a slot, first seen first (most of a city's
+    // thousands are down from none): per slot, each source's distribution of days down (values,
+    // probabilities), the source that last took it down and P(down | that source).
+    const facSlot = new Int32Array(n).fill(-1), facOf: number[] = [], facDays = new SlotDays(), facBy: number[] = [], facP: number[] = [];
+    const sigSlot = new Int32Array(sv.pop.length).fill(-1), sigOf: number[] = [], sigDays = new SlotDays(), sigBy: number[] = [], sigP: number[] = [], sigKeepP: number[] = [];
+    const facNow: number[] = [], sigNow: number[] = []; // slots down from the current source
+    for (let j = 0; j < this.sources.length; j++) {
+      const i = this.sources[j], st = this.directStates[i]!;
       for (let k = 1; k < STATES; k++) {
         if (!this.isDownState[k] || !(st[k] > 0)) continue;
         pDirect[i] += st[k];
-        states[i] = k;
-        this.run(null, out, states, false);
+        this.clear(); this.hit(j, k); this.settle(out, false);
         for (const c of out.downList) {
-          if (!srcMark[c]) { srcMark[c] = 1; srcList.push(c); srcDist[c] = { d: [], p: [] }; }
-          pSrc[c] += st[k];
-          srcDist[c]!.d.push(out.days[c]); srcDist[c]!.p.push(st[k]);
+          let x = facSlot[c];
+          if (x < 0) { x = facSlot[c] = facOf.length; facOf.push(c); facBy.push(-1); facP.push(0); }
+          if (facBy[x] !== j) { facBy[x] = j; facP[x] = 0; facNow.push(x); }
+          facP[x] += st[k];
+          facDays.add(x, j, out.days[c], st[k]);
           if (st[k] > chainP[c]) { chainP[c] = st[k]; chain[c] = out.chain[c]; }
         }
         for (const g of out.sigList) {
-          if (!sigMark[g]) { sigMark[g] = 1; sigList.push(g); sigSrcDist[g] = { d: [], p: [] }; }
-          pSig[g] += st[k];
-          const sd = sigSrcDist[g]!; sd.d.push(out.sigDays[g]); sd.p.push(st[k]);
+          let x = sigSlot[g];
+          if (x < 0) { x = sigSlot[g] = sigOf.length; sigOf.push(g); sigBy.push(-1); sigP.push(0); sigKeepP.push(1); }
+          if (sigBy[x] !== j) { sigBy[x] = j; sigP[x] = 0; sigNow.push(x); }
+          sigP[x] += st[k];
+          sigDays.add(x, j, out.sigDays[g], st[k]);
         }
       }
-      states[i] = 0;
-      for (const c of srcList) { keepP[c] *= 1 - pSrc[c]; (facDist[c] ??= []).push(srcDist[c]!); }
-      for (const g of sigList) {
-        if (!sigSeen[g]) { sigSeen[g] = 1; sigOrder.push(g); sigDist[g] = []; }
-        sigKeepP[g] *= 1 - pSig[g];
-        sigDist[g]!.push(sigSrcDist[g]!);
-      }
+      for (const x of facNow) keepP[facOf[x]] *= 1 - facP[x];
+      for (const x of sigNow) sigKeepP[x] *= 1 - sigP[x];
+      facNow.length = 0; sigNow.length = 0;
     }
-    const pDown = keepP.map((k) => 1 - k), days = new Float64Array(n);
-    for (let c = 0; c < n; c++) { const d = facDist[c]; if (d) days[c] = expectedLongest(d); }
+    const pDown = new Float64Array(n), days = new Float64Array(n);
+    for (let c = 0; c < n; c++) pDown[c] = 1 - keepP[c];
+    const fd = facDays.bySlot(facOf.length);
+    for (let x = 0; x < facOf.length; x++) days[facOf[x]] = longestOf(fd, fd.start[x], fd.start[x + 1]);
     const people = new Float64Array(NSECTOR), peopleDays = new Float64Array(NSECTOR), facilitiesDown = new Float64Array(NSECTOR);
     // people without the service for more than beyondDays (displacement): P(longest > N) = 1 - prod_i P(D_i <= N), sources independent
     const peopleBeyond = new Float64Array(NSECTOR);
-    for (const g of sigOrder) {
-      const k = sigKeepP[g]; people[sv.sector[g]] += sv.pop[g] * (1 - k); peopleDays[sv.sector[g]] += sv.pop[g] * expectedLongest(sigDist[g]!);
-      let allWithin = 1;
-      for (const x of sigDist[g]!) { let above = 0; for (let m = 0; m < x.d.length; m++) if (x.d[m] > beyondDays) above += x.p[m]; allWithin *= 1 - above; }
-      peopleBeyond[sv.sector[g]] += sv.pop[g] * (1 - allWithin);
+    const sd = sigDays.bySlot(sigOf.length);
+    for (let x = 0; x < sigOf.length; x++) {
+      const g = sigOf[x], k = sigKeepP[x]; people[sv.sector[g]] += sv.pop[g] * (1 - k); peopleDays[sv.sector[g]] += sv.pop[g] * longestOf(sd, sd.start[x], sd.start[x + 1]);
+      peopleBeyond[sv.sector[g]] += sv.pop[g] * (1 - allAtMost(sd, sd.start[x], sd.start[x + 1], beyondDays));
     }
     let bedsLost = 0;
     for (let c = 0; c < n; c++) {
@@ -516,33 +546,71 @@ export class CascadeModel {
 }
 
 
-/** One source's days down: value d[m] with probability p[m] (0 days with the rest). */
-interface DaysDist { d: number[]; p: number[] }
+/**
+ * Days down in the single-source scenarios, per slot (a facility or service signature down from some
+ * source): entries (source, days, probability) added as the scenarios run, then grouped by slot with
+ * each slot's entries in the order added (so by source). Flat arrays: an object and two lists per
+ * slot and source were most of the expectation's time and garbage.
+ */
+class SlotDays {
+  private readonly slot: number[] = [];
+  private readonly src: number[] = [];
+  private readonly d: number[] = [];
+  private readonly p: number[] = [];
+  add(slot: number, src: number, d: number, p: number): void { this.slot.push(slot); this.src.push(src); this.d.push(d); this.p.push(p); }
+  /** Counting sort by slot: slot x holds entries start[x] .. start[x+1]. */
+  bySlot(nSlots: number): DaysBySource & { start: Int32Array } {
+    const n = this.slot.length, start = new Int32Array(nSlots + 1);
+    for (let e = 0; e < n; e++) start[this.slot[e] + 1]++;
+    for (let x = 0; x < nSlots; x++) start[x + 1] += start[x];
+    const at = start.slice(0, nSlots), src = new Int32Array(n), d = new Float64Array(n), p = new Float64Array(n);
+    for (let e = 0; e < n; e++) { const i = at[this.slot[e]]++; src[i] = this.src[e]; d[i] = this.d[e]; p[i] = this.p[e]; }
+    return { start, src, d, p };
+  }
+}
+
+/**
+ * Independent days down D_i, one per source: entries from .. to, source src[m], value d[m] with
+ * probability p[m] (0 days with the rest of a source's probability), a source's entries together.
+ */
+interface DaysBySource { src: ArrayLike<number>; d: ArrayLike<number>; p: ArrayLike<number> }
+
+/** prod_i P(D_i <= t). */
+function allAtMost(x: DaysBySource, from: number, to: number, t: number): number {
+  let all = 1, above = 0;
+  for (let m = from; m < to; m++) {
+    if (m > from && x.src[m] !== x.src[m - 1]) { all *= 1 - above; above = 0; }
+    if (x.d[m] > t) above += x.p[m];
+  }
+  return from < to ? all * (1 - above) : all;
+}
 
 let scratch = new Float64Array(64);
 /** E[max_i D_i] for independent D_i: the integral over t >= 0 of 1 - prod_i P(D_i <= t). */
-export function expectedLongest(dists: readonly DaysDist[]): number {
-  if (dists.length === 0) return 0;
-  if (dists.length === 1) { let e = 0; const x = dists[0]; for (let m = 0; m < x.d.length; m++) e += x.p[m] * x.d[m]; return e; }
+function longestOf(x: DaysBySource, from: number, to: number): number {
+  if (from === to) return 0;
+  if (x.src[from] === x.src[to - 1]) { let e = 0; for (let m = from; m < to; m++) e += x.p[m] * x.d[m]; return e; }
   // the distinct positive values, ascending (a scratch array: this runs for every facility and
   // service signature that two sources or more take down)
-  let m = 0;
-  for (const x of dists) m += x.d.length;
-  if (scratch.length < m) scratch = new Float64Array(Math.max(m, 2 * scratch.length));
+  if (scratch.length < to - from) scratch = new Float64Array(Math.max(to - from, 2 * scratch.length));
   let nts = 0;
-  for (const x of dists) for (const t of x.d) if (t > 0) scratch[nts++] = t;
+  for (let m = from; m < to; m++) if (x.d[m] > 0) scratch[nts++] = x.d[m];
   const sorted = scratch.subarray(0, nts).sort();
   let e = 0, t0 = 0;
   for (let i = 0; i < nts; i++) {
     const t1 = sorted[i];
     if (i > 0 && t1 === sorted[i - 1]) continue;
-    // on [t0, t1): P(D_i <= t) = 1 - P(D_i > t0)
-    let allUp = 1;
-    for (const x of dists) { let above = 0; for (let m = 0; m < x.d.length; m++) if (x.d[m] > t0) above += x.p[m]; allUp *= 1 - above; }
-    e += (t1 - t0) * (1 - allUp);
+    // on [t0, t1): P(D_i <= t) = P(D_i <= t0)
+    e += (t1 - t0) * (1 - allAtMost(x, from, to, t0));
     t0 = t1;
   }
   return e;
+}
+
+/** E[max_i D_i] of independent sources given as lists: value d[m] with probability p[m] each (see longestOf). */
+export function expectedLongest(dists: readonly { d: number[]; p: number[] }[]): number {
+  const src = dists.flatMap((x, i) => x.d.map(() => i));
+  return longestOf({ src, d: dists.flatMap((x) => x.d), p: dists.flatMap((x) => x.p) }, 0, src.length);
 }
 
 const SERVICE_NOUN: Record<(typeof SECTORS)[number], string> = {

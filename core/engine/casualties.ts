@@ -57,14 +57,19 @@ export function indoorRateTable(params: EngineParameters): Float64Array {
 
 /** People per (combo, class) cell, per time and group: the model is linear in them. */
 function aggregateByCell(x: Exposure, nCombo: number): Float64Array {
+  // an area's items are kept with its hits (exposure.ts): their sums are kept with them, never written
+  const kept = AGGREGATES.get(x.itemPeople);
+  if (kept && kept.unitCells === x.unitCells && kept.agg.length === nCombo * NCLASS * PEOPLE_STRIDE) return kept.agg;
   const agg = new Float64Array(nCombo * NCLASS * PEOPLE_STRIDE);
   agg.set(x.unitCells);
   for (let i = 0; i < x.count; i++) {
     const a = (x.itemCombo[i] * NCLASS + x.itemClass[i]) * PEOPLE_STRIDE, p = i * PEOPLE_STRIDE;
     for (let j = 0; j < PEOPLE_STRIDE; j++) agg[a + j] += x.itemPeople[p + j];
   }
+  AGGREGATES.set(x.itemPeople, { unitCells: x.unitCells, agg });
   return agg;
 }
+const AGGREGATES = new WeakMap<Float64Array, { unitCells: Float64Array; agg: Float64Array }>();
 
 /** Exact expected casualties (the expectation mode), CAS_FIELDS values. */
 export function expectedCasualties(x: Exposure, damage: readonly ComboDamage[], params: EngineParameters): Float64Array {

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { assess, assessWithSamples, type AssessOptions } from './assess';
 import { prepareCity } from './city';
 import { loadDefaultParameters, loadDefaultProfiles } from './parameters';
-import { building, bundle, facility, operation } from './testkit';
+import { building, bundle, facility, operation, squareM } from './testkit';
 import { AssessmentResult } from '../model/assessment';
 
 const parameters = loadDefaultParameters();
@@ -121,6 +121,17 @@ describe('displacement, needs and schools (issue 17)', () => {
       if (far.status === 'estimated') { expect(far.pupilDays.mean).toBe(0); expect(far.pupils.p95).toBe(0); expect(far.schools).toEqual([]); }
       const none = assess(city({ school: false }), operation('medium'), opts(mode, 200)).humanitarian!.education;
       expect(none).toEqual({ status: 'nodata', reason: 'the dataset has no schools (no building of use education)' });
+    }
+  });
+
+  it('the school layout a prepared city keeps is reused only for the same schools and facilities', () => {
+    // a school 400 m east: beyond the zones of the first area (to 350 m), inside those of the second
+    const c = city({ schoolAt: 400 }), first = operation('medium'), second = operation('medium', {}, squareM(300, 0, 100));
+    for (const mode of ['expectation', 'montecarlo'] as const) {
+      const a = assess(c, first, opts(mode, 200)), b = assess(c, second, opts(mode, 200)), again = assess(c, first, opts(mode, 200));
+      expect(again).toEqual(a);
+      expect(b).toEqual(assess(city({ schoolAt: 400 }), second, opts(mode, 200)));
+      expect(b.humanitarian!.education).not.toEqual(a.humanitarian!.education);
     }
   });
 

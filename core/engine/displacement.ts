@@ -52,6 +52,32 @@ export const DISPLACEMENT_FIXED = PEOPLE_FIELDS + 2;
 /** Residents of a prepared city by group: a pass over every unit and building, made once per city. */
 const CITY_RESIDENTS = new WeakMap<CityModel, Float64Array>();
 
+/**
+ * Exposed items with residents, their combo and their residents by group (PEOPLE_FIELDS each). They
+ * depend on the items only, which exposure.ts keeps with an area's hits: kept with them (never written).
+ */
+const RESIDENT_ITEMS = new WeakMap<Float64Array, { items: Int32Array; itemCombo: Int32Array; groups: Float64Array }>();
+function residentItems(x: Exposure, sharesOf: (row: number) => number[]): { items: Int32Array; itemCombo: Int32Array; groups: Float64Array } {
+  const kept = RESIDENT_ITEMS.get(x.itemResidents);
+  if (kept) return kept;
+  const G = PEOPLE_FIELDS;
+  // typed arrays filled in plain loops (Int32Array.from with a map function was most of this step)
+  let n = 0;
+  const items = new Int32Array(x.count), itemCombo = new Int32Array(x.count);
+  for (let i = 0; i < x.count; i++) if (x.itemResidents[i] > 0) { items[n] = i; itemCombo[n] = x.itemCombo[i]; n++; }
+  const groups = new Float64Array(n * G);
+  // items come in search order: neighbours mostly share a breakdown row
+  let row = -1, s = sharesOf(0);
+  for (let j = 0; j < n; j++) {
+    const i = items[j], r = x.itemResidents[i];
+    if (x.itemBreakdown[i] !== row) { row = x.itemBreakdown[i]; s = sharesOf(row); }
+    for (let g = 0; g < G; g++) groups[j * G + g] = r * s[g];
+  }
+  const out = { items: items.subarray(0, n), itemCombo: itemCombo.subarray(0, n), groups };
+  RESIDENT_ITEMS.set(x.itemResidents, out);
+  return out;
+}
+
 export class DisplacementModel {
   readonly fields: number;
   /** Exposed building items with residents, their combo, and their residents by group (PEOPLE_FIELDS each). */
@@ -69,17 +95,9 @@ export class DisplacementModel {
     const nA = x.zones.length, nC = x.combos.length, G = PEOPLE_FIELDS;
     this.fields = DISPLACEMENT_FIXED + nA;
     const B = city.buildings, U = city.units;
-    const items: number[] = [];
-    for (let i = 0; i < x.count; i++) if (x.itemResidents[i] > 0) items.push(i);
-    this.items = Int32Array.from(items);
-    this.itemCombo = Int32Array.from(items, (i) => x.itemCombo[i]);
-    this.groups = new Float64Array(items.length * G);
     const shares = new Map<number, number[]>();
     const sharesOf = (row: number) => { let s = shares.get(row); if (!s) { s = residentShares(city, row); shares.set(row, s); } return s; };
-    items.forEach((i, j) => {
-      const s = sharesOf(x.itemBreakdown[i]);
-      for (let g = 0; g < G; g++) this.groups[j * G + g] = x.itemResidents[i] * s[g];
-    });
+    ({ items: this.items, itemCombo: this.itemCombo, groups: this.groups } = residentItems(x, sharesOf));
     this.unitDisplaced = new Float64Array(nC * G);
     for (let c = 0; c < nC; c++) {
       let w = 0;

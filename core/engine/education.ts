@@ -43,8 +43,9 @@ interface SchoolIndex {
   buildings: number[]; educationBuildings: number;
   /** Pupils per school (read once: the city's arrays are large, schools scattered in them). */
   pupils: Float64Array;
-  /** The protected sites of category school (the names a school takes). */
+  /** The protected sites of category school (the names a school takes), and their indexes in ascending latitude (siteLat). */
   sites: CityModel['protectedSites'];
+  siteByLat: Int32Array; siteLat: Float64Array;
   /** Building -> index in buildings (-1: not a school with pupils). */
   index: Int32Array;
   nearest(kind: string, maxDistanceM: number): Int32Array;
@@ -71,9 +72,11 @@ function schoolsOf(city: CityModel): SchoolIndex {
   const index = new Int32Array(B.count).fill(-1);
   buildings.forEach((b, j) => { index[b] = j; });
   const serviceKinds = [...new Set(F.kinds.filter((_, f) => SERVICES.includes(F.sector[f])))].sort();
+  const sites = city.protectedSites.filter((p) => p.category === 'school');
+  const siteByLat = Int32Array.from(sites.keys()).sort((a, b) => sites[a].lat - sites[b].lat);
   const idx: SchoolIndex = {
     buildings, educationBuildings, index, pupils: Float64Array.from(buildings, (b) => B.workers[b]),
-    sites: city.protectedSites.filter((p) => p.category === 'school'),
+    sites, siteByLat, siteLat: Float64Array.from(siteByLat, (i) => sites[i].lat),
     nearest(kind, maxD) {
       const key = `${kind}:${maxD}`;
       let out = memo.get(key);
@@ -144,27 +147,118 @@ class SetTrie {
   }
 }
 
+/**
+ * Which schools can close in an assessment (in the zones, or taking water or power from a tracked
+ * facility), in ascending school order: building, exposed item (-1: not in a zone), pupils, list of
+ * tracked facilities it takes water or power from (setFacilities[setStart[m] .. setStart[m+1]), kinds
+ * in ascending order), and its group (-1 for a school in the zones); schools outside the zones
+ * grouped by their list (the group's list and pupils); the groups of each tracked facility
+ * (groupsOf[groupsOfStart[c] .. groupsOfStart[c+1])); the schools in the zones (inZones).
+ */
+interface SchoolLayout {
+  nSchools: number; schoolB: Int32Array; schoolItem: Int32Array; schoolPupils: Float64Array; schoolSet: Int32Array; schoolGroup: Int32Array;
+  setStart: Int32Array; setFacilities: Int32Array; groupSet: Int32Array; groupPupils: Float64Array;
+  groupsOfStart: Int32Array; groupsOf: Int32Array; inZones: Int32Array;
+}
+
+/**
+ * The layout depends only on the tracked facilities, the exposed buildings and the supply sets, and
+ * is never written: the last one made for a city is kept and reused while they are equal (a change of
+ * time of day, warning or horizon, or a preview followed by its run, keeps them; the compare is two
+ * passes over ~10,000 ints, the layout a pass over every school).
+ */
+const LAST_LAYOUT = new WeakMap<CityModel, { supply: SupplySets | null; tracked: readonly number[]; items: Int32Array; layout: SchoolLayout }>();
+const sameInts = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
+function layoutOf(city: CityModel, index: SchoolIndex, withSchools: boolean, x: Exposure, cascade: CascadeModel, bounds: ServiceBounds): SchoolLayout {
+  const supply = withSchools && index.buildings.length ? index.supplySets(bounds) : null;
+  const items = x.itemBuilding.subarray(0, x.count), last = LAST_LAYOUT.get(city);
+  if (last && last.supply === supply && sameInts(last.tracked, cascade.tracked) && sameInts(last.items, items)) return last.layout;
+  const layout = makeLayout(city, index, withSchools, x, cascade, supply);
+  LAST_LAYOUT.set(city, { supply, tracked: cascade.tracked, items, layout });
+  return layout;
+}
+
+function makeLayout(city: CityModel, index: SchoolIndex, withSchools: boolean, x: Exposure, cascade: CascadeModel, supply: SupplySets | null): SchoolLayout {
+  const F = city.facilities, nT = cascade.tracked.length;
+  const schools = withSchools ? index.buildings : [], pupils = index.pupils;
+  const nS = schools.length;
+  const itemOfSchool = new Int32Array(nS).fill(-1);
+  if (nS) for (let i = 0; i < x.count; i++) { const j = index.index[x.itemBuilding[i]]; if (j >= 0) itemOfSchool[j] = i; }
+  // per school, the tracked facilities of its supply set (a facility that cannot go down is left
+  // out), equal lists merged. A set whose facilities are all tracked is its own list; another one's
+  // list is found in the city's trie (most are another school's set, or a prefix of one), else in
+  // an overlay made for this assessment. Lists numbered as first met, 0 the empty one.
+  const nSupply = supply ? supply.start.length - 1 : 0, trackedSet = new Int32Array(nSupply);
+  // typed arrays sized by their bounds: a list is at most its supply set, there are at most as many lists as sets
+  const members = new Int32Array(supply ? supply.facilities.length : 0), setStart = new Int32Array(nSupply + 2);
+  const compact = new Int32Array(supply ? supply.trie.size : 1).fill(-1), compactOverlay = new Map<number, number>();
+  compact[0] = 0;
+  let nSets = 1, nMembers = 0, overlay: Map<number, number> | null = null;
+  for (let s = 0; s < nSupply; s++) {
+    const { start, facilities, trie } = supply!;
+    let all = true;
+    for (let k = start[s]; k < start[s + 1] && all; k++) all = cascade.trackedIndex(facilities[k]) >= 0;
+    let node = 0;
+    if (all) node = supply!.node[s];
+    else for (let k = start[s]; k < start[s + 1]; k++) {
+      const f = facilities[k];
+      if (cascade.trackedIndex(f) < 0) continue;
+      let next = node < trie.size ? trie.find(node, f) : undefined;
+      if (next === undefined) {
+        overlay ??= new Map();
+        const key = node * F.count + f;
+        next = overlay.get(key);
+        if (next === undefined) { next = trie.size + overlay.size; overlay.set(key, next); }
+      }
+      node = next;
+    }
+    let m = node < compact.length ? compact[node] : compactOverlay.get(node) ?? -1;
+    if (m < 0) {
+      m = nSets++;
+      if (node < compact.length) compact[node] = m; else compactOverlay.set(node, m);
+      for (let k = start[s]; k < start[s + 1]; k++) { const c = cascade.trackedIndex(facilities[k]); if (c >= 0) members[nMembers++] = c; }
+      setStart[m + 1] = nMembers;
+    }
+    trackedSet[s] = m;
+  }
+  const sets = { start: setStart.slice(0, nSets + 1), facilities: members.slice(0, nMembers) };
+  const groupOfSet = new Int32Array(sets.start.length - 1).fill(-1);
+  const schoolB = new Int32Array(nS), schoolItem = new Int32Array(nS), schoolPupils = new Float64Array(nS), schoolSet = new Int32Array(nS), schoolGroup = new Int32Array(nS);
+  const groupSet = new Int32Array(nS), groupPupils = new Float64Array(nS), inZones = new Int32Array(nS);
+  let n = 0, nGroups = 0, nZ = 0;
+  for (let j = 0; j < nS; j++) {
+    const b = schools[j], item = itemOfSchool[j], m = trackedSet[supply!.setOf[j]];
+    if (item < 0 && m === 0) continue;
+    let group = -1;
+    if (item < 0) {
+      group = groupOfSet[m];
+      if (group < 0) { group = nGroups++; groupOfSet[m] = group; groupSet[group] = m; }
+      groupPupils[group] += pupils[j];
+    } else inZones[nZ++] = n;
+    schoolB[n] = b; schoolItem[n] = item; schoolPupils[n] = pupils[j]; schoolSet[n] = m; schoolGroup[n] = group;
+    n++;
+  }
+  // groups of each tracked facility (CSR), so a run looks only at groups with a facility down
+  const nG = nGroups, st = sets.start, fac = sets.facilities, count = new Int32Array(nT + 1);
+  for (let g = 0; g < nG; g++) for (let k = st[groupSet[g]], ke = st[groupSet[g] + 1]; k < ke; k++) count[fac[k] + 1]++;
+  for (let c = 0; c < nT; c++) count[c + 1] += count[c];
+  const groupsOf = new Int32Array(count[nT]), fill = count.slice(0, nT);
+  for (let g = 0; g < nG; g++) for (let k = st[groupSet[g]], ke = st[groupSet[g] + 1]; k < ke; k++) groupsOf[fill[fac[k]]++] = g;
+  return {
+    nSchools: n, schoolB, schoolItem, schoolPupils, schoolSet, schoolGroup, setStart: sets.start, setFacilities: sets.facilities,
+    groupSet: groupSet.slice(0, nG), groupPupils: groupPupils.slice(0, nG), inZones: inZones.slice(0, nZ), groupsOfStart: count, groupsOf,
+  };
+}
+
 export class EducationModel {
   /** Why there is no figure, or null. */
   readonly noData: string | null;
-  /**
-   * Schools that can close in this assessment (in the zones, or taking water or power from a tracked
-   * facility), in ascending school order: building, exposed item (-1: not in a zone), pupils, set of
-   * tracked facilities it takes water or power from (into setStart / setFacilities), and its group
-   * (-1 for a school in the zones).
-   */
-  private readonly nSchools: number;
-  private readonly schoolB: Int32Array;
-  private readonly schoolItem: Int32Array;
-  private readonly schoolPupils: Float64Array;
-  private readonly schoolSet: Int32Array;
-  private readonly schoolGroup: Int32Array;
-  /** Tracked facilities of set m: setFacilities[setStart[m] .. setStart[m+1]), kinds in ascending order. */
-  private readonly setStart: Int32Array;
-  private readonly setFacilities: Int32Array;
-  /** Schools outside the zones, grouped by their set: the group's set and pupils. */
-  private readonly groupSet: Int32Array;
-  private readonly groupPupils: Float64Array;
+  /** Which schools can close, their lists of tracked facilities and groups (see SchoolLayout). */
+  private readonly layout: SchoolLayout;
   private readonly closedDays: number;
   private readonly daysNow: Float64Array;
   /** Per school in the zones, and per group: runs closed (sum of P(closed) in expectation mode), and pupil-days (schools) or days (groups) summed over runs. */
@@ -172,112 +266,34 @@ export class EducationModel {
   private readonly pupilDaysSum: Float64Array;
   private readonly groupClosedRuns: Float64Array;
   private readonly groupDaysSum: Float64Array;
-  /** Groups of tracked facility c: groupsOf[groupsOfStart[c] .. groupsOfStart[c+1]). */
-  private readonly groupsOfStart: Int32Array;
-  private readonly groupsOf: Int32Array;
   /** Per group, in a run: the longest outage of its facilities so far; the groups that have one. */
   private readonly groupDays: Float64Array;
   private readonly closedGroups: Int32Array;
-  /** Indexes (in schools) of the schools in the zones. */
-  private readonly inZones: Int32Array;
 
   constructor(private readonly city: CityModel, private readonly x: Exposure, private readonly damage: readonly ComboDamage[],
     private readonly cascade: CascadeModel, bounds: ServiceBounds, damagedClosureDays: number, horizonDays: number, private readonly nameRadiusM = 25) {
-    const F = city.facilities;
     this.closedDays = Math.min(horizonDays, damagedClosureDays);
-    const nT = cascade.tracked.length;
-    this.daysNow = new Float64Array(nT);
+    this.daysNow = new Float64Array(cascade.tracked.length);
     const index = schoolsOf(city), any = index.educationBuildings, withPupils = index.buildings.length;
     this.noData = any === 0 ? 'the dataset has no schools (no building of use education)'
       : withPupils === 0 ? `the dataset's ${any} school building${any === 1 ? ' has' : 's have'} no pupil counts` : null;
-    const schools = this.noData === null ? index.buildings : [], pupils = index.pupils;
-    const nS = schools.length;
-    const itemOfSchool = new Int32Array(nS).fill(-1);
-    if (nS) for (let i = 0; i < x.count; i++) { const j = index.index[x.itemBuilding[i]]; if (j >= 0) itemOfSchool[j] = i; }
-    // per school, the tracked facilities of its supply set (a facility that cannot go down is left
-    // out), equal lists merged. A set whose facilities are all tracked is its own list; another one's
-    // list is found in the city's trie (most are another school's set, or a prefix of one), else in
-    // an overlay made for this assessment. Lists numbered as first met, 0 the empty one.
-    const supply = nS ? index.supplySets(bounds) : null;
-    const nSupply = supply ? supply.start.length - 1 : 0, trackedSet = new Int32Array(nSupply);
-    // typed arrays sized by their bounds: a list is at most its supply set, there are at most as many lists as sets
-    const members = new Int32Array(supply ? supply.facilities.length : 0), setStart = new Int32Array(nSupply + 2);
-    const compact = new Int32Array(supply ? supply.trie.size : 1).fill(-1), compactOverlay = new Map<number, number>();
-    compact[0] = 0;
-    let nSets = 1, nMembers = 0, overlay: Map<number, number> | null = null;
-    for (let s = 0; s < nSupply; s++) {
-      const { start, facilities, trie } = supply!;
-      let all = true;
-      for (let k = start[s]; k < start[s + 1] && all; k++) all = cascade.trackedIndex(facilities[k]) >= 0;
-      let node = 0;
-      if (all) node = supply!.node[s];
-      else for (let k = start[s]; k < start[s + 1]; k++) {
-        const f = facilities[k];
-        if (cascade.trackedIndex(f) < 0) continue;
-        let next = node < trie.size ? trie.find(node, f) : undefined;
-        if (next === undefined) {
-          overlay ??= new Map();
-          const key = node * F.count + f;
-          next = overlay.get(key);
-          if (next === undefined) { next = trie.size + overlay.size; overlay.set(key, next); }
-        }
-        node = next;
-      }
-      let m = node < compact.length ? compact[node] : compactOverlay.get(node) ?? -1;
-      if (m < 0) {
-        m = nSets++;
-        if (node < compact.length) compact[node] = m; else compactOverlay.set(node, m);
-        for (let k = start[s]; k < start[s + 1]; k++) { const c = cascade.trackedIndex(facilities[k]); if (c >= 0) members[nMembers++] = c; }
-        setStart[m + 1] = nMembers;
-      }
-      trackedSet[s] = m;
-    }
-    const sets = { start: setStart.slice(0, nSets + 1), facilities: members.slice(0, nMembers) };
-    this.setStart = sets.start; this.setFacilities = sets.facilities;
-    const groupOfSet = new Int32Array(sets.start.length - 1).fill(-1);
-    const schoolB = new Int32Array(nS), schoolItem = new Int32Array(nS), schoolPupils = new Float64Array(nS), schoolSet = new Int32Array(nS), schoolGroup = new Int32Array(nS);
-    const groupSet = new Int32Array(nS), groupPupils = new Float64Array(nS), inZones = new Int32Array(nS);
-    let n = 0, nG = 0, nZ = 0;
-    for (let j = 0; j < nS; j++) {
-      const b = schools[j], item = itemOfSchool[j], m = trackedSet[supply!.setOf[j]];
-      if (item < 0 && m === 0) continue;
-      let group = -1;
-      if (item < 0) {
-        group = groupOfSet[m];
-        if (group < 0) { group = nG++; groupOfSet[m] = group; groupSet[group] = m; }
-        groupPupils[group] += pupils[j];
-      } else inZones[nZ++] = n;
-      schoolB[n] = b; schoolItem[n] = item; schoolPupils[n] = pupils[j]; schoolSet[n] = m; schoolGroup[n] = group;
-      n++;
-    }
-    this.nSchools = n;
-    this.schoolB = schoolB; this.schoolItem = schoolItem; this.schoolPupils = schoolPupils; this.schoolSet = schoolSet; this.schoolGroup = schoolGroup;
-    this.groupSet = groupSet.slice(0, nG);
-    this.groupPupils = groupPupils.slice(0, nG);
-    this.inZones = inZones.slice(0, nZ);
-    // groups of each tracked facility (CSR), so a run looks only at groups with a facility down
-    const st = sets.start, fac = sets.facilities, count = new Int32Array(nT + 1);
-    for (let g = 0; g < nG; g++) for (let k = st[groupSet[g]], ke = st[groupSet[g] + 1]; k < ke; k++) count[fac[k] + 1]++;
-    for (let c = 0; c < nT; c++) count[c + 1] += count[c];
-    const groupsOf = new Int32Array(count[nT]), fill = count.slice(0, nT);
-    for (let g = 0; g < nG; g++) for (let k = st[groupSet[g]], ke = st[groupSet[g] + 1]; k < ke; k++) groupsOf[fill[fac[k]]++] = g;
-    this.groupsOfStart = count;
-    this.groupsOf = groupsOf;
+    const L = this.layout = layoutOf(city, index, this.noData === null, x, cascade, bounds);
+    const nG = L.groupSet.length;
     this.groupDays = new Float64Array(nG);
     this.closedGroups = new Int32Array(nG);
     this.groupClosedRuns = new Float64Array(nG);
     this.groupDaysSum = new Float64Array(nG);
-    this.closedRuns = new Float64Array(n);
-    this.pupilDaysSum = new Float64Array(n);
+    this.closedRuns = new Float64Array(L.nSchools);
+    this.pupilDaysSum = new Float64Array(L.nSchools);
   }
 
   /** One Monte Carlo run, after the casualty sampler and the cascade: pupils and pupil-days into out. */
   run(sampler: CasualtySampler, infra: InfrastructureRun, out: Float64Array): void {
-    const now = this.daysNow, start = this.setStart, fac = this.setFacilities;
+    const now = this.daysNow, start = this.layout.setStart, fac = this.layout.setFacilities;
     for (const c of infra.downList) now[c] = infra.days[c];
-    for (let q = 0; q < this.inZones.length; q++) {
-      const j = this.inZones[q], m = this.schoolSet[j], pupils = this.schoolPupils[j];
-      let days = sampler.outcome(this.schoolItem[j]) >= MODERATE ? this.closedDays : 0;
+    for (let q = 0; q < this.layout.inZones.length; q++) {
+      const j = this.layout.inZones[q], m = this.layout.schoolSet[j], pupils = this.layout.schoolPupils[j];
+      let days = sampler.outcome(this.layout.schoolItem[j]) >= MODERATE ? this.closedDays : 0;
       for (let k = start[m]; k < start[m + 1]; k++) if (now[fac[k]] > days) days = now[fac[k]];
       if (!(days > 0)) continue;
       out[0] += pupils; out[1] += pupils * days;
@@ -287,14 +303,14 @@ export class EducationModel {
     // (pushed down from the facilities, no per-group scan), summed in ascending group order
     // (the groups closed are listed as they close, and summed in ascending order: from the sorted
     // list when few close, else by a scan of all groups; a city has thousands of groups)
-    const gDays = this.groupDays, gStart = this.groupsOfStart, gOf = this.groupsOf, closed = this.closedGroups;
+    const gDays = this.groupDays, gStart = this.layout.groupsOfStart, gOf = this.layout.groupsOf, closed = this.closedGroups;
     let nClosed = 0;
     for (const c of infra.downList) {
       const d = now[c];
       for (let q = gStart[c], qe = gStart[c + 1]; q < qe; q++) { const g = gOf[q]; if (d > gDays[g]) { if (gDays[g] === 0) closed[nClosed++] = g; gDays[g] = d; } }
     }
     if (nClosed > 0) {
-      const gPupils = this.groupPupils, nG = gDays.length, scan = nClosed * 8 > nG;
+      const gPupils = this.layout.groupPupils, nG = gDays.length, scan = nClosed * 8 > nG;
       if (!scan) closed.subarray(0, nClosed).sort();
       for (let q = 0, end = scan ? nG : nClosed; q < end; q++) {
         const g = scan ? q : closed[q], days = gDays[g];
@@ -317,21 +333,29 @@ export class EducationModel {
 
   /** Expectation mode: per school P(closed) and expected pupil-days (see the module comment); totals into a new array. */
   expected(pDown: Float64Array, days: Float64Array): Float64Array {
-    const out = new Float64Array(EDUCATION_FIELDS), start = this.setStart, fac = this.setFacilities;
+    const out = new Float64Array(EDUCATION_FIELDS), start = this.layout.setStart, fac = this.layout.setFacilities;
     let p = 0, cut = 0;
     const cutOf = (m: number) => { let keep = 1; cut = 0; for (let k = start[m]; k < start[m + 1]; k++) { const c = fac[k]; keep *= 1 - pDown[c]; if (days[c] > cut) cut = days[c]; } p = 1 - keep; };
-    for (let q = 0; q < this.inZones.length; q++) {
-      const j = this.inZones[q], pupils = this.schoolPupils[j], pd = this.pDamaged(this.schoolItem[j]);
-      cutOf(this.schoolSet[j]);
+    for (let q = 0; q < this.layout.inZones.length; q++) {
+      const j = this.layout.inZones[q], pupils = this.layout.schoolPupils[j], pd = this.pDamaged(this.layout.schoolItem[j]);
+      cutOf(this.layout.schoolSet[j]);
       const pClosed = 1 - (1 - pd) * (1 - p);
       const pupilDays = pupils * (pd * this.closedDays + (1 - pd) * cut);
       this.closedRuns[j] = pClosed; this.pupilDaysSum[j] = pupilDays;
       out[0] += pupils * pClosed; out[1] += pupilDays;
     }
-    for (let g = 0; g < this.groupSet.length; g++) {
-      cutOf(this.groupSet[g]);
+    // groups: only those with a facility down in some scenario, in ascending order as a scan of all
+    // would sum them (the others close with probability 0 for 0 days: they add nothing; a city has
+    // thousands of groups, an area's scenarios take down a few hundred facilities)
+    const L = this.layout, marked = new Uint8Array(L.groupSet.length), groups: number[] = [];
+    for (let c = 0; c < pDown.length; c++) {
+      if (pDown[c] === 0 && days[c] === 0) continue;
+      for (let q = L.groupsOfStart[c]; q < L.groupsOfStart[c + 1]; q++) { const g = L.groupsOf[q]; if (!marked[g]) { marked[g] = 1; groups.push(g); } }
+    }
+    for (const g of groups.sort((a, b) => a - b)) {
+      cutOf(L.groupSet[g]);
       this.groupClosedRuns[g] = p; this.groupDaysSum[g] = cut;
-      out[0] += this.groupPupils[g] * p; out[1] += this.groupPupils[g] * cut;
+      out[0] += L.groupPupils[g] * p; out[1] += L.groupPupils[g] * cut;
     }
     return out;
   }
@@ -343,24 +367,27 @@ export class EducationModel {
    */
   schoolsInWords(runs: number, pDown: Float64Array, causeOf: (c: number) => number, limit = 10): SchoolOutcome[] {
     // per school: runs closed and pupil-days summed over runs (a school outside the zones takes its group's)
-    const closed = (j: number) => { const g = this.schoolGroup[j]; return g < 0 ? this.closedRuns[j] : this.groupClosedRuns[g]; };
-    const lost = (j: number) => { const g = this.schoolGroup[j]; return g < 0 ? this.pupilDaysSum[j] : this.schoolPupils[j] * this.groupDaysSum[g]; };
+    const { schoolGroup, schoolPupils, schoolB, nSchools } = this.layout, pupilDaysSum = this.pupilDaysSum, groupDaysSum = this.groupDaysSum;
+    const closed = (j: number) => { const g = schoolGroup[j]; return g < 0 ? this.closedRuns[j] : this.groupClosedRuns[g]; };
+    const lost = (j: number) => { const g = schoolGroup[j]; return g < 0 ? pupilDaysSum[j] : schoolPupils[j] * groupDaysSum[g]; };
     // the first `limit` in (most lost, then lowest building) order, kept sorted as the schools pass
-    const before = (a: number, b: number) => lost(a) > lost(b) || (lost(a) === lost(b) && this.schoolB[a] < this.schoolB[b]);
-    const order: number[] = [];
-    for (let j = 0; j < this.nSchools; j++) {
-      if (!(lost(j) > 0) || (order.length === limit && !before(j, order[limit - 1]))) continue;
+    // (with their pupil-days lost beside them: the scan reads every school of the city)
+    const order: number[] = [], orderLost: number[] = [];
+    const before = (a: number, lostA: number, k: number) => lostA > orderLost[k] || (lostA === orderLost[k] && schoolB[a] < schoolB[order[k]]);
+    for (let j = 0; j < nSchools; j++) {
+      const v = lost(j);
+      if (!(v > 0) || (order.length === limit && !before(j, v, limit - 1))) continue;
       let at = order.length === limit ? limit - 1 : order.length;
-      while (at > 0 && before(j, order[at - 1])) { order[at] = order[at - 1]; at--; }
-      order[at] = j;
+      while (at > 0 && before(j, v, at - 1)) { order[at] = order[at - 1]; orderLost[at] = orderLost[at - 1]; at--; }
+      order[at] = j; orderLost[at] = v;
     }
     order.length = Math.min(order.length, limit);
     const F = this.city.facilities;
     return order.map((j) => {
-      const b = this.schoolB[j], pupils = this.schoolPupils[j], m = this.schoolSet[j];
-      const name = this.schoolName(b), pd = this.pDamaged(this.schoolItem[j]);
+      const b = this.layout.schoolB[j], pupils = this.layout.schoolPupils[j], m = this.layout.schoolSet[j];
+      const name = this.schoolName(b), pd = this.pDamaged(this.layout.schoolItem[j]);
       let worst = -1;
-      for (let k = this.setStart[m]; k < this.setStart[m + 1]; k++) { const c = this.setFacilities[k]; if (worst < 0 || pDown[c] > pDown[worst]) worst = c; }
+      for (let k = this.layout.setStart[m]; k < this.layout.setStart[m + 1]; k++) { const c = this.layout.setFacilities[k]; if (worst < 0 || pDown[c] > pDown[worst]) worst = c; }
       let chain: string;
       if (worst >= 0 && pDown[worst] > pd) {
         const upstream = this.cascade.describeChain(worst, causeOf).split(' -> ').slice(0, -1).join(' -> ');
@@ -376,14 +403,22 @@ export class EducationModel {
   /** The name of the protected school site within `radiusM` of building b, else "School at lat, lon". */
   schoolName(b: number): string {
     const B = this.city.buildings, proj = localProjection(B.lon[b], B.lat[b]);
+    const { sites, siteByLat, siteLat } = schoolsOf(this.city);
+    // only sites within the radius in latitude can be within it (a hair wider, for rounding),
+    // taken in site order as a scan of all would (the last of equally near ones wins)
+    const dLat = (this.nameRadiusM / proj.ky) * (1 + 1e-9);
+    let lo = 0, hi = siteLat.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (siteLat[mid] < B.lat[b] - dLat) lo = mid + 1; else hi = mid; }
+    const near: number[] = [];
+    for (let k = lo; k < siteLat.length && siteLat[k] <= B.lat[b] + dLat; k++) near.push(siteByLat[k]);
     let best: string | null = null, bestD = this.nameRadiusM;
-    for (const p of schoolsOf(this.city).sites) {
-      const d = Math.hypot((p.lon - B.lon[b]) * proj.kx, (p.lat - B.lat[b]) * proj.ky);
+    for (const i of near.sort((x, y) => x - y)) {
+      const p = sites[i], d = Math.hypot((p.lon - B.lon[b]) * proj.kx, (p.lat - B.lat[b]) * proj.ky);
       if (d <= bestD) { bestD = d; best = p.name; }
     }
     return best ?? `School at ${B.lat[b].toFixed(5)}, ${B.lon[b].toFixed(5)}`;
   }
 
   /** Whether any school can close at all (schools in the zones or near a facility that can go down). */
-  get count(): number { return this.nSchools; }
+  get count(): number { return this.layout.nSchools; }
 }

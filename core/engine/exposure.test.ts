@@ -123,12 +123,18 @@ describe('zone hits kept per city', () => {
     };
     const one = (timeOfDay: 'night' | 'day', warningShare: number, profileId = 'medium'): Parameters<typeof assess>[1] =>
       ({ name: 'one', settings: { timeOfDay, warningShare, horizonDays: 30 }, areas: [{ id: 'A', name: 'A', geometry: squareM(0, 0, 100), profileId }] });
-    const ops = [one('night', 0), one('day', 0.5), two, one('night', 0, 'high'), one('day', 0.2), two];
+    // people per item are kept with the hits for a warning share and people parameters: a change of
+    // time of day keeps them, a change of warning or of an occupancy record does not
+    const occupancy = 'occupancy.night.residential', fewerAtHome = { ...base.parameters, [occupancy]: { ...base.parameters[occupancy], value: 0.5 } };
+    const ops: [Parameters<typeof assess>[1], typeof base.parameters][] = [
+      [one('night', 0), base.parameters], [one('day', 0.5), base.parameters], [two, base.parameters], [one('night', 0, 'high'), base.parameters],
+      [one('day', 0.2), base.parameters], [one('night', 0.2), base.parameters], [one('night', 0.2), fewerAtHome], [one('night', 0.2), base.parameters], [two, base.parameters],
+    ];
     const warm = prepareCity(bundle(parts), 'h');
-    for (const op of ops) {
+    for (const [op, parameters] of ops) {
       const fresh = prepareCity(bundle(parts), 'h'); // a new prepared city: nothing kept
       for (const mode of ['expectation', 'montecarlo'] as const) {
-        const o = { ...base, mode, runs: 50 };
+        const o = { ...base, parameters, mode, runs: 50 };
         expect(JSON.stringify(assess(warm, op, o))).toBe(JSON.stringify(assess(fresh, op, o)));
       }
     }

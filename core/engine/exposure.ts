@@ -136,8 +136,6 @@ export function computeExposure(
     }
     return { unitCells, unitResidents, unitResidentGroups };
   };
-  let unitSums: ReturnType<typeof unitSumsOf> | null = null;
-  let bList: ArrayLike<number>, bCombo: ArrayLike<number>, bAttrs: BuildingAttributes | null = null;
   const pieces = { u: new Int32Array(1024), combo: new Int32Array(1024), share: new Float64Array(1024), n: 0 };
   const addPiece = (u: number, combo: number, share: number) => {
     if (pieces.n === pieces.u.length) { pieces.u = grow(pieces.u); pieces.combo = grow(pieces.combo); pieces.share = grow(pieces.share); }
@@ -146,57 +144,59 @@ export function computeExposure(
   if (nA === 1) {
     // one area: combo = zone; flatbush returns hits in a fixed order for a given index and query
     const h = hits[0];
-    bList = h.b.subarray(0, h.nb); bCombo = h.k.subarray(0, h.nb); bAttrs = h.attrs ??= gatherBuildings(city, bList);
+    // people per item and unit cell depend on the hits, the warning share and the people parameters
+    // only: kept with the hits for the last of these (a change of time of day or horizon, a preview
+    // and its run, keep them); never written once made
+    const key = [w, f, unitClass, ...occ.flat()];
+    if (h.people && sameNumbers(h.people.key, key)) return { zones, combos, ...h.people.exposure };
+    const bList = h.b.subarray(0, h.nb);
     // each unit in search order, as the search found it; its runs depend on the hits only, so they are kept with them
-    unitSums = unitSumsOf(combos.length, h.runs ??= areaUnitRuns(city, h));
-  } else {
-    const bZones = new Map<number, Int16Array>();
-    hits.forEach((hb, a) => {
-      for (let i = 0; i < hb.nb; i++) {
-        const b = hb.b[i];
-        let zs = bZones.get(b);
-        if (!zs) { zs = new Int16Array(nA).fill(-1); bZones.set(b, zs); }
-        zs[a] = hb.k[i];
-      }
-    });
-    const bl = [...bZones.keys()].sort((x, y) => x - y);
-    bList = bl; bCombo = bl.map((b) => comboOf(bZones.get(b)!));
-    const uShares = new Map<number, (Float64Array | null)[]>();
-    hits.forEach((hu, a) => {
-      const K = zones[a].edges.length;
-      for (let i = 0; i < hu.nu; i++) {
-        const u = hu.u[i];
-        let v = uShares.get(u);
-        if (!v) { v = new Array(nA).fill(null); uShares.set(u, v); }
-        v[a] = hu.shares.slice(i * K, (i + 1) * K);
-      }
-    });
-    for (const u of [...uShares.keys()].sort((x, y) => x - y)) {
-      const per = uShares.get(u)!;
-      // product over areas of (zone k with share s_k, or outside with 1 - sum s): parts taken as independent
-      const rec = (a: number, zs: Int16Array, share: number) => {
-        if (share <= 0) return;
-        if (a === nA) {
-          if (zs.some((k) => k >= 0)) addPiece(u, comboOf(Int16Array.from(zs)), share);
-          return;
-        }
-        const sv = per[a];
-        let inside = 0;
-        if (sv) for (let k = 0; k < sv.length; k++) { if (sv[k] > 0) { zs[a] = k; rec(a + 1, zs, share * sv[k]); inside += sv[k]; } }
-        zs[a] = -1;
-        rec(a + 1, zs, share * Math.max(0, 1 - inside));
-      };
-      rec(0, new Int16Array(nA).fill(-1), 1);
-    }
+    const people = { count: h.nb, buildingCount: h.nb, ...buildingItems(h.attrs ??= gatherBuildings(city, bList), bList, h.k.subarray(0, h.nb), occ, vecs), ...unitSumsOf(combos.length, h.runs ??= areaUnitRuns(city, h)) };
+    if (h.nb * PEOPLE_STRIDE <= PEOPLE_KEPT_MAX) h.people = { key, exposure: people };
+    return { zones, combos, ...people };
   }
-
-  // ---- items ----
-  const nBi = bList.length, n = nBi;
-  const { itemBuilding, itemCombo, itemClass, itemResidents, itemPeople, itemBreakdown } = buildingItems(bAttrs ?? gatherBuildings(city, bList), bList, bCombo, occ, vecs);
-  // unit pieces of several areas (one area: already summed above)
-  unitSums ??= unitSumsOf(combos.length, unitRuns(city, pieces.u, pieces.combo, pieces.share, pieces.n));
-  const { unitCells, unitResidents, unitResidentGroups } = unitSums;
-  return { zones, combos, count: n, buildingCount: nBi, itemBuilding, itemCombo, itemClass, itemResidents, itemPeople, itemBreakdown, unitCells, unitResidents, unitResidentGroups };
+  // several areas: a building or unit piece takes the zone of every area it is in (a combo)
+  const bZones = new Map<number, Int16Array>();
+  hits.forEach((hb, a) => {
+    for (let i = 0; i < hb.nb; i++) {
+      const b = hb.b[i];
+      let zs = bZones.get(b);
+      if (!zs) { zs = new Int16Array(nA).fill(-1); bZones.set(b, zs); }
+      zs[a] = hb.k[i];
+    }
+  });
+  const bList = [...bZones.keys()].sort((x, y) => x - y), bCombo = bList.map((b) => comboOf(bZones.get(b)!));
+  const uShares = new Map<number, (Float64Array | null)[]>();
+  hits.forEach((hu, a) => {
+    const K = zones[a].edges.length;
+    for (let i = 0; i < hu.nu; i++) {
+      const u = hu.u[i];
+      let v = uShares.get(u);
+      if (!v) { v = new Array(nA).fill(null); uShares.set(u, v); }
+      v[a] = hu.shares.slice(i * K, (i + 1) * K);
+    }
+  });
+  for (const u of [...uShares.keys()].sort((x, y) => x - y)) {
+    const per = uShares.get(u)!;
+    // product over areas of (zone k with share s_k, or outside with 1 - sum s): parts taken as independent
+    const rec = (a: number, zs: Int16Array, share: number) => {
+      if (share <= 0) return;
+      if (a === nA) {
+        if (zs.some((k) => k >= 0)) addPiece(u, comboOf(Int16Array.from(zs)), share);
+        return;
+      }
+      const sv = per[a];
+      let inside = 0;
+      if (sv) for (let k = 0; k < sv.length; k++) { if (sv[k] > 0) { zs[a] = k; rec(a + 1, zs, share * sv[k]); inside += sv[k]; } }
+      zs[a] = -1;
+      rec(a + 1, zs, share * Math.max(0, 1 - inside));
+    };
+    rec(0, new Int16Array(nA).fill(-1), 1);
+  }
+  // ---- items, and the unit pieces summed ----
+  const items = buildingItems(gatherBuildings(city, bList), bList, bCombo, occ, vecs);
+  const unitSums = unitSumsOf(combos.length, unitRuns(city, pieces.u, pieces.combo, pieces.share, pieces.n));
+  return { zones, combos, count: bList.length, buildingCount: bList.length, ...items, ...unitSums };
 }
 
 /**
@@ -288,10 +288,16 @@ function buildingItems(B: BuildingAttributes, bList: ArrayLike<number>, bCombo: 
  * of day, warning, a preview followed by its run) reuse them: kept per city (a prepared city is one
  * dataset version) for the last few areas, up to AREA_HITS_MAX_SHARES unit shares in all.
  */
-interface AreaHits { zone: ZoneGeometry; b: Int32Array; k: Int32Array; nb: number; u: Int32Array; shares: Float64Array; nu: number; attrs?: BuildingAttributes; runs?: UnitRuns }
+interface AreaHits {
+  zone: ZoneGeometry; b: Int32Array; k: Int32Array; nb: number; u: Int32Array; shares: Float64Array; nu: number; attrs?: BuildingAttributes; runs?: UnitRuns;
+  /** The exposure of the area alone (but its zones and combos), for the warning share and people parameters in `key`. */
+  people?: { key: number[]; exposure: Omit<Exposure, 'zones' | 'combos'> };
+}
 const AREA_HITS = new WeakMap<CityModel, Map<string, AreaHits>>();
-/** Unit shares (8 bytes each) kept per city: 32 MB; an area larger than that is not kept. */
+/** Unit shares and item people (8 bytes each) kept per city: 32 MB; an area larger than that is not kept. */
 const AREA_HITS_MAX_SHARES = 4_000_000;
+/** Item people kept with an area's hits at most (8 MB: ~47,000 buildings). */
+const PEOPLE_KEPT_MAX = 1_000_000;
 
 /** Drops the zone hits kept for a city (benchmarks time the search itself with it). */
 export function forgetAreaHits(city: CityModel): void { AREA_HITS.delete(city); }
@@ -303,7 +309,7 @@ function areaHits(city: CityModel, geometry: PolygonGeometry, edges: readonly nu
   const kept = cache.get(key);
   if (kept) { cache.delete(key); cache.set(key, kept); return kept; } // most recently used last
   const h = searchArea(city, buildZones(geometry, edges));
-  const size = (x: AreaHits) => x.nu * x.zone.edges.length + x.nb;
+  const size = (x: AreaHits) => x.nu * x.zone.edges.length + x.nb + (x.people ? x.nb * PEOPLE_STRIDE : 0);
   if (size(h) <= AREA_HITS_MAX_SHARES) {
     cache.set(key, h);
     let total = 0;
@@ -446,6 +452,8 @@ export function searchByZone(index: CityModel['units']['index'], z: ZoneGeometry
     if (nodeIndex !== undefined) { isContained = (nodeIndex & 1) === 1; nodeIndex &= ~1; }
   }
 }
+
+const sameNumbers = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
 
 function grow<T extends Int32Array | Float64Array>(a: T): T {
   const b = new (a.constructor as { new (n: number): T })(a.length * 2);
