@@ -17,7 +17,6 @@ import { datasetTile } from '../basemap/tiler';
 import type { UserBasemaps } from '../basemap/user-basemap';
 import { generateTrainingBasemap } from '../synth/training-basemap';
 import trainingCity from '../../data/training-city.json';
-import { importFiles, formatReport } from '../import/pipeline';
 import { Jobs, type JobProgress } from './jobs';
 import { createPostopHandlers } from './postop-handlers';
 import { createEditingHandlers } from './editing-handlers';
