@@ -25,6 +25,7 @@ import type { CasualtySampler } from './casualties';
 import { facilityLabel, formatCount, formatDays, type CascadeModel, type InfrastructureRun } from './cascade';
 import { OCCUPANCY_TYPES, type ServiceBounds } from './parameters';
 import type { FacilityKind } from '../model/dataset';
+import { sameNumbers } from '../model/typed-arrays';
 
 const EDUCATION = OCCUPANCY_TYPES.indexOf('education');
 const MODERATE = 2;
@@ -168,15 +169,10 @@ interface SchoolLayout {
  * passes over ~10,000 ints, the layout a pass over every school).
  */
 const LAST_LAYOUT = new WeakMap<CityModel, { supply: SupplySets | null; tracked: readonly number[]; items: Int32Array; layout: SchoolLayout }>();
-const sameInts = (a: ArrayLike<number>, b: ArrayLike<number>) => {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-};
 function layoutOf(city: CityModel, index: SchoolIndex, withSchools: boolean, x: Exposure, cascade: CascadeModel, bounds: ServiceBounds): SchoolLayout {
   const supply = withSchools && index.buildings.length ? index.supplySets(bounds) : null;
   const items = x.itemBuilding.subarray(0, x.count), last = LAST_LAYOUT.get(city);
-  if (last && last.supply === supply && sameInts(last.tracked, cascade.tracked) && sameInts(last.items, items)) return last.layout;
+  if (last && last.supply === supply && sameNumbers(last.tracked, cascade.tracked) && sameNumbers(last.items, items)) return last.layout;
   const layout = makeLayout(city, index, withSchools, x, cascade, supply);
   LAST_LAYOUT.set(city, { supply, tracked: cascade.tracked, items, layout });
   return layout;

@@ -28,6 +28,7 @@ import { OCCUPANCY_TYPES } from './parameters';
 import { unitShares } from './clip';
 import { buildZones, type ZoneGeometry } from '../geometry/zone-rings';
 import { locatePoint, rectShares, signedDistance, zoneOfDistance } from './zones';
+import { doubled, sameNumbers } from '../model/typed-arrays';
 
 /** Per time of day: total then the six groups in GROUPS order (women, men, girls, boys, elderly, disabled). */
 export const PEOPLE_FIELDS = 7;
@@ -138,7 +139,7 @@ export function computeExposure(
   };
   const pieces = { u: new Int32Array(1024), combo: new Int32Array(1024), share: new Float64Array(1024), n: 0 };
   const addPiece = (u: number, combo: number, share: number) => {
-    if (pieces.n === pieces.u.length) { pieces.u = grow(pieces.u); pieces.combo = grow(pieces.combo); pieces.share = grow(pieces.share); }
+    if (pieces.n === pieces.u.length) { pieces.u = doubled(pieces.u); pieces.combo = doubled(pieces.combo); pieces.share = doubled(pieces.share); }
     pieces.u[pieces.n] = u; pieces.combo[pieces.n] = combo; pieces.share[pieces.n] = share; pieces.n++;
   };
   if (nA === 1) {
@@ -213,7 +214,7 @@ function unitRunsBuilder(city: CityModel) {
   let c = -1, row = -1, res = 0;
   const flush = () => {
     if (c < 0) return;
-    if (runs.n === runs.combo.length) runs = { combo: grow(runs.combo), row: grow(runs.row), residents: grow(runs.residents), n: runs.n };
+    if (runs.n === runs.combo.length) runs = { combo: doubled(runs.combo), row: doubled(runs.row), residents: doubled(runs.residents), n: runs.n };
     runs.combo[runs.n] = c; runs.row[runs.n] = row; runs.residents[runs.n] = res; runs.n++;
   };
   return {
@@ -324,7 +325,7 @@ function searchArea(city: CityModel, z: ZoneGeometry): AreaHits {
   const { buildings: B, units: U } = city;
   let bb = new Int32Array(1024), bk = new Int32Array(1024), nb = 0;
   const addB = (b: number, k: number) => {
-    if (nb === bb.length) { bb = grow(bb); bk = grow(bk); }
+    if (nb === bb.length) { bb = doubled(bb); bk = doubled(bk); }
     bb[nb] = b; bk[nb] = k; nb++;
   };
   // the index holds each building's point in its box (Float64, as added): read it there, in index order
@@ -340,14 +341,14 @@ function searchArea(city: CityModel, z: ZoneGeometry): AreaHits {
   searchByZone(U.index, z, 'cells', (u) => {
     if (u >= U.count || U.allocated[u] || U.residents[u] <= 0) return false;
     if (unitSharesOf(city, z, u, out)) {
-      if (nu === uu.length) { uu = grow(uu); us = grow(us); }
+      if (nu === uu.length) { uu = doubled(uu); us = doubled(us); }
       uu[nu] = u; us.set(out, nu * K); nu++;
     }
     return false;
   }, (u, k) => {
     if (u >= U.count || U.allocated[u] || U.residents[u] <= 0) return;
     // what rectShares and unitShares give a unit whose box lies wholly in zone k
-    if (nu === uu.length) { uu = grow(uu); us = grow(us); }
+    if (nu === uu.length) { uu = doubled(uu); us = doubled(us); }
     uu[nu] = u;
     const o = nu * K;
     for (let j = 0; j < K; j++) us[o + j] = 0;
@@ -451,14 +452,6 @@ export function searchByZone(index: CityModel['units']['index'], z: ZoneGeometry
     nodeIndex = q.pop();
     if (nodeIndex !== undefined) { isContained = (nodeIndex & 1) === 1; nodeIndex &= ~1; }
   }
-}
-
-const sameNumbers = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
-
-function grow<T extends Int32Array | Float64Array>(a: T): T {
-  const b = new (a.constructor as { new (n: number): T })(a.length * 2);
-  b.set(a);
-  return b;
 }
 
 export interface ZoneTotals {

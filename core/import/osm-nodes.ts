@@ -6,6 +6,8 @@
  * garbage collection. Extracts list nodes by id (PBF "Sort.Type_then_ID"), so the ids usually come
  * sorted; if not, they are sorted once at the end.
  */
+import { doubled } from '../model/typed-arrays';
+
 type Pos = [number, number];
 
 export class NodeCoords {
@@ -20,8 +22,7 @@ export class NodeCoords {
 
   add(id: number, lon: number, lat: number): void {
     if (this.n === this.ids.length) {
-      const grow = (a: Float64Array) => { const b = new Float64Array(a.length * 2); b.set(a); return b; };
-      this.ids = grow(this.ids); this.lons = grow(this.lons); this.lats = grow(this.lats);
+      this.ids = doubled(this.ids); this.lons = doubled(this.lons); this.lats = doubled(this.lats);
     }
     if (this.n > 0 && id <= this.ids[this.n - 1]!) this.sorted = false;
     this.ids[this.n] = id; this.lons[this.n] = lon; this.lats[this.n] = lat;
