@@ -14,7 +14,7 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { drawPolygon, startBrowserMode, type BrowserMode } from '../support/browser-mode';
+import { drawPolygon, openInLanguage, startBrowserMode, type BrowserMode } from '../support/browser-mode';
 
 let app: BrowserMode;
 beforeAll(async () => { app = await startBrowserMode({ viewport: { width: 1366, height: 768 } }); });
@@ -25,11 +25,8 @@ export const SCREENS = join(tmpdir(), 'uia-i18n-screens');
 
 /** The app in a language (the token stays in the fragment; the drawn areas are in the saved workspace). */
 async function open(page: Page, lang: string) {
-  const u = new URL(app.url);
-  if (lang) u.searchParams.set('lang', lang);
-  await page.goto(u.toString());
   // A reload takes 20 s and more on a loaded machine (software WebGL).
-  await page.waitForSelector('[data-testid="map"][data-ready="true"]', { timeout: 150_000 });
+  await openInLanguage(page, app.url, lang, 150_000);
 }
 
 /**

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedData } from '../support/shared-data';
 import { join } from 'node:path';
-import { ARTIFACTS, startBrowserMode, waitForMap, type BrowserMode } from '../support/browser-mode';
+import { ARTIFACTS, openInLanguage, startBrowserMode, waitForMap, type BrowserMode } from '../support/browser-mode';
 
 const PORTO = sharedData('osm/porto-centre-2020.osm.pbf', 'population/porto-ine-bgri2021-1312.gpkg');
 const HELSINKI = sharedData('population/helsinki-hsy-population-grid-2020.gpkg');
@@ -38,10 +38,7 @@ describe('import in the UI', () => {
 
   it('words the report in French', async () => {
     const { page } = app;
-    const u = new URL(app.url);
-    u.searchParams.set('lang', 'fr');
-    await page.goto(u.toString());
-    await waitForMap(page);
+    await openInLanguage(page, app.url, 'fr');
     await page.getByTestId('open-import').click();
     await page.getByTestId('import-files').fill(HELSINKI.join('\n'));
     await page.getByTestId('import-dataset').fill('Helsinki');

@@ -12,7 +12,7 @@ import { openBackend } from '../../core/api/backend';
 import { createI18n } from '../../core/i18n/i18n';
 import { SECTORS } from '../../core/model/dataset';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, startBrowserMode, waitForMap, type BrowserMode } from '../support/browser-mode';
+import { ARTIFACTS, openInLanguage, startBrowserMode, type BrowserMode } from '../support/browser-mode';
 
 const NAME = 'Old town strike';
 let dir: string; let app: BrowserMode;
@@ -42,10 +42,7 @@ for (const [lang, digits] of [['ar', /[٠-٩]/], ['uk', /[0-9]/]] as const) {
 
     it('the After action tab reads in the language, figures isolated, the operation name as typed', async () => {
       const { page } = app;
-      const url = new URL(app.url); // ?lang= before the #token fragment
-      url.searchParams.set('lang', lang);
-      await page.goto(url.toString());
-      await waitForMap(page);
+      await openInLanguage(page, app.url, lang);
       expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([lang, lang === 'ar' ? 'rtl' : 'ltr']);
       await page.getByTestId('tab-after').click();
       const figures = page.getByTestId('figures');
@@ -121,10 +118,7 @@ function untranslatedIn(page: Page, root: string): Promise<string[]> {
 describe('pseudo language: the populated review, training and editing panels', () => {
   it('show no word that did not come from a catalogue', async () => {
     const { page } = app;
-    const url = new URL(app.url);
-    url.searchParams.set('lang', 'pseudo');
-    await page.goto(url.toString());
-    await waitForMap(page);
+    await openInLanguage(page, app.url, 'pseudo');
     await page.getByTestId('tab-after').click();
     await page.getByTestId('figures').waitFor({ timeout: 120_000 });
     const seen: string[] = [];

@@ -50,8 +50,16 @@ export async function startBrowserMode(opts: { dbPath?: string; viewport?: { wid
 }
 
 /** Waits until maplibre has drawn the dataset layers (the page marks the map idle). */
-export async function waitForMap(page: Page): Promise<void> {
-  await page.waitForSelector('[data-testid="map"][data-ready="true"]', { timeout: 60_000 });
+export async function waitForMap(page: Page, timeoutMs = 60_000): Promise<void> {
+  await page.waitForSelector('[data-testid="map"][data-ready="true"]', { timeout: timeoutMs });
+}
+
+/** The app at `appUrl` in a language (?lang= goes before the #token fragment), once its map is drawn. */
+export async function openInLanguage(page: Page, appUrl: string, lang: string, timeoutMs?: number): Promise<void> {
+  const u = new URL(appUrl);
+  if (lang) u.searchParams.set('lang', lang);
+  await page.goto(u.toString());
+  await waitForMap(page, timeoutMs);
 }
 
 /** Clicks the given lon/lat positions on the map, double-clicking the last to close a polygon. */
