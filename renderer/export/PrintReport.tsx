@@ -106,7 +106,7 @@ export function PrintReport({ result: r, operation, dataset, links, basemap }: {
         </dl>
 
         <div className="map-block">
-          {mapImage ? <img className="map-image" src={mapImage} alt={t('print.mapAlt')} /> : <p>{t('print.noMap')}</p>}
+          {mapImage ? <img className="map-image" src={mapImage} alt={t('print.mapAlt')} /> : <p>{t(capturing ? 'print.mapDrawing' : 'print.noMap')}</p>}
           <div className="map-legend">
             <Legend own={basemap} />
             <p className="muted">{t('print.mapNote')}</p>

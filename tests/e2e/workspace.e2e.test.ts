@@ -102,6 +102,8 @@ describe('planner workspace', () => {
     expect(text).toMatch(/inform, and do not replace/);
     expect(text).toMatch(/Hazus/);
     expect(text).toMatch(/content hash [0-9a-f]{64}/);
+    // printed at once: the map image is there or being drawn, never said to be unavailable
+    expect(text).not.toContain('map not available');
     execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdfPath, join(ARTIFACTS, 'workspace-report-page')]);
 
     // Reload: the working option and the saved options come back.
