@@ -2,7 +2,7 @@
  * The one API contract: every operation the UI or the CLI can call, with the zod schema of its
  * input and of its output. Both transports (Electron IPC, HTTP on 127.0.0.1) carry exactly these.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DatasetSummary, SECTORS } from '../model/dataset';
 import { MapFeatureCollection } from '../model/geojson';
 import { FieldMapping } from '../import/field-mapping';

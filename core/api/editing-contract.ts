@@ -7,7 +7,7 @@
  * edit (negative capacity, a kind of another sector, a facility depending on itself) is refused
  * here with the field named, before the store is touched; the store checks again.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { op } from './op';
 import {
   ALL_FACILITY_KINDS, ArealGeometry, CONSTRUCTION_CLASSES, Capacity, Dependency, FACILITY_KINDS, Facility, PointGeometry,

@@ -6,7 +6,7 @@
  * Kinds: `import` (import.start), `assessment` (assess.start: the assessment), `savedRun`
  * (assess.save: the stored run and its ids).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { AssessmentResult } from '../model/assessment';
 import { SECTORS } from '../model/dataset';
 import type { ImportReport } from '../import/pipeline';

@@ -6,7 +6,7 @@
  * schemas of core/postop/observations.ts, refinements included, so a bad form is refused here with
  * the field named, before the store is touched.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { op } from './op';
 import { OBSERVATION_KINDS } from '../model/observation';
 import { CasualtyReportInput, DisplacementReportInput, FacilityStatusInput, ServiceOutageInput } from '../postop/observations';

@@ -5,7 +5,7 @@
  * against the schema (Handlers in core/api/handlers.ts), so the two cannot drift apart. The replies
  * assembled by the API itself are declared here only: their types are `z.infer` of the schema.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ArealGeometry, SECTORS } from '../model/dataset';
 import { GROUPS, Interval } from '../model/assessment';
 import { CONFIDENCES, DAMAGE_CLASS_KEYS, OBSERVATION_KINDS } from '../model/observation';

@@ -3,7 +3,7 @@
  * unit and source). This module validates them and turns a flat parameter set into the typed
  * structure the engine reads. Defaults live in data/parameters.json and data/profiles.json.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import defaultParameterFile from '../../data/parameters.json';
 import defaultProfileFile from '../../data/profiles.json';
 import { ALL_FACILITY_KINDS, CONSTRUCTION_CLASSES, PROTECTED_CATEGORIES } from '../model/dataset';

@@ -4,7 +4,7 @@
  * auto-detected from the columns), JSON files, or named records in the store (core/store/import-mappings.ts).
  */
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import presetsFile from '../../data/import/census-mappings.json';
 import defaultsFile from '../../data/import/defaults.json';
 import type { Breakdown, PopulationUnit } from '../model/dataset';

@@ -1,5 +1,5 @@
 /** A WGS84 window [west, south, east, north] limiting what a raster import reads. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const lon = z.number().min(-180).max(180);
 const lat = z.number().min(-90).max(90);

@@ -2,7 +2,7 @@
  * The assessment result: one object, the same through the API, the CLI, reports and the store.
  * Every figure is an interval (never a bare number) and the result carries its provenance.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { SECTORS, PROTECTED_CATEGORIES } from './dataset';
 import { TIMES_OF_DAY } from './operation';
 

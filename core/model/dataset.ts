@@ -3,7 +3,7 @@
  * All geometry is WGS84 longitude/latitude (GeoJSON, RFC 7946); importers reproject on the way in.
  * Zod schemas here are the single definition: the API, the store and the importers validate with them.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const SECTORS = ['water', 'power', 'health', 'sanitation', 'communications'] as const;
 export type Sector = (typeof SECTORS)[number];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Cancelled, DomainError, errorInWords, fromZod, toDomainError } from './errors';
 import { localeFor } from '../i18n/locale';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -5,7 +5,7 @@
  * fixes the code); the API sends it as is and maps anything else to `internal` (core/api/dispatch.ts).
  * Callers decide by `code`, never by reading the message.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { ParseKeys } from 'i18next';
 import { issueReason, localParams, reasonInWords, type IssueKind, type MessageParams } from './issue-words';
 import { ENGLISH, type Locale } from '../i18n/locale';

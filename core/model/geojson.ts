@@ -1,5 +1,5 @@
 /** GeoJSON as the API sends it to the map: WGS84 geometry (the model's schemas) and flat properties. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Geometry as GeoJsonGeometryType } from 'geojson';
 import { MultiPolygonGeometry, PointGeometry, PolygonGeometry, Position } from './dataset';
 

@@ -5,7 +5,7 @@
  * key and its values (`issueReason`), so a DomainError can say it again in the reader's language
  * (catalogue `errors`, keys `issue.*`).
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ENGLISH, type Locale } from '../i18n/locale';
 
 /** The kinds of refusal the `errors` catalogue words (`issue.<kind>`). */

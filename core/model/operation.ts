@@ -1,7 +1,7 @@
 /**
  * Operations and effect profiles (METHOD.md §1): what the planner draws and the assumptions it carries.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { PolygonGeometry } from './dataset';
 
 export const TIMES_OF_DAY = ['night', 'day', 'commute'] as const;

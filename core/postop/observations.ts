@@ -6,7 +6,7 @@
  * outages and casualty reports are kept side by side (give an `id` to update one).
  */
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { vertexCentroid } from '../geometry/polygons';
 import { ArealGeometry, SECTORS, type Sector } from '../model/dataset';
 import { GROUPS, type Group } from '../model/assessment';

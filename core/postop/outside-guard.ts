@@ -4,7 +4,7 @@
  * are almost always the wrong file or the wrong dataset. Pure: counts only; the caller decides to
  * refuse (naming the counts) unless the user confirmed. Distances: data/postop/observation-guards.json.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import guardFile from '../../data/postop/observation-guards.json';
 import { bboxOf, growBox, inBox, type BBox } from '../geometry/bbox';
 import type { EffectProfile, Operation } from '../model/operation';

@@ -6,7 +6,7 @@
  */
 import { createCipheriv, createDecipheriv, createHash, createPrivateKey, createPublicKey, randomBytes, scryptSync, verify, type KeyObject } from 'node:crypto';
 import stringify from 'safe-stable-stringify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { PostopError } from './errors';
 
 /** scrypt cost for new packages: N = 2^17, r = 8, p = 1 (128 MiB, OWASP's recommended minimum). */

@@ -29,7 +29,7 @@ import stringify from 'safe-stable-stringify';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { checkExportPath, writeExport } from '../store/private-files';
 import { clipBundle, optionsBox } from './clip-bundle';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AssessmentResult } from '../model/assessment';
 import type { DatasetBundle } from '../model/dataset';
 import { Operation } from '../model/operation';

@@ -12,7 +12,7 @@
  *   construction-class factor does (METHOD.md §1), and outdoor rates scaled like the indoor ones.
  * The default set returns everything unchanged.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Db } from '../store/db';
 import { nowIso } from '../store/db';
 import {

@@ -15,7 +15,7 @@ import { bboxOf } from '../geometry/bbox';
 import { type Db, nowIso } from './db';
 import { stableJson } from './stable-json';
 import { DomainError } from '../model/errors';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import {
   FACILITY_COLUMNS, dependencyFromRow, facilityFromRow, facilityValues, serviceAreaFromRow,
   type AreaRow, type DependencyRow, type FacilityRow,

@@ -3,7 +3,7 @@
  * and is recorded itself as an edit (see edit-record.ts for the bookkeeping keys of snapshots).
  */
 import stringify from 'safe-stable-stringify';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { Dependency, Facility, ServiceArea } from '../model/dataset';
 import { DomainError } from '../model/errors';
 import type { Db } from './db';

@@ -11,7 +11,7 @@
  *   $cause   on a dependency or service area removed with its facility: the id of the facility's edit
  *            (undoing that edit restores them too).
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { DomainError } from '../model/errors';
 import { type Db, nowIso } from './db';
 import { refreshInfrastructureHash, requireDataset } from './datasets';

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { openBackend, type Backend } from '../../core/api/backend';
 import { contract, type Input, type OperationName, type Output } from '../../core/api/contract';
 import { tempDir } from '../postop/helpers';
