@@ -7,23 +7,48 @@ interface Rule { kind: string; minZoom?: number; link?: boolean; [key: string]: 
 
 /** The tag ("highway=primary") a rule matches on: its one key besides kind/minZoom/link. */
 function match(tags: Tags, list: Rule[]): { rule: Rule; value: string } | undefined {
-  for (const [rule, tests] of compiled(list)) {
-    for (const [k, values] of tests) {
-      const t = tags[k];
-      if (t !== undefined && values.has(t)) return { rule, value: t };
-    }
+  const { keys, firstRule, tests } = compiled(list);
+  // The first rule in list order with any matching test: look up each of the list's few keys once
+  // instead of walking every rule (match runs for every tagged object of an extract).
+  let first = Infinity;
+  for (const k of keys) {
+    const t = tags[k];
+    const i = t === undefined ? undefined : firstRule.get(k)!.get(t);
+    if (i !== undefined && i < first) first = i;
+  }
+  if (first === Infinity) return undefined;
+  for (const [k, values] of tests[first]!) {
+    const t = tags[k];
+    if (t !== undefined && values.has(t)) return { rule: list[first]!, value: t };
   }
   return undefined;
 }
 
-/** Each rule's tag tests (key, values) in the rule's order, worked out once: match runs for every tagged object of an extract. */
-const compiledLists = new WeakMap<Rule[], [Rule, [string, Set<string>][]][]>();
-function compiled(list: Rule[]): [Rule, [string, Set<string>][]][] {
+interface Compiled {
+  /** Every key any rule tests. */
+  keys: string[];
+  /** key -> value -> index of the first rule that tests key=value. */
+  firstRule: Map<string, Map<string, number>>;
+  /** Each rule's tag tests (key, values) in the rule's order: the value reported is the first that matches. */
+  tests: [string, Set<string>][][];
+}
+
+/** A rule list's tests, worked out once per list. */
+const compiledLists = new WeakMap<Rule[], Compiled>();
+function compiled(list: Rule[]): Compiled {
   let c = compiledLists.get(list);
   if (!c) {
-    c = list.map((rule) => [rule, Object.entries(rule)
+    const tests = list.map((rule) => Object.entries(rule)
       .filter(([k, v]) => k !== 'kind' && k !== 'minZoom' && k !== 'link' && Array.isArray(v))
-      .map(([k, v]) => [k, new Set(v as string[])] as [string, Set<string>])]);
+      .map(([k, v]) => [k, new Set(v as string[])] as [string, Set<string>]));
+    const firstRule = new Map<string, Map<string, number>>();
+    tests.forEach((ruleTests, i) => {
+      for (const [k, values] of ruleTests) {
+        const byValue = firstRule.get(k) ?? firstRule.set(k, new Map()).get(k)!;
+        for (const v of values) if (!byValue.has(v)) byValue.set(v, i);
+      }
+    });
+    c = { keys: [...firstRule.keys()], firstRule, tests };
     compiledLists.set(list, c);
   }
   return c;
