@@ -16,6 +16,26 @@ function numeric(a: unknown[]): boolean {
   return true;
 }
 
+/**
+ * Sorted keys, each with its JSON name and colon, for the key orders met lately. A dataset's records
+ * of one table share one or two shapes (a building and its geometry), so each shape is sorted and
+ * quoted once instead of for every record. Bounded: values of many shapes only fall back to sorting.
+ */
+const shapes: { keys: string[]; fields: [key: string, prefix: string][] }[] = [];
+const SHAPES_KEPT = 16;
+
+function fieldsOf(keys: string[]): [string, string][] {
+  search: for (const s of shapes) {
+    if (s.keys.length !== keys.length) continue;
+    for (let i = 0; i < keys.length; i++) if (s.keys[i] !== keys[i]) continue search;
+    return s.fields;
+  }
+  const fields = [...keys].sort().map((k): [string, string] => [k, `${JSON.stringify(k)}:`]);
+  if (shapes.length === SHAPES_KEPT) shapes.shift();
+  shapes.push({ keys, fields });
+  return fields;
+}
+
 export function stableJson(value: unknown): string | undefined {
   if (value === null || typeof value !== 'object') {
     // number (non-finite as null), string, boolean; undefined, functions and symbols give undefined
@@ -28,13 +48,12 @@ export function stableJson(value: unknown): string | undefined {
     for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + (stableJson(value[i]) ?? 'null');
     return `${out}]`;
   }
-  const keys = Object.keys(value).sort();
   let out = '{';
   let sep = '';
-  for (const k of keys) {
+  for (const [k, prefix] of fieldsOf(Object.keys(value))) {
     const v = stableJson((value as Record<string, unknown>)[k]);
     if (v === undefined) continue;
-    out += `${sep}${JSON.stringify(k)}:${v}`;
+    out += sep + prefix + v;
     sep = ',';
   }
   return `${out}}`;
