@@ -83,5 +83,5 @@ export async function main(argv: string[], io = { out: (t: string) => process.st
 if (process.argv[1] && /cli[/\\]main\.ts$|bin[/\\]uia(\.js)?$/.test(process.argv[1])) {
   // `uia datasets | head -3`: the reader left, so the output is no longer wanted; end quietly.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); throw e; });
-  process.exitCode = await main(process.argv.slice(2));
+  void main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
 }

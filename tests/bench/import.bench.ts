@@ -24,7 +24,7 @@ const OSM = join(DATA, 'osm/porto-centre-2020.osm.pbf');
 const CENSUS = join(DATA, 'population/porto-ine-bgri2021-1312.gpkg');
 const TIME = '/usr/bin/time';
 
-if (!existsSync(join(REPO, 'dist/cli/uia.mjs'))) throw new Error('dist/cli is not built: run `npm run build:cli` first (npm run bench:import does)');
+if (!existsSync(join(REPO, 'dist/cli/uia.cjs'))) throw new Error('dist/cli is not built: run `npm run build:cli` first (npm run bench:import does)');
 if (spawnSync('ogr2ogr', ['--version']).status !== 0) throw new Error('ogr2ogr is not on PATH (Debian: apt-get install gdal-bin)');
 
 const dir = mkdtempSync(join(tmpdir(), 'uia-bench-import-'));

@@ -20,7 +20,7 @@ function newestMs(dir: string): number {
 
 export default function setup(): void {
   let built = 0;
-  try { built = statSync(join(REPO, 'dist/cli/uia.mjs')).mtimeMs; } catch { /* not built yet */ }
+  try { built = statSync(join(REPO, 'dist/cli/uia.cjs')).mtimeMs; } catch { /* not built yet */ }
   const sources = Math.max(newestMs(join(REPO, 'core')), newestMs(join(REPO, 'data')), statSync(join(REPO, 'package.json')).mtimeMs);
   if (built > sources) return;
   const r = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: REPO, stdio: 'inherit' });
