@@ -7,8 +7,11 @@
  *   npm run bench:import [-- --rounds 5] [-- --baseline path/to/other/bin/uia.js]
  *
  * Two uia figures: into a new database (which also seeds the training city, as any first start
- * does) and into a database that already has it (the import alone). `--baseline` times a second
- * uia build the same way (e.g. a copy of dist/ from before a change), for before/after figures.
+ * does) and into a database that already has it (the import alone); both with the CLI's code cache
+ * (bin/code-cache.mjs) made by an untimed import first, as every start after the first has it, and
+ * a third without it (UIA_CODE_CACHE=0: the first start of a new build). The cache lives in the
+ * benchmark's temp folder. `--baseline` times a second uia build the same way (e.g. a copy of dist/
+ * from before a change), for before/after figures.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -31,29 +34,30 @@ const dir = mkdtempSync(join(tmpdir(), 'uia-bench-import-'));
 interface Sample { wallS: number; cpuS: number | null }
 
 /** Runs one command; wall from here, CPU of the child from /usr/bin/time when it is there. */
-function timed(cmd: string, args: string[]): Sample {
+function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Sample {
   const cpuFile = join(dir, 'cpu.txt');
   const withTime = existsSync(TIME);
   const t = performance.now();
-  const r = withTime ? spawnSync(TIME, ['-f', '%U %S', '-o', cpuFile, cmd, ...args], { cwd: REPO, encoding: 'utf8' }) : spawnSync(cmd, args, { cwd: REPO, encoding: 'utf8' });
+  const r = withTime ? spawnSync(TIME, ['-f', '%U %S', '-o', cpuFile, cmd, ...args], { cwd: REPO, encoding: 'utf8', env: { ...process.env, ...env } }) : spawnSync(cmd, args, { cwd: REPO, encoding: 'utf8', env: { ...process.env, ...env } });
   const wallS = (performance.now() - t) / 1000;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
   const cpu = withTime ? readFileSync(cpuFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number) : null;
   return { wallS, cpuS: cpu ? cpu[0]! + cpu[1]! : null };
 }
 
-const uiaImport = (bin: string, db: string) => timed(process.execPath, [bin, 'import', OSM, CENSUS, '--dataset', 'Porto', '--db', db]);
+const CODE_CACHE = { UIA_CODE_CACHE_DIR: join(dir, 'code-cache') };
+const uiaImport = (bin: string, db: string, env: NodeJS.ProcessEnv = CODE_CACHE) => timed(process.execPath, [bin, 'import', OSM, CENSUS, '--dataset', 'Porto', '--db', db], env);
 
-function uiaFresh(bin: string): Sample {
+function uiaFresh(bin: string, env?: NodeJS.ProcessEnv): Sample {
   const db = join(dir, 'fresh.sqlite');
   for (const s of ['', '-wal', '-shm']) rmSync(db + s, { force: true });
-  return uiaImport(bin, db);
+  return uiaImport(bin, db, env);
 }
 
 function uiaSeeded(bin: string): Sample {
   const db = join(dir, 'seeded.sqlite');
   for (const s of ['', '-wal', '-shm']) rmSync(db + s, { force: true });
-  timed(process.execPath, [bin, 'datasets', '--db', db]); // first start: the training city, untimed
+  timed(process.execPath, [bin, 'datasets', '--db', db], CODE_CACHE); // first start: the training city, untimed
   return uiaImport(bin, db);
 }
 
@@ -69,6 +73,7 @@ const runs: Record<string, () => Sample> = {
   ogr2ogr: ogr,
   'uia, new database': () => uiaFresh(join(REPO, 'bin/uia.js')),
   'uia, training city already there': () => uiaSeeded(join(REPO, 'bin/uia.js')),
+  'uia, new database, no code cache': () => uiaFresh(join(REPO, 'bin/uia.js'), { UIA_CODE_CACHE: '0' }),
 };
 const baseline = arg('baseline');
 if (baseline) {
@@ -78,6 +83,7 @@ if (baseline) {
 
 const samples: Record<string, Sample[]> = Object.fromEntries(Object.keys(runs).map((k) => [k, []]));
 try {
+  for (const bin of [join(REPO, 'bin/uia.js'), ...(baseline ? [baseline] : [])]) uiaFresh(bin); // makes the code cache, untimed
   for (let round = 1; round <= ROUNDS; round++) {
     for (const [name, run] of Object.entries(runs)) {
       const s = run();
