@@ -11,13 +11,14 @@ import { area as turfArea } from '@turf/area';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import { centroid } from '@turf/centroid';
 import { inflateSync } from 'node:zlib';
-import { OSMTransform, parse as parseBlock } from 'osm-pbf-parser-node';
+import { OSMTransform } from 'osm-pbf-parser-node';
 import type { ArealGeometry, AnyFeatureGeometry, PointGeometry } from '../model/dataset';
 import {
   DEFAULT_STOREYS, buildingUseOf, constructionOf, facilityOf, isBuilding, parseCount, parseMw, protectedOf, storeysOf, type Tags,
 } from './tag-rules';
 import { basemapFromOsm } from '../basemap/from-osm';
 import { NodeCoords } from './osm-nodes';
+import { readOsmBlock, type OsmBlockVisitor } from './osm-block';
 import { ImportCancelled, ImportError, progressOf, countSkip, emptyLayer, type ImportContext, type ImportedLayer, type Importer } from './types';
 
 export const OSM_LICENCE = 'ODbL 1.0';
@@ -26,7 +27,7 @@ export const OSM_ATTRIBUTION = '© OpenStreetMap contributors';
 interface OsmNode { type: 'node'; id: number; lat: number; lon: number; tags?: Tags }
 interface OsmWay { type: 'way'; id: number; refs: number[]; tags?: Tags }
 interface OsmRelation { type: 'relation'; id: number; members: { type: string; ref: number; role: string }[]; tags?: Tags }
-type OsmItem = OsmNode | OsmWay | OsmRelation | { type?: undefined; bbox?: unknown; osmosis_replication_timestamp?: number; writingprogram?: string };
+interface OsmHeader { bbox?: unknown; osmosis_replication_timestamp?: number; writingprogram?: string }
 
 type Pos = [number, number];
 
@@ -121,32 +122,33 @@ async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
   const input = createReadStream(path, { highWaterMark: 1 << 20 });
   input.on('data', (c) => { bytesRead += c.length; });
   // The stream splits the file into blocks and hands each on still compressed (writeRaw); a block is
-  // inflated and parsed here, just before its items are read. Parsed by the stream, every block of a
-  // 1 MB read was parsed before the first was read, and their objects, alive together, were copied
-  // from the young generation to the old: most of the parse's garbage-collection time.
+  // inflated and read here (osm-block.ts), just before the next, so one block's objects are alive at a
+  // time, and only tagged nodes become objects: the others are an id and a position in NodeCoords.
   const parser = new SafeOSMTransform({ withTags: true, withInfo: false, writeRaw: true });
   let streamError: Error | undefined;
   pipeline(input, parser, (err) => { if (err) streamError = err; });
+  const visitor: OsmBlockVisitor = {
+    node: (id, lon, lat, tags) => {
+      coords.add(id, lon, lat);
+      if (tags) taggedNodes.push({ type: 'node', id, lat, lon, tags });
+    },
+    way: (id, refs, tags) => {
+      wayRefs.set(id, refs);
+      if (tags) taggedWays.push({ type: 'way', id, refs, tags });
+    },
+    relation: (id, members, tags) => { relations.push(tags ? { type: 'relation', id, members, tags } : { type: 'relation', id, members }); },
+  };
   try {
-    for await (const raw of parser as AsyncIterable<Buffer | OsmItem[]>) {
-      const batch = Buffer.isBuffer(raw) ? parseBlock(inflateSync(raw), parser) as OsmItem[] : raw; // the file's header block comes parsed
+    for await (const raw of parser as AsyncIterable<Buffer | OsmHeader[]>) {
       if (ctx.signal?.aborted) { input.destroy(); parser.destroy(); throw new ImportCancelled(path); }
-      for (const it of batch) {
-        if (it.type === 'node') {
-          coords.add(it.id, it.lon, it.lat);
-          if (it.tags) taggedNodes.push(it);
-        } else if (it.type === 'way') {
-          wayRefs.set(it.id, it.refs);
-          if (it.tags) taggedWays.push(it);
-        } else if (it.type === 'relation') {
-          relations.push(it);
-        } else {
+      if (Buffer.isBuffer(raw)) items += readOsmBlock(inflateSync(raw), visitor);
+      else {
+        // the file's header block comes parsed
+        for (const h of raw) {
           headerSeen = true;
-          const ts = it.osmosis_replication_timestamp;
+          const ts = h.osmosis_replication_timestamp;
           if (ts) layer.notes.push(`OSM data as of ${new Date(ts * 1000).toISOString().slice(0, 10)}`);
-          continue;
         }
-        items++;
       }
       ctx.onProgress?.(progressOf({ key: 'parsingOsm' }, bytesRead, total, items));
     }
