@@ -39,7 +39,9 @@ function validateAll<T>(schema: z.ZodObject, rows: unknown[], what: string, geom
       if (r?.success) {
         const { type, coordinates } = g as { type: string; coordinates: unknown };
         const data = r.data as Record<string, unknown>;
-        return Object.fromEntries(keys.map((k) => [k, k === 'geometry' ? { type, coordinates } : data[k]])) as T;
+        const out: Record<string, unknown> = {}; // the schema's key order, as zod's own output has it
+        for (const k of keys) out[k] = k === 'geometry' ? { type, coordinates } : data[k];
+        return out as T;
       }
     }
     const r = schema.safeParse(row);
