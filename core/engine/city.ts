@@ -353,21 +353,23 @@ function serviceAssignment(bundle: DatasetBundle, c: ServiceInputs): Uint32Array
   // found by a nearest-site search on a bucket grid (exact squared distances, ties to the first site),
   // not by clipping Voronoi polygons and testing every entity against each (a million-cell city has
   // ~10^7 point-in-polygon tests per kind that way).
-  const ids: number[] = [];
-  const exs: number[] = [], eys: number[] = [];
+  // Typed arrays of the most entities there can be, filled in place: growing number lists of a
+  // million-cell city, then copying them, was the largest part of prepareCity's peak memory.
+  let nE = 0;
+  const eIdAll = new Uint32Array(c.nU + c.nB), exAll = new Float64Array(c.nU + c.nB), eyAll = new Float64Array(c.nU + c.nB);
   for (let u = 0; u < c.nU; u++) {
     if (c.allocated[u] || !(c.uRes[u] > 0)) continue;
     const g = c.nonRect.get(u);
     let x: number, y: number;
     if (g) [x, y] = areaCentroid(g);
     else { x = (c.uBbox[4 * u] + c.uBbox[4 * u + 2]) / 2; y = (c.uBbox[4 * u + 1] + c.uBbox[4 * u + 3]) / 2; }
-    ids.push(u); exs.push(px(x)); eys.push(py(y));
+    eIdAll[nE] = u; exAll[nE] = px(x); eyAll[nE++] = py(y);
   }
-  for (let b = 0; b < c.nB; b++) if (c.bRes[b] > 0) { ids.push(c.nU + b); exs.push(px(c.bLon[b])); eys.push(py(c.bLat[b])); }
-  const nE = ids.length;
-  const eId = Uint32Array.from(ids), ex = Float64Array.from(exs), ey = Float64Array.from(eys);
-  ids.length = 0; exs.length = 0; eys.length = 0;
+  for (let b = 0; b < c.nB; b++) if (c.bRes[b] > 0) { eIdAll[nE] = c.nU + b; exAll[nE] = px(c.bLon[b]); eyAll[nE++] = py(c.bLat[b]); }
+  const eId = eIdAll.subarray(0, nE), ex = exAll.subarray(0, nE), ey = eyAll.subarray(0, nE);
   const site = new Int32Array(nE);
+  // one buffer for every group's entities by site (a new one per sector and kind each lingered until collected)
+  const all = new Uint32Array(nE);
   const box = c.extent ? [px(c.extent[0]), py(c.extent[1]), px(c.extent[2]), py(c.extent[3])] : null;
   for (const members of groups.values()) {
     // identical positions share one cell (each serves the same people)
@@ -384,7 +386,7 @@ function serviceAssignment(bundle: DatasetBundle, c: ServiceInputs): Uint32Array
     const start = new Uint32Array(sites.length + 1);
     for (let e = 0; e < nE; e++) start[site[e] + 1]++;
     for (let si = 0; si < sites.length; si++) start[si + 1] += start[si];
-    const all = new Uint32Array(nE), fill = start.slice(0, sites.length);
+    const fill = start.slice(0, sites.length);
     for (let e = 0; e < nE; e++) all[fill[site[e]]++] = e;
     const kind = bundle.facilities[members[0]].kind as FacilityKind;
     const maxD = c.bounds.maxDistanceM[kind] ?? Infinity;
