@@ -18,6 +18,7 @@ import type { UserBasemaps } from '../basemap/user-basemap';
 import { generateTrainingBasemap } from '../synth/training-basemap';
 import trainingCity from '../../data/training-city.json';
 import { Jobs, type JobProgress } from './jobs';
+import { takingTurns } from './turns';
 import { createPostopHandlers } from './postop-handlers';
 import { createEditingHandlers } from './editing-handlers';
 import { residentsInArea } from '../engine/exposure';
@@ -45,6 +46,8 @@ export function createHandlers(ctx: BackendContext): Handlers {
   // Map layers per dataset version: built once, served to every window.
   const layers = new Map<number, { hash: string; value: ReturnType<typeof layersOf> }>();
   const basemapChecked = new Set<number>();
+  // dataset tiles are built on first ask: one per turn, so other calls are answered between them
+  const tileTurn = takingTurns();
   const { userBasemaps } = ctx;
   function layersFor(datasetId: number) {
     const { hash, bundle } = engine.loaded(datasetId);
@@ -146,7 +149,7 @@ export function createHandlers(ctx: BackendContext): Handlers {
         basemapChecked.add(datasetId);
         ensureBasemapFeatures(ctx.db, datasetId, () => (dataset.synthetic && dataset.name === trainingCity.name ? generateTrainingBasemap() : null));
       }
-      return datasetTile(ctx.db, datasetId, z, x, y) ?? new Uint8Array(0);
+      return tileTurn(() => datasetTile(ctx.db, datasetId, z, x, y) ?? new Uint8Array(0));
     },
     'basemap.add': ({ datasetId, path }) => { requireDataset(ctx.db, datasetId); return userBasemaps.add(datasetId, path); },
     'basemap.get': ({ datasetId }) => { requireDataset(ctx.db, datasetId); return { own: userBasemaps.get(datasetId) }; },

@@ -131,6 +131,27 @@ describe('the backend in a worker thread', () => {
     expect((viaCall as { value: Uint8Array }).value.byteLength).toBeGreaterThan(0);
   });
 
+  it('answers a preview asked during a first view\'s tile builds after at most a couple of tiles, not after all of them', async () => {
+    // 16 tiles of the training city at z13 that nothing has asked for yet (each is built on this
+    // first ask), then a preview: tiles are built one per turn of the worker's event loop, so the
+    // preview is taken in between; one after another it came last.
+    const done: string[] = [];
+    const x0 = lonToX(3, 13) - 2, y0 = latToY(0.5, 13) - 2;
+    const asked = [];
+    for (let i = 0; i < 16; i++) {
+      asked.push(backend.call('basemap.tile', { datasetId: 1, z: 13, x: x0 + (i % 4), y: y0 + Math.floor(i / 4) }).then((r) => { expect(r.ok).toBe(true); done.push('tile'); }));
+    }
+    asked.push(backend.call('assess.preview', { datasetId: 1, operation }).then((r) => { expect(r.ok).toBe(true); done.push('preview'); }));
+    await Promise.all(asked);
+    expect(done).toHaveLength(17);
+    expect(done.indexOf('preview')).toBeLessThanOrEqual(2);
+    // the tiles came whole: the centre one is the same bytes when asked again (now kept)
+    const centre = { datasetId: 1, z: 13, x: x0 + 2, y: y0 + 2 };
+    const [a, b] = [await backend.call('basemap.tile', centre), await backend.call('basemap.tile', centre)] as { value: Uint8Array }[];
+    expect(a!.value.byteLength).toBeGreaterThan(0);
+    expect(Buffer.from(a!.value).equals(Buffer.from(b!.value))).toBe(true);
+  });
+
   it('answers a cheap call over HTTP while a 100,000-run job is running', async () => {
     const { jobId } = await ok<{ jobId: string }>('assess.start', { datasetId: 1, operation, runs: 100_000, seed: 2 });
     await until(jobId, (s) => s.progress.done > 0);
