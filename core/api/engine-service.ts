@@ -20,8 +20,8 @@ export interface RunOptions { runs?: number; seed?: number; mode?: 'montecarlo' 
 export interface EngineService {
   profiles: EffectProfile[];
   defaults: ReturnType<typeof loadDefaultParameters>;
-  /** The dataset's content hash now, and its bundle (reloaded only when the hash changes). */
-  loaded(datasetId: number): { hash: string; bundle: DatasetBundle };
+  /** The dataset's content hash now, its bundle (reloaded only when the hash changes), and its city if prepared already. */
+  loaded(datasetId: number): { hash: string; bundle: DatasetBundle; city?: CityModel };
   cityOf(datasetId: number): CityModel;
   /** Engine arguments for one operation under the chosen parameter set. */
   inputs(datasetId: number, operation: Operation, o?: RunOptions): [CityModel, Operation, AssessOptions];
