@@ -110,7 +110,7 @@ export function App() {
   const status = datasetsQuery.error ? t('status.noBackend', { error: datasetsQuery.error.message })
     : datasetsQuery.data?.length === 0 ? t('status.noDataset')
       : loadError ? t('status.loadFailed', { error: loadError.message })
-        : datasetId === null ? t('status.loading') : layers ? t('status.draw') : t('status.loadingLayers');
+        : datasetId === null ? t('status.loading') : layers ? null : t('status.loadingLayers'); // ready: the results panel says to draw
   /** After an infrastructure edit: the map layers and the datasets' counts change. */
   const reloadLayers = useCallback(() => void invalidate('datasets.layers', 'datasets.list'), [invalidate]);
 
@@ -199,7 +199,7 @@ export function App() {
           {tab === 'estimate' && (
             <>
               {areas.map((a) => <AreaResidents key={a.id} name={a.name} id={a.id} />)}
-              {areas.length === 0 && <p className="hint">{status}</p>}
+              {areas.length === 0 && status && <p className="hint">{status}</p>}
               <ResultsPanel result={shown} pending={live.pending} error={live.error} links={links} areaName={(id) => areas.find((a) => a.id === id)?.name || id} onFlyTo={(lonLat) => setFlyTo({ lonLat, at: Date.now() })} />
               {datasetId !== null && areas.length > 0 && <DetailedRun datasetId={datasetId} operation={toOperation(useWorkspace.getState())} onResult={setDetailed} />}
             </>
