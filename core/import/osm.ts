@@ -1,8 +1,8 @@
 /**
  * OpenStreetMap PBF: buildings (closed ways and multipolygon relations tagged building=*),
  * facilities (mapping table data/import/osm-mapping.json; a polygon's centroid is its point) and
- * protected sites. Parsing streams through osm-pbf-parser-node; every object left out is counted
- * with its reason.
+ * protected sites. osm-pbf-parser-node streams the file's blocks; osm-block.ts reads each one.
+ * Every object left out is counted with its reason.
  */
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
