@@ -3,17 +3,18 @@ import { createReadStream } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import { OSMTransform, parse } from 'osm-pbf-parser-node';
 import { PbfWriter } from 'pbf';
-import { readOsmBlock, type OsmMember, type OsmTags } from './osm-block';
+import { readOsmBlock, type OsmMember } from './osm-block';
+import type { Tags } from './tag-rules';
 import { sharedData } from '../../tests/support/shared-data';
 
-type Item = { type: 'node'; id: number; lat: number; lon: number; tags?: OsmTags }
-  | { type: 'way'; id: number; refs: number[]; tags?: OsmTags }
-  | { type: 'relation'; id: number; members: OsmMember[]; tags?: OsmTags };
+type Item = { type: 'node'; id: number; lat: number; lon: number; tags?: Tags }
+  | { type: 'way'; id: number; refs: number[]; tags?: Tags }
+  | { type: 'relation'; id: number; members: OsmMember[]; tags?: Tags };
 
 /** readOsmBlock's objects in the shape osm-pbf-parser-node gives them. */
 function ours(buf: Buffer): { items: Item[]; count: number } {
   const items: Item[] = [];
-  const withTags = <T extends Item>(x: T, tags: OsmTags | undefined): T => (tags ? { ...x, tags } : x);
+  const withTags = <T extends Item>(x: T, tags: Tags | undefined): T => (tags ? { ...x, tags } : x);
   const count = readOsmBlock(buf, {
     node: (id, lon, lat, tags) => items.push(withTags({ type: 'node', id, lat, lon }, tags)),
     way: (id, refs, tags) => items.push(withTags({ type: 'way', id, refs }, tags)),

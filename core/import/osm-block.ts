@@ -13,14 +13,14 @@
  */
 import { PbfReader } from 'pbf';
 import { doubled } from '../model/typed-arrays';
+import type { Tags } from './tag-rules';
 
-export type OsmTags = Record<string, string>;
 export interface OsmMember { type: string; ref: number; role: string }
 
 export interface OsmBlockVisitor {
-  node(id: number, lon: number, lat: number, tags: OsmTags | undefined): void;
-  way(id: number, refs: number[], tags: OsmTags | undefined): void;
-  relation(id: number, members: OsmMember[], tags: OsmTags | undefined): void;
+  node(id: number, lon: number, lat: number, tags: Tags | undefined): void;
+  way(id: number, refs: number[], tags: Tags | undefined): void;
+  relation(id: number, members: OsmMember[], tags: Tags | undefined): void;
 }
 
 const MEMBER_TYPES = ['node', 'way', 'relation'];
@@ -51,10 +51,10 @@ function packedList(pbf: PbfReader, zigzag: boolean, out: number[]): number[] {
 
 interface Block { strings: string[]; granularity: number; latOffset: number; lonOffset: number }
 
-function tagsOf(keys: number[], vals: number[], strings: string[]): OsmTags | undefined {
+function tagsOf(keys: number[], vals: number[], strings: string[]): Tags | undefined {
   if (keys.length !== vals.length) throw new Error('keys and vals differ in length');
   if (!keys.length) return undefined;
-  const tags: OsmTags = {};
+  const tags: Tags = {};
   for (let i = 0; i < keys.length; i++) tags[strings[keys[i]!]!] = strings[vals[i]!]!;
   return tags;
 }
@@ -72,7 +72,7 @@ function readDense(pbf: PbfReader, end: number, b: Block, visit: OsmBlockVisitor
   let id = 0, lat = 0, lon = 0, j = 0;
   for (let i = 0; i < n; i++) {
     id += ids[i]!; lat += lats[i]!; lon += lons[i]!;
-    let tags: OsmTags | undefined;
+    let tags: Tags | undefined;
     if (nKv > 0) {
       // (key value)* 0 per node
       for (; j < nKv && keysVals[j] !== 0; j += 2) (tags ??= {})[strings[keysVals[j]!]!] = strings[keysVals[j + 1]!]!;

@@ -18,7 +18,7 @@ import {
 } from './tag-rules';
 import { basemapFromOsm } from '../basemap/from-osm';
 import { NodeCoords } from './osm-nodes';
-import { readOsmBlock, type OsmBlockVisitor } from './osm-block';
+import { readOsmBlock, type OsmBlockVisitor, type OsmMember } from './osm-block';
 import { ImportCancelled, ImportError, progressOf, countSkip, emptyLayer, type ImportContext, type ImportedLayer, type Importer } from './types';
 
 export const OSM_LICENCE = 'ODbL 1.0';
@@ -26,7 +26,7 @@ export const OSM_ATTRIBUTION = '© OpenStreetMap contributors';
 
 interface OsmNode { type: 'node'; id: number; lat: number; lon: number; tags?: Tags }
 interface OsmWay { type: 'way'; id: number; refs: number[]; tags?: Tags }
-interface OsmRelation { type: 'relation'; id: number; members: { type: string; ref: number; role: string }[]; tags?: Tags }
+interface OsmRelation { type: 'relation'; id: number; members: OsmMember[]; tags?: Tags }
 interface OsmHeader { bbox?: unknown; osmosis_replication_timestamp?: number; writingprogram?: string }
 
 type Pos = [number, number];
@@ -170,6 +170,8 @@ async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
     }
     return out;
   };
+  /** A way's positions by its id; null if the extract lacks the way or one of its nodes. */
+  const wayCoordsOf = (id: number): Pos[] | null => { const refs = wayRefs.get(id); return refs ? wayCoords(refs) : null; };
 
   const source = basename(path);
   const noted = { storeys: 0, construction: 0 };
@@ -246,14 +248,14 @@ async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
     const key = `relation/${r.id}`;
     if (r.tags.type !== 'multipolygon') {
       // sites and other relations: a point at the mean of their member nodes, so facilities are not lost
-      const pts = r.members.flatMap((m) => (m.type === 'way' ? wayCoords(wayRefs.get(m.ref) ?? []) ?? [] : m.type === 'node' ? [coords.get(m.ref)].filter((c): c is Pos => c !== undefined) : []));
+      const pts = r.members.flatMap((m) => (m.type === 'way' ? wayCoordsOf(m.ref) ?? [] : m.type === 'node' ? [coords.get(m.ref)].filter((c): c is Pos => c !== undefined) : []));
       if (!pts.length) { countSkip(layer, `relations (type=${r.tags.type ?? 'none'}) without members in the file`); continue; }
       if (isBuilding(r.tags)) countSkip(layer, `building relations that are not multipolygons (type=${r.tags.type ?? 'none'})`);
       const mean: Pos = [pts.reduce((s, p) => s + p[0], 0) / pts.length, pts.reduce((s, p) => s + p[1], 0) / pts.length];
       emit(key, { ...r.tags, building: 'no' }, null, { type: 'Point', coordinates: mean });
       continue;
     }
-    const assembled = assembleMultipolygon(r, (id) => { const refs = wayRefs.get(id); return refs ? wayCoords(refs) : null; });
+    const assembled = assembleMultipolygon(r, wayCoordsOf);
     if ('skip' in assembled) { countSkip(layer, assembled.skip); continue; }
     for (const d of assembled.dropped) countSkip(layer, d);
     const geometry = assembled.geometry;
@@ -264,8 +266,8 @@ async function read(path: string, ctx: ImportContext): Promise<ImportedLayer> {
   layer.notes.push(`${coords.size} nodes, ${wayRefs.size} ways, ${relations.length} relations read`);
   layer.basemap = basemapFromOsm({
     extent: coords.extent(), nodes: taggedNodes, ways: taggedWays, relations,
-    wayCoords: (id) => { const refs = wayRefs.get(id); return refs ? wayCoords(refs) : null; },
-    multipolygon: (r) => assembleMultipolygon(r, (id) => { const refs = wayRefs.get(id); return refs ? wayCoords(refs) : null; }),
+    wayCoords: wayCoordsOf,
+    multipolygon: (r) => assembleMultipolygon(r, wayCoordsOf),
   }, (reason) => countSkip(layer, reason));
   layer.notes.push(`${layer.basemap.length} basemap features (roads, water, land use, places)`);
   return layer;
