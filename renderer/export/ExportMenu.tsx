@@ -62,7 +62,7 @@ export function ExportMenu({ result, operation, zones, dataset, links, basemap }
       <button disabled={!result} onClick={() => result && download(`${base}.csv`, assessmentCsv(result, { operation, dataset }, loc), 'text/csv')} data-testid="export-csv">{CSV}</button>
       <button disabled={operation.areas.length === 0} onClick={() => download(`${base}.geojson`, JSON.stringify(geojson(), null, 1), 'application/geo+json')} data-testid="export-geojson">{GEOJSON}</button>
       <button disabled={!result} onClick={pdf} data-testid="export-pdf">{PDF}</button>
-      {report.value && <PrintReport result={report.value} operation={operation} dataset={dataset} links={links} basemap={basemap} />}
+      {report.value && <PrintReport result={report.value} operation={operation} zones={zones} dataset={dataset} links={links} basemap={basemap} />}
     </div>
   );
 }

@@ -26,14 +26,17 @@ import { Legend } from '../map/Legend';
 import type { OwnBasemap } from '../map/basemap';
 import { GroupedIntervalChart } from '../results/charts';
 import { captureMapImage, onMapImageRequest } from './map-image';
+import { bboxOf, unionBox, type BBox } from '../../core/geometry/bbox';
 
 /** How long a result stands still before its map image is made (a drawing's previews come faster). */
 const MAP_IMAGE_AFTER_MS = 1500;
 
 const distanceWords = (m: number, t: TFunction<'ui'>, loc: Locale) => (m === 0 ? t('results.sites.inside') : t('print.metresFrom', { m: formatCount(m, loc) }));
 
-export function PrintReport({ result: r, operation, dataset, links, basemap }: {
+export function PrintReport({ result: r, operation, zones, dataset, links, basemap }: {
   result: AssessmentResult; operation: Operation; dataset: DatasetInfo | null; links?: readonly DependencyLink[] | null; basemap?: OwnBasemap | null;
+  /** The areas' effect zones (GeoJSON features): the printed map is framed on the areas and these. */
+  zones?: { features: object[] };
 }) {
   const { t } = useTranslation();
   const loc = useLocale();
@@ -43,6 +46,8 @@ export function PrintReport({ result: r, operation, dataset, links, basemap }: {
   const [mapImage, setMapImage] = useState<string | null>(null);
   const [capturing, setCapturing] = useState(true);
   const anchor = (operation.areas[0]?.geometry.coordinates[0]?.[0] as [number, number] | undefined) ?? null;
+  const frame = operationFrame(operation, zones);
+  const frameKey = frame?.join(',');
   useEffect(() => {
     // Rendered off screen in the print style (a second map: heavy, above all without a GPU), once the
     // result has stood still for a moment: a live preview changes with every drawing, and a capture
@@ -54,14 +59,14 @@ export function PrintReport({ result: r, operation, dataset, links, basemap }: {
       made = true;
       const n = ++latest;
       setCapturing(true);
-      void captureMapImage(anchor).then((img) => { if (n === latest) { setMapImage(img); setCapturing(false); } });
+      void captureMapImage(anchor, frame).then((img) => { if (n === latest) { setMapImage(img); setCapturing(false); } });
     };
     setCapturing(true);
     const timer = setTimeout(capture, MAP_IMAGE_AFTER_MS);
     const release = onMapImageRequest(() => { if (!made) capture(); });
     window.addEventListener('beforeprint', capture);
     return () => { latest = -1; clearTimeout(timer); release(); window.removeEventListener('beforeprint', capture); };
-  }, [r, anchor?.[0], anchor?.[1]]);
+  }, [r, anchor?.[0], anchor?.[1], frameKey]);
   const p = r.provenance;
   const h = headline(r, links ?? null, loc);
   const hum = humanitarianHeadline(r, loc);
@@ -191,4 +196,11 @@ export function PrintReport({ result: r, operation, dataset, links, basemap }: {
     </article>,
     document.body,
   );
+}
+
+/** The operation's areas and their effect zones, [w, s, e, n]; null before anything is drawn. */
+function operationFrame(operation: Operation, zones: { features: object[] } | undefined): BBox | null {
+  const zoneGeometries = (zones?.features ?? []).map((f) => (f as { geometry?: Parameters<typeof bboxOf>[0] | null }).geometry).filter((g) => !!g);
+  const boxes = [...operation.areas.map((a) => bboxOf(a.geometry)), ...zoneGeometries.map((g) => bboxOf(g!))];
+  return boxes.length ? unionBox(boxes) : null;
 }

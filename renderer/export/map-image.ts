@@ -1,7 +1,8 @@
 /**
- * The map as a report image: the maplibre canvas as shown (basemap, areas, zones), with a scale bar
- * and a north arrow drawn on it. The scale and north come from the map's own projection (the
- * `__uiaProject` hook of MapView) at an anchor point, so they hold at any zoom or rotation.
+ * The map as a report image: the operation's areas and zones on the basemap, with a scale bar and a
+ * north arrow drawn on it. The scale and north come from the rendering's own projection (or, for the
+ * screen's canvas, the `__uiaProject` hook of MapView) at an anchor point, so they hold at any zoom
+ * or rotation.
  */
 import { renderPrintMap } from '../map/print-map';
 
@@ -12,11 +13,11 @@ const M_PER_MILLIDEGREE_LAT = 111.195;
 const NICE_LENGTHS_M = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000];
 
 /**
- * The map image of the report: the view on screen in the muted print style (renderer/map/print-map.ts),
- * or the screen's own canvas if that cannot be rendered.
+ * The map image of the report: the operation (`frame`: its areas and zones) in the muted print style
+ * (renderer/map/print-map.ts), or the screen's own canvas if that cannot be rendered.
  */
-export function captureMapImage(anchor: [number, number] | null): Promise<string | null> {
-  const image = capture(anchor);
+export function captureMapImage(anchor: [number, number] | null, frame: [number, number, number, number] | null = null): Promise<string | null> {
+  const image = capture(anchor, frame);
   pending = image.catch(() => null);
   return image;
 }
@@ -36,21 +37,22 @@ export function mapImageNow(): Promise<unknown> {
   return pending;
 }
 
-async function capture(anchor: [number, number] | null): Promise<string | null> {
+async function capture(anchor: [number, number] | null, frame: [number, number, number, number] | null): Promise<string | null> {
   const shown = document.querySelector('canvas.maplibregl-canvas') as HTMLCanvasElement | null;
   if (!shown || shown.width === 0) return null;
-  const source = (await renderPrintMap().catch(() => null)) ?? shown;
+  const printed = await renderPrintMap(frame, anchor).catch(() => null);
+  const source = printed?.canvas ?? shown;
   const out = document.createElement('canvas');
   out.width = source.width; out.height = source.height;
   const ctx = out.getContext('2d');
   if (!ctx) return source.toDataURL('image/png');
   ctx.drawImage(source, 0, 0);
+  // 0.001 degree north at the anchor: in the printed rendering, or else on the screen's map
   const project = (window as unknown as { __uiaProject?: Project }).__uiaProject;
-  if (project && anchor) {
+  const north = printed ? printed.north : project && anchor ? (() => { const a = project(anchor), b = project([anchor[0], anchor[1] + 0.001]); return { dx: b.x - a.x, dy: b.y - a.y }; })() : null;
+  if (north) {
     const ratio = shown.width / Math.max(1, shown.clientWidth || shown.width);
-    const a = project(anchor);
-    const b = project([anchor[0], anchor[1] + 0.001]);
-    const dx = (b.x - a.x) * ratio, dy = (b.y - a.y) * ratio;
+    const dx = north.dx * ratio, dy = north.dy * ratio;
     const pxPerMilli = Math.hypot(dx, dy);
     if (pxPerMilli > 0) {
       drawScaleBar(ctx, out, pxPerMilli / M_PER_MILLIDEGREE_LAT, ratio);

@@ -54,18 +54,30 @@ export function mutedStyle(style: maplibregl.StyleSpecification): maplibregl.Sty
   return { ...style, layers };
 }
 
-/** The current view, rendered off screen in the print style, copied to a plain canvas (null without a map). */
-export async function renderPrintMap(timeoutMs = 15_000): Promise<HTMLCanvasElement | null> {
+/** 0.001 degree of latitude northwards from a point, as a vector in CSS pixels of a map (for its scale bar and north arrow). */
+export interface MilliDegreeNorth { dx: number; dy: number }
+
+/**
+ * The map rendered off screen in the print style, copied to a plain canvas (null without a map),
+ * with 0.001° north at `anchor` in that rendering. Framed on `frame` ([w, s, e, n]: the operation's
+ * areas and zones) when given, north up, so the printed map shows the whole operation wherever the
+ * screen was looking; else the view on screen.
+ */
+export async function renderPrintMap(frame: [number, number, number, number] | null, anchor: [number, number] | null, timeoutMs = 15_000): Promise<{ canvas: HTMLCanvasElement; north: MilliDegreeNorth | null } | null> {
   const source = live;
   if (!source) return null;
   const shown = source.getContainer();
+  // framed on the operation: the shape of the report's map block, not of the window
+  const [width, height] = frame ? PRINT_FRAME_SIZE_PX : [shown.clientWidth, shown.clientHeight];
   const div = document.createElement('div');
-  div.style.cssText = `position: fixed; left: -20000px; top: 0; width: ${shown.clientWidth}px; height: ${shown.clientHeight}px;`;
+  div.style.cssText = `position: fixed; left: -20000px; top: 0; width: ${width}px; height: ${height}px;`;
   document.body.appendChild(div);
+  const view = frame
+    ? { bounds: [[frame[0], frame[1]], [frame[2], frame[3]]] as maplibregl.LngLatBoundsLike, fitBoundsOptions: { padding: PRINT_FRAME_PADDING_PX, maxZoom: PRINT_MAX_ZOOM } }
+    : { center: source.getCenter(), zoom: source.getZoom(), bearing: source.getBearing(), pitch: source.getPitch() };
   const map = new maplibregl.Map({
     container: div, style: mutedStyle(source.getStyle()), interactive: false, attributionControl: false, fadeDuration: 0,
-    center: source.getCenter(), zoom: source.getZoom(), bearing: source.getBearing(), pitch: source.getPitch(),
-    pixelRatio: source.getPixelRatio(), canvasContextAttributes: { preserveDrawingBuffer: true },
+    ...view, pixelRatio: source.getPixelRatio(), canvasContextAttributes: { preserveDrawingBuffer: true },
   });
   // the sector icons were added to the live map by code, not by the style: handed over when asked for
   map.on('styleimagemissing', (e: { id: string }) => {
@@ -81,9 +93,21 @@ export async function renderPrintMap(timeoutMs = 15_000): Promise<HTMLCanvasElem
     const canvas = map.getCanvas();
     out.width = canvas.width; out.height = canvas.height;
     out.getContext('2d')?.drawImage(canvas, 0, 0);
-    return out;
+    const a = anchor && map.project(anchor), b = anchor && map.project([anchor[0], anchor[1] + 0.001]);
+    return { canvas: out, north: a && b ? { dx: b.x - a.x, dy: b.y - a.y } : null };
   } finally {
     map.remove();
     div.remove();
   }
 }
+
+/**
+ * The printed map framed on an operation, CSS pixels: the shape of the report's map block (an A4
+ * page's width less the legend, about 525 x 330 px), a little larger, so labels print at nearly
+ * their screen size.
+ */
+const PRINT_FRAME_SIZE_PX = [600, 375] as const;
+/** Room around the operation on the printed map, CSS pixels. */
+const PRINT_FRAME_PADDING_PX = 40;
+/** Closest the printed map zooms in on a small operation: a few streets around it stay in view. */
+const PRINT_MAX_ZOOM = 16;

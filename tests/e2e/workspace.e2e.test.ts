@@ -105,6 +105,18 @@ describe('planner workspace', () => {
     // printed at once: the map image is there or being drawn, never said to be unavailable
     expect(text).not.toContain('map not available');
     execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdfPath, join(ARTIFACTS, 'workspace-report-page')]);
+    // printed once the map image is made (as the PDF button waits for it): the map is on page one
+    await page.waitForSelector('[data-testid="print-report"][data-map-ready="true"]', { state: 'attached', timeout: 60_000 });
+    const withMap = join(ARTIFACTS, 'workspace-report-map.pdf');
+    await page.emulateMedia({ media: 'print' });
+    await page.pdf({ path: withMap, format: 'A4', printBackground: true });
+    await page.emulateMedia({ media: 'screen' });
+    const withMapText = execFileSync('pdftotext', ['-layout', withMap, '-'], { encoding: 'utf8' });
+    expect(withMapText).toMatch(/incidental civilian harm estimate/);
+    expect(withMapText).not.toMatch(/map being drawn|map not available/);
+    const images = execFileSync('pdfimages', ['-list', '-f', '1', '-l', '1', withMap], { encoding: 'utf8' }).trim().split('\n').slice(2);
+    expect(images.length).toBeGreaterThanOrEqual(1);
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', withMap, join(ARTIFACTS, 'workspace-report-map-page')]);
 
     // Reload: the working option and the saved options come back.
     const before = await page.evaluate(() => JSON.stringify((window as unknown as { __uiaAreas(): unknown[] }).__uiaAreas()));
