@@ -33,7 +33,8 @@ export function labelLayers(): maplibregl.LayerSpecification[] {
     },
     {
       id: 'area-label', type: 'symbol', source: 'area-labels',
-      layout: { 'text-field': ['get', 'name'], 'text-font': [FONT_MEDIUM], 'text-size': 13, 'text-allow-overlap': true, 'text-ignore-placement': true },
+      // always shown, and the names beneath it (streets, districts, sites) give way to it
+      layout: { 'text-field': ['get', 'name'], 'text-font': [FONT_MEDIUM], 'text-size': 13, 'text-allow-overlap': true, 'text-ignore-placement': false },
       paint: { 'text-color': AREA_COLOUR, ...halo, 'text-halo-width': 2 },
     },
     {
