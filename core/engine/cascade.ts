@@ -174,21 +174,10 @@ function facilitiesInZones(city: CityModel, z: ZoneGeometry): { facilities: Int3
 
 const EMPTY: Intervals = [];
 const NO_RESTORATION = [0, 0, 0, 0, 0];
-/**
- * The outage [0, days] of a direct hit, one list per length: lists are never mutated, so every
- * facility and assessment shares them (making hundreds per assessment was a large part of the
- * constructor's time). Lengths come from the restoration parameters and the horizon: few.
- */
-const DIRECT_OUTAGES = new Map<number, Intervals>();
-function directOutage(days: number): Intervals {
-  let iv = DIRECT_OUTAGES.get(days);
-  if (!iv) { if (DIRECT_OUTAGES.size >= 1000) DIRECT_OUTAGES.clear(); iv = [0, days]; DIRECT_OUTAGES.set(days, iv); }
-  return iv;
-}
 
 export class CascadeModel {
-  /** Facilities that can go down in this assessment: the directly exposed and everything downstream of them. */
-  readonly tracked: number[];
+  /** Facilities that can go down in this assessment: the directly exposed and everything downstream of them (never changed after construction: caches compare it). */
+  readonly tracked: readonly number[];
   /** Global facility index -> index in `tracked` (-1: not tracked). */
   private readonly local: Int32Array;
   /** Tracked facilities with a direct-damage distribution, and their cumulative state thresholds. */
@@ -243,15 +232,24 @@ export class CascadeModel {
       }
       for (let j = D.consumerStart[s]; j < D.consumerStart[s + 1]; j++) { const c = D.consumers[j]; if (!seen[c]) { seen[c] = 1; queue.push(c); } }
     }
+    // The outage [0, days] of a direct hit, one list per length, shared by the facilities of this
+    // assessment (never mutated; making hundreds was a large part of the constructor's time).
+    const outages = new Map<number, Intervals>();
+    const directOutage = (days: number): Intervals => {
+      let iv = outages.get(days);
+      if (!iv) { iv = [0, days]; outages.set(days, iv); }
+      return iv;
+    };
     // ascending facility order: the marks read in order (cheaper than sorting thousands of indexes)
     const n = queue.length;
-    this.tracked = [];
+    const tracked: number[] = [];
+    this.tracked = tracked;
     this.local = new Int32Array(F.count).fill(-1);
     this.directStates = new Array(n).fill(null);
     this.sources = []; this.cum = [];
     for (let f = 0, i = 0; i < n; f++) {
       if (!seen[f]) continue;
-      this.tracked.push(f); this.local[f] = i;
+      tracked.push(f); this.local[f] = i;
       const x = exposedAt[f];
       if (x >= 0) {
         const st = exposed[x].states, c = new Float64Array(STATES - 1);
@@ -309,10 +307,10 @@ export class CascadeModel {
 
   /**
    * One run. Direct damage states of the sources are drawn from rng, or given in `states`
-   * (indexed like `tracked`). Work is proportional to the facilities the run affects.
-   * `record` adds each down facility's chain to the most-frequent-chain counts.
+   * (indexed like `tracked`). Work is proportional to the facilities the run affects. Each down
+   * facility's chain is added to the most-frequent-chain counts.
    */
-  run(rng: Rng | null, out: InfrastructureRun, states?: Int8Array, record = true): void {
+  run(rng: Rng | null, out: InfrastructureRun, states?: Int8Array): void {
     this.clear();
     for (let j = 0; j < this.sources.length; j++) {
       let k: number;
@@ -324,7 +322,7 @@ export class CascadeModel {
       }
       if (k !== 0) this.hit(j, k);
     }
-    this.settle(out, record);
+    this.settle(out, true);
   }
 
   /** Forgets the previous run's outages (only the facilities it touched). */

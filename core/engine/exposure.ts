@@ -310,7 +310,8 @@ function areaHits(city: CityModel, geometry: PolygonGeometry, edges: readonly nu
   const kept = cache.get(key);
   if (kept) { cache.delete(key); cache.set(key, kept); return kept; } // most recently used last
   const h = searchArea(city, buildZones(geometry, edges));
-  const size = (x: AreaHits) => x.nu * x.zone.edges.length + x.nb + (x.people ? x.nb * PEOPLE_STRIDE : 0);
+  // the item people an area may be given later (computeExposure keeps them when small enough) are counted from the start
+  const size = (x: AreaHits) => x.nu * x.zone.edges.length + x.nb + (x.nb * PEOPLE_STRIDE <= PEOPLE_KEPT_MAX ? x.nb * PEOPLE_STRIDE : 0);
   if (size(h) <= AREA_HITS_MAX_SHARES) {
     cache.set(key, h);
     let total = 0;
